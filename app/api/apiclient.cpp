@@ -1,0 +1,564 @@
+#include "apiclient.h"
+
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QSysInfo>
+#include <QTimer>
+#include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcApi, "alchemyst.api", QtWarningMsg)
+
+namespace Alchemyst {
+
+namespace {
+
+const char JobsPath[] = "/api/v1/context/add-async";
+constexpr int MaxMessageLength = 2000;
+
+// Keeps the server's words as they were (a 409's integrity message must reach the operator verbatim),
+// but drops control characters a hostile body could use against a terminal, and bounds the length.
+QString tidy(QString text)
+{
+    static const QRegularExpression controls(QStringLiteral("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]"));
+    text.remove(controls);
+    text = text.trimmed();
+    if (text.size() > MaxMessageLength)
+        text = text.left(MaxMessageLength) + QStringLiteral("…");
+    return text;
+}
+
+QString stringField(const QJsonObject& object, QLatin1String key)
+{
+    const QJsonValue value = object.value(key);
+    return value.isString() ? value.toString().trimmed() : QString();
+}
+
+QString errorFieldText(const QJsonValue& error)
+{
+    if (error.isString())
+        return error.toString().trimmed();
+    if (error.isObject()) {
+        const QJsonObject object = error.toObject();
+        QString text = stringField(object, QLatin1String("message"));
+        if (text.isEmpty())
+            text = stringField(object, QLatin1String("code"));
+        return text;
+    }
+    return {};
+}
+
+QString networkErrorSentence(QNetworkReply::NetworkError error, const QString& qtText)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QObject::tr("The connection was refused: nothing is listening at that address.");
+    case QNetworkReply::RemoteHostClosedError:
+        return QObject::tr("The server closed the connection before answering.");
+    case QNetworkReply::HostNotFoundError:
+        return QObject::tr("The server's host name could not be found.");
+    case QNetworkReply::SslHandshakeFailedError:
+        return QObject::tr("The secure (TLS) connection could not be established.");
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return QObject::tr("The network is not available.");
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return QObject::tr("The proxy server failed: %1").arg(qtText);
+    case QNetworkReply::InsecureRedirectError:
+    case QNetworkReply::TooManyRedirectsError:
+        return QObject::tr("The server redirected the request elsewhere; it was not followed so that the API "
+                           "key stays with this server.");
+    default:
+        return QObject::tr("Network error: %1").arg(qtText);
+    }
+}
+
+Outcome outcomeForStatus(int status)
+{
+    switch (status) {
+    case 400:
+        return Outcome::InvalidId;
+    case 401:
+        return Outcome::Unauthorized;
+    case 402:
+        return Outcome::PaymentRequired;
+    case 403:
+        return Outcome::Forbidden;
+    case 404:
+        return Outcome::NotFound;
+    case 409:
+        return Outcome::Conflict;
+    case 429:
+        return Outcome::RateLimited;
+    default:
+        return Outcome::ServerError;
+    }
+}
+
+int parseRetryAfter(const QByteArray& header)
+{
+    if (header.isEmpty())
+        return -1;
+    bool ok = false;
+    const int seconds = header.trimmed().toInt(&ok);
+    if (ok)
+        return qBound(0, seconds, 3600);
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(header.trimmed()), Qt::RFC2822Date);
+    if (when.isValid())
+        return qBound(0, static_cast<int>(QDateTime::currentDateTimeUtc().secsTo(when)), 3600);
+    return -1;
+}
+
+bool isLoopbackHost(const QString& host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+} // namespace
+
+QString bestMessageFromBody(const QByteArray& body)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
+    if (parseError.error == QJsonParseError::NoError) {
+        if (document.isObject()) {
+            const QJsonObject object = document.object();
+            const QString message = stringField(object, QLatin1String("message"));
+            const QString error = errorFieldText(object.value(QLatin1String("error")));
+            QString text;
+            if (!message.isEmpty() && !error.isEmpty() && message != error)
+                text = message + QStringLiteral(": ") + error;
+            else if (!error.isEmpty())
+                text = error;
+            else
+                text = message;
+            if (text.isEmpty())
+                text = stringField(object, QLatin1String("response"));
+            if (text.isEmpty())
+                text = stringField(object, QLatin1String("statusText"));
+            if (text.isEmpty())
+                text = stringField(object, QLatin1String("detail"));
+            return tidy(text);
+        }
+        if (document.isArray())
+            return {};
+    }
+    if (trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.size() > 1) {
+        return tidy(QString::fromUtf8(trimmed.mid(1, trimmed.size() - 2)));
+    }
+    // An HTML error page from a proxy or load balancer: its title says the most.
+    const QString text = QString::fromUtf8(trimmed.left(64 * 1024));
+    static const QRegularExpression titleExpression(QStringLiteral("<title[^>]*>(.*?)</title>"),
+                                                    QRegularExpression::CaseInsensitiveOption
+                                                        | QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch title = titleExpression.match(text);
+    if (title.hasMatch())
+        return tidy(title.captured(1));
+    if (text.contains(QLatin1Char('<')))
+        return {};
+    if (text.size() <= 300)
+        return tidy(text);
+    return {};
+}
+
+ApiClient::ApiClient(QNetworkAccessManager* manager, QObject* parent)
+    : QObject(parent)
+    , m_manager(manager)
+{
+    Q_ASSERT(m_manager);
+}
+
+ApiClient::~ApiClient()
+{
+    abortAll();
+}
+
+void ApiClient::setBaseUrl(const QUrl& url)
+{
+    m_baseUrl = url;
+}
+
+QString ApiClient::checkBaseUrl(const QUrl& url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return tr("The base URL \"%1\" is not a valid URL.").arg(url.toDisplayString());
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return {};
+    if (scheme == QLatin1String("http")) {
+        if (isLoopbackHost(url.host()))
+            return {};
+        return tr("The base URL %1 uses plain http://, which would send the API key unencrypted. Use https:// "
+                  "(plain http is allowed only for 127.0.0.1, ::1 and localhost).")
+            .arg(url.toDisplayString());
+    }
+    return tr("The base URL \"%1\" must start with https://.").arg(url.toDisplayString());
+}
+
+QByteArray ApiClient::encodeJobId(const QString& id)
+{
+    // "." and ".." are dot-segments even when percent-encoded (RFC 3986 §6.2.2.2): no encoding keeps
+    // them a single segment, so they are refused before anything is sent.
+    if (id.isEmpty() || id == QLatin1String(".") || id == QLatin1String(".."))
+        return {};
+    return QUrl::toPercentEncoding(id);
+}
+
+QByteArray ApiClient::userAgent()
+{
+    return QByteArrayLiteral("AlchemystJobMonitor/") + QByteArrayLiteral(AJM_VERSION) + " (Qt " + qVersion()
+           + "; " + QSysInfo::productType().toUtf8() + ")";
+}
+
+QUrl ApiClient::endpoint(const QByteArray& encodedPath) const
+{
+    QUrl url = m_baseUrl;
+    QByteArray basePath = url.path(QUrl::FullyEncoded).toUtf8();
+    while (basePath.endsWith('/'))
+        basePath.chop(1);
+    url.setPath(QString::fromUtf8(basePath + encodedPath), QUrl::StrictMode);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+ApiResult ApiClient::precheck() const
+{
+    ApiResult result;
+    const QString urlProblem = checkBaseUrl(m_baseUrl);
+    if (!urlProblem.isEmpty()) {
+        result.outcome = Outcome::InsecureUrl;
+        result.message = urlProblem;
+        return result;
+    }
+    if (m_apiKey.isEmpty()) {
+        result.outcome = Outcome::Unauthorized;
+        result.message = tr("No API key is set. Set ALCHEMYST_AI_API_KEY or store a key in Settings.");
+        return result;
+    }
+    result.outcome = Outcome::Ok;
+    return result;
+}
+
+void ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_apiKey.toUtf8());
+    request.setRawHeader("Accept", "application/json");
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    // A redirect to another origin would carry the Authorization header there: never follow one.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
+    request.setMaximumRedirectsAllowed(5);
+
+    QNetworkReply* reply = m_manager->sendCustomRequest(request, verb);
+    m_inFlight.insert(reply, std::move(done));
+    qCDebug(lcApi) << verb.constData() << url.path(QUrl::FullyEncoded);
+
+    // Our own timer rather than transferTimeout so that a timeout is reported as one, and it restarts on
+    // progress so that a large page that keeps arriving is not cut off.
+    auto* timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    timer->setInterval(m_timeoutMs);
+    timer->start();
+    connect(timer, &QTimer::timeout, reply, [reply] {
+        reply->setProperty("ajmTimedOut", true);
+        reply->abort();
+    });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [this, reply, timer](qint64 received, qint64) {
+        timer->start();
+        if (m_maxResponseBytes > 0 && received > m_maxResponseBytes) {
+            reply->setProperty("ajmTooLarge", true);
+            reply->abort();
+        }
+    });
+#ifndef QT_NO_SSL
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
+        // Never ignored: remember what was wrong with the certificate so the operator can see it.
+        QStringList lines;
+        for (const QSslError& error : errors) {
+            const QSslCertificate certificate = error.certificate();
+            QString line = error.errorString();
+            if (!certificate.isNull()) {
+                line += QObject::tr(" (subject: %1; issuer: %2)")
+                            .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName());
+            }
+            lines << line;
+        }
+        reply->setProperty("ajmSslErrors", lines.join(QStringLiteral("; ")));
+    });
+#endif
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        auto it = m_inFlight.find(reply);
+        if (it == m_inFlight.end())
+            return; // aborted by abortAll
+        RawCallback callback = std::move(it.value());
+        m_inFlight.erase(it);
+        const bool timedOut = reply->property("ajmTimedOut").toBool();
+        const bool tooLarge = reply->property("ajmTooLarge").toBool();
+        const QByteArray body = tooLarge ? QByteArray() : reply->readAll();
+        ApiResult result = resultFromReply(reply, body, timedOut, tooLarge);
+        qCInfo(lcApi).noquote() << reply->operation() << reply->url().path(QUrl::FullyEncoded) << "->"
+                                << result.httpStatus << outcomeName(result.outcome);
+        callback(result);
+    });
+}
+
+ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& body, bool timedOut, bool tooLarge)
+{
+    ApiResult result;
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+
+    if (timedOut) {
+        result.outcome = Outcome::Timeout;
+        result.message = tr("No complete answer within %1 seconds.")
+                             .arg(reply->findChild<QTimer*>() ? reply->findChild<QTimer*>()->interval() / 1000.0 : 0);
+        return result;
+    }
+    if (tooLarge) {
+        result.outcome = Outcome::MalformedResponse;
+        result.message = tr("The answer was larger than this client accepts; it was discarded.");
+        return result;
+    }
+    if (result.httpStatus == 0) {
+        result.outcome = Outcome::NetworkError;
+        result.message = networkErrorSentence(reply->error(), reply->errorString());
+        const QString sslErrors = reply->property("ajmSslErrors").toString();
+        if (!sslErrors.isEmpty())
+            result.message += QLatin1Char(' ') + sslErrors;
+        return result;
+    }
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError && document.isObject())
+        result.payload = document.object();
+
+    if (result.httpStatus >= 200 && result.httpStatus < 300) {
+        if (!document.isObject()) {
+            result.outcome = Outcome::MalformedResponse;
+            result.message = body.trimmed().isEmpty()
+                                 ? tr("The server answered %1 with an empty body.").arg(result.httpStatus)
+                                 : tr("The server answered %1 with a body that is not a JSON object.")
+                                       .arg(result.httpStatus);
+            return result;
+        }
+        result.outcome = Outcome::Ok;
+        result.message = bestMessageFromBody(body);
+        return result;
+    }
+
+    result.outcome = outcomeForStatus(result.httpStatus);
+    result.message = bestMessageFromBody(body);
+    if (result.outcome == Outcome::RateLimited)
+        result.retryAfterSeconds = parseRetryAfter(reply->rawHeader("Retry-After"));
+    return result;
+}
+
+struct ApiClient::ListState
+{
+    QString type;
+    int limit = 0;
+    int effectiveLimit = 0;
+    int offset = 0;
+    bool probed = false;
+    int probeCandidate = 0;
+    QHash<QString, int> index;
+    ListResult result;
+    ListCallback done;
+};
+
+void ApiClient::listJobs(const QString& type, ListCallback done)
+{
+    auto state = std::make_shared<ListState>();
+    state->type = type.isEmpty() ? QStringLiteral("all") : type;
+    state->limit = m_pageSize;
+    state->effectiveLimit = m_pageSize;
+    state->done = std::move(done);
+
+    const ApiResult check = precheck();
+    if (check.outcome != Outcome::Ok) {
+        state->result.result = check;
+        QTimer::singleShot(0, this, [state] { state->done(state->result); });
+        return;
+    }
+    requestPage(state);
+}
+
+void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
+{
+    QUrl url = endpoint(QByteArray(JobsPath) + "/status");
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("type"), state->type);
+    query.addQueryItem(QStringLiteral("limit"), QString::number(state->limit));
+    query.addQueryItem(QStringLiteral("offset"), QString::number(state->offset));
+    url.setQuery(query);
+    ++state->result.requests;
+
+    send("GET", url, [this, state](const ApiResult& page) {
+        auto finish = [state](const ApiResult& result) {
+            state->result.result = result;
+            state->done(state->result);
+        };
+        if (page.outcome != Outcome::Ok)
+            return finish(page);
+
+        const QJsonValue jobsValue = page.payload.value(QLatin1String("jobs"));
+        if (!jobsValue.isArray() || page.payload.value(QLatin1String("success")) == QJsonValue(false)) {
+            ApiResult malformed = page;
+            malformed.outcome = Outcome::MalformedResponse;
+            malformed.message = tr("The job list has no \"jobs\" array.");
+            return finish(malformed);
+        }
+        const QJsonArray jobs = jobsValue.toArray();
+        const int received = jobs.size();
+        int added = 0;
+        JobList& list = state->result.jobs;
+        list.reserve(list.size() + received);
+        for (const QJsonValue& value : jobs) {
+            std::optional<Job> job = value.isObject() ? Job::fromJson(value.toObject()) : std::nullopt;
+            if (!job) {
+                ++state->result.skipped;
+                continue;
+            }
+            // Jobs change state while we page, so one can appear on two pages: keep it once, newest data.
+            auto existing = state->index.constFind(job->id);
+            if (existing != state->index.constEnd()) {
+                list[existing.value()] = std::move(*job);
+            } else {
+                state->index.insert(job->id, list.size());
+                list.append(std::move(*job));
+                ++added;
+            }
+        }
+
+        if (received == 0)
+            return finish(page);
+        if (state->probed && state->effectiveLimit == state->limit)
+            state->effectiveLimit = state->probeCandidate; // the probe found more: the server caps its pages
+        state->offset += received;
+        if (received >= state->effectiveLimit) {
+            if (added == 0 && state->result.requests > 1) {
+                ApiResult malformed = page;
+                malformed.outcome = Outcome::MalformedResponse;
+                malformed.message = tr("The server returned the same jobs again for a later page (offset ignored).");
+                return finish(malformed);
+            }
+        } else if (!state->probed) {
+            // Shorter than asked: either the end, or a server that caps pages below our limit. One more
+            // request at the new offset tells which.
+            state->probed = true;
+            state->probeCandidate = received;
+        } else {
+            return finish(page);
+        }
+        if (state->result.requests >= MaxPages) {
+            ApiResult tooMany = page;
+            tooMany.outcome = Outcome::MalformedResponse;
+            tooMany.message = tr("The job list did not end after %1 pages.").arg(MaxPages);
+            return finish(tooMany);
+        }
+        requestPage(state);
+    });
+}
+
+void ApiClient::fetchJob(const QString& id, JobCallback done)
+{
+    JobResult failed;
+    failed.result = precheck();
+    const QByteArray segment = encodeJobId(id);
+    if (failed.result.outcome == Outcome::Ok && segment.isEmpty()) {
+        failed.result.outcome = Outcome::InvalidId;
+        failed.result.message = tr("The job id \"%1\" cannot be sent as a single path segment.").arg(id);
+    }
+    if (failed.result.outcome != Outcome::Ok) {
+        QTimer::singleShot(0, this, [failed, done = std::move(done)] { done(failed); });
+        return;
+    }
+    send("GET", endpoint(QByteArray(JobsPath) + '/' + segment + "/status"), [id, done](const ApiResult& result) {
+        JobResult jobResult;
+        jobResult.result = result;
+        if (result.outcome == Outcome::Ok) {
+            QJsonObject object = result.payload;
+            if (!object.value(QLatin1String("jobId")).isString() && !object.value(QLatin1String("jobId")).isDouble())
+                object.insert(QStringLiteral("jobId"), id);
+            if (!object.value(QLatin1String("status")).isString()) {
+                jobResult.result.outcome = Outcome::MalformedResponse;
+                jobResult.result.message = tr("The job's answer has no \"status\".");
+            } else {
+                jobResult.job = Job::fromJson(object);
+            }
+        }
+        done(jobResult);
+    });
+}
+
+void ApiClient::cancelJob(const QString& id, ResultCallback done)
+{
+    ApiResult failed = precheck();
+    const QByteArray segment = encodeJobId(id);
+    if (failed.outcome == Outcome::Ok && segment.isEmpty()) {
+        failed.outcome = Outcome::InvalidId;
+        failed.message = tr("The job id \"%1\" cannot be sent as a single path segment.").arg(id);
+    }
+    if (failed.outcome != Outcome::Ok) {
+        QTimer::singleShot(0, this, [failed, done = std::move(done)] { done(failed); });
+        return;
+    }
+    send("DELETE", endpoint(QByteArray(JobsPath) + '/' + segment + "/cancel"), [done](const ApiResult& result) {
+        ApiResult cancel = result;
+        if (cancel.outcome == Outcome::Ok)
+            cancel.outcome = Outcome::Cancelled;
+        done(cancel);
+    });
+}
+
+void ApiClient::checkConnection(ResultCallback done)
+{
+    const ApiResult check = precheck();
+    if (check.outcome != Outcome::Ok) {
+        QTimer::singleShot(0, this, [check, done = std::move(done)] { done(check); });
+        return;
+    }
+    QUrl url = endpoint(QByteArray(JobsPath) + "/status");
+    url.setQuery(QStringLiteral("type=all&limit=1&offset=0"));
+    send("GET", url, [done](const ApiResult& result) {
+        ApiResult checked = result;
+        if (checked.outcome == Outcome::Ok && !checked.payload.value(QLatin1String("jobs")).isArray()) {
+            checked.outcome = Outcome::MalformedResponse;
+            checked.message = tr("The job list has no \"jobs\" array.");
+        }
+        done(checked);
+    });
+}
+
+void ApiClient::abortAll()
+{
+    const auto replies = m_inFlight.keys();
+    m_inFlight.clear();
+    for (QNetworkReply* reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+} // namespace Alchemyst

@@ -1,0 +1,104 @@
+#include "apiresult.h"
+
+#include <QCoreApplication>
+
+namespace Alchemyst {
+
+QString outcomeName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Ok:
+        return QStringLiteral("ok");
+    case Outcome::Cancelled:
+        return QStringLiteral("cancelled");
+    case Outcome::Conflict:
+        return QStringLiteral("running");
+    case Outcome::NotFound:
+        return QStringLiteral("not-found");
+    case Outcome::InvalidId:
+        return QStringLiteral("invalid-id");
+    case Outcome::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case Outcome::PaymentRequired:
+        return QStringLiteral("payment-required");
+    case Outcome::Forbidden:
+        return QStringLiteral("forbidden");
+    case Outcome::RateLimited:
+        return QStringLiteral("rate-limited");
+    case Outcome::ServerError:
+        return QStringLiteral("server-error");
+    case Outcome::Timeout:
+        return QStringLiteral("timeout");
+    case Outcome::NetworkError:
+        return QStringLiteral("network-error");
+    case Outcome::MalformedResponse:
+        return QStringLiteral("malformed-response");
+    case Outcome::InsecureUrl:
+        return QStringLiteral("insecure-url");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString outcomeSentence(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Ok:
+        return QCoreApplication::translate("Alchemyst", "The request succeeded.");
+    case Outcome::Cancelled:
+        return QCoreApplication::translate("Alchemyst", "The job was cancelled.");
+    case Outcome::Conflict:
+        return QCoreApplication::translate("Alchemyst", "The job is running and cannot be cancelled.");
+    case Outcome::NotFound:
+        return QCoreApplication::translate("Alchemyst", "The job was not found, or it has already completed or failed.");
+    case Outcome::InvalidId:
+        return QCoreApplication::translate("Alchemyst", "The server rejected the job id as invalid.");
+    case Outcome::Unauthorized:
+        return QCoreApplication::translate("Alchemyst", "The API key was not accepted (unauthorized). Check the key in Settings.");
+    case Outcome::PaymentRequired:
+        return QCoreApplication::translate("Alchemyst", "The account is out of credits (payment required).");
+    case Outcome::Forbidden:
+        return QCoreApplication::translate("Alchemyst", "The API key lacks the scope for this action (forbidden).");
+    case Outcome::RateLimited:
+        return QCoreApplication::translate("Alchemyst", "Too many requests: the server asked us to wait (rate limited).");
+    case Outcome::ServerError:
+        return QCoreApplication::translate("Alchemyst", "The server reported an internal error.");
+    case Outcome::Timeout:
+        return QCoreApplication::translate("Alchemyst", "The server did not answer in time (timeout).");
+    case Outcome::NetworkError:
+        return QCoreApplication::translate("Alchemyst", "The server could not be reached (network error).");
+    case Outcome::MalformedResponse:
+        return QCoreApplication::translate("Alchemyst", "The server's answer could not be understood (malformed response).");
+    case Outcome::InsecureUrl:
+        return QCoreApplication::translate("Alchemyst", "The base URL is not allowed.");
+    }
+    return {};
+}
+
+int exitCodeFor(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Ok:
+    case Outcome::Cancelled:
+        return 0;
+    case Outcome::Conflict:
+        return 3;
+    case Outcome::NotFound:
+        return 4;
+    case Outcome::Unauthorized:
+    case Outcome::PaymentRequired:
+    case Outcome::Forbidden:
+        return 5;
+    case Outcome::InvalidId:
+        return 6;
+    case Outcome::RateLimited:
+    case Outcome::ServerError:
+    case Outcome::Timeout:
+    case Outcome::NetworkError:
+    case Outcome::MalformedResponse:
+    case Outcome::InsecureUrl:
+        return 7;
+    }
+    return 7;
+}
+
+} // namespace Alchemyst

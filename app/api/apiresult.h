@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Alchemyst {
+
+// How a call to the API ended. One value per call; widgets and the CLI branch on this, never on a reply.
+enum class Outcome
+{
+    Ok,
+    Cancelled,
+    Conflict, // 409: the job is running
+    NotFound,
+    InvalidId,
+    Unauthorized,
+    PaymentRequired,
+    Forbidden,
+    RateLimited,
+    ServerError,
+    Timeout,
+    NetworkError,
+    MalformedResponse,
+    InsecureUrl,
+};
+
+struct ApiResult
+{
+    Outcome outcome = Outcome::NetworkError;
+    int httpStatus = 0;     // 0 when no HTTP answer arrived
+    QString message;        // the best human message: the server's own words where it gave any
+    QJsonObject payload;    // the parsed body when it was a JSON object
+    int retryAfterSeconds = -1; // from Retry-After on 429, -1 when absent
+
+    bool isSuccess() const { return outcome == Outcome::Ok || outcome == Outcome::Cancelled; }
+};
+
+// A stable, lowercase name of an outcome, for logs, JSON output and tests.
+QString outcomeName(Outcome outcome);
+
+// A sentence an operator understands, for the outcome as a whole (the server's message comes separately).
+QString outcomeSentence(Outcome outcome);
+
+// Exit code of the command-line tool for an outcome (0 on success).
+int exitCodeFor(Outcome outcome);
+
+} // namespace Alchemyst

@@ -1,0 +1,22 @@
+#include "cli/cli.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral(AJM_ORG_NAME));
+    QCoreApplication::setOrganizationDomain(QStringLiteral(AJM_ORG_DOMAIN));
+    QCoreApplication::setApplicationName(QStringLiteral("Alchemyst Job Monitor"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AJM_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    Alchemyst::Cli cli(out, err);
+    const int code = cli.run(QCoreApplication::arguments());
+    out.flush();
+    err.flush();
+    return code;
+}

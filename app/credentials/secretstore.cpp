@@ -1,0 +1,158 @@
+#include "secretstore.h"
+
+#include <QEventLoop>
+#include <QLoggingCategory>
+#include <QPointer>
+
+#include <qt6keychain/keychain.h>
+
+Q_LOGGING_CATEGORY(lcSecrets, "alchemyst.secrets", QtInfoMsg)
+
+namespace Alchemyst {
+
+namespace {
+
+SecretResult resultOf(QKeychain::Job* job)
+{
+    SecretResult result;
+    switch (job->error()) {
+    case QKeychain::NoError:
+        result.status = SecretResult::Ok;
+        break;
+    case QKeychain::EntryNotFound:
+        result.status = SecretResult::NotFound;
+        result.message = QObject::tr("No API key is stored in the keychain for this connection.");
+        break;
+    case QKeychain::NoBackendAvailable:
+        result.status = SecretResult::NoBackend;
+        result.message = QObject::tr("No system keychain is available: %1").arg(SecretStore::missingBackendAdvice());
+        break;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        result.status = SecretResult::AccessDenied;
+        result.message = QObject::tr("The system keychain refused access (it may be locked): %1. Unlock it and "
+                                     "try again.")
+                             .arg(job->errorString());
+        break;
+    default:
+        result.status = SecretResult::Error;
+        result.message = QObject::tr("The system keychain reported an error: %1").arg(job->errorString());
+        break;
+    }
+    // QtKeychain reports a missing Secret Service on D-Bus as OtherError on some versions.
+    if (result.status == SecretResult::Error
+        && (job->errorString().contains(QLatin1String("org.freedesktop.secrets"))
+            || job->errorString().contains(QLatin1String("ServiceUnknown"))
+            || job->errorString().contains(QLatin1String("No such interface"))
+            || job->errorString().contains(QLatin1String("D-Bus"), Qt::CaseInsensitive))) {
+        result.status = SecretResult::NoBackend;
+        result.message = QObject::tr("No system keychain is available (%1): %2")
+                             .arg(job->errorString(), SecretStore::missingBackendAdvice());
+    }
+    return result;
+}
+
+template<typename JobType>
+JobType* prepare(const QString& service, const QString& key)
+{
+    auto* job = new JobType(service);
+    job->setAutoDelete(true);
+    job->setKey(key);
+    job->setInsecureFallback(false); // never a plain-text file instead of the keychain
+    return job;
+}
+
+SecretResult runSync(const std::function<void(SecretStore::Callback)>& start)
+{
+    SecretResult out;
+    QEventLoop loop;
+    bool finished = false;
+    start([&](const SecretResult& result) {
+        out = result;
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+    return out;
+}
+
+} // namespace
+
+SecretStore::SecretStore(const QString& service, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+{
+}
+
+QString SecretStore::keyFor(const QString& profile, const QString& baseUrl)
+{
+    return profile + QStringLiteral(" @ ") + baseUrl;
+}
+
+QString SecretStore::missingBackendAdvice()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return QObject::tr("install and start a Secret Service provider such as GNOME Keyring (gnome-keyring) or "
+                       "KWallet, make sure a D-Bus session is running, and unlock the keyring.");
+#elif defined(Q_OS_MACOS)
+    return QObject::tr("unlock the login keychain in Keychain Access.");
+#else
+    return QObject::tr("make sure the Windows Credential Manager is available.");
+#endif
+}
+
+void SecretStore::read(const QString& key, Callback done)
+{
+    auto* job = prepare<QKeychain::ReadPasswordJob>(m_service, key);
+    QPointer<SecretStore> self(this);
+    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
+        SecretResult result = resultOf(job);
+        if (result.status == SecretResult::Ok)
+            result.secret = job->textData();
+        qCDebug(lcSecrets) << "read" << result.status;
+        done(result);
+    });
+    job->start();
+}
+
+void SecretStore::write(const QString& key, const QString& secret, Callback done)
+{
+    auto* job = prepare<QKeychain::WritePasswordJob>(m_service, key);
+    job->setTextData(secret);
+    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
+        const SecretResult result = resultOf(job);
+        qCDebug(lcSecrets) << "write" << result.status;
+        done(result);
+    });
+    job->start();
+}
+
+void SecretStore::remove(const QString& key, Callback done)
+{
+    auto* job = prepare<QKeychain::DeletePasswordJob>(m_service, key);
+    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
+        SecretResult result = resultOf(job);
+        if (result.status == SecretResult::NotFound)
+            result.status = SecretResult::Ok; // removing what is not there leaves the wanted state
+        done(result);
+    });
+    job->start();
+}
+
+SecretResult SecretStore::readSync(const QString& key)
+{
+    return runSync([this, key](Callback done) { read(key, std::move(done)); });
+}
+
+SecretResult SecretStore::writeSync(const QString& key, const QString& secret)
+{
+    return runSync([this, key, secret](Callback done) { write(key, secret, std::move(done)); });
+}
+
+SecretResult SecretStore::removeSync(const QString& key)
+{
+    return runSync([this, key](Callback done) { remove(key, std::move(done)); });
+}
+
+} // namespace Alchemyst

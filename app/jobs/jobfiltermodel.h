@@ -1,0 +1,41 @@
+#pragma once
+
+#include "jobs/job.h"
+
+#include <QSortFilterProxyModel>
+
+#include <optional>
+
+namespace Alchemyst {
+
+class JobModel;
+
+// Filters the job table by state category and by a search text over job id, file name and source;
+// sorts by the model's SortRole with direct access to the jobs (no QVariant per comparison).
+class JobFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    explicit JobFilterModel(QObject* parent = nullptr);
+
+    void setJobModel(JobModel* model);
+    JobModel* jobModel() const { return m_model; }
+
+    // nullopt shows every state.
+    void setCategory(std::optional<StateCategory> category);
+    std::optional<StateCategory> category() const { return m_category; }
+    void setSearchText(const QString& text);
+    QString searchText() const { return m_search; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
+private:
+    JobModel* m_model = nullptr;
+    std::optional<StateCategory> m_category;
+    QString m_search;
+};
+
+} // namespace Alchemyst

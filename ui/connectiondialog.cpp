@@ -1,0 +1,188 @@
+#include "connectiondialog.h"
+
+#include "api/apiclient.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Alchemyst {
+
+ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QWidget* parent)
+    : QDialog(parent)
+    , m_mode(mode)
+    , m_client(new ApiClient(manager, this))
+{
+    setObjectName(QStringLiteral("connectionDialog"));
+    setWindowTitle(mode == FirstRun ? tr("Connect to Alchemyst")
+                   : mode == Add    ? tr("Add environment")
+                                    : tr("Edit environment"));
+    setMinimumWidth(520);
+
+    auto* layout = new QVBoxLayout(this);
+    if (mode == FirstRun) {
+        auto* intro = new QLabel(tr("<b>Welcome.</b> Connect to the Alchemyst platform with an API key to see "
+                                    "your context-add jobs, or try the demo against a simulator on this computer."),
+                                 this);
+        intro->setWordWrap(true);
+        layout->addWidget(intro);
+    }
+
+    auto* form = new QFormLayout;
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setPlaceholderText(tr("e.g. Production, Staging"));
+    m_baseUrl = new QLineEdit(defaultBaseUrl().toString(), this);
+    m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
+    m_production = new QCheckBox(tr("This is a production environment (cancels ask for a typed confirmation)"), this);
+    m_production->setObjectName(QStringLiteral("productionCheck"));
+    m_key = new QLineEdit(this);
+    m_key->setObjectName(QStringLiteral("apiKeyEdit"));
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setPlaceholderText(tr("Paste the API key"));
+    m_showKey = new QCheckBox(tr("Show"), this);
+    m_showKey->setObjectName(QStringLiteral("showKeyCheck"));
+    auto* keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_key, 1);
+    keyRow->addWidget(m_showKey);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Base URL:"), m_baseUrl);
+    form->addRow(QString(), m_production);
+    form->addRow(tr("API &key:"), keyRow);
+    layout->addLayout(form);
+
+    auto* note = new QLabel(tr("The key is stored in the system keychain only, never in a settings file."), this);
+    note->setWordWrap(true);
+    note->setEnabled(false);
+    layout->addWidget(note);
+
+    auto* testRow = new QHBoxLayout;
+    m_test = new QPushButton(tr("&Test connection"), this);
+    m_test->setObjectName(QStringLiteral("testButton"));
+    m_testResult = new QLabel(this);
+    m_testResult->setObjectName(QStringLiteral("testResultLabel"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    testRow->addWidget(m_test);
+    testRow->addWidget(m_testResult, 1);
+    layout->addLayout(testRow);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    buttons->setObjectName(QStringLiteral("buttons"));
+    m_removeKeyButton = buttons->addButton(tr("Remove stored key"), QDialogButtonBox::ResetRole);
+    m_removeKeyButton->setObjectName(QStringLiteral("removeKeyButton"));
+    m_removeKeyButton->setVisible(mode == Edit);
+    if (mode == FirstRun) {
+        QPushButton* demo = buttons->addButton(tr("Try the &demo"), QDialogButtonBox::ActionRole);
+        demo->setObjectName(QStringLiteral("demoButton"));
+        connect(demo, &QPushButton::clicked, this, [this] {
+            m_demo = true;
+            QDialog::accept();
+        });
+    }
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
+    connect(m_showKey, &QCheckBox::toggled, this,
+            [this](bool show) { m_key->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password); });
+    connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(m_removeKeyButton, &QPushButton::clicked, this, [this] {
+        m_removeKey = true;
+        m_key->clear();
+        m_keyStored = false;
+        updateState();
+    });
+    connect(m_name, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
+    connect(m_baseUrl, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
+    connect(m_key, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
+    updateState();
+}
+
+void ConnectionDialog::setEnvironment(const Environment& environment, bool keyStored)
+{
+    m_name->setText(environment.name);
+    m_baseUrl->setText(environment.baseUrl.toString());
+    m_production->setChecked(environment.production);
+    m_keyStored = keyStored;
+    if (keyStored)
+        m_key->setPlaceholderText(tr("A key is stored; type a new one to replace it"));
+    updateState();
+}
+
+Environment ConnectionDialog::environment() const
+{
+    return {m_name->text().trimmed(), parseBaseUrl(m_baseUrl->text()), m_production->isChecked()};
+}
+
+QString ConnectionDialog::apiKey() const
+{
+    return m_key->text().trimmed();
+}
+
+void ConnectionDialog::updateState()
+{
+    m_test->setEnabled(!apiKey().isEmpty() && !m_baseUrl->text().trimmed().isEmpty());
+    m_removeKeyButton->setEnabled(m_keyStored);
+    m_error->hide();
+}
+
+void ConnectionDialog::testConnection()
+{
+    const QUrl url = parseBaseUrl(m_baseUrl->text());
+    m_client->abortAll();
+    m_client->setBaseUrl(url);
+    m_client->setApiKey(apiKey());
+    m_client->setTimeout(15000);
+    m_test->setEnabled(false);
+    m_testResult->setStyleSheet(QString());
+    m_testResult->setText(tr("Testing %1 …").arg(url.toDisplayString()));
+    m_client->checkConnection([this](const ApiResult& result) {
+        m_test->setEnabled(true);
+        if (result.isSuccess()) {
+            m_testResult->setStyleSheet(QStringLiteral("color: #15803d;"));
+            m_testResult->setText(tr("Connected: the server accepted the key and listed jobs."));
+            return;
+        }
+        QString text = outcomeSentence(result.outcome);
+        if (result.httpStatus > 0)
+            text += QLatin1Char(' ') + tr("(HTTP %1)").arg(result.httpStatus);
+        if (!result.message.isEmpty())
+            text += QStringLiteral(" — ") + result.message;
+        m_testResult->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+        m_testResult->setText(text);
+    });
+}
+
+void ConnectionDialog::accept()
+{
+    const Environment env = environment();
+    QString problem;
+    if (env.name.isEmpty())
+        problem = tr("Give the environment a name.");
+    else if (env.name == EnvironmentStore::demoName())
+        problem = tr("That name is reserved for the demo.");
+    else
+        problem = ApiClient::checkBaseUrl(env.baseUrl);
+    if (problem.isEmpty() && m_mode == FirstRun && apiKey().isEmpty())
+        problem = tr("Paste the API key, or try the demo.");
+    if (!problem.isEmpty()) {
+        m_error->setText(problem);
+        m_error->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace Alchemyst

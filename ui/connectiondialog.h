@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/connection.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
+
+namespace Alchemyst {
+
+class ApiClient;
+
+// Adds or edits a connection: name, base URL, production flag and API key, with Test connection.
+// Nothing is saved by the dialog itself: the caller stores what the operator accepted.
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum Mode
+    {
+        FirstRun, // also offers "Try the demo"
+        Add,
+        Edit,
+    };
+
+    ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QWidget* parent = nullptr);
+
+    void setEnvironment(const Environment& environment, bool keyStored);
+    Environment environment() const;
+    QString apiKey() const; // empty: keep what is stored
+    bool removeKeyRequested() const { return m_removeKey; }
+    bool demoRequested() const { return m_demo; }
+
+    void accept() override;
+
+private:
+    void testConnection();
+    void updateState();
+
+    Mode m_mode;
+    ApiClient* m_client;
+    QLineEdit* m_name;
+    QLineEdit* m_baseUrl;
+    QCheckBox* m_production;
+    QLineEdit* m_key;
+    QCheckBox* m_showKey;
+    QPushButton* m_test;
+    QPushButton* m_removeKeyButton;
+    QLabel* m_testResult;
+    QLabel* m_error;
+    bool m_keyStored = false;
+    bool m_removeKey = false;
+    bool m_demo = false;
+};
+
+} // namespace Alchemyst

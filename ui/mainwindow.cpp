@@ -1,0 +1,813 @@
+#include "mainwindow.h"
+
+#include "api/apiclient.h"
+#include "connectiondialog.h"
+#include "credentials/secretstore.h"
+#include "jobs/jobfiltermodel.h"
+#include "jobs/jobmodel.h"
+#include "simulator/simulator.h"
+#include "statestyle.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace Alchemyst {
+
+namespace {
+
+const QString DemoKey = QStringLiteral("__demo__");
+const QString AddKey = QStringLiteral("__add__");
+
+QString hostOf(const QUrl& url)
+{
+    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+}
+
+QString escaped(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
+    : QMainWindow(parent)
+    , m_manager(manager)
+    , m_client(new ApiClient(manager, this))
+    , m_secrets(new SecretStore(QStringLiteral(AJM_APP_ID), this))
+    , m_model(new JobModel(this))
+    , m_filter(new JobFilterModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_filter->setJobModel(m_model);
+    buildActions();
+    buildUi();
+
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_clock.start();
+
+    connect(m_model, &JobModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateSelection);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateSelection);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateSelection);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateSelection);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!settings.value(QStringLiteral("window/geometry")).isValid())
+        resize(1180, 720);
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
+    m_intervalSpin->setValue(
+        settings.value(QStringLiteral("refresh/intervalSeconds"), RefreshPolicy::DefaultIntervalSeconds).toInt());
+    m_autoRefreshAction->setChecked(settings.value(QStringLiteral("refresh/auto"), true).toBool());
+
+    rebuildEnvironmentCombo();
+    updateCounts();
+    updateSelection();
+    updateBadge();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Replies must not call back into a half-destroyed window.
+    m_client->abortAll();
+}
+
+void MainWindow::buildActions()
+{
+    m_refreshAction = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setToolTip(tr("Refresh the job list now (F5)"));
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+
+    m_autoRefreshAction = new QAction(tr("&Auto-refresh"), this);
+    m_autoRefreshAction->setObjectName(QStringLiteral("autoRefreshAction"));
+    m_autoRefreshAction->setCheckable(true);
+    m_autoRefreshAction->setChecked(true);
+    m_autoRefreshAction->setToolTip(tr("Refresh the list periodically; uncheck to pause"));
+    connect(m_autoRefreshAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            scheduleNext(0);
+        else
+            m_refreshTimer.stop();
+        updateStatus();
+    });
+
+    m_cancelAction = new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Cancel Job"), this);
+    m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
+    m_cancelAction->setShortcut(QKeySequence::Delete);
+    m_cancelAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelSelected);
+}
+
+void MainWindow::buildUi()
+{
+    // Menus.
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* addEnv = fileMenu->addAction(tr("&Add Environment…"), this, &MainWindow::addEnvironment);
+    addEnv->setObjectName(QStringLiteral("addEnvironmentAction"));
+    QAction* editEnv = fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
+    editEnv->setObjectName(QStringLiteral("editEnvironmentAction"));
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* jobsMenu = menuBar()->addMenu(tr("&Jobs"));
+    jobsMenu->addAction(m_refreshAction);
+    jobsMenu->addAction(m_autoRefreshAction);
+    jobsMenu->addSeparator();
+    jobsMenu->addAction(m_cancelAction);
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Alchemyst Job Monitor"), this, [this] {
+        QMessageBox::about(
+            this, tr("About %1").arg(QStringLiteral(AJM_APP_NAME)),
+            tr("<h3>%1 %2</h3><p>Triage Alchemyst AI context-add ingestion jobs: list them with their states and "
+               "cancel the ones still waiting.</p><p>Built %3 with Qt %4 (running on Qt %5).<br>Licence: MIT.</p>"
+               "<p><a href=\"https://getalchemystai.com\">getalchemystai.com</a> · "
+               "<a href=\"https://docs.getalchemystai.com\">API documentation</a></p>")
+                .arg(QStringLiteral(AJM_APP_NAME), QStringLiteral(AJM_VERSION), QStringLiteral(__DATE__),
+                     QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    });
+
+    // Toolbar: where we are connected, and what refreshes.
+    QToolBar* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto* envLabel = new QLabel(tr("Environment: "), this);
+    toolbar->addWidget(envLabel);
+    m_environmentCombo = new QComboBox(this);
+    m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
+    m_environmentCombo->setMinimumContentsLength(22);
+    m_environmentCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    toolbar->addWidget(m_environmentCombo);
+    connect(m_environmentCombo, &QComboBox::activated, this, &MainWindow::onEnvironmentChosen);
+    toolbar->addAction(editEnv);
+    toolbar->addSeparator();
+    toolbar->addAction(m_refreshAction);
+    toolbar->addAction(m_autoRefreshAction);
+    m_intervalSpin = new QSpinBox(this);
+    m_intervalSpin->setObjectName(QStringLiteral("intervalSpin"));
+    m_intervalSpin->setRange(2, 3600);
+    m_intervalSpin->setPrefix(tr("every "));
+    m_intervalSpin->setSuffix(tr(" s"));
+    m_intervalSpin->setToolTip(tr("Auto-refresh interval. With many jobs it is stretched to stay within a third "
+                                  "of the platform's 1000 requests a minute."));
+    toolbar->addWidget(m_intervalSpin);
+    auto* spacer = new QWidget(this);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    m_badge = new QLabel(this);
+    m_badge->setObjectName(QStringLiteral("environmentBadge"));
+    toolbar->addWidget(m_badge);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->setSpacing(8);
+
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::RichText);
+    m_banner->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_banner->setStyleSheet(QStringLiteral("QLabel#banner { background: #fef3c7; color: #78350f; border: 1px solid "
+                                           "#f59e0b; border-radius: 4px; padding: 6px 10px; }"));
+    m_banner->hide();
+    connect(m_banner, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("key"))
+            offerNewKey(QString());
+        else if (link == QLatin1String("retry"))
+            refresh();
+    });
+    layout->addWidget(m_banner);
+
+    auto* filterRow = new QHBoxLayout;
+    m_stateTabs = new QTabBar(central);
+    m_stateTabs->setObjectName(QStringLiteral("stateFilter"));
+    m_stateTabs->setDrawBase(false);
+    m_stateTabs->setExpanding(false);
+    m_stateTabs->addTab(tr("All"));
+    m_stateTabs->setTabData(0, -1);
+    for (int i = 0; i < StateCategoryCount; ++i) {
+        const int tab = m_stateTabs->addTab(categoryName(static_cast<StateCategory>(i)));
+        m_stateTabs->setTabData(tab, i);
+        m_stateTabs->setTabTextColor(tab, stateColor(static_cast<StateCategory>(i)));
+    }
+    connect(m_stateTabs, &QTabBar::currentChanged, this, [this](int tab) {
+        const int category = m_stateTabs->tabData(tab).toInt();
+        m_filter->setCategory(category < 0 ? std::nullopt
+                                           : std::optional<StateCategory>(static_cast<StateCategory>(category)));
+        updateSelection();
+    });
+    filterRow->addWidget(m_stateTabs);
+    filterRow->addStretch(1);
+    m_search = new QLineEdit(central);
+    m_search->setObjectName(QStringLiteral("searchBox"));
+    m_search->setPlaceholderText(tr("Search job id, file or source (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(280);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &JobFilterModel::setSearchText);
+    auto* findAction = new QAction(this);
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, m_search, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    addAction(findAction);
+    filterRow->addWidget(m_search);
+    layout->addLayout(filterRow);
+
+    m_table = new QTableView(central);
+    m_table->setObjectName(QStringLiteral("jobTable"));
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSortingEnabled(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setItemDelegateForColumn(JobModel::StateColumn, new StateDelegate(m_table));
+    const int charWidth = m_table->fontMetrics().averageCharWidth();
+    m_table->setColumnWidth(JobModel::IdColumn, charWidth * 14);
+    m_table->setColumnWidth(JobModel::StateColumn, charWidth * 19);
+    m_table->setColumnWidth(JobModel::FileColumn, charWidth * 44);
+    m_table->setColumnWidth(JobModel::AttemptsColumn, charWidth * 11);
+    m_table->setColumnWidth(JobModel::StartedColumn, charWidth * 22);
+    m_table->setColumnWidth(JobModel::FinishedColumn, charWidth * 22);
+    m_table->sortByColumn(JobModel::IdColumn, Qt::DescendingOrder);
+    m_table->addAction(m_cancelAction);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateSelection);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        const QModelIndex index = m_table->indexAt(position);
+        if (!index.isValid())
+            return;
+        m_table->selectRow(index.row());
+        const QString id = index.data(JobModel::JobIdRole).toString();
+        QMenu menu(this);
+        menu.addAction(m_cancelAction);
+        menu.addSeparator();
+        menu.addAction(tr("Copy Job ID"), this, [id] { QGuiApplication::clipboard()->setText(id); });
+        menu.addAction(tr("Refresh This Job"), this, [this, id] { refreshOne(id); });
+        menu.exec(m_table->viewport()->mapToGlobal(position));
+    });
+    layout->addWidget(m_table, 1);
+
+    auto* actionRow = new QHBoxLayout;
+    m_selectionLabel = new QLabel(central);
+    m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
+    m_selectionLabel->setTextFormat(Qt::RichText);
+    actionRow->addWidget(m_selectionLabel, 1);
+    m_cancelButton = new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Cancel Job"), central);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setMinimumWidth(130);
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelSelected);
+    actionRow->addWidget(m_cancelButton);
+    layout->addLayout(actionRow);
+
+    setCentralWidget(central);
+
+    m_lastRefreshLabel = new QLabel(this);
+    m_lastRefreshLabel->setObjectName(QStringLiteral("lastRefreshLabel"));
+    statusBar()->addPermanentWidget(m_lastRefreshLabel);
+}
+
+void MainWindow::rebuildEnvironmentCombo()
+{
+    QSignalBlocker blocker(m_environmentCombo);
+    m_environmentCombo->clear();
+    m_environmentCombo->addItem(EnvironmentStore::demoName(), DemoKey);
+    for (const Environment& environment : m_store.environments())
+        m_environmentCombo->addItem(environment.production ? tr("%1 (production)").arg(environment.name)
+                                                           : environment.name,
+                                    environment.name);
+    if (!m_environment.name.isEmpty() && m_environment.name != EnvironmentStore::demoName()
+        && !m_store.find(m_environment.name)) {
+        m_environmentCombo->addItem(m_environment.name, m_environment.name); // from the command line, unsaved
+    }
+    m_environmentCombo->insertSeparator(m_environmentCombo->count());
+    m_environmentCombo->addItem(tr("Add environment…"), AddKey);
+    const int current = m_environment.name == EnvironmentStore::demoName()
+                            ? 0
+                            : m_environmentCombo->findData(m_environment.name);
+    m_environmentCombo->setCurrentIndex(qMax(0, current));
+}
+
+void MainWindow::onEnvironmentChosen(int index)
+{
+    const QString key = m_environmentCombo->itemData(index).toString();
+    if (key == AddKey) {
+        rebuildEnvironmentCombo(); // put the selection back while the dialog is open
+        addEnvironment();
+        return;
+    }
+    if (key == DemoKey) {
+        startDemo();
+        return;
+    }
+    if (key == m_environment.name)
+        return;
+    if (const std::optional<Environment> environment = m_store.find(key))
+        useEnvironment(*environment);
+}
+
+void MainWindow::startDemo()
+{
+    if (!m_demo) {
+        Simulator::Options options;
+        m_demo = std::make_unique<Simulator>(options);
+        if (m_demo->listen(QHostAddress::LocalHost, 0) == 0) {
+            m_demo.reset();
+            showMessage(QStringLiteral("demoErrorDialog"), QMessageBox::Critical, tr("Demo"),
+                        tr("The built-in simulator could not listen on 127.0.0.1."));
+            return;
+        }
+    }
+    Environment demo{EnvironmentStore::demoName(), m_demo->baseUrl(), false};
+    useEnvironment(demo, QStringLiteral("demo-key"));
+}
+
+void MainWindow::useEnvironment(const Environment& environment, const QString& sessionKey)
+{
+    ++m_generation;
+    m_client->abortAll();
+    m_refreshTimer.stop();
+    m_refreshing = false;
+    m_cancelling.clear();
+    m_model->clear();
+    m_lastGood = QDateTime();
+    m_stale = false;
+    m_waitingReason.clear();
+    m_keyAvailable = false;
+    m_banner->hide();
+
+    m_environment = environment;
+    m_client->setBaseUrl(environment.baseUrl);
+    m_client->setApiKey(QString());
+    if (environment.name == EnvironmentStore::demoName() || m_store.find(environment.name))
+        m_store.setActiveName(environment.name);
+    rebuildEnvironmentCombo();
+    updateBadge();
+    updateSelection();
+
+    const QString problem = ApiClient::checkBaseUrl(environment.baseUrl);
+    if (!problem.isEmpty()) {
+        m_banner->setText(tr("<b>Cannot connect.</b> %1").arg(escaped(problem)));
+        m_banner->show();
+        updateStatus();
+        return;
+    }
+    resolveKeyAndRefresh(sessionKey);
+}
+
+void MainWindow::resolveKeyAndRefresh(const QString& sessionKey)
+{
+    if (!sessionKey.isEmpty())
+        return applyKey(sessionKey);
+    const QString fromEnvironment = apiKeyFromEnvironment();
+    if (!fromEnvironment.isEmpty())
+        return applyKey(fromEnvironment);
+    const int generation = m_generation;
+    const QString name = m_environment.name;
+    m_secrets->read(SecretStore::keyFor(name, m_environment.baseUrl.toString()),
+                    [this, generation, name](const SecretResult& result) {
+                        if (generation != m_generation)
+                            return;
+                        if (result.status == SecretResult::Ok && !result.secret.isEmpty())
+                            return applyKey(result.secret);
+                        if (result.status == SecretResult::NotFound) {
+                            m_banner->setText(tr("<b>No API key</b> is stored for %1. <a href=\"key\">Enter the "
+                                                 "key…</a> (or start with ALCHEMYST_AI_API_KEY set).")
+                                                  .arg(escaped(name)));
+                        } else {
+                            m_banner->setText(tr("<b>Keychain unavailable.</b> %1 <a href=\"key\">Enter a key for "
+                                                 "this session only…</a>")
+                                                  .arg(escaped(result.message)));
+                        }
+                        m_banner->show();
+                        updateStatus();
+                    });
+}
+
+void MainWindow::applyKey(const QString& key)
+{
+    m_client->setApiKey(key);
+    m_keyAvailable = true;
+    m_banner->hide();
+    updateSelection();
+    refresh();
+}
+
+void MainWindow::refresh()
+{
+    if (m_refreshing || !m_keyAvailable)
+        return;
+    m_refreshTimer.stop();
+    m_refreshing = true;
+    m_refreshAction->setEnabled(false);
+    updateStatus();
+    const int generation = m_generation;
+    m_client->listJobs(QStringLiteral("all"), [this, generation](const ListResult& listed) {
+        if (generation != m_generation)
+            return;
+        m_refreshing = false;
+        m_refreshAction->setEnabled(true);
+        if (!listed.result.isSuccess()) {
+            showRefreshProblem(listed.result);
+            return;
+        }
+        m_model->applySnapshot(listed.jobs);
+        m_lastGood = QDateTime::currentDateTime();
+        m_stale = false;
+        m_waitingReason.clear();
+        m_banner->hide();
+        m_nextIntervalMs = RefreshPolicy::intervalMs(m_intervalSpin->value() * 1000, listed.requests);
+        scheduleNext(m_nextIntervalMs);
+        updateSelection();
+        updateStatus();
+    });
+}
+
+void MainWindow::scheduleNext(int delayMs)
+{
+    if (!m_autoRefreshAction->isChecked() || !m_keyAvailable) {
+        m_nextRefreshAt = QDateTime();
+        return;
+    }
+    m_refreshTimer.start(delayMs);
+    m_nextRefreshAt = QDateTime::currentDateTime().addMSecs(delayMs);
+}
+
+void MainWindow::showRefreshProblem(const ApiResult& result)
+{
+    // Never a dialog for a refresh: the banner says what went wrong and the last good list stays.
+    m_stale = m_model->rowCount() > 0;
+    QString text = tr("<b>Refresh failed.</b> %1").arg(escaped(outcomeSentence(result.outcome)));
+    if (result.httpStatus > 0)
+        text += QLatin1Char(' ') + tr("(HTTP %1)").arg(result.httpStatus);
+    if (!result.message.isEmpty())
+        text += QStringLiteral(" — ") + escaped(result.message);
+    if (m_lastGood.isValid())
+        text += QStringLiteral("<br>") + tr("Showing the list from %1 (stale).").arg(m_lastGood.toString(QStringLiteral("HH:mm:ss")));
+
+    int delay = m_nextIntervalMs;
+    if (result.outcome == Outcome::RateLimited) {
+        const int seconds = result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : 60;
+        delay = qMax(1000, seconds * 1000);
+        m_waitingReason = tr("Rate limited: waiting %1 s as the server asked").arg(seconds);
+        text += QStringLiteral("<br>") + tr("Waiting %n second(s) before the next refresh, as the server asked.",
+                                             nullptr, seconds);
+    } else if (result.outcome == Outcome::Unauthorized) {
+        text += QStringLiteral(" <a href=\"key\">") + tr("Enter a new key…") + QStringLiteral("</a>");
+    } else {
+        text += QStringLiteral(" <a href=\"retry\">") + tr("Retry now") + QStringLiteral("</a>");
+    }
+    m_banner->setText(text);
+    m_banner->show();
+    scheduleNext(result.outcome == Outcome::RateLimited ? delay : qMax(delay, 5000));
+    updateStatus();
+}
+
+void MainWindow::updateCounts()
+{
+    int total = 0;
+    for (int i = 0; i < StateCategoryCount; ++i) {
+        const int count = m_model->count(static_cast<StateCategory>(i));
+        total += count;
+        m_stateTabs->setTabText(i + 1, QStringLiteral("%1  %2").arg(categoryName(static_cast<StateCategory>(i))).arg(count));
+    }
+    m_stateTabs->setTabText(0, QStringLiteral("%1  %2").arg(tr("All")).arg(total));
+}
+
+QString MainWindow::selectedJobId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.constFirst().data(JobModel::JobIdRole).toString();
+}
+
+void MainWindow::updateSelection()
+{
+    const QString id = selectedJobId();
+    const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
+    if (row < 0) {
+        m_selectionLabel->setText(m_model->rowCount() > 0 ? tr("Select a job to cancel it. Only waiting and delayed "
+                                                               "jobs can be cancelled.")
+                                                          : QString());
+        m_cancelButton->setEnabled(false);
+        m_cancelAction->setEnabled(false);
+        m_cancelButton->setToolTip(QString());
+        return;
+    }
+    const Job& job = m_model->jobAt(row);
+    const bool cancellable = isCancellableState(job.state);
+    const bool inFlight = m_cancelling.contains(job.id);
+    QString summary = tr("Job <b>%1</b> is <span style=\"color:%2; font-weight:600\">%3</span>")
+                          .arg(escaped(job.id), stateColor(categoryOf(job.state)).name(), escaped(job.state));
+    const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
+    if (!file.isEmpty())
+        summary += QStringLiteral(" · ") + escaped(file);
+    if (inFlight)
+        summary += QStringLiteral(" · ") + tr("cancelling…");
+    m_selectionLabel->setText(summary);
+    const bool enabled = cancellable && !inFlight && m_keyAvailable;
+    m_cancelButton->setEnabled(enabled);
+    m_cancelAction->setEnabled(enabled);
+    m_cancelButton->setToolTip(cancellable ? tr("Cancel job %1 (Delete)").arg(job.id)
+                                           : tr("Only waiting or delayed jobs can be cancelled; this one is %1.")
+                                                 .arg(job.state));
+}
+
+void MainWindow::updateStatus()
+{
+    QStringList parts;
+    if (m_refreshing) {
+        parts << tr("Refreshing…");
+    } else if (m_lastGood.isValid()) {
+        const qint64 ago = m_lastGood.secsTo(QDateTime::currentDateTime());
+        parts << (m_stale ? tr("STALE — last good refresh %1 (%2 s ago)") : tr("Last refresh %1 (%2 s ago)"))
+                     .arg(m_lastGood.toString(QStringLiteral("HH:mm:ss")))
+                     .arg(ago);
+    } else {
+        parts << tr("Not refreshed yet");
+    }
+    if (!m_waitingReason.isEmpty() && m_nextRefreshAt.isValid()) {
+        parts << tr("%1 (%2 s left)")
+                     .arg(m_waitingReason)
+                     .arg(qMax<qint64>(0, QDateTime::currentDateTime().secsTo(m_nextRefreshAt)));
+    } else if (!m_autoRefreshAction->isChecked()) {
+        parts << tr("auto-refresh paused");
+    } else if (m_nextRefreshAt.isValid() && !m_refreshing) {
+        parts << tr("next in %1 s").arg(qMax<qint64>(0, QDateTime::currentDateTime().secsTo(m_nextRefreshAt)));
+    }
+    parts << tr("%n job(s)", nullptr, m_model->rowCount());
+    m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
+    m_lastRefreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b45309; font-weight: 600;") : QString());
+}
+
+void MainWindow::updateBadge()
+{
+    const bool demo = m_environment.name == EnvironmentStore::demoName();
+    QString color = QStringLiteral("#0f766e");
+    QString label = m_environment.name;
+    if (m_environment.name.isEmpty()) {
+        label = tr("Not connected");
+        color = QStringLiteral("#6b7280");
+    } else if (demo) {
+        label = tr("DEMO · simulator");
+        color = QStringLiteral("#7e22ce");
+    } else if (m_environment.production) {
+        label = tr("PRODUCTION · %1").arg(m_environment.name);
+        color = QStringLiteral("#b91c1c");
+    }
+    m_badge->setText(QStringLiteral("  %1  —  %2  ").arg(label, hostOf(m_environment.baseUrl)));
+    m_badge->setProperty("production", m_environment.production);
+    m_badge->setStyleSheet(QStringLiteral("QLabel#environmentBadge { background: %1; color: white; font-weight: 600; "
+                                          "border-radius: 4px; padding: 3px 6px; }")
+                               .arg(color));
+    m_badge->setToolTip(m_environment.baseUrl.toDisplayString());
+    setWindowTitle(m_environment.name.isEmpty()
+                       ? QStringLiteral(AJM_APP_NAME)
+                       : QStringLiteral("%1 — %2 (%3)")
+                             .arg(QStringLiteral(AJM_APP_NAME), m_environment.name, hostOf(m_environment.baseUrl)));
+}
+
+bool MainWindow::confirmProductionCancel(const QString& jobId)
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("productionConfirmDialog"));
+    dialog.setWindowTitle(tr("Cancel a job on production"));
+    auto* layout = new QVBoxLayout(&dialog);
+    auto* text = new QLabel(tr("You are about to cancel job <b>%1</b> on the production environment <b>%2</b>.<br>"
+                               "Type the environment name to confirm:")
+                                .arg(escaped(jobId), escaped(m_environment.name)),
+                            &dialog);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    auto* edit = new QLineEdit(&dialog);
+    edit->setObjectName(QStringLiteral("confirmEdit"));
+    edit->setPlaceholderText(m_environment.name);
+    layout->addWidget(edit);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    QPushButton* confirm = buttons->addButton(tr("Cancel Job"), QDialogButtonBox::AcceptRole);
+    confirm->setObjectName(QStringLiteral("confirmButton"));
+    confirm->setEnabled(false);
+    layout->addWidget(buttons);
+    connect(edit, &QLineEdit::textChanged, confirm,
+            [this, confirm](const QString& typed) { confirm->setEnabled(typed == m_environment.name); });
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&dialog, edit, this] {
+        if (edit->text() == m_environment.name)
+            dialog.accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    return dialog.exec() == QDialog::Accepted && edit->text() == m_environment.name;
+}
+
+void MainWindow::cancelSelected()
+{
+    const QString id = selectedJobId();
+    const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
+    if (row < 0 || m_cancelling.contains(id) || !m_keyAvailable)
+        return;
+    if (!isCancellableState(m_model->jobAt(row).state))
+        return;
+    if (m_environment.production && !confirmProductionCancel(id))
+        return;
+    m_cancelling.insert(id);
+    updateSelection();
+    statusBar()->showMessage(tr("Cancelling job %1…").arg(id));
+    const int generation = m_generation;
+    m_client->cancelJob(id, [this, id, generation](const ApiResult& result) {
+        if (generation != m_generation)
+            return;
+        m_cancelling.remove(id);
+        handleCancelResult(id, result);
+        updateSelection();
+    });
+}
+
+void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
+{
+    const QString server = result.message.isEmpty() ? QString() : tr("Server: %1").arg(result.message);
+    const QString status = result.httpStatus > 0 ? tr("HTTP status: %1").arg(result.httpStatus) : QString();
+    switch (result.outcome) {
+    case Outcome::Cancelled: {
+        const int row = m_model->rowOf(id);
+        if (row >= 0) {
+            Job job = m_model->jobAt(row);
+            job.state = QStringLiteral("cancelled");
+            job.finishedOn = QDateTime::currentMSecsSinceEpoch();
+            m_model->updateJob(job);
+        }
+        statusBar()->showMessage(tr("Job %1 cancelled.").arg(id), 8000);
+        return;
+    }
+    case Outcome::Conflict:
+        // The server's integrity message, verbatim: it is the operator's explanation.
+        showMessage(QStringLiteral("cancelConflictDialog"), QMessageBox::Warning, tr("Job is running"),
+                    result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message,
+                    tr("Job %1 could not be cancelled. %2").arg(id, status));
+        statusBar()->showMessage(tr("Job %1 is running and was not cancelled.").arg(id), 8000);
+        refreshOne(id);
+        return;
+    case Outcome::NotFound:
+        showMessage(QStringLiteral("cancelNotFoundDialog"), QMessageBox::Information, tr("Job not found"),
+                    tr("Job %1 was not found, or it has already completed or failed.").arg(id),
+                    QStringList{server, status}.join(QLatin1Char('\n')).trimmed());
+        refreshOne(id);
+        return;
+    case Outcome::Unauthorized:
+        offerNewKey(tr("The server did not accept the API key while cancelling job %1 (HTTP 401). %2").arg(id, server));
+        return;
+    default:
+        showMessage(QStringLiteral("cancelErrorDialog"), QMessageBox::Critical, tr("Could not cancel the job"),
+                    tr("Job %1 was not cancelled. %2").arg(id, outcomeSentence(result.outcome)),
+                    QStringList{status, server}.join(QLatin1Char('\n')).trimmed());
+        return;
+    }
+}
+
+void MainWindow::refreshOne(const QString& id)
+{
+    const int generation = m_generation;
+    m_client->fetchJob(id, [this, id, generation](const JobResult& result) {
+        if (generation != m_generation)
+            return;
+        if (result.result.isSuccess() && result.job)
+            m_model->updateJob(*result.job);
+        else if (result.result.outcome == Outcome::NotFound)
+            m_model->removeJob(id);
+        updateSelection();
+    });
+}
+
+void MainWindow::showMessage(const QString& objectName, int icon, const QString& title, const QString& text,
+                             const QString& details)
+{
+    auto* box = new QMessageBox(static_cast<QMessageBox::Icon>(icon), title, text, QMessageBox::Ok, this);
+    box->setObjectName(objectName);
+    box->setTextFormat(Qt::PlainText); // server words are shown as text, never interpreted as markup
+    box->setInformativeText(details);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::offerNewKey(const QString& why)
+{
+    if (m_environment.name == EnvironmentStore::demoName() || m_environment.name.isEmpty())
+        return;
+    auto* dialog = new ConnectionDialog(ConnectionDialog::Edit, m_manager, this);
+    dialog->setObjectName(QStringLiteral("newKeyDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEnvironment(m_environment, false);
+    if (!why.isEmpty())
+        dialog->setWindowTitle(tr("Enter a new API key"));
+    const int generation = m_generation;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, generation] {
+        if (generation != m_generation)
+            return;
+        const Environment environment = dialog->environment();
+        const QString key = dialog->apiKey();
+        if (m_store.find(m_environment.name) || m_store.find(environment.name))
+            m_store.save(environment);
+        m_environment = environment;
+        if (key.isEmpty())
+            return useEnvironment(environment);
+        m_secrets->write(SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
+                         [this, environment, key](const SecretResult& stored) {
+                             useEnvironment(environment, key);
+                             if (stored.status != SecretResult::Ok) {
+                                 m_banner->setText(tr("<b>The key is used for this session only:</b> %1")
+                                                       .arg(escaped(stored.message)));
+                                 m_banner->show();
+                             }
+                         });
+    });
+    dialog->open();
+}
+
+void MainWindow::addEnvironment()
+{
+    auto* dialog = new ConnectionDialog(ConnectionDialog::Add, m_manager, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Environment environment = dialog->environment();
+        const QString key = dialog->apiKey();
+        m_store.save(environment);
+        if (key.isEmpty())
+            return useEnvironment(environment);
+        m_secrets->write(SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
+                         [this, environment, key](const SecretResult& stored) {
+                             useEnvironment(environment, key);
+                             if (stored.status != SecretResult::Ok) {
+                                 m_banner->setText(tr("<b>The key is used for this session only:</b> %1")
+                                                       .arg(escaped(stored.message)));
+                                 m_banner->show();
+                             }
+                         });
+    });
+    dialog->open();
+}
+
+void MainWindow::editEnvironment()
+{
+    if (m_environment.name == EnvironmentStore::demoName() || m_environment.name.isEmpty())
+        return addEnvironment();
+    auto* dialog = new ConnectionDialog(ConnectionDialog::Edit, m_manager, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEnvironment(m_environment, m_keyAvailable);
+    const Environment previous = m_environment;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, previous] {
+        const Environment environment = dialog->environment();
+        const QString key = dialog->apiKey();
+        if (environment.name != previous.name)
+            m_store.remove(previous.name);
+        m_store.save(environment);
+        if (dialog->removeKeyRequested())
+            m_secrets->remove(SecretStore::keyFor(previous.name, previous.baseUrl.toString()), [](const SecretResult&) {});
+        if (key.isEmpty())
+            return useEnvironment(environment);
+        m_secrets->write(SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
+                         [this, environment, key](const SecretResult&) { useEnvironment(environment, key); });
+    });
+    dialog->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/header"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("refresh/intervalSeconds"), m_intervalSpin->value());
+    settings.setValue(QStringLiteral("refresh/auto"), m_autoRefreshAction->isChecked());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Alchemyst

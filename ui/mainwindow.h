@@ -1,0 +1,121 @@
+#pragma once
+
+#include "api/apiresult.h"
+#include "core/connection.h"
+#include "jobs/job.h"
+
+#include <QDateTime>
+#include <QMainWindow>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
+class QSpinBox;
+class QTabBar;
+class QTableView;
+class QToolButton;
+
+namespace Alchemyst {
+
+class ApiClient;
+class JobFilterModel;
+class JobModel;
+class SecretStore;
+class Simulator;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QNetworkAccessManager* manager, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Connects to an environment. The key: sessionKey when given, else ALCHEMYST_AI_API_KEY, else the keychain.
+    void useEnvironment(const Environment& environment, const QString& sessionKey = QString());
+    // Starts the built-in simulator on loopback (once) and connects to it.
+    void startDemo();
+    Environment currentEnvironment() const { return m_environment; }
+
+    ApiClient* client() const { return m_client; }
+    JobModel* jobModel() const { return m_model; }
+    JobFilterModel* filterModel() const { return m_filter; }
+    Simulator* demoSimulator() const { return m_demo.get(); }
+    QDateTime lastGoodRefresh() const { return m_lastGood; }
+    bool isStale() const { return m_stale; }
+    int refreshIntervalMs() const { return m_nextIntervalMs; }
+
+public slots:
+    void refresh();
+    void cancelSelected();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildUi();
+    void buildActions();
+    void rebuildEnvironmentCombo();
+    void onEnvironmentChosen(int index);
+    void addEnvironment();
+    void editEnvironment();
+    void applyKey(const QString& key);
+    void resolveKeyAndRefresh(const QString& sessionKey);
+    void updateCounts();
+    void updateSelection();
+    void updateStatus();
+    void updateBadge();
+    void scheduleNext(int delayMs);
+    void showRefreshProblem(const ApiResult& result);
+    void handleCancelResult(const QString& id, const ApiResult& result);
+    void refreshOne(const QString& id);
+    void showMessage(const QString& objectName, int icon, const QString& title, const QString& text,
+                     const QString& details = QString());
+    void offerNewKey(const QString& why);
+    bool confirmProductionCancel(const QString& jobId);
+    QString selectedJobId() const;
+
+    QNetworkAccessManager* m_manager;
+    ApiClient* m_client;
+    SecretStore* m_secrets;
+    JobModel* m_model;
+    JobFilterModel* m_filter;
+    std::unique_ptr<Simulator> m_demo;
+    Environment m_environment;
+    EnvironmentStore m_store;
+
+    QTableView* m_table = nullptr;
+    QTabBar* m_stateTabs = nullptr;
+    QLineEdit* m_search = nullptr;
+    QLabel* m_banner = nullptr;
+    QLabel* m_badge = nullptr;
+    QLabel* m_lastRefreshLabel = nullptr;
+    QLabel* m_selectionLabel = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    QComboBox* m_environmentCombo = nullptr;
+    QSpinBox* m_intervalSpin = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_autoRefreshAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+
+    QTimer m_refreshTimer;
+    QTimer m_clock;
+    QDateTime m_lastGood;
+    QDateTime m_nextRefreshAt;
+    QString m_waitingReason;
+    bool m_refreshing = false;
+    bool m_stale = false;
+    bool m_keyAvailable = false;
+    int m_nextIntervalMs = RefreshPolicy::DefaultIntervalSeconds * 1000;
+    int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
+    QSet<QString> m_cancelling;
+};
+
+} // namespace Alchemyst
