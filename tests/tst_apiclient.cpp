@@ -1,0 +1,367 @@
+// The API client against the simulator over loopback: every documented outcome of every endpoint.
+#include "api/apiclient.h"
+#include "simulator/simulator.h"
+#include "waitfor.h"
+
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace Alchemyst;
+
+class TestApiClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void listPagesThroughEveryJob();
+    void listAdvancesByWhatACappedServerReturns();
+    void listHonoursType();
+    void listAuthOutcomes_data();
+    void listAuthOutcomes();
+    void rateLimitedCarriesRetryAfter();
+    void fetchOneJob();
+    void fetchOutcomes();
+    void cancelWaitingAndDelayed();
+    void cancelOutcomes_data();
+    void cancelOutcomes();
+    void cancelConflictIsVerbatimAndNotRetried();
+    void jobIdIsOneEncodedSegment_data();
+    void jobIdIsOneEncodedSegment();
+    void dotSegmentsAreRefusedBeforeSending();
+    void headersOnEveryCall();
+    void insecureBaseUrlIsRefusedBeforeConnecting();
+    void missingKeyIsReportedWithoutARequest();
+    void checkConnectionMakesOneRequest();
+    void destroyingTheClientAbortsSilently();
+
+private:
+    ListResult list(const QString& type = QStringLiteral("all"));
+    ApiResult cancel(const QString& id);
+    JobResult fetch(const QString& id);
+
+    QNetworkAccessManager* m_manager = nullptr;
+    Simulator* m_simulator = nullptr;
+    ApiClient* m_client = nullptr;
+};
+
+void TestApiClient::init()
+{
+    Simulator::Options options;
+    options.live = false;
+    options.initialJobs = 0;
+    options.token = QStringLiteral("test-key");
+    m_simulator = new Simulator(options, this);
+    QVERIFY(m_simulator->listen() != 0);
+    m_manager = new QNetworkAccessManager(this);
+    m_client = new ApiClient(m_manager, this);
+    m_client->setBaseUrl(m_simulator->baseUrl());
+    m_client->setApiKey(QStringLiteral("test-key"));
+    m_client->setTimeout(10000);
+}
+
+void TestApiClient::cleanup()
+{
+    delete m_client;
+    delete m_manager;
+    delete m_simulator;
+}
+
+ListResult TestApiClient::list(const QString& type)
+{
+    return waitFor<ListResult>([&](auto done) { m_client->listJobs(type, done); });
+}
+
+ApiResult TestApiClient::cancel(const QString& id)
+{
+    return waitFor<ApiResult>([&](auto done) { m_client->cancelJob(id, done); });
+}
+
+JobResult TestApiClient::fetch(const QString& id)
+{
+    return waitFor<JobResult>([&](auto done) { m_client->fetchJob(id, done); });
+}
+
+void TestApiClient::listPagesThroughEveryJob()
+{
+    for (int i = 0; i < 25; ++i)
+        m_simulator->addJob(i % 2 ? QStringLiteral("waiting") : QStringLiteral("completed"), QStringLiteral("f%1.pdf").arg(i));
+    m_client->setPageSize(10);
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, Outcome::Ok);
+    QCOMPARE(result.jobs.size(), 25);
+    QCOMPARE(result.requests, 4); // 10 + 10 + 5, then one probe: is 5 the end or the server's cap?
+    QSet<QString> ids;
+    for (const Job& job : result.jobs)
+        ids.insert(job.id);
+    QCOMPARE(ids.size(), 25);
+    QCOMPARE(result.jobs.first().fileName, QStringLiteral("f0.pdf"));
+    QVERIFY(m_simulator->lastRawPath().contains("limit=10"));
+    QVERIFY(m_simulator->lastRawPath().contains("offset=25"));
+
+    // An exact multiple ends on an empty page.
+    m_simulator->clearJobs();
+    for (int i = 0; i < 20; ++i)
+        m_simulator->addJob(QStringLiteral("waiting"));
+    const ListResult exact = list();
+    QCOMPARE(exact.jobs.size(), 20);
+    QCOMPARE(exact.requests, 3);
+}
+
+void TestApiClient::listAdvancesByWhatACappedServerReturns()
+{
+    for (int i = 0; i < 23; ++i)
+        m_simulator->addJob(QStringLiteral("completed"));
+    m_simulator->setMaxPageSize(5); // asks 1000, gets 5 a page
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, Outcome::Ok);
+    QCOMPARE(result.jobs.size(), 23);
+    QCOMPARE(result.requests, 5);
+}
+
+void TestApiClient::listHonoursType()
+{
+    m_simulator->addJob(QStringLiteral("active"));
+    m_simulator->addJob(QStringLiteral("failed"));
+    m_simulator->addJob(QStringLiteral("failed"));
+    m_simulator->addJob(QStringLiteral("waiting"));
+    const ListResult failed = list(QStringLiteral("failed"));
+    QCOMPARE(failed.jobs.size(), 2);
+    for (const Job& job : failed.jobs) {
+        QCOMPARE(job.state, QStringLiteral("failed"));
+        QVERIFY(!job.failedReason.isEmpty());
+    }
+    QVERIFY(m_simulator->lastRawPath().contains("type=failed"));
+    QCOMPARE(list().jobs.size(), 4);
+}
+
+void TestApiClient::listAuthOutcomes_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<int>("status");
+    QTest::newRow("wrong key") << QStringLiteral("nope") << Outcome::Unauthorized << 401;
+    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken) << Outcome::PaymentRequired << 402;
+    QTest::newRow("403") << QString::fromLatin1(Simulator::ForbiddenToken) << Outcome::Forbidden << 403;
+    QTest::newRow("500") << QString::fromLatin1(Simulator::ServerErrorToken) << Outcome::ServerError << 500;
+}
+
+void TestApiClient::listAuthOutcomes()
+{
+    QFETCH(QString, token);
+    QFETCH(Outcome, outcome);
+    QFETCH(int, status);
+    m_simulator->addJob(QStringLiteral("waiting"));
+    m_client->setApiKey(token);
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, outcome);
+    QCOMPARE(result.result.httpStatus, status);
+    QVERIFY(result.jobs.isEmpty() || outcome == Outcome::Ok);
+    if (status == 500)
+        QCOMPARE(result.result.message, QStringLiteral("Internal server error: Simulated failure in the job store"));
+}
+
+void TestApiClient::rateLimitedCarriesRetryAfter()
+{
+    m_client->setApiKey(QString::fromLatin1(Simulator::RateLimitedToken));
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, Outcome::RateLimited);
+    QCOMPARE(result.result.httpStatus, 429);
+    QCOMPARE(result.result.retryAfterSeconds, 2);
+}
+
+void TestApiClient::fetchOneJob()
+{
+    const QString id = m_simulator->addJob(QStringLiteral("failed"), QStringLiteral("deck.pdf"));
+    const JobResult result = fetch(id);
+    QCOMPARE(result.result.outcome, Outcome::Ok);
+    QVERIFY(result.job.has_value());
+    QCOMPARE(result.job->id, id);
+    QCOMPARE(result.job->state, QStringLiteral("failed"));
+    QVERIFY(result.job->finishedOn > 0);
+    QVERIFY(!result.job->failedReason.isEmpty());
+}
+
+void TestApiClient::fetchOutcomes()
+{
+    QCOMPARE(fetch(QStringLiteral("424242")).result.outcome, Outcome::NotFound);
+    const JobResult invalid = fetch(QStringLiteral("bad id"));
+    QCOMPARE(invalid.result.outcome, Outcome::InvalidId);
+    QCOMPARE(invalid.result.httpStatus, 400);
+    QCOMPARE(invalid.result.message, QStringLiteral("Invalid job id"));
+    m_client->setApiKey(QStringLiteral("nope"));
+    const JobResult unauthorized = fetch(QStringLiteral("1"));
+    QCOMPARE(unauthorized.result.outcome, Outcome::Unauthorized);
+    QCOMPARE(unauthorized.result.message, QStringLiteral("Unauthorized"));
+    m_client->setApiKey(QString::fromLatin1(Simulator::ServerErrorToken));
+    QCOMPARE(fetch(QStringLiteral("1")).result.outcome, Outcome::ServerError);
+}
+
+void TestApiClient::cancelWaitingAndDelayed()
+{
+    const QString waiting = m_simulator->addJob(QStringLiteral("waiting"));
+    const QString delayed = m_simulator->addJob(QStringLiteral("delayed"));
+    for (const QString& id : {waiting, delayed}) {
+        const ApiResult result = cancel(id);
+        QCOMPARE(result.outcome, Outcome::Cancelled);
+        QCOMPARE(result.httpStatus, 200);
+        QCOMPARE(result.payload.value(QLatin1String("status")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(result.message, QStringLiteral("Job cancelled successfully"));
+        QCOMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    }
+}
+
+void TestApiClient::cancelOutcomes_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    const QString key = QStringLiteral("test-key");
+    QTest::newRow("completed -> 404") << "completed" << key << Outcome::NotFound << 404
+                                      << "Job not found or already completed";
+    QTest::newRow("failed -> 404") << "failed" << key << Outcome::NotFound << 404 << "Job not found or already failed";
+    QTest::newRow("unknown id -> 404") << "" << key << Outcome::NotFound << 404 << "Job not found";
+    QTest::newRow("401") << "waiting" << "wrong" << Outcome::Unauthorized << 401 << "Unauthorized";
+    QTest::newRow("402") << "waiting" << QString::fromLatin1(Simulator::PaymentRequiredToken) << Outcome::PaymentRequired
+                         << 402 << "Payment Required";
+    QTest::newRow("403") << "waiting" << QString::fromLatin1(Simulator::ForbiddenToken) << Outcome::Forbidden << 403
+                         << "Forbidden: insufficient scope";
+    QTest::newRow("500") << "waiting" << QString::fromLatin1(Simulator::ServerErrorToken) << Outcome::ServerError << 500
+                         << "Internal server error: Simulated failure in the job store";
+}
+
+void TestApiClient::cancelOutcomes()
+{
+    QFETCH(QString, state);
+    QFETCH(QString, token);
+    QFETCH(Outcome, outcome);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    const QString id = state.isEmpty() ? QStringLiteral("777777") : m_simulator->addJob(state);
+    m_client->setApiKey(token);
+    const ApiResult result = cancel(id);
+    QCOMPARE(result.outcome, outcome);
+    QCOMPARE(result.httpStatus, status);
+    QCOMPARE(result.message, message);
+    if (!state.isEmpty())
+        QCOMPARE(m_simulator->jobState(id), state); // nothing changed on the server
+}
+
+void TestApiClient::cancelConflictIsVerbatimAndNotRetried()
+{
+    const QString id = m_simulator->addJob(QStringLiteral("active"));
+    const int before = m_simulator->requestCount();
+    const ApiResult result = cancel(id);
+    QCOMPARE(result.outcome, Outcome::Conflict);
+    QCOMPARE(result.httpStatus, 409);
+    QCOMPARE(result.message, QString::fromLatin1(Simulator::ConflictMessage));
+    QCOMPARE(m_simulator->requestCount(), before + 1);
+    QCOMPARE(m_simulator->jobState(id), QStringLiteral("active"));
+}
+
+void TestApiClient::jobIdIsOneEncodedSegment_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QByteArray>("segment");
+    QTest::newRow("slash") << "a/b" << QByteArray("a%2Fb");
+    QTest::newRow("dot-dot slash") << "../x" << QByteArray("..%2Fx");
+    QTest::newRow("percent") << "%41" << QByteArray("%2541");
+    QTest::newRow("space") << "sp ace" << QByteArray("sp%20ace");
+    QTest::newRow("query and fragment") << "a?b#c" << QByteArray("a%3Fb%23c");
+    QTest::newRow("non-ASCII") << QStringLiteral("jöb-日本") << QByteArray("j%C3%B6b-%E6%97%A5%E6%9C%AC");
+}
+
+void TestApiClient::jobIdIsOneEncodedSegment()
+{
+    QFETCH(QString, id);
+    QFETCH(QByteArray, segment);
+    const ApiResult result = cancel(id);
+    // The simulator saw one segment that decodes to exactly the id, and rejected it as invalid.
+    QCOMPARE(m_simulator->lastRawPath(), "/api/v1/context/add-async/" + segment + "/cancel");
+    QCOMPARE(m_simulator->lastJobId(), id);
+    QCOMPARE(result.outcome, Outcome::InvalidId);
+    QCOMPARE(result.httpStatus, 400);
+
+    const JobResult fetched = fetch(id);
+    QCOMPARE(m_simulator->lastRawPath(), "/api/v1/context/add-async/" + segment + "/status");
+    QCOMPARE(fetched.result.outcome, Outcome::InvalidId);
+}
+
+void TestApiClient::dotSegmentsAreRefusedBeforeSending()
+{
+    const int before = m_simulator->requestCount();
+    for (const QString& id : {QStringLiteral(".."), QStringLiteral("."), QString()}) {
+        const ApiResult result = cancel(id);
+        QCOMPARE(result.outcome, Outcome::InvalidId);
+        QCOMPARE(result.httpStatus, 0);
+        QVERIFY(!result.message.isEmpty());
+    }
+    QCOMPARE(m_simulator->requestCount(), before);
+}
+
+void TestApiClient::headersOnEveryCall()
+{
+    m_simulator->addJob(QStringLiteral("waiting"));
+    QCOMPARE(list().result.outcome, Outcome::Ok); // the simulator answers 401 without "Bearer test-key"
+    QVERIFY(m_simulator->lastUserAgent().startsWith("AlchemystJobMonitor/" AJM_VERSION));
+}
+
+void TestApiClient::insecureBaseUrlIsRefusedBeforeConnecting()
+{
+    QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://example.com"))).contains(QLatin1String("https")));
+    QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("https://example.com"))).isEmpty());
+    QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:8080"))).isEmpty());
+    QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://[::1]:8080"))).isEmpty());
+    QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://localhost"))).isEmpty());
+    QVERIFY(!ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://10.0.0.5"))).isEmpty());
+    QVERIFY(!ApiClient::checkBaseUrl(QUrl(QStringLiteral("ftp://example.com"))).isEmpty());
+
+    // A name that resolves to nothing: if a connection were attempted this would be a network error.
+    m_client->setBaseUrl(QUrl(QStringLiteral("http://insecure.invalid")));
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, Outcome::InsecureUrl);
+    QCOMPARE(result.requests, 0);
+    QCOMPARE(cancel(QStringLiteral("1")).outcome, Outcome::InsecureUrl);
+}
+
+void TestApiClient::missingKeyIsReportedWithoutARequest()
+{
+    m_client->setApiKey(QString());
+    const int before = m_simulator->requestCount();
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, Outcome::Unauthorized);
+    QVERIFY(result.result.message.contains(QLatin1String("ALCHEMYST_AI_API_KEY")));
+    QCOMPARE(m_simulator->requestCount(), before);
+}
+
+void TestApiClient::checkConnectionMakesOneRequest()
+{
+    for (int i = 0; i < 5; ++i)
+        m_simulator->addJob(QStringLiteral("waiting"));
+    const int before = m_simulator->requestCount();
+    const ApiResult ok = waitFor<ApiResult>([&](auto done) { m_client->checkConnection(done); });
+    QCOMPARE(ok.outcome, Outcome::Ok);
+    QCOMPARE(m_simulator->requestCount(), before + 1);
+    QVERIFY(m_simulator->lastRawPath().contains("limit=1"));
+    m_client->setApiKey(QStringLiteral("bad"));
+    QCOMPARE(waitFor<ApiResult>([&](auto done) { m_client->checkConnection(done); }).outcome, Outcome::Unauthorized);
+}
+
+void TestApiClient::destroyingTheClientAbortsSilently()
+{
+    m_simulator->addJob(QStringLiteral("waiting"));
+    bool called = false;
+    m_client->listJobs(QStringLiteral("all"), [&called](const ListResult&) { called = true; });
+    QCOMPARE(m_client->inFlightCount(), 1);
+    delete m_client;
+    m_client = nullptr;
+    QTest::qWait(200);
+    QVERIFY(!called);
+}
+
+QTEST_GUILESS_MAIN(TestApiClient)
+#include "tst_apiclient.moc"
