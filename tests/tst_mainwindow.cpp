@@ -1,4 +1,376 @@
+// The real main window, driven like a person, against the simulator over loopback.
+#include "api/apiclient.h"
+#include "connectiondialog.h"
+#include "jobs/jobfiltermodel.h"
+#include "jobs/jobmodel.h"
+#include "mainwindow.h"
+#include "simulator/simulator.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTableView>
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+#include <QTimer>
+
+using namespace Alchemyst;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void showsTheJobsAndTheServer();
+    void cancelEnabledOnlyForWaitingAndDelayed();
+    void cancelAWaitingJob();
+    void cancelAJobThatBecameActiveShowsTheVerbatim409();
+    void cancelAStaleCompletedJobShows404ThenRefreshes();
+    void deleteKeyCancels();
+    void failedRefreshKeepsTheListWithoutADialog();
+    void rateLimitWaitsAsTheServerSays();
+    void refreshKeepsSelectionInPlace();
+    void stateFilterAndSearch();
+    void productionCancelNeedsTheTypedName();
+    void switchingEnvironmentsChangesListAndBadge();
+    void firstRunTestConnection();
+
+private:
+    bool selectJob(const QString& id);
+    QPushButton* cancelButton() const { return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton")); }
+    QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
+    QLabel* banner() const { return m_window->findChild<QLabel*>(QStringLiteral("banner")); }
+    QString stateInWindow(const QString& id) const;
+
+    QNetworkAccessManager* m_manager = nullptr;
+    Simulator* m_simulator = nullptr;
+    MainWindow* m_window = nullptr;
+    QHash<QString, QString> m_ids;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qunsetenv("ALCHEMYST_AI_API_KEY");
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    Simulator::Options options;
+    options.live = false;
+    options.initialJobs = 0;
+    options.token = QStringLiteral("gui-key");
+    m_simulator = new Simulator(options, this);
+    QVERIFY(m_simulator->listen() != 0);
+    m_ids.clear();
+    for (const char* state : {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"})
+        m_ids.insert(QString::fromLatin1(state), m_simulator->addJob(QString::fromLatin1(state),
+                                                                     QStringLiteral("%1.pdf").arg(QLatin1String(state))));
+    m_manager = new QNetworkAccessManager(this);
+    m_window = new MainWindow(m_manager);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    m_window->useEnvironment({QStringLiteral("Local test"), m_simulator->baseUrl(), false}, QStringLiteral("gui-key"));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+}
+
+void TestMainWindow::cleanup()
+{
+    const auto boxes = m_window->findChildren<QMessageBox*>();
+    for (QMessageBox* box : boxes)
+        box->close();
+    delete m_window;
+    delete m_manager;
+    delete m_simulator;
+}
+
+bool TestMainWindow::selectJob(const QString& id)
+{
+    QAbstractItemModel* model = table()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, JobModel::IdColumn);
+        if (index.data(JobModel::JobIdRole).toString() == id) {
+            table()->scrollTo(index);
+            QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, table()->visualRect(index).center());
+            return true;
+        }
+    }
+    return false;
+}
+
+QString TestMainWindow::stateInWindow(const QString& id) const
+{
+    const int row = m_window->jobModel()->rowOf(id);
+    return row < 0 ? QString() : m_window->jobModel()->jobAt(row).state;
+}
+
+void TestMainWindow::showsTheJobsAndTheServer()
+{
+    QVERIFY(m_window->windowTitle().contains(QLatin1String("Local test")));
+    QVERIFY(m_window->windowTitle().contains(m_simulator->baseUrl().host()));
+    auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
+    QVERIFY(badge->text().contains(QStringLiteral("%1").arg(m_simulator->port())));
+    QCOMPARE(stateInWindow(m_ids.value(QStringLiteral("prioritized"))), QStringLiteral("prioritized"));
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QVERIFY2(label->text().contains(QLatin1String("Last refresh")), qPrintable(label->text()));
+    auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("All  7"));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("Waiting  1"));
+    QCOMPARE(tabs->tabText(7), QStringLiteral("Other  1"));
+}
+
+void TestMainWindow::cancelEnabledOnlyForWaitingAndDelayed()
+{
+    QVERIFY(!cancelButton()->isEnabled()); // nothing selected
+    for (auto it = m_ids.cbegin(); it != m_ids.cend(); ++it) {
+        QVERIFY(selectJob(it.value()));
+        const bool expected = it.key() == QLatin1String("waiting") || it.key() == QLatin1String("delayed");
+        QVERIFY2(cancelButton()->isEnabled() == expected, qPrintable(it.key()));
+    }
+}
+
+void TestMainWindow::cancelAWaitingJob()
+{
+    const QString id = m_ids.value(QStringLiteral("waiting"));
+    QVERIFY(selectJob(id));
+    QVERIFY(cancelButton()->isEnabled());
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QVERIFY(!cancelButton()->isEnabled()); // in flight: no second click
+    QTRY_COMPARE(stateInWindow(id), QStringLiteral("cancelled"));
+    QCOMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("cancelled")));
+    QVERIFY(!cancelButton()->isEnabled());
+    QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty());
+}
+
+void TestMainWindow::cancelAJobThatBecameActiveShowsTheVerbatim409()
+{
+    const QString id = m_ids.value(QStringLiteral("waiting"));
+    QVERIFY(selectJob(id));
+    m_simulator->setJobState(id, QStringLiteral("active")); // the worker picked it up since the last refresh
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))));
+    QCOMPARE(box->text(), QString::fromLatin1(Simulator::ConflictMessage));
+    QCOMPARE(box->icon(), QMessageBox::Warning);
+    QVERIFY(box->informativeText().contains(QLatin1String("409")));
+    QVERIFY(box->isVisible());
+    QTRY_COMPARE(stateInWindow(id), QStringLiteral("active")); // the row was refreshed
+    QVERIFY(!cancelButton()->isEnabled());
+    QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog")));
+}
+
+void TestMainWindow::cancelAStaleCompletedJobShows404ThenRefreshes()
+{
+    const QString id = m_ids.value(QStringLiteral("delayed"));
+    QVERIFY(selectJob(id));
+    m_simulator->setJobState(id, QStringLiteral("completed")); // the row in the window is stale
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelNotFoundDialog"))));
+    QVERIFY(box->text().contains(QLatin1String("not found, or it has already completed or failed")));
+    QVERIFY(box->informativeText().contains(QLatin1String("Job not found or already completed")));
+    QVERIFY(box->informativeText().contains(QLatin1String("404")));
+    QTRY_COMPARE(stateInWindow(id), QStringLiteral("completed"));
+}
+
+void TestMainWindow::deleteKeyCancels()
+{
+    const QString id = m_ids.value(QStringLiteral("delayed"));
+    QVERIFY(selectJob(id));
+    table()->setFocus();
+    QTest::keyClick(table(), Qt::Key_Delete);
+    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    QTRY_COMPARE(stateInWindow(id), QStringLiteral("cancelled"));
+}
+
+void TestMainWindow::failedRefreshKeepsTheListWithoutADialog()
+{
+    m_window->client()->setApiKey(QString::fromLatin1(Simulator::ServerErrorToken));
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QTRY_VERIFY(banner()->isVisible());
+    QVERIFY2(banner()->text().contains(QLatin1String("HTTP 500")), qPrintable(banner()->text()));
+    QVERIFY(banner()->text().contains(QLatin1String("stale")));
+    QVERIFY(m_window->isStale());
+    QCOMPARE(m_window->jobModel()->rowCount(), 7);
+    QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty());
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QVERIFY(label->text().contains(QLatin1String("STALE")));
+
+    // Back to a good key: the next refresh clears it.
+    m_window->client()->setApiKey(QStringLiteral("gui-key"));
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QTRY_VERIFY(!banner()->isVisible());
+    QVERIFY(!m_window->isStale());
+}
+
+void TestMainWindow::rateLimitWaitsAsTheServerSays()
+{
+    m_window->client()->setApiKey(QString::fromLatin1(Simulator::RateLimitedToken));
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QTRY_VERIFY(banner()->isVisible());
+    QVERIFY2(banner()->text().contains(QLatin1String("Waiting 2 s before")), qPrintable(banner()->text()));
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QTRY_VERIFY2(label->text().contains(QLatin1String("Rate limited")), qPrintable(label->text()));
+    const int before = m_simulator->requestCount();
+    QTest::qWait(1000);
+    QCOMPARE(m_simulator->requestCount(), before); // nothing is sent while waiting
+    m_window->client()->setApiKey(QStringLiteral("gui-key"));
+    QTRY_VERIFY_WITH_TIMEOUT(!banner()->isVisible(), 5000); // it retried by itself after Retry-After
+}
+
+void TestMainWindow::refreshKeepsSelectionInPlace()
+{
+    const QString id = m_ids.value(QStringLiteral("failed"));
+    QVERIFY(selectJob(id));
+    for (int i = 0; i < 30; ++i)
+        m_simulator->addJob(QStringLiteral("waiting"));
+    m_simulator->removeJob(m_ids.value(QStringLiteral("cancelled")));
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 36);
+    const QModelIndexList rows = table()->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().data(JobModel::JobIdRole).toString(), id);
+}
+
+void TestMainWindow::stateFilterAndSearch()
+{
+    auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
+    QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(5).center()); // Failed
+    QCOMPARE(table()->model()->rowCount(), 1);
+    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data().toString(), QStringLiteral("failed"));
+    QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(0).center()); // All
+    QCOMPARE(table()->model()->rowCount(), 7);
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));
+    QTest::keyClicks(search, QStringLiteral("delayed.pdf"));
+    QCOMPARE(table()->model()->rowCount(), 1);
+    search->clear();
+    QTest::keyClicks(search, m_ids.value(QStringLiteral("active")));
+    QCOMPARE(table()->model()->rowCount(), 1);
+}
+
+void TestMainWindow::productionCancelNeedsTheTypedName()
+{
+    m_window->useEnvironment({QStringLiteral("Prod EU"), m_simulator->baseUrl(), true}, QStringLiteral("gui-key"));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
+    QVERIFY(badge->text().contains(QLatin1String("PRODUCTION")));
+    const QString id = m_ids.value(QStringLiteral("waiting"));
+
+    // First: a wrong name keeps the confirm button disabled; Cancel backs out and nothing is sent.
+    bool sawDisabled = false;
+    QTimer::singleShot(0, this, [&sawDisabled] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        QWidget* dialog = QApplication::activeModalWidget();
+        QCOMPARE(dialog->objectName(), QStringLiteral("productionConfirmDialog"));
+        auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("confirmEdit"));
+        auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("confirmButton"));
+        QTest::keyClicks(edit, QStringLiteral("Prod"));
+        sawDisabled = !confirm->isEnabled();
+        QTest::keyClick(dialog, Qt::Key_Escape);
+    });
+    QVERIFY(selectJob(id));
+    const int before = m_simulator->requestCount();
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QVERIFY(sawDisabled);
+    QTest::qWait(100);
+    QCOMPARE(m_simulator->requestCount(), before);
+    QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
+
+    // Then: typing the name exactly enables it, and the cancel goes through.
+    QTimer::singleShot(0, this, [] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        QWidget* dialog = QApplication::activeModalWidget();
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("confirmEdit")), QStringLiteral("Prod EU"));
+        auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("confirmButton"));
+        QVERIFY(confirm->isEnabled());
+        QTest::mouseClick(confirm, Qt::LeftButton);
+    });
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+}
+
+void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
+{
+    Simulator::Options options;
+    options.live = false;
+    options.initialJobs = 0;
+    options.token = QStringLiteral("gui-key");
+    Simulator staging(options);
+    QVERIFY(staging.listen() != 0);
+    staging.addJob(QStringLiteral("failed"), QStringLiteral("staging-only.pdf"));
+    EnvironmentStore store;
+    store.save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
+    store.save({QStringLiteral("Staging"), staging.baseUrl(), false});
+    qputenv("ALCHEMYST_AI_API_KEY", "gui-key"); // the session key, so no keychain is needed here
+    m_window->useEnvironment(*store.find(QStringLiteral("Alpha")));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+
+    auto* combo = m_window->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
+    QCOMPARE(combo->currentText(), QStringLiteral("Alpha"));
+    combo->setFocus();
+    QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(combo->currentText(), QStringLiteral("Staging"));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
+    QCOMPARE(m_window->jobModel()->jobAt(0).fileName, QStringLiteral("staging-only.pdf"));
+    auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
+    QVERIFY(badge->text().contains(QLatin1String("Staging")));
+    QVERIFY(badge->text().contains(QString::number(staging.port())));
+    QVERIFY(m_window->windowTitle().contains(QLatin1String("Staging")));
+    QCOMPARE(EnvironmentStore().activeName(), QStringLiteral("Staging"));
+    qunsetenv("ALCHEMYST_AI_API_KEY");
+}
+
+void TestMainWindow::firstRunTestConnection()
+{
+    ConnectionDialog dialog(ConnectionDialog::FirstRun, m_manager);
+    dialog.show();
+    QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("demoButton")));
+    auto* url = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
+    auto* key = dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyEdit"));
+    auto* test = dialog.findChild<QPushButton*>(QStringLiteral("testButton"));
+    auto* result = dialog.findChild<QLabel*>(QStringLiteral("testResultLabel"));
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(dialog.findChild<QCheckBox*>(QStringLiteral("showKeyCheck")), Qt::LeftButton);
+    QCOMPARE(key->echoMode(), QLineEdit::Normal);
+    url->clear();
+    QTest::keyClicks(url, m_simulator->baseUrl().toString());
+    QTest::keyClicks(key, QStringLiteral("wrong-key"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY2(result->text().contains(QLatin1String("HTTP 401")), qPrintable(result->text()));
+    QVERIFY(result->text().contains(QLatin1String("unauthorized")));
+    key->clear();
+    QTest::keyClicks(key, QStringLiteral("gui-key"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY2(result->text().contains(QLatin1String("Connected")), qPrintable(result->text()));
+
+    // No name: nothing is accepted; nothing was saved.
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("errorLabel"))->isVisible());
+    QVERIFY(EnvironmentStore().environments().isEmpty());
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("nameEdit")), QStringLiteral("Local"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.environment().baseUrl, m_simulator->baseUrl());
+    QCOMPARE(dialog.apiKey(), QStringLiteral("gui-key"));
+}
+
+QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

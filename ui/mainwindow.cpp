@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -484,8 +485,7 @@ void MainWindow::showRefreshProblem(const ApiResult& result)
         const int seconds = result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : 60;
         delay = qMax(1000, seconds * 1000);
         m_waitingReason = tr("Rate limited: waiting %1 s as the server asked").arg(seconds);
-        text += QStringLiteral("<br>") + tr("Waiting %n second(s) before the next refresh, as the server asked.",
-                                             nullptr, seconds);
+        text += QStringLiteral("<br>") + tr("Waiting %1 s before the next refresh, as the server asked.").arg(seconds);
     } else if (result.outcome == Outcome::Unauthorized) {
         text += QStringLiteral(" <a href=\"key\">") + tr("Enter a new key…") + QStringLiteral("</a>");
     } else {
@@ -568,7 +568,8 @@ void MainWindow::updateStatus()
     } else if (m_nextRefreshAt.isValid() && !m_refreshing) {
         parts << tr("next in %1 s").arg(qMax<qint64>(0, QDateTime::currentDateTime().secsTo(m_nextRefreshAt)));
     }
-    parts << tr("%n job(s)", nullptr, m_model->rowCount());
+    const int jobs = m_model->rowCount();
+    parts << (jobs == 1 ? tr("1 job") : tr("%1 jobs").arg(QLocale().toString(jobs)));
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
     m_lastRefreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b45309; font-weight: 600;") : QString());
 }

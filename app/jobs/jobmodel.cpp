@@ -24,12 +24,12 @@ QString relativeTime(qint64 epochMs)
     if (seconds < 0)
         return QObject::tr("in the future");
     if (seconds < 60)
-        return QObject::tr("%n second(s) ago", nullptr, static_cast<int>(seconds));
+        return QObject::tr("%1 s ago").arg(seconds);
     if (seconds < 3600)
-        return QObject::tr("%n minute(s) ago", nullptr, static_cast<int>(seconds / 60));
+        return QObject::tr("%1 min ago").arg(seconds / 60);
     if (seconds < 86400)
-        return QObject::tr("%n hour(s) ago", nullptr, static_cast<int>(seconds / 3600));
-    return QObject::tr("%n day(s) ago", nullptr, static_cast<int>(seconds / 86400));
+        return QObject::tr("%1 h %2 min ago").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    return QObject::tr("%1 days ago").arg(seconds / 86400);
 }
 
 QString fileOrSource(const Job& job)
