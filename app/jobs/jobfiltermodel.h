@@ -33,6 +33,8 @@ protected:
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
+    void refilter();
+
     JobModel* m_model = nullptr;
     std::optional<StateCategory> m_category;
     QString m_search;

@@ -211,18 +211,42 @@ void JobModel::removeRows(const QList<int>& sortedRows)
     reindexFrom(sortedRows.first());
 }
 
+void JobModel::emitChanged(const QList<QPair<int, int>>& runs)
+{
+    // A row's id never changes, so the Job ID column is left out of the signal: a view sorted by id (the
+    // default) then needs no re-sort for a refresh, only the changed cells repainted.
+    for (const auto& run : runs)
+        emit dataChanged(index(run.first, StateColumn), index(run.second, ColumnCount - 1));
+}
+
 void JobModel::applySnapshot(const JobList& jobs)
 {
     const int oldCount = static_cast<int>(m_jobs.size());
     bool countsDirty = false;
 
+    if (oldCount == 0) {
+        // First fill: one insertion, the index built in one pass.
+        if (jobs.isEmpty())
+            return;
+        beginInsertRows(QModelIndex(), 0, static_cast<int>(jobs.size()) - 1);
+        m_jobs = jobs;
+        m_rows.reserve(jobs.size());
+        reindexFrom(0);
+        for (const Job& job : std::as_const(m_jobs))
+            adjustCount(job.state, +1);
+        endInsertRows();
+        emit countsChanged();
+        return;
+    }
+
     // Fast path: the server usually lists jobs in the same order as last time.
     int aligned = 0;
     const int common = std::min<int>(oldCount, static_cast<int>(jobs.size()));
     int runStart = -1;
-    auto flushRun = [this, &runStart](int end) {
+    QList<QPair<int, int>> changedRuns;
+    auto flushRun = [&runStart, &changedRuns](int end) {
         if (runStart >= 0) {
-            emit dataChanged(index(runStart, 0), index(end, ColumnCount - 1));
+            changedRuns.append({runStart, end});
             runStart = -1;
         }
     };
@@ -245,6 +269,7 @@ void JobModel::applySnapshot(const JobList& jobs)
         }
     }
     flushRun(aligned - 1);
+    emitChanged(changedRuns);
 
     if (aligned == oldCount && aligned == jobs.size()) {
         if (countsDirty)
@@ -254,6 +279,7 @@ void JobModel::applySnapshot(const JobList& jobs)
 
     // General path for the rest: match by id through the row index.
     QList<bool> seen(oldCount - aligned, false);
+    QList<int> changedRows;
     JobList arrivals;
     for (int i = aligned; i < jobs.size(); ++i) {
         const Job& incoming = jobs.at(i);
@@ -271,9 +297,18 @@ void JobModel::applySnapshot(const JobList& jobs)
                 adjustCount(incoming.state, +1);
             }
             current = incoming;
-            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            changedRows.append(row);
         }
     }
+    std::sort(changedRows.begin(), changedRows.end());
+    changedRuns.clear();
+    for (int row : std::as_const(changedRows)) {
+        if (!changedRuns.isEmpty() && changedRuns.last().second + 1 == row)
+            changedRuns.last().second = row;
+        else
+            changedRuns.append({row, row});
+    }
+    emitChanged(changedRuns);
 
     QList<int> vanished;
     for (int i = 0; i < seen.size(); ++i) {
@@ -314,7 +349,7 @@ void JobModel::updateJob(const Job& job)
     adjustCount(current.state, -1);
     adjustCount(job.state, +1);
     current = job;
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit dataChanged(index(row, StateColumn), index(row, ColumnCount - 1));
     if (stateChanged)
         emit countsChanged();
 }

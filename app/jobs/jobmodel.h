@@ -66,6 +66,7 @@ private:
     void reindexFrom(int row);
     void adjustCount(const QString& state, int delta);
     void removeRows(const QList<int>& sortedRows);
+    void emitChanged(const QList<QPair<int, int>>& runs);
 
     JobList m_jobs;
     QHash<QString, int> m_rows;
