@@ -1,6 +1,7 @@
 // The API client against the simulator over loopback: every documented outcome of every endpoint.
 #include "api/apiclient.h"
 #include "simulator/simulator.h"
+#include "rawhttpserver.h"
 #include "waitfor.h"
 
 #include <QNetworkAccessManager>
@@ -36,6 +37,7 @@ private slots:
     void missingKeyIsReportedWithoutARequest();
     void checkConnectionMakesOneRequest();
     void destroyingTheClientAbortsSilently();
+    void redirectToAnotherOriginNeverCarriesTheKey();
 
 private:
     ListResult list(const QString& type = QStringLiteral("all"));
@@ -361,6 +363,23 @@ void TestApiClient::destroyingTheClientAbortsSilently()
     m_client = nullptr;
     QTest::qWait(200);
     QVERIFY(!called);
+}
+
+void TestApiClient::redirectToAnotherOriginNeverCarriesTheKey()
+{
+    RawHttpServer elsewhere; // another port is another origin
+    QVERIFY(elsewhere.start() != 0);
+    RawHttpServer::Reply ok;
+    ok.body = R"({"success":true,"jobs":[]})";
+    elsewhere.setReply(ok);
+    m_simulator->setRedirectTarget(QUrl(elsewhere.baseUrl()));
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, Outcome::NetworkError);
+    QVERIFY2(result.result.message.contains(QLatin1String("redirected")), qPrintable(result.result.message));
+    QTest::qWait(200);
+    for (const QByteArray& request : elsewhere.requests())
+        QVERIFY2(!request.toLower().contains("authorization"), request.constData());
+    QVERIFY(elsewhere.requests().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

@@ -48,6 +48,8 @@ private slots:
     void productionCancelNeedsTheTypedName();
     void switchingEnvironmentsChangesListAndBadge();
     void firstRunTestConnection();
+    void cancelAuthFailures_data();
+    void cancelAuthFailures();
 
 private:
     bool selectJob(const QString& id);
@@ -370,6 +372,42 @@ void TestMainWindow::firstRunTestConnection()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.environment().baseUrl, m_simulator->baseUrl());
     QCOMPARE(dialog.apiKey(), QStringLiteral("gui-key"));
+}
+
+void TestMainWindow::cancelAuthFailures_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("dialog");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("401") << "revoked" << "newKeyDialog" << "";
+    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken) << "cancelErrorDialog" << "out of credits";
+    QTest::newRow("403") << QString::fromLatin1(Simulator::ForbiddenToken) << "cancelErrorDialog" << "lacks the scope";
+    QTest::newRow("500") << QString::fromLatin1(Simulator::ServerErrorToken) << "cancelErrorDialog" << "internal error";
+}
+
+void TestMainWindow::cancelAuthFailures()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, dialog);
+    QFETCH(QString, words);
+    const QString id = m_ids.value(QStringLiteral("waiting"));
+    QVERIFY(selectJob(id));
+    m_window->client()->setApiKey(token);
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QWidget* shown = nullptr;
+    QTRY_VERIFY((shown = m_window->findChild<QWidget*>(dialog)));
+    QTRY_VERIFY(shown->isVisible());
+    if (auto* box = qobject_cast<QMessageBox*>(shown)) {
+        QVERIFY2(box->text().contains(words), qPrintable(box->text()));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("HTTP status: %1").arg(QString::fromLatin1(QTest::currentDataTag()))),
+                 qPrintable(box->informativeText()));
+    } else {
+        // 401: the operator is offered to enter a new key for this environment.
+        QVERIFY(shown->findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")));
+        shown->close();
+    }
+    QCOMPARE(m_window->jobModel()->rowCount(), 7); // the list stays
+    QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
 }
 
 QTEST_MAIN(TestMainWindow)

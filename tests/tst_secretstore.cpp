@@ -1,4 +1,260 @@
+// The API key and the OS keychain: a real Secret Service (gnome-keyring under dbus-run-session, started
+// by tests/run-tests.sh), the same flows with no Secret Service at all, and the places a key must never be.
+#include "credentials/secretstore.h"
+#include "simulator/simulator.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+#include <QUuid>
+
+using namespace Alchemyst;
+
+class TestSecretStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void storeReadReplaceRemove();
+    void twoEnvironmentsKeepSeparateKeys();
+    void loginThenListUsesTheKeychain();
+    void missingKeyringIsSaidClearly();
+    void keyFromTheEnvironmentWorksWithoutAKeyring();
+    void keyIsNowhereOnDiskInLogsOrCommandLines();
+
+private:
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    Run cli(const QStringList& arguments, const QByteArray& stdinData = QByteArray(), bool keyring = true,
+            const QString& envKey = QString());
+    void requireKeyring();
+    bool anyFileContains(const QString& root, const QByteArray& needle, QString* where) const;
+    static bool anyCommandLineContains(const QByteArray& needle);
+
+    bool m_haveKeyring = false;
+    QTemporaryDir* m_home = nullptr;
+    Simulator* m_simulator = nullptr;
+    QString m_secret;
+};
+
+void TestSecretStore::initTestCase()
+{
+    // Probe the Secret Service once; without one the keyring tests say so and skip.
+    if (!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+        SecretStore probe(QStringLiteral("com.getalchemystai.JobMonitor.test"));
+        const SecretResult written = probe.writeSync(QStringLiteral("probe"), QStringLiteral("x"));
+        m_haveKeyring = written.status == SecretResult::Ok;
+        probe.removeSync(QStringLiteral("probe"));
+    }
+    if (!m_haveKeyring && qEnvironmentVariableIntValue("AJM_REQUIRE_KEYRING"))
+        QFAIL("AJM_REQUIRE_KEYRING is set but no Secret Service answered");
+}
+
+void TestSecretStore::init()
+{
+    m_home = new QTemporaryDir;
+    Simulator::Options options;
+    options.live = false;
+    options.initialJobs = 12;
+    // A fresh, unguessable key per test: finding it anywhere is a leak, not a coincidence.
+    m_secret = QStringLiteral("sk-test-") + QUuid::createUuid().toString(QUuid::Id128);
+    options.token = m_secret;
+    m_simulator = new Simulator(options, this);
+    QVERIFY(m_simulator->listen() != 0);
+}
+
+void TestSecretStore::cleanup()
+{
+    delete m_simulator;
+    delete m_home;
+}
+
+void TestSecretStore::requireKeyring()
+{
+    if (!m_haveKeyring)
+        QSKIP("No Secret Service here: run the suite through tests/run-tests.sh (dbus-run-session + gnome-keyring).");
+}
+
+TestSecretStore::Run TestSecretStore::cli(const QStringList& arguments, const QByteArray& stdinData, bool keyring,
+                                          const QString& envKey)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home->filePath(QStringLiteral("cache")));
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true")); // logs must not carry it
+    environment.remove(QStringLiteral("ALCHEMYST_AI_BASE_URL"));
+    if (envKey.isEmpty())
+        environment.remove(QStringLiteral("ALCHEMYST_AI_API_KEY"));
+    else
+        environment.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), envKey);
+    if (!keyring) {
+        environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
+    }
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(AJM_CLI_PATH), arguments);
+    process.write(stdinData);
+    process.closeWriteChannel();
+    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30000)) {
+        process.kill();
+        process.waitForFinished();
+        QTest::qFail("alchemyst-jobs did not finish", __FILE__, __LINE__);
+    }
+    Run run;
+    run.code = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+void TestSecretStore::storeReadReplaceRemove()
+{
+    requireKeyring();
+    SecretStore store(QStringLiteral("com.getalchemystai.JobMonitor.test"));
+    const QString key = SecretStore::keyFor(QStringLiteral("Staging"), QStringLiteral("https://staging.example.com"));
+    QCOMPARE(store.writeSync(key, QStringLiteral("first")).status, SecretResult::Ok);
+    SecretResult read = store.readSync(key);
+    QCOMPARE(read.status, SecretResult::Ok);
+    QCOMPARE(read.secret, QStringLiteral("first"));
+    QCOMPARE(store.writeSync(key, QStringLiteral("second")).status, SecretResult::Ok);
+    QCOMPARE(store.readSync(key).secret, QStringLiteral("second"));
+    QCOMPARE(store.removeSync(key).status, SecretResult::Ok);
+    read = store.readSync(key);
+    QCOMPARE(read.status, SecretResult::NotFound);
+    QVERIFY(read.secret.isEmpty());
+}
+
+void TestSecretStore::twoEnvironmentsKeepSeparateKeys()
+{
+    requireKeyring();
+    SecretStore store(QStringLiteral("com.getalchemystai.JobMonitor.test"));
+    const QString production = SecretStore::keyFor(QStringLiteral("Production"), QStringLiteral("https://a.example.com"));
+    const QString staging = SecretStore::keyFor(QStringLiteral("Staging"), QStringLiteral("https://b.example.com"));
+    QCOMPARE(store.writeSync(production, QStringLiteral("prod-key")).status, SecretResult::Ok);
+    QCOMPARE(store.writeSync(staging, QStringLiteral("staging-key")).status, SecretResult::Ok);
+    QCOMPARE(store.readSync(production).secret, QStringLiteral("prod-key"));
+    QCOMPARE(store.readSync(staging).secret, QStringLiteral("staging-key"));
+    store.removeSync(staging);
+    QCOMPARE(store.readSync(production).secret, QStringLiteral("prod-key"));
+    store.removeSync(production);
+}
+
+void TestSecretStore::loginThenListUsesTheKeychain()
+{
+    requireKeyring();
+    const QString url = m_simulator->baseUrl().toString();
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"), QStringLiteral("--base-url"), url}).code, 0);
+    const Run badLogin = cli({QStringLiteral("login"), QStringLiteral("--env"), QStringLiteral("Local")}, "wrong-key\n");
+    QCOMPARE(badLogin.code, 5); // verified before it is stored, and not stored
+    const Run login = cli({QStringLiteral("login"), QStringLiteral("--env"), QStringLiteral("Local")}, m_secret.toUtf8() + '\n');
+    QCOMPARE(login.code, 0);
+    QVERIFY(login.out.contains(QLatin1String("Stored")));
+
+    // Nothing typed again: the active environment and its stored key.
+    const Run list = cli({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(list.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), m_simulator->jobCount());
+    const Run envs = cli({QStringLiteral("env"), QStringLiteral("list")});
+    QVERIFY2(envs.out.contains(QLatin1String("* Local")) && envs.out.contains(QLatin1String("key stored")), qPrintable(envs.out));
+
+    QCOMPARE(cli({QStringLiteral("logout"), QStringLiteral("--env"), QStringLiteral("Local")}).code, 0);
+    const Run after = cli({QStringLiteral("list")});
+    QCOMPARE(after.code, 5);
+    QVERIFY(after.err.contains(QLatin1String("alchemyst-jobs login")));
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("Local")}).code, 0);
+}
+
+void TestSecretStore::missingKeyringIsSaidClearly()
+{
+    const QString url = m_simulator->baseUrl().toString();
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"), QStringLiteral("--base-url"), url},
+                 {}, false).code, 0);
+    const Run list = cli({QStringLiteral("list")}, {}, false);
+    QCOMPARE(list.code, 5);
+    QVERIFY2(list.err.contains(QLatin1String("keychain")) && list.err.contains(QLatin1String("gnome-keyring")),
+             qPrintable(list.err));
+    QVERIFY(list.err.contains(QLatin1String("ALCHEMYST_AI_API_KEY")));
+    const Run login = cli({QStringLiteral("login")}, m_secret.toUtf8() + '\n', false);
+    QCOMPARE(login.code, 5);
+    QVERIFY2(login.err.contains(QLatin1String("gnome-keyring")), qPrintable(login.err));
+}
+
+void TestSecretStore::keyFromTheEnvironmentWorksWithoutAKeyring()
+{
+    const Run list = cli({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list"),
+                          QStringLiteral("--json")},
+                         {}, false, m_secret);
+    QCOMPARE(list.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), m_simulator->jobCount());
+}
+
+bool TestSecretStore::anyFileContains(const QString& root, const QByteArray& needle, QString* where) const
+{
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle)) {
+            *where = file.fileName();
+            return true;
+        }
+    }
+    return false;
+}
+
+bool TestSecretStore::anyCommandLineContains(const QByteArray& needle)
+{
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString& pid : pids) {
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(needle))
+            return true;
+    }
+    return false;
+}
+
+void TestSecretStore::keyIsNowhereOnDiskInLogsOrCommandLines()
+{
+    const QString url = m_simulator->baseUrl().toString();
+    const QByteArray needle = m_secret.toUtf8();
+    QList<Run> runs;
+    runs << cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"), QStringLiteral("--base-url"), url});
+    if (m_haveKeyring) {
+        runs << cli({QStringLiteral("login")}, needle + '\n');
+        QCOMPARE(runs.last().code, 0);
+        QVERIFY(!anyCommandLineContains(needle));
+        runs << cli({QStringLiteral("list")});
+        QCOMPARE(runs.last().code, 0);
+        runs << cli({QStringLiteral("cancel"), m_simulator->addJob(QStringLiteral("waiting"))});
+        QCOMPARE(runs.last().code, 0);
+    }
+    runs << cli({QStringLiteral("list")}, {}, false, m_secret); // from the environment
+    QCOMPARE(runs.last().code, 0);
+    runs << cli({QStringLiteral("login")}, needle + '\n', false); // keyring missing: must not fall back to a file
+    for (const Run& run : std::as_const(runs)) {
+        QVERIFY2(!run.out.contains(m_secret), "the key reached stdout");
+        QVERIFY2(!run.err.contains(m_secret), "the key reached stderr or a log line");
+    }
+    QString where;
+    QVERIFY2(!anyFileContains(m_home->path(), needle, &where), qPrintable(where));
+    QVERIFY(QDir(m_home->filePath(QStringLiteral("config"))).exists()); // the settings were written there
+    if (m_haveKeyring)
+        cli({QStringLiteral("logout")});
+}
+
+QTEST_GUILESS_MAIN(TestSecretStore)
 #include "tst_secretstore.moc"

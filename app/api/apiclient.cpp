@@ -347,6 +347,16 @@ ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& bod
         return result;
     }
 
+    if (result.httpStatus >= 300 && result.httpStatus < 400) {
+        // Same-origin redirects were followed already; this one points elsewhere and keeps the key home.
+        const QUrl target = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+        result.outcome = Outcome::NetworkError;
+        result.message = tr("The server redirected the request to %1; it was not followed, so that the API key is "
+                            "sent only to the configured server.")
+                             .arg(target.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString());
+        return result;
+    }
+
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && document.isObject())

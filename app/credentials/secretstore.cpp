@@ -4,6 +4,9 @@
 #include <QLoggingCategory>
 #include <QPointer>
 
+#include <algorithm>
+#include <iterator>
+
 #include <qt6keychain/keychain.h>
 
 Q_LOGGING_CATEGORY(lcSecrets, "alchemyst.secrets", QtInfoMsg)
@@ -39,12 +42,15 @@ SecretResult resultOf(QKeychain::Job* job)
         result.message = QObject::tr("The system keychain reported an error: %1").arg(job->errorString());
         break;
     }
-    // QtKeychain reports a missing Secret Service on D-Bus as OtherError on some versions.
-    if (result.status == SecretResult::Error
-        && (job->errorString().contains(QLatin1String("org.freedesktop.secrets"))
-            || job->errorString().contains(QLatin1String("ServiceUnknown"))
-            || job->errorString().contains(QLatin1String("No such interface"))
-            || job->errorString().contains(QLatin1String("D-Bus"), Qt::CaseInsensitive))) {
+    // QtKeychain reports a missing session bus or Secret Service as OtherError with D-Bus's own words.
+    static const char* const missingBackendWords[] = {"org.freedesktop.secrets", "ServiceUnknown", "No such interface",
+                                                      "D-Bus", "DBus", "Could not connect", "autolaunch"};
+    const QString errorText = job->errorString();
+    const bool soundsMissing = std::any_of(std::begin(missingBackendWords), std::end(missingBackendWords),
+                                           [&errorText](const char* words) {
+                                               return errorText.contains(QLatin1String(words), Qt::CaseInsensitive);
+                                           });
+    if (result.status == SecretResult::Error && soundsMissing) {
         result.status = SecretResult::NoBackend;
         result.message = QObject::tr("No system keychain is available (%1): %2")
                              .arg(job->errorString(), SecretStore::missingBackendAdvice());
@@ -105,7 +111,6 @@ QString SecretStore::missingBackendAdvice()
 void SecretStore::read(const QString& key, Callback done)
 {
     auto* job = prepare<QKeychain::ReadPasswordJob>(m_service, key);
-    QPointer<SecretStore> self(this);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         SecretResult result = resultOf(job);
         if (result.status == SecretResult::Ok)
