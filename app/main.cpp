@@ -1,13 +1,13 @@
+#include "connectiondialog.h"
 #include "core/connection.h"
 #include "credentials/secretstore.h"
 #include "mainwindow.h"
-#include "connectiondialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QNetworkAccessManager>
-
+#include <QNetworkProxyFactory>
 #include <cstdio>
 
 using namespace Alchemyst;
@@ -19,8 +19,13 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationDomain(QStringLiteral(AJM_ORG_DOMAIN));
     QApplication::setApplicationName(QStringLiteral(AJM_APP_NAME));
     QApplication::setApplicationVersion(QStringLiteral(AJM_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral(AJM_APP_ID)); // Wayland app id / WM class = .desktop name
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+    QGuiApplication::setDesktopFileName(
+        QStringLiteral(AJM_APP_ID)); // Wayland app id / WM class = .desktop name
+    QIcon icon;
+    for (const int size : {16, 32, 48, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/app-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
+    QNetworkProxyFactory::setUseSystemConfiguration(true); // honour the system's proxy settings
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Triage Alchemyst AI context-add ingestion jobs."));

@@ -12,7 +12,6 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTextStream>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -39,27 +38,29 @@ const char* const States[] = {"completed", "completed", "completed", "completed"
 QJsonObject entry(int i, QRandomGenerator& random)
 {
     const QString state = QString::fromLatin1(States[random.bounded(10)]);
-    QJsonObject job{{QStringLiteral("jobId"), QString::number(100000 + i)},
-                    {QStringLiteral("status"), state},
-                    {QStringLiteral("attemptsMade"), random.bounded(3)},
-                    {QStringLiteral("data"),
-                     QJsonObject{{QStringLiteral("source"), QStringLiteral("google-drive")},
-                                 {QStringLiteral("context_type"), QStringLiteral("resource")},
-                                 {QStringLiteral("scope"), QStringLiteral("internal")},
-                                 {QStringLiteral("metadata"),
-                                  QJsonObject{{QStringLiteral("fileName"), QStringLiteral("document-%1.pdf").arg(i)},
-                                              {QStringLiteral("fileType"), QStringLiteral("application/pdf")},
-                                              {QStringLiteral("fileSize"), 1000 + i}}}}}};
+    QJsonObject job{
+        {QStringLiteral("jobId"), QString::number(100000 + i)},
+        {QStringLiteral("status"), state},
+        {QStringLiteral("attemptsMade"), random.bounded(3)},
+        {QStringLiteral("data"),
+         QJsonObject{{QStringLiteral("source"), QStringLiteral("google-drive")},
+                     {QStringLiteral("context_type"), QStringLiteral("resource")},
+                     {QStringLiteral("scope"), QStringLiteral("internal")},
+                     {QStringLiteral("metadata"),
+                      QJsonObject{{QStringLiteral("fileName"), QStringLiteral("document-%1.pdf").arg(i)},
+                                  {QStringLiteral("fileType"), QStringLiteral("application/pdf")},
+                                  {QStringLiteral("fileSize"), 1000 + i}}}}}};
     if (state != QLatin1String("waiting") && state != QLatin1String("delayed"))
         job.insert(QStringLiteral("processedOn"), 1.7e12 + i);
     if (state == QLatin1String("completed") || state == QLatin1String("failed"))
         job.insert(QStringLiteral("finishedOn"), 1.7e12 + i + 5000);
     if (state == QLatin1String("failed"))
-        job.insert(QStringLiteral("failedReason"), QStringLiteral("Embedding service timed out after 3 attempts"));
+        job.insert(QStringLiteral("failedReason"),
+                   QStringLiteral("Embedding service timed out after 3 attempts"));
     return job;
 }
 
-template<typename F>
+template <typename F>
 double bestOf(int runs, F&& work)
 {
     double best = 1e18;
@@ -88,8 +89,9 @@ int main(int argc, char* argv[])
         QJsonArray jobs;
         for (int i = start; i < std::min(count, start + pageSize); ++i)
             jobs.append(entry(i, random));
-        pages.append(QJsonDocument(QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("jobs"), jobs}})
-                         .toJson(QJsonDocument::Compact));
+        pages.append(
+            QJsonDocument(QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("jobs"), jobs}})
+                .toJson(QJsonDocument::Compact));
     }
     qint64 bytes = 0;
     for (const QByteArray& page : pages)
@@ -101,7 +103,8 @@ int main(int argc, char* argv[])
         jobs.clear();
         jobs.reserve(count);
         for (const QByteArray& page : pages) {
-            const QJsonArray array = QJsonDocument::fromJson(page).object().value(QLatin1String("jobs")).toArray();
+            const QJsonArray array =
+                QJsonDocument::fromJson(page).object().value(QLatin1String("jobs")).toArray();
             for (const QJsonValue& value : array) {
                 if (std::optional<Job> job = Job::fromJson(value.toObject()))
                     jobs.append(std::move(*job));
@@ -125,7 +128,8 @@ int main(int argc, char* argv[])
     JobList changed = jobs;
     for (int i = 0; i < count / 100; ++i) {
         Job& job = changed[random.bounded(count)];
-        job.state = job.state == QLatin1String("waiting") ? QStringLiteral("active") : QStringLiteral("completed");
+        job.state =
+            job.state == QLatin1String("waiting") ? QStringLiteral("active") : QStringLiteral("completed");
         job.finishedOn = 1.8e12;
     }
     timer.restart();
@@ -148,30 +152,36 @@ int main(int argc, char* argv[])
     model.applySnapshot(reordered);
     const double generalMs = timer.nsecsElapsed() / 1e6;
 
-    const double stateMs = bestOf(3, [&] {
-        filter.setCategory(StateCategory::Failed);
-        filter.rowCount();
-        filter.setCategory(std::nullopt);
-        filter.rowCount();
-    }) / 2;
-    const double searchMs = bestOf(3, [&] {
-        filter.setSearchText(QStringLiteral("document-4242"));
-        filter.rowCount();
-        filter.setSearchText(QString());
-        filter.rowCount();
-    }) / 2;
+    const double stateMs = bestOf(3,
+                                  [&] {
+                                      filter.setCategory(StateCategory::Failed);
+                                      filter.rowCount();
+                                      filter.setCategory(std::nullopt);
+                                      filter.rowCount();
+                                  }) /
+                           2;
+    const double searchMs = bestOf(3,
+                                   [&] {
+                                       filter.setSearchText(QStringLiteral("document-4242"));
+                                       filter.rowCount();
+                                       filter.setSearchText(QString());
+                                       filter.rowCount();
+                                   }) /
+                            2;
     filter.sort(JobModel::IdColumn, Qt::DescendingOrder);
     filter.rowCount();
     timer.restart();
     model.applySnapshot(jobs);
     const double idSortedRefreshMs = timer.nsecsElapsed() / 1e6;
     const double sortMs = bestOf(1, [&] { filter.sort(JobModel::StartedColumn, Qt::AscendingOrder); });
-    const double sortedFilterMs = bestOf(3, [&] {
-        filter.setCategory(StateCategory::Completed);
-        filter.rowCount();
-        filter.setCategory(std::nullopt);
-        filter.rowCount();
-    }) / 2;
+    const double sortedFilterMs = bestOf(3,
+                                         [&] {
+                                             filter.setCategory(StateCategory::Completed);
+                                             filter.rowCount();
+                                             filter.setCategory(std::nullopt);
+                                             filter.rowCount();
+                                         }) /
+                                  2;
     timer.restart();
     model.applySnapshot(changed);
     const double sortedRefreshMs = timer.nsecsElapsed() / 1e6;
@@ -179,19 +189,27 @@ int main(int argc, char* argv[])
     out << "Alchemyst Job Monitor benchmark: " << count << " jobs, " << (count + pageSize - 1) / pageSize
         << " pages of " << pageSize << " (" << bytes / 1024 / 1024 << " MiB of JSON)\n";
     out << QStringLiteral("  parse pages into jobs           %1 ms\n").arg(parseMs, 8, 'f', 1);
-    out << QStringLiteral("  first fill of the model         %1 ms   (target <= 150)\n").arg(fillMs, 8, 'f', 1);
-    out << QStringLiteral("  refresh, 1% changed, same order %1 ms   (target <= 15)\n").arg(refreshMs, 8, 'f', 1);
+    out << QStringLiteral("  first fill of the model         %1 ms   (target <= 150)\n")
+               .arg(fillMs, 8, 'f', 1);
+    out << QStringLiteral("  refresh, 1% changed, same order %1 ms   (target <= 15)\n")
+               .arg(refreshMs, 8, 'f', 1);
     out << QStringLiteral("  refresh, reordered +-0.1%       %1 ms\n").arg(generalMs, 8, 'f', 1);
-    out << QStringLiteral("  filter by state (and back)      %1 ms   (target <= 30)\n").arg(stateMs, 8, 'f', 1);
-    out << QStringLiteral("  filter by search (and back)     %1 ms   (target <= 30)\n").arg(searchMs, 8, 'f', 1);
+    out << QStringLiteral("  filter by state (and back)      %1 ms   (target <= 30)\n")
+               .arg(stateMs, 8, 'f', 1);
+    out << QStringLiteral("  filter by search (and back)     %1 ms   (target <= 30)\n")
+               .arg(searchMs, 8, 'f', 1);
     out << QStringLiteral("  sort 100k by Started            %1 ms\n").arg(sortMs, 8, 'f', 1);
-    out << QStringLiteral("  refresh 1%, view sorted by id   %1 ms   (the window's default sort)\n").arg(idSortedRefreshMs, 8, 'f', 1);
+    out << QStringLiteral("  refresh 1%, view sorted by id   %1 ms   (the window's default sort)\n")
+               .arg(idSortedRefreshMs, 8, 'f', 1);
     out << QStringLiteral("  filter by state, sorted view    %1 ms\n").arg(sortedFilterMs, 8, 'f', 1);
     out << QStringLiteral("  refresh 1%, sorted by Started   %1 ms\n").arg(sortedRefreshMs, 8, 'f', 1);
-    out << QStringLiteral("  resident, 100k jobs in the model %1 MB   (target <= 150)\n").arg(filledKb / 1024.0, 8, 'f', 1);
-    out << QStringLiteral("  resident at the end             %1 MB   (three more job lists held by the benchmark)\n")
+    out << QStringLiteral("  resident, 100k jobs in the model %1 MB   (target <= 150)\n")
+               .arg(filledKb / 1024.0, 8, 'f', 1);
+    out << QStringLiteral(
+               "  resident at the end             %1 MB   (three more job lists held by the benchmark)\n")
                .arg(residentKb("VmRSS:") / 1024.0, 8, 'f', 1);
-    out << QStringLiteral("  peak resident                   %1 MB   (includes all %2 MiB of page JSON held at once for timing;"
+    out << QStringLiteral("  peak resident                   %1 MB   (includes all %2 MiB of page JSON held "
+                          "at once for timing;"
                           " resident before parsing %3 MB, after %4 MB)\n")
                .arg(residentKb("VmHWM:") / 1024.0, 8, 'f', 1)
                .arg(bytes / 1024 / 1024)

@@ -1,7 +1,7 @@
 // The API client against the simulator over loopback: every documented outcome of every endpoint.
 #include "api/apiclient.h"
-#include "simulator/simulator.h"
 #include "rawhttpserver.h"
+#include "simulator/simulator.h"
 #include "waitfor.h"
 
 #include <QNetworkAccessManager>
@@ -89,7 +89,8 @@ JobResult TestApiClient::fetch(const QString& id)
 void TestApiClient::listPagesThroughEveryJob()
 {
     for (int i = 0; i < 25; ++i)
-        m_simulator->addJob(i % 2 ? QStringLiteral("waiting") : QStringLiteral("completed"), QStringLiteral("f%1.pdf").arg(i));
+        m_simulator->addJob(i % 2 ? QStringLiteral("waiting") : QStringLiteral("completed"),
+                            QStringLiteral("f%1.pdf").arg(i));
     m_client->setPageSize(10);
     const ListResult result = list();
     QCOMPARE(result.result.outcome, Outcome::Ok);
@@ -145,7 +146,8 @@ void TestApiClient::listAuthOutcomes_data()
     QTest::addColumn<Outcome>("outcome");
     QTest::addColumn<int>("status");
     QTest::newRow("wrong key") << QStringLiteral("nope") << Outcome::Unauthorized << 401;
-    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken) << Outcome::PaymentRequired << 402;
+    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken) << Outcome::PaymentRequired
+                         << 402;
     QTest::newRow("403") << QString::fromLatin1(Simulator::ForbiddenToken) << Outcome::Forbidden << 403;
     QTest::newRow("500") << QString::fromLatin1(Simulator::ServerErrorToken) << Outcome::ServerError << 500;
 }
@@ -162,7 +164,8 @@ void TestApiClient::listAuthOutcomes()
     QCOMPARE(result.result.httpStatus, status);
     QVERIFY(result.jobs.isEmpty() || outcome == Outcome::Ok);
     if (status == 500)
-        QCOMPARE(result.result.message, QStringLiteral("Internal server error: Simulated failure in the job store"));
+        QCOMPARE(result.result.message,
+                 QStringLiteral("Internal server error: Simulated failure in the job store"));
 }
 
 void TestApiClient::rateLimitedCarriesRetryAfter()
@@ -223,16 +226,19 @@ void TestApiClient::cancelOutcomes_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("message");
     const QString key = QStringLiteral("test-key");
-    QTest::newRow("completed -> 404") << "completed" << key << Outcome::NotFound << 404
-                                      << "Job not found or already completed";
-    QTest::newRow("failed -> 404") << "failed" << key << Outcome::NotFound << 404 << "Job not found or already failed";
+    QTest::newRow("completed -> 404")
+        << "completed" << key << Outcome::NotFound << 404 << "Job not found or already completed";
+    QTest::newRow("failed -> 404") << "failed" << key << Outcome::NotFound << 404
+                                   << "Job not found or already failed";
     QTest::newRow("unknown id -> 404") << "" << key << Outcome::NotFound << 404 << "Job not found";
-    QTest::newRow("401") << "waiting" << "wrong" << Outcome::Unauthorized << 401 << "Unauthorized";
-    QTest::newRow("402") << "waiting" << QString::fromLatin1(Simulator::PaymentRequiredToken) << Outcome::PaymentRequired
-                         << 402 << "Payment Required";
-    QTest::newRow("403") << "waiting" << QString::fromLatin1(Simulator::ForbiddenToken) << Outcome::Forbidden << 403
-                         << "Forbidden: insufficient scope";
-    QTest::newRow("500") << "waiting" << QString::fromLatin1(Simulator::ServerErrorToken) << Outcome::ServerError << 500
+    QTest::newRow("401") << "waiting"
+                         << "wrong" << Outcome::Unauthorized << 401 << "Unauthorized";
+    QTest::newRow("402") << "waiting" << QString::fromLatin1(Simulator::PaymentRequiredToken)
+                         << Outcome::PaymentRequired << 402 << "Payment Required";
+    QTest::newRow("403") << "waiting" << QString::fromLatin1(Simulator::ForbiddenToken) << Outcome::Forbidden
+                         << 403 << "Forbidden: insufficient scope";
+    QTest::newRow("500") << "waiting" << QString::fromLatin1(Simulator::ServerErrorToken)
+                         << Outcome::ServerError << 500
                          << "Internal server error: Simulated failure in the job store";
 }
 
@@ -314,7 +320,8 @@ void TestApiClient::headersOnEveryCall()
 
 void TestApiClient::insecureBaseUrlIsRefusedBeforeConnecting()
 {
-    QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://example.com"))).contains(QLatin1String("https")));
+    QVERIFY(
+        ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://example.com"))).contains(QLatin1String("https")));
     QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("https://example.com"))).isEmpty());
     QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:8080"))).isEmpty());
     QVERIFY(ApiClient::checkBaseUrl(QUrl(QStringLiteral("http://[::1]:8080"))).isEmpty());
@@ -350,7 +357,8 @@ void TestApiClient::checkConnectionMakesOneRequest()
     QCOMPARE(m_simulator->requestCount(), before + 1);
     QVERIFY(m_simulator->lastRawPath().contains("limit=1"));
     m_client->setApiKey(QStringLiteral("bad"));
-    QCOMPARE(waitFor<ApiResult>([&](auto done) { m_client->checkConnection(done); }).outcome, Outcome::Unauthorized);
+    QCOMPARE(waitFor<ApiResult>([&](auto done) { m_client->checkConnection(done); }).outcome,
+             Outcome::Unauthorized);
 }
 
 void TestApiClient::destroyingTheClientAbortsSilently()

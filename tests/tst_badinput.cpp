@@ -60,20 +60,23 @@ void TestBadInput::listBodies_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<Outcome>("outcome");
     QTest::addColumn<QString>("message");
-    QTest::newRow("truncated JSON") << 200 << QByteArray(R"({"success":true,"jobs":[{"jobId":"1")") << QByteArray("application/json")
-                                    << Outcome::MalformedResponse << "not a JSON object";
+    QTest::newRow("truncated JSON") << 200 << QByteArray(R"({"success":true,"jobs":[{"jobId":"1")")
+                                    << QByteArray("application/json") << Outcome::MalformedResponse
+                                    << "not a JSON object";
     QTest::newRow("HTML 200") << 200 << QByteArray("<html><body>hi</body></html>") << QByteArray("text/html")
                               << Outcome::MalformedResponse << "not a JSON object";
-    QTest::newRow("empty 200") << 200 << QByteArray() << QByteArray("application/json") << Outcome::MalformedResponse
-                               << "empty body";
+    QTest::newRow("empty 200") << 200 << QByteArray() << QByteArray("application/json")
+                               << Outcome::MalformedResponse << "empty body";
     QTest::newRow("array 200") << 200 << QByteArray("[1,2,3]") << QByteArray("application/json")
                                << Outcome::MalformedResponse << "not a JSON object";
-    QTest::newRow("jobs not an array") << 200 << QByteArray(R"({"success":true,"jobs":"many"})")
-                                       << QByteArray("application/json") << Outcome::MalformedResponse << "jobs";
-    QTest::newRow("success false") << 200 << QByteArray(R"({"success":false,"jobs":[]})") << QByteArray("application/json")
-                                   << Outcome::MalformedResponse << "jobs";
+    QTest::newRow("jobs not an array")
+        << 200 << QByteArray(R"({"success":true,"jobs":"many"})") << QByteArray("application/json")
+        << Outcome::MalformedResponse << "jobs";
+    QTest::newRow("success false") << 200 << QByteArray(R"({"success":false,"jobs":[]})")
+                                   << QByteArray("application/json") << Outcome::MalformedResponse << "jobs";
     QTest::newRow("HTML 502 from a proxy")
-        << 502 << QByteArray("<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>")
+        << 502
+        << QByteArray("<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>")
         << QByteArray("text/html") << Outcome::ServerError << "502 Bad Gateway";
     QTest::newRow("plain text 503") << 503 << QByteArray("upstream connect error") << QByteArray("text/plain")
                                     << Outcome::ServerError << "upstream connect error";
@@ -92,7 +95,8 @@ void TestBadInput::listBodies()
     reply.body = body;
     reply.contentType = contentType;
     m_server->setReply(reply);
-    const ListResult result = waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    const ListResult result =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
     QCOMPARE(result.result.outcome, outcome);
     QCOMPARE(result.result.httpStatus, status);
     if (message.isEmpty())
@@ -118,7 +122,8 @@ void TestBadInput::wrongFieldTypesKeepTheJobs()
     RawHttpServer::Reply end;
     end.body = R"({"success":true,"jobs":[]})";
     m_server->setReplies({reply, end});
-    const ListResult result = waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    const ListResult result =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
     QCOMPARE(result.result.outcome, Outcome::Ok);
     QCOMPARE(result.jobs.size(), 3);
     QCOMPARE(result.skipped, 4);
@@ -137,24 +142,29 @@ void TestBadInput::errorBodyShapes_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<Outcome>("outcome");
     QTest::addColumn<QString>("message");
-    QTest::newRow("{success,message,status}") << 404 << QByteArray(R"({"success":false,"message":"Job not found","status":404})")
-                                              << Outcome::NotFound << "Job not found";
+    QTest::newRow("{success,message,status}")
+        << 404 << QByteArray(R"({"success":false,"message":"Job not found","status":404})")
+        << Outcome::NotFound << "Job not found";
     QTest::newRow("{error: text}") << 409 << QByteArray(R"({"error":"It is running."})") << Outcome::Conflict
                                    << "It is running.";
     QTest::newRow("{success,message,error text}")
         << 500 << QByteArray(R"({"success":false,"message":"Internal server error","error":"db down"})")
         << Outcome::ServerError << "Internal server error: db down";
     QTest::newRow("{success,error:{code,message}}")
-        << 401 << QByteArray(R"({"success":false,"error":{"code":"UNAUTHORIZED","message":"User not authenticated"}})")
+        << 401
+        << QByteArray(
+               R"({"success":false,"error":{"code":"UNAUTHORIZED","message":"User not authenticated"}})")
         << Outcome::Unauthorized << "User not authenticated";
-    QTest::newRow("{response}") << 500 << QByteArray(R"({"response":"Queue unavailable"})") << Outcome::ServerError
-                                << "Queue unavailable";
+    QTest::newRow("{response}") << 500 << QByteArray(R"({"response":"Queue unavailable"})")
+                                << Outcome::ServerError << "Queue unavailable";
     QTest::newRow("{success:false}") << 403 << QByteArray(R"({"success":false})") << Outcome::Forbidden << "";
-    QTest::newRow("402 text") << 402 << QByteArray("Payment Required") << Outcome::PaymentRequired << "Payment Required";
+    QTest::newRow("402 text") << 402 << QByteArray("Payment Required") << Outcome::PaymentRequired
+                              << "Payment Required";
     QTest::newRow("400 with error object lacking message")
         << 400 << QByteArray(R"({"success":false,"error":{"code":"INVALID_JOB_ID"}})") << Outcome::InvalidId
         << "INVALID_JOB_ID";
-    QTest::newRow("429 JSON") << 429 << QByteArray(R"({"message":"slow down"})") << Outcome::RateLimited << "slow down";
+    QTest::newRow("429 JSON") << 429 << QByteArray(R"({"message":"slow down"})") << Outcome::RateLimited
+                              << "slow down";
 }
 
 void TestBadInput::errorBodyShapes()
@@ -167,7 +177,8 @@ void TestBadInput::errorBodyShapes()
     reply.status = status;
     reply.body = body;
     m_server->setReply(reply);
-    const ApiResult result = waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
+    const ApiResult result =
+        waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
     QCOMPARE(result.outcome, outcome);
     QCOMPARE(result.httpStatus, status);
     QCOMPARE(result.message, message);
@@ -179,7 +190,8 @@ void TestBadInput::hostileMessageIsTamed()
     reply.status = 409;
     reply.body = "{\"error\":\"\\u001b[31mred\\u0007 <b>bold</b> " + QByteArray(5000, 'x') + "\"}";
     m_server->setReply(reply);
-    const ApiResult result = waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
+    const ApiResult result =
+        waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
     QCOMPARE(result.outcome, Outcome::Conflict);
     QVERIFY(!result.message.contains(QChar(0x1b)));
     QVERIFY(!result.message.contains(QChar(0x07)));
@@ -193,13 +205,15 @@ void TestBadInput::hugeBodyIsRefused()
     reply.body = R"({"success":true,"jobs":[)" + QByteArray(12 * 1024 * 1024, ' ') + "]}";
     m_server->setReply(reply);
     m_client->setMaxResponseBytes(4 * 1024 * 1024);
-    const ListResult refused = waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    const ListResult refused =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
     QCOMPARE(refused.result.outcome, Outcome::MalformedResponse);
     QVERIFY(refused.result.message.contains(QLatin1String("larger")));
 
     // Under the default limit the same 12 MB body parses.
     m_client->setMaxResponseBytes(ApiClient::DefaultMaxResponseBytes);
-    const ListResult parsed = waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    const ListResult parsed =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
     QCOMPARE(parsed.result.outcome, Outcome::Ok);
     QVERIFY(parsed.jobs.isEmpty());
 }
@@ -212,7 +226,8 @@ void TestBadInput::slowServerTimesOut()
     m_client->setTimeout(700);
     QElapsedTimer timer;
     timer.start();
-    const ApiResult result = waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
+    const ApiResult result =
+        waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
     QCOMPARE(result.outcome, Outcome::Timeout);
     QCOMPARE(result.httpStatus, 0);
     QVERIFY(!result.message.isEmpty());
@@ -225,7 +240,8 @@ void TestBadInput::refusedConnection()
     const QString url = m_server->baseUrl();
     m_server->close(); // nothing listens there any more
     m_client->setBaseUrl(QUrl(url));
-    const ListResult result = waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    const ListResult result =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
     QCOMPARE(result.result.outcome, Outcome::NetworkError);
     QVERIFY2(result.result.message.contains(QLatin1String("refused")), qPrintable(result.result.message));
 }
@@ -237,7 +253,8 @@ void TestBadInput::serverIgnoringOffsetDoesNotLoopForever()
                                           {"jobId":"2","status":"waiting","attemptsMade":0,"data":{}}]})";
     m_server->setReply(reply);
     m_client->setPageSize(2);
-    const ListResult result = waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    const ListResult result =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
     QCOMPARE(result.result.outcome, Outcome::MalformedResponse);
     QCOMPARE(result.requests, 2);
 }
@@ -248,7 +265,8 @@ void TestBadInput::unknownStatusIsAServerError()
     reply.status = 418;
     reply.body = R"({"message":"I'm a teapot"})";
     m_server->setReply(reply);
-    const ApiResult result = waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
+    const ApiResult result =
+        waitFor<ApiResult>([&](auto done) { m_client->cancelJob(QStringLiteral("7"), done); });
     QCOMPARE(result.outcome, Outcome::ServerError);
     QCOMPARE(result.httpStatus, 418);
     QCOMPARE(result.message, QStringLiteral("I'm a teapot"));

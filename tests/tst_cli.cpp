@@ -95,18 +95,20 @@ TestCli::Run TestCli::run(const QStringList& arguments, const QString& key)
 void TestCli::listJsonReturnsEveryJobAcrossPages()
 {
     for (int i = 0; i < 37; ++i)
-        m_simulator->addJob(i % 3 ? QStringLiteral("completed") : QStringLiteral("waiting"), QStringLiteral("doc-%1.pdf").arg(i));
+        m_simulator->addJob(i % 3 ? QStringLiteral("completed") : QStringLiteral("waiting"),
+                            QStringLiteral("doc-%1.pdf").arg(i));
     m_simulator->setMaxPageSize(10); // the server caps pages: the tool must still get all 37
-    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list"),
-                            QStringLiteral("--json")});
+    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(),
+                            QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(result.code, 0);
     const QJsonArray jobs = QJsonDocument::fromJson(result.out.toUtf8()).array();
     QCOMPARE(jobs.size(), 37);
     const QJsonObject first = jobs.first().toObject();
     QStringList keys = first.keys();
     keys.sort();
-    QCOMPARE(keys, (QStringList{QStringLiteral("attemptsMade"), QStringLiteral("failedReason"), QStringLiteral("fileName"),
-                                QStringLiteral("finishedOn"), QStringLiteral("jobId"), QStringLiteral("processedOn"),
+    QCOMPARE(keys, (QStringList{QStringLiteral("attemptsMade"), QStringLiteral("failedReason"),
+                                QStringLiteral("fileName"), QStringLiteral("finishedOn"),
+                                QStringLiteral("jobId"), QStringLiteral("processedOn"),
                                 QStringLiteral("source"), QStringLiteral("status")}));
     QCOMPARE(first.value(QLatin1String("fileName")).toString(), QStringLiteral("doc-0.pdf"));
     QVERIFY(first.value(QLatin1String("failedReason")).isNull());
@@ -119,12 +121,14 @@ void TestCli::listFiltersByClientSideState()
     m_simulator->addJob(QStringLiteral("delayed"));
     m_simulator->addJob(QStringLiteral("delayed"));
     m_simulator->addJob(QStringLiteral("failed"));
-    const Run delayed = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list"),
-                             QStringLiteral("--state"), QStringLiteral("delayed"), QStringLiteral("--json")});
+    const Run delayed =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list"),
+             QStringLiteral("--state"), QStringLiteral("delayed"), QStringLiteral("--json")});
     QCOMPARE(delayed.code, 0);
     QCOMPARE(QJsonDocument::fromJson(delayed.out.toUtf8()).array().size(), 2);
-    const Run failed = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list"),
-                            QStringLiteral("--state"), QStringLiteral("failed"), QStringLiteral("--json")});
+    const Run failed =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list"),
+             QStringLiteral("--state"), QStringLiteral("failed"), QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(failed.out.toUtf8()).array().size(), 1);
     QVERIFY(m_simulator->lastRawPath().contains("type=failed"));
 }
@@ -132,7 +136,8 @@ void TestCli::listFiltersByClientSideState()
 void TestCli::listTextTable()
 {
     m_simulator->addJob(QStringLiteral("failed"), QStringLiteral("report.pdf"));
-    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")});
+    const Run result =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")});
     QCOMPARE(result.code, 0);
     QVERIFY(result.out.startsWith(QLatin1String("JOB ID")));
     QVERIFY(result.out.contains(QLatin1String("report.pdf")));
@@ -143,14 +148,16 @@ void TestCli::listTextTable()
 void TestCli::statusOfOneJob()
 {
     const QString id = m_simulator->addJob(QStringLiteral("active"));
-    const Run text = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("status"), id});
+    const Run text =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("status"), id});
     QCOMPARE(text.code, 0);
     QVERIFY(text.out.contains(QStringLiteral("State:     active")));
-    const Run json = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("status"), id,
-                          QStringLiteral("--json")});
-    QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QLatin1String("jobId")).toString(), id);
-    const Run missing = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("status"),
-                             QStringLiteral("123456789")});
+    const Run json = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(),
+                          QStringLiteral("status"), id, QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QLatin1String("jobId")).toString(),
+             id);
+    const Run missing = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(),
+                             QStringLiteral("status"), QStringLiteral("123456789")});
     QCOMPARE(missing.code, 4);
 }
 
@@ -172,7 +179,8 @@ void TestCli::cancelExitCodes()
     QFETCH(int, code);
     QFETCH(QString, output);
     const QString id = state.isEmpty() ? QStringLiteral("a/b") : m_simulator->addJob(state);
-    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("cancel"), id});
+    const Run result =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("cancel"), id});
     QCOMPARE(result.code, code);
     QVERIFY2(result.out.contains(output), qPrintable(result.out));
     QVERIFY(result.out.startsWith(id));
@@ -183,8 +191,8 @@ void TestCli::cancelSeveralHighestCodeWins()
     const QString waiting = m_simulator->addJob(QStringLiteral("waiting"));
     const QString active = m_simulator->addJob(QStringLiteral("active"));
     const QString completed = m_simulator->addJob(QStringLiteral("completed"));
-    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("cancel"),
-                            waiting, active, completed});
+    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(),
+                            QStringLiteral("cancel"), waiting, active, completed});
     QCOMPARE(result.code, 4);
     QCOMPARE(result.out.count(QLatin1Char('\n')), 3);
     QCOMPARE(m_simulator->jobState(waiting), QStringLiteral("cancelled"));
@@ -193,7 +201,8 @@ void TestCli::cancelSeveralHighestCodeWins()
 void TestCli::conflictMessageIsVerbatim()
 {
     const QString id = m_simulator->addJob(QStringLiteral("active"));
-    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("cancel"), id});
+    const Run result =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("cancel"), id});
     QCOMPARE(result.code, 3);
     QVERIFY(result.out.contains(QString::fromLatin1(Simulator::ConflictMessage)));
 }
@@ -202,8 +211,10 @@ void TestCli::authFailuresExit5_data()
 {
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("words");
-    QTest::newRow("401") << "wrong" << "unauthorized (HTTP 401)";
-    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken) << "payment-required (HTTP 402)";
+    QTest::newRow("401") << "wrong"
+                         << "unauthorized (HTTP 401)";
+    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken)
+                         << "payment-required (HTTP 402)";
     QTest::newRow("403") << QString::fromLatin1(Simulator::ForbiddenToken) << "forbidden (HTTP 403)";
 }
 
@@ -212,17 +223,20 @@ void TestCli::authFailuresExit5()
     QFETCH(QString, key);
     QFETCH(QString, words);
     const QString id = m_simulator->addJob(QStringLiteral("waiting"));
-    const Run cancel = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("cancel"), id}, key);
+    const Run cancel = run(
+        {QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("cancel"), id}, key);
     QCOMPARE(cancel.code, 5);
     QVERIFY2(cancel.out.contains(words), qPrintable(cancel.out));
-    const Run list = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")}, key);
+    const Run list =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")}, key);
     QCOMPARE(list.code, 5);
     QVERIFY(list.err.contains(words));
 }
 
 void TestCli::missingKeySaysHowToProvideOne()
 {
-    const Run result = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")}, QString());
+    const Run result = run(
+        {QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")}, QString());
     QCOMPARE(result.code, 5);
     QVERIFY2(result.err.contains(QLatin1String("ALCHEMYST_AI_API_KEY")), qPrintable(result.err));
     QCOMPARE(m_simulator->requestCount(), 0);
@@ -235,8 +249,9 @@ void TestCli::networkErrorExits7()
     const Run result = run({QStringLiteral("--base-url"), url, QStringLiteral("list")});
     QCOMPARE(result.code, 7);
     QVERIFY(result.err.contains(QLatin1String("network-error")));
-    const Run server = run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")},
-                           QString::fromLatin1(Simulator::ServerErrorToken));
+    const Run server =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")},
+            QString::fromLatin1(Simulator::ServerErrorToken));
     QCOMPARE(server.code, 7);
 }
 
@@ -248,10 +263,10 @@ void TestCli::usageErrorsExit2_data()
     QTest::newRow("unknown option") << QStringList{QStringLiteral("list"), QStringLiteral("--bogus")};
     QTest::newRow("cancel without ids") << QStringList{QStringLiteral("cancel")};
     QTest::newRow("status without id") << QStringList{QStringLiteral("status")};
-    QTest::newRow("plain http elsewhere") << QStringList{QStringLiteral("--base-url"), QStringLiteral("http://example.com"),
-                                                         QStringLiteral("list")};
-    QTest::newRow("key as an argument is not a thing") << QStringList{QStringLiteral("--api-key"), QStringLiteral("x"),
-                                                                      QStringLiteral("list")};
+    QTest::newRow("plain http elsewhere") << QStringList{
+        QStringLiteral("--base-url"), QStringLiteral("http://example.com"), QStringLiteral("list")};
+    QTest::newRow("key as an argument is not a thing")
+        << QStringList{QStringLiteral("--api-key"), QStringLiteral("x"), QStringLiteral("list")};
 }
 
 void TestCli::usageErrorsExit2()
@@ -277,8 +292,9 @@ void TestCli::versionAndHelp()
 void TestCli::simulateServesTheApi()
 {
     QProcess simulator;
-    simulator.start(QStringLiteral(AJM_CLI_PATH), {QStringLiteral("simulate"), QStringLiteral("--jobs"), QStringLiteral("42"),
-                                                   QStringLiteral("--token"), QStringLiteral("sim-tok")});
+    simulator.start(QStringLiteral(AJM_CLI_PATH),
+                    {QStringLiteral("simulate"), QStringLiteral("--jobs"), QStringLiteral("42"),
+                     QStringLiteral("--token"), QStringLiteral("sim-tok")});
     QVERIFY(simulator.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(simulator.canReadLine(), 10000);
     const QString url = QString::fromUtf8(simulator.readLine()).trimmed();
@@ -289,7 +305,8 @@ void TestCli::simulateServesTheApi()
     environment.insert(QStringLiteral("HOME"), m_home->path());
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
     client.setProcessEnvironment(environment);
-    client.start(QStringLiteral(AJM_CLI_PATH), {QStringLiteral("--base-url"), url, QStringLiteral("list"), QStringLiteral("--json")});
+    client.start(QStringLiteral(AJM_CLI_PATH),
+                 {QStringLiteral("--base-url"), url, QStringLiteral("list"), QStringLiteral("--json")});
     QVERIFY(client.waitForFinished(20000));
     QCOMPARE(client.exitCode(), 0);
     QVERIFY(QJsonDocument::fromJson(client.readAllStandardOutput()).array().size() >= 42);

@@ -19,13 +19,13 @@ class SchemaChecker
 public:
     explicit SchemaChecker(const QJsonObject& document)
         : m_document(document)
-    {
-    }
+    {}
 
     QStringList check(const QJsonValue& value, const QJsonObject& schema, const QString& where) const
     {
         if (schema.contains(QLatin1String("$ref"))) {
-            const QStringList parts = schema.value(QLatin1String("$ref")).toString().mid(2).split(QLatin1Char('/'));
+            const QStringList parts =
+                schema.value(QLatin1String("$ref")).toString().mid(2).split(QLatin1Char('/'));
             QJsonObject target = m_document;
             for (const QString& part : parts)
                 target = target.value(part).toObject();
@@ -33,15 +33,16 @@ public:
         }
         QStringList problems;
         const QString type = schema.value(QLatin1String("type")).toString();
-        const bool typeOk = type.isEmpty() || (type == QLatin1String("object") && value.isObject())
-                            || (type == QLatin1String("array") && value.isArray())
-                            || (type == QLatin1String("string") && value.isString())
-                            || (type == QLatin1String("number") && value.isDouble())
-                            || (type == QLatin1String("integer") && value.isDouble())
-                            || (type == QLatin1String("boolean") && value.isBool());
+        const bool typeOk = type.isEmpty() || (type == QLatin1String("object") && value.isObject()) ||
+                            (type == QLatin1String("array") && value.isArray()) ||
+                            (type == QLatin1String("string") && value.isString()) ||
+                            (type == QLatin1String("number") && value.isDouble()) ||
+                            (type == QLatin1String("integer") && value.isDouble()) ||
+                            (type == QLatin1String("boolean") && value.isBool());
         if (!typeOk)
             return {QStringLiteral("%1: expected %2").arg(where, type)};
-        if (schema.contains(QLatin1String("enum")) && !schema.value(QLatin1String("enum")).toArray().contains(value))
+        if (schema.contains(QLatin1String("enum")) &&
+            !schema.value(QLatin1String("enum")).toArray().contains(value))
             problems << QStringLiteral("%1: not in enum").arg(where);
         if (value.isObject()) {
             const QJsonObject object = value.toObject();
@@ -52,7 +53,8 @@ public:
             const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
             for (auto it = properties.begin(); it != properties.end(); ++it) {
                 if (object.contains(it.key()))
-                    problems << check(object.value(it.key()), it.value().toObject(), where + QLatin1Char('.') + it.key());
+                    problems << check(object.value(it.key()), it.value().toObject(),
+                                      where + QLatin1Char('.') + it.key());
             }
         }
         if (value.isArray() && schema.contains(QLatin1String("items"))) {
@@ -108,8 +110,9 @@ void TestContract::initTestCase()
     QFile file(QStringLiteral(AJM_OPENAPI_PATH));
     QVERIFY2(file.open(QIODevice::ReadOnly), AJM_OPENAPI_PATH);
     m_openapi = QJsonDocument::fromJson(file.readAll()).object();
-    QVERIFY(m_openapi.value(QLatin1String("paths")).toObject().contains(
-        QLatin1String("/api/v1/context/add-async/{id}/cancel")));
+    QVERIFY(m_openapi.value(QLatin1String("paths"))
+                .toObject()
+                .contains(QLatin1String("/api/v1/context/add-async/{id}/cancel")));
 }
 
 void TestContract::responsesMatchTheSchemas_data()
@@ -128,18 +131,21 @@ void TestContract::responsesMatchTheSchemas_data()
     const QString forbid = QString::fromLatin1(Simulator::ForbiddenToken);
     const QString fail = QString::fromLatin1(Simulator::ServerErrorToken);
     QTest::newRow("list 200") << "get" << list << "" << key << 200;
-    QTest::newRow("list 401") << "get" << list << "" << "x" << 401;
+    QTest::newRow("list 401") << "get" << list << ""
+                              << "x" << 401;
     QTest::newRow("list 402") << "get" << list << "" << pay << 402;
     QTest::newRow("list 403") << "get" << list << "" << forbid << 403;
     QTest::newRow("list 500") << "get" << list << "" << fail << 500;
     QTest::newRow("status 200") << "get" << one << "completed" << key << 200;
     QTest::newRow("status 400") << "get" << one << "-" << key << 400;
-    QTest::newRow("status 401") << "get" << one << "waiting" << "x" << 401;
+    QTest::newRow("status 401") << "get" << one << "waiting"
+                                << "x" << 401;
     QTest::newRow("status 404") << "get" << one << "" << key << 404;
     QTest::newRow("status 500") << "get" << one << "waiting" << fail << 500;
     QTest::newRow("cancel 200") << "delete" << cancel << "waiting" << key << 200;
     QTest::newRow("cancel 400") << "delete" << cancel << "-" << key << 400;
-    QTest::newRow("cancel 401") << "delete" << cancel << "waiting" << "x" << 401;
+    QTest::newRow("cancel 401") << "delete" << cancel << "waiting"
+                                << "x" << 401;
     QTest::newRow("cancel 402") << "delete" << cancel << "waiting" << pay << 402;
     QTest::newRow("cancel 403") << "delete" << cancel << "waiting" << forbid << 403;
     QTest::newRow("cancel 404") << "delete" << cancel << "completed" << key << 404;
@@ -184,8 +190,9 @@ void TestContract::responsesMatchTheSchemas()
     if (method == QLatin1String("post")) {
         body = jobState == QLatin1String("-")
                    ? QByteArray(R"({"documents": "nope"})")
-                   : QByteArray(R"({"documents":[{"content":"hello"}],"source":"test","context_type":"resource",)"
-                                R"("scope":"internal","metadata":{"fileName":"a.txt"}})");
+                   : QByteArray(
+                         R"({"documents":[{"content":"hello"}],"source":"test","context_type":"resource",)"
+                         R"("scope":"internal","metadata":{"fileName":"a.txt"}})");
     }
     QNetworkReply* reply = manager.sendCustomRequest(request, method.toUpper().toLatin1(), body);
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
@@ -198,8 +205,8 @@ void TestContract::responsesMatchTheSchemas()
     const QJsonObject schema = checker.responseSchema(specPath, method, status);
     QVERIFY2(!schema.isEmpty(), "the contract documents a JSON schema for this response");
     const QStringList problems = checker.check(document.object(), schema, QStringLiteral("body"));
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n')) + QLatin1Char('\n')
-                                            + QString::fromUtf8(document.toJson(QJsonDocument::Compact))));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n')) + QLatin1Char('\n') +
+                                            QString::fromUtf8(document.toJson(QJsonDocument::Compact))));
     if (status == 200 && specPath == QLatin1String("/api/v1/context/add-async/status"))
         QCOMPARE(document.object().value(QLatin1String("jobs")).toArray().size(), 50);
     if (status == 409)

@@ -1,4 +1,5 @@
-// The job model and its filter: open states, in-place refreshes that keep the selection, rows coming and going.
+// The job model and its filter: open states, in-place refreshes that keep the selection, rows coming and
+// going.
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 
@@ -50,12 +51,14 @@ void TestJobModel::unknownStateIsShownAsItCame()
 {
     JobModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.applySnapshot({job(QStringLiteral("1"), QStringLiteral("prioritized")), job(QStringLiteral("2"), QStringLiteral("waiting"))});
+    model.applySnapshot({job(QStringLiteral("1"), QStringLiteral("prioritized")),
+                         job(QStringLiteral("2"), QStringLiteral("waiting"))});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, JobModel::StateColumn).data().toString(), QStringLiteral("prioritized"));
     QCOMPARE(model.index(0, 0).data(JobModel::CategoryRole).toInt(), static_cast<int>(StateCategory::Other));
     QCOMPARE(model.count(StateCategory::Other), 1);
-    QCOMPARE(model.headerData(JobModel::FileColumn, Qt::Horizontal).toString(), QStringLiteral("File / Source"));
+    QCOMPARE(model.headerData(JobModel::FileColumn, Qt::Horizontal).toString(),
+             QStringLiteral("File / Source"));
 }
 
 void TestJobModel::refreshInPlaceKeepsSelection()
@@ -215,16 +218,17 @@ void TestJobModel::cancellableOnlyWaitingAndDelayed()
 
 void TestJobModel::jobFromJsonReadsMetadata()
 {
-    const QJsonObject object{{QStringLiteral("jobId"), QStringLiteral("j1")},
-                             {QStringLiteral("status"), QStringLiteral("failed")},
-                             {QStringLiteral("attemptsMade"), 3},
-                             {QStringLiteral("failedReason"), QStringLiteral("boom")},
-                             {QStringLiteral("processedOn"), 1712345678900.0},
-                             {QStringLiteral("finishedOn"), 1712345678901.0},
-                             {QStringLiteral("data"),
-                              QJsonObject{{QStringLiteral("source"), QStringLiteral("slack")},
-                                          {QStringLiteral("metadata"),
-                                           QJsonObject{{QStringLiteral("fileName"), QStringLiteral("a.pdf")}}}}}};
+    const QJsonObject object{
+        {QStringLiteral("jobId"), QStringLiteral("j1")},
+        {QStringLiteral("status"), QStringLiteral("failed")},
+        {QStringLiteral("attemptsMade"), 3},
+        {QStringLiteral("failedReason"), QStringLiteral("boom")},
+        {QStringLiteral("processedOn"), 1712345678900.0},
+        {QStringLiteral("finishedOn"), 1712345678901.0},
+        {QStringLiteral("data"),
+         QJsonObject{{QStringLiteral("source"), QStringLiteral("slack")},
+                     {QStringLiteral("metadata"),
+                      QJsonObject{{QStringLiteral("fileName"), QStringLiteral("a.pdf")}}}}}};
     const std::optional<Job> parsed = Job::fromJson(object);
     QVERIFY(parsed);
     QCOMPARE(parsed->fileName, QStringLiteral("a.pdf"));

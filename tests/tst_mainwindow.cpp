@@ -53,7 +53,10 @@ private slots:
 
 private:
     bool selectJob(const QString& id);
-    QPushButton* cancelButton() const { return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton")); }
+    QPushButton* cancelButton() const
+    {
+        return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    }
     QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
     QLabel* banner() const { return m_window->findChild<QLabel*>(QStringLiteral("banner")); }
     QString stateInWindow(const QString& id) const;
@@ -80,14 +83,17 @@ void TestMainWindow::init()
     m_simulator = new Simulator(options, this);
     QVERIFY(m_simulator->listen() != 0);
     m_ids.clear();
-    for (const char* state : {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"})
-        m_ids.insert(QString::fromLatin1(state), m_simulator->addJob(QString::fromLatin1(state),
-                                                                     QStringLiteral("%1.pdf").arg(QLatin1String(state))));
+    for (const char* state :
+         {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"})
+        m_ids.insert(QString::fromLatin1(state),
+                     m_simulator->addJob(QString::fromLatin1(state),
+                                         QStringLiteral("%1.pdf").arg(QLatin1String(state))));
     m_manager = new QNetworkAccessManager(this);
     m_window = new MainWindow(m_manager);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_window->useEnvironment({QStringLiteral("Local test"), m_simulator->baseUrl(), false}, QStringLiteral("gui-key"));
+    m_window->useEnvironment({QStringLiteral("Local test"), m_simulator->baseUrl(), false},
+                             QStringLiteral("gui-key"));
     QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
 }
 
@@ -269,7 +275,8 @@ void TestMainWindow::stateFilterAndSearch()
 
 void TestMainWindow::productionCancelNeedsTheTypedName()
 {
-    m_window->useEnvironment({QStringLiteral("Prod EU"), m_simulator->baseUrl(), true}, QStringLiteral("gui-key"));
+    m_window->useEnvironment({QStringLiteral("Prod EU"), m_simulator->baseUrl(), true},
+                             QStringLiteral("gui-key"));
     QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
     auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
     QVERIFY(badge->text().contains(QLatin1String("PRODUCTION")));
@@ -299,7 +306,8 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
     QTimer::singleShot(0, this, [] {
         QTRY_VERIFY(QApplication::activeModalWidget());
         QWidget* dialog = QApplication::activeModalWidget();
-        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("confirmEdit")), QStringLiteral("Prod EU"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("confirmEdit")),
+                         QStringLiteral("Prod EU"));
         auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("confirmButton"));
         QVERIFY(confirm->isEnabled());
         QTest::mouseClick(confirm, Qt::LeftButton);
@@ -379,10 +387,15 @@ void TestMainWindow::cancelAuthFailures_data()
     QTest::addColumn<QString>("token");
     QTest::addColumn<QString>("dialog");
     QTest::addColumn<QString>("words");
-    QTest::newRow("401") << "revoked" << "newKeyDialog" << "";
-    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken) << "cancelErrorDialog" << "out of credits";
-    QTest::newRow("403") << QString::fromLatin1(Simulator::ForbiddenToken) << "cancelErrorDialog" << "lacks the scope";
-    QTest::newRow("500") << QString::fromLatin1(Simulator::ServerErrorToken) << "cancelErrorDialog" << "internal error";
+    QTest::newRow("401") << "revoked"
+                         << "newKeyDialog"
+                         << "";
+    QTest::newRow("402") << QString::fromLatin1(Simulator::PaymentRequiredToken) << "cancelErrorDialog"
+                         << "out of credits";
+    QTest::newRow("403") << QString::fromLatin1(Simulator::ForbiddenToken) << "cancelErrorDialog"
+                         << "lacks the scope";
+    QTest::newRow("500") << QString::fromLatin1(Simulator::ServerErrorToken) << "cancelErrorDialog"
+                         << "internal error";
 }
 
 void TestMainWindow::cancelAuthFailures()
@@ -399,7 +412,8 @@ void TestMainWindow::cancelAuthFailures()
     QTRY_VERIFY(shown->isVisible());
     if (auto* box = qobject_cast<QMessageBox*>(shown)) {
         QVERIFY2(box->text().contains(words), qPrintable(box->text()));
-        QVERIFY2(box->informativeText().contains(QStringLiteral("HTTP status: %1").arg(QString::fromLatin1(QTest::currentDataTag()))),
+        QVERIFY2(box->informativeText().contains(
+                     QStringLiteral("HTTP status: %1").arg(QString::fromLatin1(QTest::currentDataTag()))),
                  qPrintable(box->informativeText()));
     } else {
         // 401: the operator is offered to enter a new key for this environment.

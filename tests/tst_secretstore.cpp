@@ -85,18 +85,20 @@ void TestSecretStore::cleanup()
 void TestSecretStore::requireKeyring()
 {
     if (!m_haveKeyring)
-        QSKIP("No Secret Service here: run the suite through tests/run-tests.sh (dbus-run-session + gnome-keyring).");
+        QSKIP("No Secret Service here: run the suite through tests/run-tests.sh (dbus-run-session + "
+              "gnome-keyring).");
 }
 
-TestSecretStore::Run TestSecretStore::cli(const QStringList& arguments, const QByteArray& stdinData, bool keyring,
-                                          const QString& envKey)
+TestSecretStore::Run TestSecretStore::cli(const QStringList& arguments, const QByteArray& stdinData,
+                                          bool keyring, const QString& envKey)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
     environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home->filePath(QStringLiteral("cache")));
-    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true")); // logs must not carry it
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"),
+                       QStringLiteral("*.debug=true")); // logs must not carry it
     environment.remove(QStringLiteral("ALCHEMYST_AI_BASE_URL"));
     if (envKey.isEmpty())
         environment.remove(QStringLiteral("ALCHEMYST_AI_API_KEY"));
@@ -104,7 +106,8 @@ TestSecretStore::Run TestSecretStore::cli(const QStringList& arguments, const QB
         environment.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), envKey);
     if (!keyring) {
         environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
+        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                           QStringLiteral("unix:path=/nonexistent/bus"));
     }
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(AJM_CLI_PATH), arguments);
@@ -126,7 +129,8 @@ void TestSecretStore::storeReadReplaceRemove()
 {
     requireKeyring();
     SecretStore store(QStringLiteral("com.getalchemystai.JobMonitor.test"));
-    const QString key = SecretStore::keyFor(QStringLiteral("Staging"), QStringLiteral("https://staging.example.com"));
+    const QString key =
+        SecretStore::keyFor(QStringLiteral("Staging"), QStringLiteral("https://staging.example.com"));
     QCOMPARE(store.writeSync(key, QStringLiteral("first")).status, SecretResult::Ok);
     SecretResult read = store.readSync(key);
     QCOMPARE(read.status, SecretResult::Ok);
@@ -143,8 +147,10 @@ void TestSecretStore::twoEnvironmentsKeepSeparateKeys()
 {
     requireKeyring();
     SecretStore store(QStringLiteral("com.getalchemystai.JobMonitor.test"));
-    const QString production = SecretStore::keyFor(QStringLiteral("Production"), QStringLiteral("https://a.example.com"));
-    const QString staging = SecretStore::keyFor(QStringLiteral("Staging"), QStringLiteral("https://b.example.com"));
+    const QString production =
+        SecretStore::keyFor(QStringLiteral("Production"), QStringLiteral("https://a.example.com"));
+    const QString staging =
+        SecretStore::keyFor(QStringLiteral("Staging"), QStringLiteral("https://b.example.com"));
     QCOMPARE(store.writeSync(production, QStringLiteral("prod-key")).status, SecretResult::Ok);
     QCOMPARE(store.writeSync(staging, QStringLiteral("staging-key")).status, SecretResult::Ok);
     QCOMPARE(store.readSync(production).secret, QStringLiteral("prod-key"));
@@ -158,10 +164,15 @@ void TestSecretStore::loginThenListUsesTheKeychain()
 {
     requireKeyring();
     const QString url = m_simulator->baseUrl().toString();
-    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"), QStringLiteral("--base-url"), url}).code, 0);
-    const Run badLogin = cli({QStringLiteral("login"), QStringLiteral("--env"), QStringLiteral("Local")}, "wrong-key\n");
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"),
+                  QStringLiteral("--base-url"), url})
+                 .code,
+             0);
+    const Run badLogin =
+        cli({QStringLiteral("login"), QStringLiteral("--env"), QStringLiteral("Local")}, "wrong-key\n");
     QCOMPARE(badLogin.code, 5); // verified before it is stored, and not stored
-    const Run login = cli({QStringLiteral("login"), QStringLiteral("--env"), QStringLiteral("Local")}, m_secret.toUtf8() + '\n');
+    const Run login = cli({QStringLiteral("login"), QStringLiteral("--env"), QStringLiteral("Local")},
+                          m_secret.toUtf8() + '\n');
     QCOMPARE(login.code, 0);
     QVERIFY(login.out.contains(QLatin1String("Stored")));
 
@@ -170,7 +181,8 @@ void TestSecretStore::loginThenListUsesTheKeychain()
     QCOMPARE(list.code, 0);
     QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), m_simulator->jobCount());
     const Run envs = cli({QStringLiteral("env"), QStringLiteral("list")});
-    QVERIFY2(envs.out.contains(QLatin1String("* Local")) && envs.out.contains(QLatin1String("key stored")), qPrintable(envs.out));
+    QVERIFY2(envs.out.contains(QLatin1String("* Local")) && envs.out.contains(QLatin1String("key stored")),
+             qPrintable(envs.out));
 
     QCOMPARE(cli({QStringLiteral("logout"), QStringLiteral("--env"), QStringLiteral("Local")}).code, 0);
     const Run after = cli({QStringLiteral("list")});
@@ -182,11 +194,15 @@ void TestSecretStore::loginThenListUsesTheKeychain()
 void TestSecretStore::missingKeyringIsSaidClearly()
 {
     const QString url = m_simulator->baseUrl().toString();
-    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"), QStringLiteral("--base-url"), url},
-                 {}, false).code, 0);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"),
+                  QStringLiteral("--base-url"), url},
+                 {}, false)
+                 .code,
+             0);
     const Run list = cli({QStringLiteral("list")}, {}, false);
     QCOMPARE(list.code, 5);
-    QVERIFY2(list.err.contains(QLatin1String("keychain")) && list.err.contains(QLatin1String("gnome-keyring")),
+    QVERIFY2(list.err.contains(QLatin1String("keychain")) &&
+                 list.err.contains(QLatin1String("gnome-keyring")),
              qPrintable(list.err));
     QVERIFY(list.err.contains(QLatin1String("ALCHEMYST_AI_API_KEY")));
     const Run login = cli({QStringLiteral("login")}, m_secret.toUtf8() + '\n', false);
@@ -196,8 +212,8 @@ void TestSecretStore::missingKeyringIsSaidClearly()
 
 void TestSecretStore::keyFromTheEnvironmentWorksWithoutAKeyring()
 {
-    const Run list = cli({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list"),
-                          QStringLiteral("--json")},
+    const Run list = cli({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(),
+                          QStringLiteral("list"), QStringLiteral("--json")},
                          {}, false, m_secret);
     QCOMPARE(list.code, 0);
     QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), m_simulator->jobCount());
@@ -232,7 +248,8 @@ void TestSecretStore::keyIsNowhereOnDiskInLogsOrCommandLines()
     const QString url = m_simulator->baseUrl().toString();
     const QByteArray needle = m_secret.toUtf8();
     QList<Run> runs;
-    runs << cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"), QStringLiteral("--base-url"), url});
+    runs << cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"),
+                 QStringLiteral("--base-url"), url});
     if (m_haveKeyring) {
         runs << cli({QStringLiteral("login")}, needle + '\n');
         QCOMPARE(runs.last().code, 0);
@@ -244,7 +261,8 @@ void TestSecretStore::keyIsNowhereOnDiskInLogsOrCommandLines()
     }
     runs << cli({QStringLiteral("list")}, {}, false, m_secret); // from the environment
     QCOMPARE(runs.last().code, 0);
-    runs << cli({QStringLiteral("login")}, needle + '\n', false); // keyring missing: must not fall back to a file
+    runs << cli({QStringLiteral("login")}, needle + '\n',
+                false); // keyring missing: must not fall back to a file
     for (const Run& run : std::as_const(runs)) {
         QVERIFY2(!run.out.contains(m_secret), "the key reached stdout");
         QVERIFY2(!run.err.contains(m_secret), "the key reached stderr or a log line");

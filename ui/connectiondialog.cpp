@@ -25,9 +25,10 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
 
     auto* layout = new QVBoxLayout(this);
     if (mode == FirstRun) {
-        auto* intro = new QLabel(tr("<b>Welcome.</b> Connect to the Alchemyst platform with an API key to see "
-                                    "your context-add jobs, or try the demo against a simulator on this computer."),
-                                 this);
+        auto* intro =
+            new QLabel(tr("<b>Welcome.</b> Connect to the Alchemyst platform with an API key to see "
+                          "your context-add jobs, or try the demo against a simulator on this computer."),
+                       this);
         intro->setWordWrap(true);
         layout->addWidget(intro);
     }
@@ -38,7 +39,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     m_name->setPlaceholderText(tr("e.g. Production, Staging"));
     m_baseUrl = new QLineEdit(defaultBaseUrl().toString(), this);
     m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
-    m_production = new QCheckBox(tr("This is a production environment (cancels ask for a typed confirmation)"), this);
+    m_production =
+        new QCheckBox(tr("This is a production environment (cancels ask for a typed confirmation)"), this);
     m_production->setObjectName(QStringLiteral("productionCheck"));
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("apiKeyEdit"));
@@ -55,7 +57,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     form->addRow(tr("API &key:"), keyRow);
     layout->addLayout(form);
 
-    auto* note = new QLabel(tr("The key is stored in the system keychain only, never in a settings file."), this);
+    auto* note =
+        new QLabel(tr("The key is stored in the system keychain only, never in a settings file."), this);
     note->setWordWrap(true);
     note->setEnabled(false);
     layout->addWidget(note);

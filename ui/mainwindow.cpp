@@ -81,7 +81,8 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
         resize(1180, 720);
     m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
     m_intervalSpin->setValue(
-        settings.value(QStringLiteral("refresh/intervalSeconds"), RefreshPolicy::DefaultIntervalSeconds).toInt());
+        settings.value(QStringLiteral("refresh/intervalSeconds"), RefreshPolicy::DefaultIntervalSeconds)
+            .toInt());
     m_autoRefreshAction->setChecked(settings.value(QStringLiteral("refresh/auto"), true).toBool());
 
     rebuildEnvironmentCombo();
@@ -142,14 +143,16 @@ void MainWindow::buildUi()
     jobsMenu->addAction(m_cancelAction);
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Alchemyst Job Monitor"), this, [this] {
-        QMessageBox::about(
-            this, tr("About %1").arg(QStringLiteral(AJM_APP_NAME)),
-            tr("<h3>%1 %2</h3><p>Triage Alchemyst AI context-add ingestion jobs: list them with their states and "
-               "cancel the ones still waiting.</p><p>Built %3 with Qt %4 (running on Qt %5).<br>Licence: MIT.</p>"
-               "<p><a href=\"https://getalchemystai.com\">getalchemystai.com</a> · "
-               "<a href=\"https://docs.getalchemystai.com\">API documentation</a></p>")
-                .arg(QStringLiteral(AJM_APP_NAME), QStringLiteral(AJM_VERSION), QStringLiteral(__DATE__),
-                     QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+        QMessageBox::about(this, tr("About %1").arg(QStringLiteral(AJM_APP_NAME)),
+                           tr("<h3>%1 %2</h3><p>Triage Alchemyst AI context-add ingestion jobs: list them "
+                              "with their states and "
+                              "cancel the ones still waiting.</p><p>Built %3 with Qt %4 (running on Qt "
+                              "%5).<br>Licence: MIT.</p>"
+                              "<p><a href=\"https://getalchemystai.com\">getalchemystai.com</a> · "
+                              "<a href=\"https://docs.getalchemystai.com\">API documentation</a></p>")
+                               .arg(QStringLiteral(AJM_APP_NAME), QStringLiteral(AJM_VERSION),
+                                    QStringLiteral(__DATE__), QStringLiteral(QT_VERSION_STR),
+                                    QString::fromLatin1(qVersion())));
     });
 
     // Toolbar: where we are connected, and what refreshes.
@@ -174,8 +177,9 @@ void MainWindow::buildUi()
     m_intervalSpin->setRange(2, 3600);
     m_intervalSpin->setPrefix(tr("every "));
     m_intervalSpin->setSuffix(tr(" s"));
-    m_intervalSpin->setToolTip(tr("Auto-refresh interval. With many jobs it is stretched to stay within a third "
-                                  "of the platform's 1000 requests a minute."));
+    m_intervalSpin->setToolTip(
+        tr("Auto-refresh interval. With many jobs it is stretched to stay within a third "
+           "of the platform's 1000 requests a minute."));
     toolbar->addWidget(m_intervalSpin);
     auto* spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -194,8 +198,9 @@ void MainWindow::buildUi()
     m_banner->setWordWrap(true);
     m_banner->setTextFormat(Qt::RichText);
     m_banner->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_banner->setStyleSheet(QStringLiteral("QLabel#banner { background: #fef3c7; color: #78350f; border: 1px solid "
-                                           "#f59e0b; border-radius: 4px; padding: 6px 10px; }"));
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel#banner { background: #fef3c7; color: #78350f; border: 1px solid "
+                       "#f59e0b; border-radius: 4px; padding: 6px 10px; }"));
     m_banner->hide();
     connect(m_banner, &QLabel::linkActivated, this, [this](const QString& link) {
         if (link == QLatin1String("key"))
@@ -219,8 +224,8 @@ void MainWindow::buildUi()
     }
     connect(m_stateTabs, &QTabBar::currentChanged, this, [this](int tab) {
         const int category = m_stateTabs->tabData(tab).toInt();
-        m_filter->setCategory(category < 0 ? std::nullopt
-                                           : std::optional<StateCategory>(static_cast<StateCategory>(category)));
+        m_filter->setCategory(
+            category < 0 ? std::nullopt : std::optional<StateCategory>(static_cast<StateCategory>(category)));
         updateSelection();
     });
     filterRow->addWidget(m_stateTabs);
@@ -261,13 +266,15 @@ void MainWindow::buildUi()
     const auto widthOf = [&metrics](const QString& sample) { return metrics.horizontalAdvance(sample) + 28; };
     m_table->setColumnWidth(JobModel::IdColumn, widthOf(QStringLiteral("0000000000")));
     m_table->setColumnWidth(JobModel::StateColumn, widthOf(QStringLiteral("waiting-children")));
-    m_table->setColumnWidth(JobModel::FileColumn, widthOf(QStringLiteral("slack-export-eng-2026-11.json  ·  support-inbox")));
+    m_table->setColumnWidth(JobModel::FileColumn,
+                            widthOf(QStringLiteral("slack-export-eng-2026-11.json  ·  support-inbox")));
     m_table->setColumnWidth(JobModel::AttemptsColumn, widthOf(tr("Attempts")));
     m_table->setColumnWidth(JobModel::StartedColumn, widthOf(QStringLiteral("2026-11-29 00:00:00")));
     m_table->setColumnWidth(JobModel::FinishedColumn, widthOf(QStringLiteral("2026-11-29 00:00:00")));
     m_table->sortByColumn(JobModel::IdColumn, Qt::DescendingOrder);
     m_table->addAction(m_cancelAction);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateSelection);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateSelection);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
         const QModelIndex index = m_table->indexAt(position);
         if (!index.isValid())
@@ -288,7 +295,8 @@ void MainWindow::buildUi()
     m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
     m_selectionLabel->setTextFormat(Qt::RichText);
     actionRow->addWidget(m_selectionLabel, 1);
-    m_cancelButton = new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Cancel Job"), central);
+    m_cancelButton =
+        new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Cancel Job"), central);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_cancelButton->setMinimumWidth(130);
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelSelected);
@@ -311,8 +319,8 @@ void MainWindow::rebuildEnvironmentCombo()
         m_environmentCombo->addItem(environment.production ? tr("%1 (production)").arg(environment.name)
                                                            : environment.name,
                                     environment.name);
-    if (!m_environment.name.isEmpty() && m_environment.name != EnvironmentStore::demoName()
-        && !m_store.find(m_environment.name)) {
+    if (!m_environment.name.isEmpty() && m_environment.name != EnvironmentStore::demoName() &&
+        !m_store.find(m_environment.name)) {
         m_environmentCombo->addItem(m_environment.name, m_environment.name); // from the command line, unsaved
     }
     m_environmentCombo->insertSeparator(m_environmentCombo->count());
@@ -399,24 +407,25 @@ void MainWindow::resolveKeyAndRefresh(const QString& sessionKey)
         return applyKey(fromEnvironment);
     const int generation = m_generation;
     const QString name = m_environment.name;
-    m_secrets->read(SecretStore::keyFor(name, m_environment.baseUrl.toString()),
-                    [this, generation, name](const SecretResult& result) {
-                        if (generation != m_generation)
-                            return;
-                        if (result.status == SecretResult::Ok && !result.secret.isEmpty())
-                            return applyKey(result.secret);
-                        if (result.status == SecretResult::NotFound) {
-                            m_banner->setText(tr("<b>No API key</b> is stored for %1. <a href=\"key\">Enter the "
-                                                 "key…</a> (or start with ALCHEMYST_AI_API_KEY set).")
-                                                  .arg(escaped(name)));
-                        } else {
-                            m_banner->setText(tr("<b>Keychain unavailable.</b> %1 <a href=\"key\">Enter a key for "
-                                                 "this session only…</a>")
-                                                  .arg(escaped(result.message)));
-                        }
-                        m_banner->show();
-                        updateStatus();
-                    });
+    m_secrets->read(
+        SecretStore::keyFor(name, m_environment.baseUrl.toString()),
+        [this, generation, name](const SecretResult& result) {
+            if (generation != m_generation)
+                return;
+            if (result.status == SecretResult::Ok && !result.secret.isEmpty())
+                return applyKey(result.secret);
+            if (result.status == SecretResult::NotFound) {
+                m_banner->setText(tr("<b>No API key</b> is stored for %1. <a href=\"key\">Enter the "
+                                     "key…</a> (or start with ALCHEMYST_AI_API_KEY set).")
+                                      .arg(escaped(name)));
+            } else {
+                m_banner->setText(tr("<b>Keychain unavailable.</b> %1 <a href=\"key\">Enter a key for "
+                                     "this session only…</a>")
+                                      .arg(escaped(result.message)));
+            }
+            m_banner->show();
+            updateStatus();
+        });
 }
 
 void MainWindow::applyKey(const QString& key)
@@ -478,14 +487,16 @@ void MainWindow::showRefreshProblem(const ApiResult& result)
     if (!result.message.isEmpty())
         text += QStringLiteral(" — ") + escaped(result.message);
     if (m_lastGood.isValid())
-        text += QStringLiteral("<br>") + tr("Showing the list from %1 (stale).").arg(m_lastGood.toString(QStringLiteral("HH:mm:ss")));
+        text += QStringLiteral("<br>") +
+                tr("Showing the list from %1 (stale).").arg(m_lastGood.toString(QStringLiteral("HH:mm:ss")));
 
     int delay = m_nextIntervalMs;
     if (result.outcome == Outcome::RateLimited) {
         const int seconds = result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : 60;
         delay = qMax(1000, seconds * 1000);
         m_waitingReason = tr("Rate limited: waiting %1 s as the server asked").arg(seconds);
-        text += QStringLiteral("<br>") + tr("Waiting %1 s before the next refresh, as the server asked.").arg(seconds);
+        text += QStringLiteral("<br>") +
+                tr("Waiting %1 s before the next refresh, as the server asked.").arg(seconds);
     } else if (result.outcome == Outcome::Unauthorized) {
         text += QStringLiteral(" <a href=\"key\">") + tr("Enter a new key…") + QStringLiteral("</a>");
     } else {
@@ -503,7 +514,8 @@ void MainWindow::updateCounts()
     for (int i = 0; i < StateCategoryCount; ++i) {
         const int count = m_model->count(static_cast<StateCategory>(i));
         total += count;
-        m_stateTabs->setTabText(i + 1, QStringLiteral("%1  %2").arg(categoryName(static_cast<StateCategory>(i))).arg(count));
+        m_stateTabs->setTabText(
+            i + 1, QStringLiteral("%1  %2").arg(categoryName(static_cast<StateCategory>(i))).arg(count));
     }
     m_stateTabs->setTabText(0, QStringLiteral("%1  %2").arg(tr("All")).arg(total));
 }
@@ -519,9 +531,10 @@ void MainWindow::updateSelection()
     const QString id = selectedJobId();
     const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
     if (row < 0) {
-        m_selectionLabel->setText(m_model->rowCount() > 0 ? tr("Select a job to cancel it. Only waiting and delayed "
-                                                               "jobs can be cancelled.")
-                                                          : QString());
+        m_selectionLabel->setText(m_model->rowCount() > 0
+                                      ? tr("Select a job to cancel it. Only waiting and delayed "
+                                           "jobs can be cancelled.")
+                                      : QString());
         m_cancelButton->setEnabled(false);
         m_cancelAction->setEnabled(false);
         m_cancelButton->setToolTip(QString());
@@ -541,9 +554,9 @@ void MainWindow::updateSelection()
     const bool enabled = cancellable && !inFlight && m_keyAvailable;
     m_cancelButton->setEnabled(enabled);
     m_cancelAction->setEnabled(enabled);
-    m_cancelButton->setToolTip(cancellable ? tr("Cancel job %1 (Delete)").arg(job.id)
-                                           : tr("Only waiting or delayed jobs can be cancelled; this one is %1.")
-                                                 .arg(job.state));
+    m_cancelButton->setToolTip(
+        cancellable ? tr("Cancel job %1 (Delete)").arg(job.id)
+                    : tr("Only waiting or delayed jobs can be cancelled; this one is %1.").arg(job.state));
 }
 
 void MainWindow::updateStatus()
@@ -566,12 +579,14 @@ void MainWindow::updateStatus()
     } else if (!m_autoRefreshAction->isChecked()) {
         parts << tr("auto-refresh paused");
     } else if (m_nextRefreshAt.isValid() && !m_refreshing) {
-        parts << tr("next in %1 s").arg(qMax<qint64>(0, QDateTime::currentDateTime().secsTo(m_nextRefreshAt)));
+        parts
+            << tr("next in %1 s").arg(qMax<qint64>(0, QDateTime::currentDateTime().secsTo(m_nextRefreshAt)));
     }
     const int jobs = m_model->rowCount();
     parts << (jobs == 1 ? tr("1 job") : tr("%1 jobs").arg(QLocale().toString(jobs)));
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
-    m_lastRefreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b45309; font-weight: 600;") : QString());
+    m_lastRefreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b45309; font-weight: 600;")
+                                              : QString());
 }
 
 void MainWindow::updateBadge()
@@ -591,14 +606,15 @@ void MainWindow::updateBadge()
     }
     m_badge->setText(QStringLiteral("  %1  —  %2  ").arg(label, hostOf(m_environment.baseUrl)));
     m_badge->setProperty("production", m_environment.production);
-    m_badge->setStyleSheet(QStringLiteral("QLabel#environmentBadge { background: %1; color: white; font-weight: 600; "
-                                          "border-radius: 4px; padding: 3px 6px; }")
-                               .arg(color));
+    m_badge->setStyleSheet(
+        QStringLiteral("QLabel#environmentBadge { background: %1; color: white; font-weight: 600; "
+                       "border-radius: 4px; padding: 3px 6px; }")
+            .arg(color));
     m_badge->setToolTip(m_environment.baseUrl.toDisplayString());
-    setWindowTitle(m_environment.name.isEmpty()
-                       ? QStringLiteral(AJM_APP_NAME)
-                       : QStringLiteral("%1 — %2 (%3)")
-                             .arg(QStringLiteral(AJM_APP_NAME), m_environment.name, hostOf(m_environment.baseUrl)));
+    setWindowTitle(m_environment.name.isEmpty() ? QStringLiteral(AJM_APP_NAME)
+                                                : QStringLiteral("%1 — %2 (%3)")
+                                                      .arg(QStringLiteral(AJM_APP_NAME), m_environment.name,
+                                                           hostOf(m_environment.baseUrl)));
 }
 
 bool MainWindow::confirmProductionCancel(const QString& jobId)
@@ -607,10 +623,11 @@ bool MainWindow::confirmProductionCancel(const QString& jobId)
     dialog.setObjectName(QStringLiteral("productionConfirmDialog"));
     dialog.setWindowTitle(tr("Cancel a job on production"));
     auto* layout = new QVBoxLayout(&dialog);
-    auto* text = new QLabel(tr("You are about to cancel job <b>%1</b> on the production environment <b>%2</b>.<br>"
-                               "Type the environment name to confirm:")
-                                .arg(escaped(jobId), escaped(m_environment.name)),
-                            &dialog);
+    auto* text =
+        new QLabel(tr("You are about to cancel job <b>%1</b> on the production environment <b>%2</b>.<br>"
+                      "Type the environment name to confirm:")
+                       .arg(escaped(jobId), escaped(m_environment.name)),
+                   &dialog);
     text->setWordWrap(true);
     layout->addWidget(text);
     auto* edit = new QLineEdit(&dialog);
@@ -686,10 +703,12 @@ void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
         refreshOne(id);
         return;
     case Outcome::Unauthorized:
-        offerNewKey(tr("The server did not accept the API key while cancelling job %1 (HTTP 401). %2").arg(id, server));
+        offerNewKey(tr("The server did not accept the API key while cancelling job %1 (HTTP 401). %2")
+                        .arg(id, server));
         return;
     default:
-        showMessage(QStringLiteral("cancelErrorDialog"), QMessageBox::Critical, tr("Could not cancel the job"),
+        showMessage(QStringLiteral("cancelErrorDialog"), QMessageBox::Critical,
+                    tr("Could not cancel the job"),
                     tr("Job %1 was not cancelled. %2").arg(id, outcomeSentence(result.outcome)),
                     QStringList{status, server}.join(QLatin1Char('\n')).trimmed());
         return;
@@ -742,15 +761,16 @@ void MainWindow::offerNewKey(const QString& why)
         m_environment = environment;
         if (key.isEmpty())
             return useEnvironment(environment);
-        m_secrets->write(SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
-                         [this, environment, key](const SecretResult& stored) {
-                             useEnvironment(environment, key);
-                             if (stored.status != SecretResult::Ok) {
-                                 m_banner->setText(tr("<b>The key is used for this session only:</b> %1")
-                                                       .arg(escaped(stored.message)));
-                                 m_banner->show();
-                             }
-                         });
+        m_secrets->write(
+            SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
+            [this, environment, key](const SecretResult& stored) {
+                useEnvironment(environment, key);
+                if (stored.status != SecretResult::Ok) {
+                    m_banner->setText(
+                        tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message)));
+                    m_banner->show();
+                }
+            });
     });
     dialog->open();
 }
@@ -765,15 +785,16 @@ void MainWindow::addEnvironment()
         m_store.save(environment);
         if (key.isEmpty())
             return useEnvironment(environment);
-        m_secrets->write(SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
-                         [this, environment, key](const SecretResult& stored) {
-                             useEnvironment(environment, key);
-                             if (stored.status != SecretResult::Ok) {
-                                 m_banner->setText(tr("<b>The key is used for this session only:</b> %1")
-                                                       .arg(escaped(stored.message)));
-                                 m_banner->show();
-                             }
-                         });
+        m_secrets->write(
+            SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
+            [this, environment, key](const SecretResult& stored) {
+                useEnvironment(environment, key);
+                if (stored.status != SecretResult::Ok) {
+                    m_banner->setText(
+                        tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message)));
+                    m_banner->show();
+                }
+            });
     });
     dialog->open();
 }
@@ -793,7 +814,8 @@ void MainWindow::editEnvironment()
             m_store.remove(previous.name);
         m_store.save(environment);
         if (dialog->removeKeyRequested())
-            m_secrets->remove(SecretStore::keyFor(previous.name, previous.baseUrl.toString()), [](const SecretResult&) {});
+            m_secrets->remove(SecretStore::keyFor(previous.name, previous.baseUrl.toString()),
+                              [](const SecretResult&) {});
         if (key.isEmpty())
             return useEnvironment(environment);
         m_secrets->write(SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,

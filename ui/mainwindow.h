@@ -8,7 +8,6 @@
 #include <QMainWindow>
 #include <QSet>
 #include <QTimer>
-
 #include <memory>
 
 class QAction;
@@ -38,7 +37,8 @@ public:
     explicit MainWindow(QNetworkAccessManager* manager, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Connects to an environment. The key: sessionKey when given, else ALCHEMYST_AI_API_KEY, else the keychain.
+    // Connects to an environment. The key: sessionKey when given, else ALCHEMYST_AI_API_KEY, else the
+    // keychain.
     void useEnvironment(const Environment& environment, const QString& sessionKey = QString());
     // Starts the built-in simulator on loopback (once) and connects to it.
     void startDemo();

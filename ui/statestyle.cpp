@@ -28,7 +28,8 @@ QColor stateColor(StateCategory category)
     return Qt::gray;
 }
 
-void StateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void StateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                          const QModelIndex& index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -63,7 +64,8 @@ QSize StateDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIn
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     const QFontMetrics metrics(option.font);
-    size.setWidth(qMax(size.width(), metrics.horizontalAdvance(index.data(JobModel::StateRole).toString()) + 32));
+    size.setWidth(
+        qMax(size.width(), metrics.horizontalAdvance(index.data(JobModel::StateRole).toString()) + 32));
     return size;
 }
 

@@ -167,8 +167,8 @@ QString bestMessageFromBody(const QByteArray& body)
     // An HTML error page from a proxy or load balancer: its title says the most.
     const QString text = QString::fromUtf8(trimmed.left(64 * 1024));
     static const QRegularExpression titleExpression(QStringLiteral("<title[^>]*>(.*?)</title>"),
-                                                    QRegularExpression::CaseInsensitiveOption
-                                                        | QRegularExpression::DotMatchesEverythingOption);
+                                                    QRegularExpression::CaseInsensitiveOption |
+                                                        QRegularExpression::DotMatchesEverythingOption);
     const QRegularExpressionMatch title = titleExpression.match(text);
     if (title.hasMatch())
         return tidy(title.captured(1));
@@ -206,7 +206,8 @@ QString ApiClient::checkBaseUrl(const QUrl& url)
     if (scheme == QLatin1String("http")) {
         if (isLoopbackHost(url.host()))
             return {};
-        return tr("The base URL %1 uses plain http://, which would send the API key unencrypted. Use https:// "
+        return tr("The base URL %1 uses plain http://, which would send the API key unencrypted. Use "
+                  "https:// "
                   "(plain http is allowed only for 127.0.0.1, ::1 and localhost).")
             .arg(url.toDisplayString());
     }
@@ -224,8 +225,8 @@ QByteArray ApiClient::encodeJobId(const QString& id)
 
 QByteArray ApiClient::userAgent()
 {
-    return QByteArrayLiteral("AlchemystJobMonitor/") + QByteArrayLiteral(AJM_VERSION) + " (Qt " + qVersion()
-           + "; " + QSysInfo::productType().toUtf8() + ")";
+    return QByteArrayLiteral("AlchemystJobMonitor/") + QByteArrayLiteral(AJM_VERSION) + " (Qt " + qVersion() +
+           "; " + QSysInfo::productType().toUtf8() + ")";
 }
 
 QUrl ApiClient::endpoint(const QByteArray& encodedPath) const
@@ -322,15 +323,17 @@ void ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
     });
 }
 
-ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& body, bool timedOut, bool tooLarge)
+ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& body, bool timedOut,
+                                     bool tooLarge)
 {
     ApiResult result;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
     if (timedOut) {
         result.outcome = Outcome::Timeout;
-        result.message = tr("No complete answer within %1 seconds.")
-                             .arg(reply->findChild<QTimer*>() ? reply->findChild<QTimer*>()->interval() / 1000.0 : 0);
+        result.message =
+            tr("No complete answer within %1 seconds.")
+                .arg(reply->findChild<QTimer*>() ? reply->findChild<QTimer*>()->interval() / 1000.0 : 0);
         return result;
     }
     if (tooLarge) {
@@ -351,9 +354,10 @@ ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& bod
         // Same-origin redirects were followed already; this one points elsewhere and keeps the key home.
         const QUrl target = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
         result.outcome = Outcome::NetworkError;
-        result.message = tr("The server redirected the request to %1; it was not followed, so that the API key is "
-                            "sent only to the configured server.")
-                             .arg(target.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString());
+        result.message =
+            tr("The server redirected the request to %1; it was not followed, so that the API key is "
+               "sent only to the configured server.")
+                .arg(target.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString());
         return result;
     }
 
@@ -469,7 +473,8 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
             if (added == 0 && state->result.requests > 1) {
                 ApiResult malformed = page;
                 malformed.outcome = Outcome::MalformedResponse;
-                malformed.message = tr("The server returned the same jobs again for a later page (offset ignored).");
+                malformed.message =
+                    tr("The server returned the same jobs again for a later page (offset ignored).");
                 return finish(malformed);
             }
         } else if (!state->probed) {
@@ -503,22 +508,24 @@ void ApiClient::fetchJob(const QString& id, JobCallback done)
         QTimer::singleShot(0, this, [failed, done = std::move(done)] { done(failed); });
         return;
     }
-    send("GET", endpoint(QByteArray(JobsPath) + '/' + segment + "/status"), [id, done](const ApiResult& result) {
-        JobResult jobResult;
-        jobResult.result = result;
-        if (result.outcome == Outcome::Ok) {
-            QJsonObject object = result.payload;
-            if (!object.value(QLatin1String("jobId")).isString() && !object.value(QLatin1String("jobId")).isDouble())
-                object.insert(QStringLiteral("jobId"), id);
-            if (!object.value(QLatin1String("status")).isString()) {
-                jobResult.result.outcome = Outcome::MalformedResponse;
-                jobResult.result.message = tr("The job's answer has no \"status\".");
-            } else {
-                jobResult.job = Job::fromJson(object);
-            }
-        }
-        done(jobResult);
-    });
+    send("GET", endpoint(QByteArray(JobsPath) + '/' + segment + "/status"),
+         [id, done](const ApiResult& result) {
+             JobResult jobResult;
+             jobResult.result = result;
+             if (result.outcome == Outcome::Ok) {
+                 QJsonObject object = result.payload;
+                 if (!object.value(QLatin1String("jobId")).isString() &&
+                     !object.value(QLatin1String("jobId")).isDouble())
+                     object.insert(QStringLiteral("jobId"), id);
+                 if (!object.value(QLatin1String("status")).isString()) {
+                     jobResult.result.outcome = Outcome::MalformedResponse;
+                     jobResult.result.message = tr("The job's answer has no \"status\".");
+                 } else {
+                     jobResult.job = Job::fromJson(object);
+                 }
+             }
+             done(jobResult);
+         });
 }
 
 void ApiClient::cancelJob(const QString& id, ResultCallback done)
@@ -533,12 +540,13 @@ void ApiClient::cancelJob(const QString& id, ResultCallback done)
         QTimer::singleShot(0, this, [failed, done = std::move(done)] { done(failed); });
         return;
     }
-    send("DELETE", endpoint(QByteArray(JobsPath) + '/' + segment + "/cancel"), [done](const ApiResult& result) {
-        ApiResult cancel = result;
-        if (cancel.outcome == Outcome::Ok)
-            cancel.outcome = Outcome::Cancelled;
-        done(cancel);
-    });
+    send("DELETE", endpoint(QByteArray(JobsPath) + '/' + segment + "/cancel"),
+         [done](const ApiResult& result) {
+             ApiResult cancel = result;
+             if (cancel.outcome == Outcome::Ok)
+                 cancel.outcome = Outcome::Cancelled;
+             done(cancel);
+         });
 }
 
 void ApiClient::checkConnection(ResultCallback done)

@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
-
 #include <functional>
 #include <optional>
 
@@ -20,9 +19,9 @@ namespace Alchemyst {
 struct ListResult
 {
     ApiResult result;
-    JobList jobs;      // every job across pages, each id once
-    int requests = 0;  // HTTP requests this listing took
-    int skipped = 0;   // list entries without a usable job id
+    JobList jobs;     // every job across pages, each id once
+    int requests = 0; // HTTP requests this listing took
+    int skipped = 0;  // list entries without a usable job id
 };
 
 struct JobResult
@@ -81,7 +80,8 @@ public:
     int inFlightCount() const { return m_inFlight.size(); }
 
     // Exposed for tests: turns one finished reply into a result (status, message, payload).
-    static ApiResult resultFromReply(QNetworkReply* reply, const QByteArray& body, bool timedOut, bool tooLarge);
+    static ApiResult resultFromReply(QNetworkReply* reply, const QByteArray& body, bool timedOut,
+                                     bool tooLarge);
 
 private:
     struct ListState;

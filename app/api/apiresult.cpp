@@ -49,17 +49,21 @@ QString outcomeSentence(Outcome outcome)
     case Outcome::Conflict:
         return QCoreApplication::translate("Alchemyst", "The job is running and cannot be cancelled.");
     case Outcome::NotFound:
-        return QCoreApplication::translate("Alchemyst", "The job was not found, or it has already completed or failed.");
+        return QCoreApplication::translate("Alchemyst",
+                                           "The job was not found, or it has already completed or failed.");
     case Outcome::InvalidId:
         return QCoreApplication::translate("Alchemyst", "The server rejected the job id as invalid.");
     case Outcome::Unauthorized:
-        return QCoreApplication::translate("Alchemyst", "The API key was not accepted (unauthorized). Check the key in Settings.");
+        return QCoreApplication::translate(
+            "Alchemyst", "The API key was not accepted (unauthorized). Check the key in Settings.");
     case Outcome::PaymentRequired:
         return QCoreApplication::translate("Alchemyst", "The account is out of credits (payment required).");
     case Outcome::Forbidden:
-        return QCoreApplication::translate("Alchemyst", "The API key lacks the scope for this action (forbidden).");
+        return QCoreApplication::translate("Alchemyst",
+                                           "The API key lacks the scope for this action (forbidden).");
     case Outcome::RateLimited:
-        return QCoreApplication::translate("Alchemyst", "Too many requests: the server asked us to wait (rate limited).");
+        return QCoreApplication::translate("Alchemyst",
+                                           "Too many requests: the server asked us to wait (rate limited).");
     case Outcome::ServerError:
         return QCoreApplication::translate("Alchemyst", "The server reported an internal error.");
     case Outcome::Timeout:
@@ -67,7 +71,8 @@ QString outcomeSentence(Outcome outcome)
     case Outcome::NetworkError:
         return QCoreApplication::translate("Alchemyst", "The server could not be reached (network error).");
     case Outcome::MalformedResponse:
-        return QCoreApplication::translate("Alchemyst", "The server's answer could not be understood (malformed response).");
+        return QCoreApplication::translate(
+            "Alchemyst", "The server's answer could not be understood (malformed response).");
     case Outcome::InsecureUrl:
         return QCoreApplication::translate("Alchemyst", "The base URL is not allowed.");
     }

@@ -27,9 +27,9 @@ enum class Outcome
 struct ApiResult
 {
     Outcome outcome = Outcome::NetworkError;
-    int httpStatus = 0;     // 0 when no HTTP answer arrived
-    QString message;        // the best human message: the server's own words where it gave any
-    QJsonObject payload;    // the parsed body when it was a JSON object
+    int httpStatus = 0;         // 0 when no HTTP answer arrived
+    QString message;            // the best human message: the server's own words where it gave any
+    QJsonObject payload;        // the parsed body when it was a JSON object
     int retryAfterSeconds = -1; // from Retry-After on 429, -1 when absent
 
     bool isSuccess() const { return outcome == Outcome::Ok || outcome == Outcome::Cancelled; }

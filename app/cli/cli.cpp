@@ -13,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-
 #include <cstdio>
 
 #ifdef Q_OS_UNIX
@@ -114,33 +113,37 @@ QString readSecretFromStdin(bool* interactive, QTextStream& prompt, const QStrin
 Cli::Cli(QTextStream& out, QTextStream& err)
     : m_out(out)
     , m_err(err)
-{
-}
+{}
 
 int Cli::run(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Alchemyst context-add jobs from the command line."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show help."));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Show the version."));
     const QCommandLineOption baseUrlOption(QStringLiteral("base-url"), QStringLiteral("Server base URL."),
                                            QStringLiteral("URL"));
-    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("Environment name."), QStringLiteral("NAME"));
+    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("Environment name."),
+                                       QStringLiteral("NAME"));
     const QCommandLineOption stateOption(QStringLiteral("state"), QStringLiteral("Only jobs in this state."),
                                          QStringLiteral("STATE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"), QStringLiteral("Seconds per request."),
                                            QStringLiteral("SECONDS"));
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Simulator port."), QStringLiteral("N"));
+    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Simulator port."),
+                                        QStringLiteral("N"));
     const QCommandLineOption tokenOption(QStringLiteral("token"), QStringLiteral("Simulator token."),
                                          QStringLiteral("T"));
-    const QCommandLineOption jobsOption(QStringLiteral("jobs"), QStringLiteral("Simulator jobs."), QStringLiteral("N"));
+    const QCommandLineOption jobsOption(QStringLiteral("jobs"), QStringLiteral("Simulator jobs."),
+                                        QStringLiteral("N"));
     const QCommandLineOption productionOption(QStringLiteral("production"),
                                               QStringLiteral("Mark the environment as production."));
-    parser.addOptions({helpOption, versionOption, baseUrlOption, envOption, stateOption, jsonOption, timeoutOption,
-                       portOption, tokenOption, jobsOption, productionOption});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, status, cancel, simulate, env, "
-                                                                           "login or logout"));
+    parser.addOptions({helpOption, versionOption, baseUrlOption, envOption, stateOption, jsonOption,
+                       timeoutOption, portOption, tokenOption, jobsOption, productionOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("list, status, cancel, simulate, env, "
+                                                "login or logout"));
 
     if (!parser.parse(arguments)) {
         m_err << "alchemyst-jobs: " << parser.errorText() << "\n\n" << usageText();
@@ -208,12 +211,14 @@ int Cli::run(const QStringList& arguments)
             for (const Environment& environment : list) {
                 const SecretResult secret =
                     secrets.readSync(SecretStore::keyFor(environment.name, environment.baseUrl.toString()));
-                const QString keyState = secret.status == SecretResult::Ok         ? QStringLiteral("key stored")
-                                         : secret.status == SecretResult::NotFound ? QStringLiteral("no key")
-                                                                                   : QStringLiteral("keychain unavailable");
+                const QString keyState = secret.status == SecretResult::Ok ? QStringLiteral("key stored")
+                                         : secret.status == SecretResult::NotFound
+                                             ? QStringLiteral("no key")
+                                             : QStringLiteral("keychain unavailable");
                 m_out << (environment.name == active ? "* " : "  ") << environment.name << '\t'
                       << environment.baseUrl.toString() << '\t'
-                      << (environment.production ? "production" : "non-production") << '\t' << keyState << '\n';
+                      << (environment.production ? "production" : "non-production") << '\t' << keyState
+                      << '\n';
             }
             return Success;
         }
@@ -318,8 +323,8 @@ int Cli::run(const QStringList& arguments)
 
     if (command == QLatin1String("login")) {
         bool interactive = false;
-        const QString key =
-            readSecretFromStdin(&interactive, m_err, QStringLiteral("API key for %1: ").arg(baseUrl.toString()));
+        const QString key = readSecretFromStdin(&interactive, m_err,
+                                                QStringLiteral("API key for %1: ").arg(baseUrl.toString()));
         if (interactive)
             m_err << Qt::endl;
         if (key.isEmpty()) {
@@ -382,8 +387,8 @@ int Cli::run(const QStringList& arguments)
         }
         JobList jobs;
         for (const Job& job : std::as_const(listed.jobs)) {
-            if (state.isEmpty() || state == QLatin1String("all") || job.state == state
-                || (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other))
+            if (state.isEmpty() || state == QLatin1String("all") || job.state == state ||
+                (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other))
                 jobs.append(job);
         }
         if (parser.isSet(jsonOption)) {
@@ -408,7 +413,8 @@ int Cli::run(const QStringList& arguments)
                              .arg(isoTime(job.processedOn), -19)
                              .arg(isoTime(job.finishedOn), -19)
                              .arg(file.isEmpty() ? QStringLiteral("-") : file)
-                             .arg(job.failedReason.isEmpty() ? QString() : QStringLiteral("  ") + job.failedReason);
+                             .arg(job.failedReason.isEmpty() ? QString()
+                                                             : QStringLiteral("  ") + job.failedReason);
             }
             m_err << jobs.size() << " job(s) from " << baseUrl.toString() << " in " << listed.requests
                   << " request(s)\n";
@@ -427,8 +433,10 @@ int Cli::run(const QStringList& arguments)
             });
         });
         if (!fetched.result.isSuccess() || !fetched.job) {
-            m_err << "alchemyst-jobs: " << positional.constFirst() << ": " << describe(fetched.result) << '\n';
-            return exitCodeFor(fetched.result.isSuccess() ? Outcome::MalformedResponse : fetched.result.outcome);
+            m_err << "alchemyst-jobs: " << positional.constFirst() << ": " << describe(fetched.result)
+                  << '\n';
+            return exitCodeFor(fetched.result.isSuccess() ? Outcome::MalformedResponse
+                                                          : fetched.result.outcome);
         }
         const Job& job = *fetched.job;
         if (parser.isSet(jsonOption)) {
@@ -436,7 +444,8 @@ int Cli::run(const QStringList& arguments)
         } else {
             m_out << "Job ID:    " << job.id << '\n'
                   << "State:     " << job.state << '\n'
-                  << "Attempts:  " << (job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-")) << '\n'
+                  << "Attempts:  "
+                  << (job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-")) << '\n'
                   << "Started:   " << isoTime(job.processedOn) << '\n'
                   << "Finished:  " << isoTime(job.finishedOn) << '\n';
             if (!job.failedReason.isEmpty())
@@ -459,7 +468,8 @@ int Cli::run(const QStringList& arguments)
             });
             if (cancelled.isSuccess()) {
                 m_out << id << ": cancelled"
-                      << (cancelled.message.isEmpty() ? QString() : QStringLiteral(" — ") + cancelled.message) << '\n';
+                      << (cancelled.message.isEmpty() ? QString() : QStringLiteral(" — ") + cancelled.message)
+                      << '\n';
             } else {
                 // A 409's message is the server's integrity message: printed exactly as sent.
                 m_out << id << ": " << describe(cancelled) << '\n';

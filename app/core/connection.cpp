@@ -96,7 +96,8 @@ void EnvironmentStore::save(const Environment& environment)
 bool EnvironmentStore::remove(const QString& name)
 {
     QList<Environment> list = environments();
-    const auto removed = list.removeIf([&](const Environment& environment) { return environment.name == name; });
+    const auto removed =
+        list.removeIf([&](const Environment& environment) { return environment.name == name; });
     if (removed == 0)
         return false;
     writeAll(list);
@@ -119,8 +120,8 @@ int RefreshPolicy::intervalMs(int requestedMs, int requestsPerRefresh)
 {
     const int requests = qMax(1, requestsPerRefresh);
     // requests per refresh / refreshes per minute must stay within the budget.
-    const qint64 budgetMs = (static_cast<qint64>(requests) * 60000 + RefreshRequestsPerMinute - 1)
-                            / RefreshRequestsPerMinute;
+    const qint64 budgetMs =
+        (static_cast<qint64>(requests) * 60000 + RefreshRequestsPerMinute - 1) / RefreshRequestsPerMinute;
     return static_cast<int>(qMax<qint64>(qMax(1000, requestedMs), budgetMs));
 }
 

@@ -3,10 +3,8 @@
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QPointer>
-
 #include <algorithm>
 #include <iterator>
-
 #include <qt6keychain/keychain.h>
 
 Q_LOGGING_CATEGORY(lcSecrets, "alchemyst.secrets", QtInfoMsg)
@@ -28,14 +26,16 @@ SecretResult resultOf(QKeychain::Job* job)
         break;
     case QKeychain::NoBackendAvailable:
         result.status = SecretResult::NoBackend;
-        result.message = QObject::tr("No system keychain is available: %1").arg(SecretStore::missingBackendAdvice());
+        result.message =
+            QObject::tr("No system keychain is available: %1").arg(SecretStore::missingBackendAdvice());
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         result.status = SecretResult::AccessDenied;
-        result.message = QObject::tr("The system keychain refused access (it may be locked): %1. Unlock it and "
-                                     "try again.")
-                             .arg(job->errorString());
+        result.message =
+            QObject::tr("The system keychain refused access (it may be locked): %1. Unlock it and "
+                        "try again.")
+                .arg(job->errorString());
         break;
     default:
         result.status = SecretResult::Error;
@@ -43,13 +43,14 @@ SecretResult resultOf(QKeychain::Job* job)
         break;
     }
     // QtKeychain reports a missing session bus or Secret Service as OtherError with D-Bus's own words.
-    static const char* const missingBackendWords[] = {"org.freedesktop.secrets", "ServiceUnknown", "No such interface",
-                                                      "D-Bus", "DBus", "Could not connect", "autolaunch"};
+    static const char* const missingBackendWords[] = {
+        "org.freedesktop.secrets", "ServiceUnknown", "No such interface", "D-Bus", "DBus",
+        "Could not connect",       "autolaunch"};
     const QString errorText = job->errorString();
-    const bool soundsMissing = std::any_of(std::begin(missingBackendWords), std::end(missingBackendWords),
-                                           [&errorText](const char* words) {
-                                               return errorText.contains(QLatin1String(words), Qt::CaseInsensitive);
-                                           });
+    const bool soundsMissing = std::any_of(
+        std::begin(missingBackendWords), std::end(missingBackendWords), [&errorText](const char* words) {
+            return errorText.contains(QLatin1String(words), Qt::CaseInsensitive);
+        });
     if (result.status == SecretResult::Error && soundsMissing) {
         result.status = SecretResult::NoBackend;
         result.message = QObject::tr("No system keychain is available (%1): %2")
@@ -58,7 +59,7 @@ SecretResult resultOf(QKeychain::Job* job)
     return result;
 }
 
-template<typename JobType>
+template <typename JobType>
 JobType* prepare(const QString& service, const QString& key)
 {
     auto* job = new JobType(service);
@@ -88,8 +89,7 @@ SecretResult runSync(const std::function<void(SecretStore::Callback)>& start)
 SecretStore::SecretStore(const QString& service, QObject* parent)
     : QObject(parent)
     , m_service(service)
-{
-}
+{}
 
 QString SecretStore::keyFor(const QString& profile, const QString& baseUrl)
 {

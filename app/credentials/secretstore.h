@@ -2,7 +2,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <functional>
 
 namespace Alchemyst {
@@ -12,14 +11,14 @@ struct SecretResult
     enum Status
     {
         Ok,
-        NotFound,      // no secret stored under that key
-        NoBackend,     // no keychain / Secret Service on this machine
-        AccessDenied,  // the keychain is locked or the user refused
+        NotFound,     // no secret stored under that key
+        NoBackend,    // no keychain / Secret Service on this machine
+        AccessDenied, // the keychain is locked or the user refused
         Error,
     };
     Status status = Error;
-    QString secret;   // only with Ok on a read
-    QString message;  // what went wrong, for the operator; never contains the secret
+    QString secret;  // only with Ok on a read
+    QString message; // what went wrong, for the operator; never contains the secret
 };
 
 // The OS keychain (QtKeychain) behind a small async interface. Never falls back to plain text.

@@ -11,8 +11,8 @@ namespace {
 QString internedState(const QString& state)
 {
     static const QString known[] = {
-        QStringLiteral("waiting"),   QStringLiteral("delayed"), QStringLiteral("active"),
-        QStringLiteral("completed"), QStringLiteral("failed"),  QStringLiteral("cancelled"),
+        QStringLiteral("waiting"),     QStringLiteral("delayed"),          QStringLiteral("active"),
+        QStringLiteral("completed"),   QStringLiteral("failed"),           QStringLiteral("cancelled"),
         QStringLiteral("prioritized"), QStringLiteral("waiting-children"), QStringLiteral("unknown"),
     };
     for (const QString& candidate : known) {
@@ -106,7 +106,7 @@ std::optional<Job> Job::fromJson(const QJsonObject& object)
 
     const QJsonValue status = object.value(QLatin1String("status"));
     job.state = status.isString() && !status.toString().isEmpty() ? internedState(status.toString())
-                                                                   : QStringLiteral("unknown");
+                                                                  : QStringLiteral("unknown");
 
     const QJsonValue attempts = object.value(QLatin1String("attemptsMade"));
     if (attempts.isDouble() && attempts.toDouble() >= 0 && attempts.toDouble() < 1e9)
@@ -138,7 +138,9 @@ std::optional<Job> Job::fromJson(const QJsonObject& object)
 QJsonObject Job::toJson() const
 {
     const auto orNull = [](const QString& text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
-    const auto msOrNull = [](qint64 ms) { return ms > 0 ? QJsonValue(static_cast<double>(ms)) : QJsonValue(); };
+    const auto msOrNull = [](qint64 ms) {
+        return ms > 0 ? QJsonValue(static_cast<double>(ms)) : QJsonValue();
+    };
     QJsonObject object;
     object.insert(QStringLiteral("jobId"), id);
     object.insert(QStringLiteral("status"), state);
@@ -153,9 +155,9 @@ QJsonObject Job::toJson() const
 
 bool Job::operator==(const Job& other) const
 {
-    return id == other.id && state == other.state && attempts == other.attempts && processedOn == other.processedOn
-           && finishedOn == other.finishedOn && failedReason == other.failedReason && fileName == other.fileName
-           && source == other.source;
+    return id == other.id && state == other.state && attempts == other.attempts &&
+           processedOn == other.processedOn && finishedOn == other.finishedOn &&
+           failedReason == other.failedReason && fileName == other.fileName && source == other.source;
 }
 
 } // namespace Alchemyst

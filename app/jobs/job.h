@@ -4,7 +4,6 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 namespace Alchemyst {
@@ -24,15 +23,15 @@ enum class StateCategory
 constexpr int StateCategoryCount = 7;
 
 StateCategory categoryOf(const QString& state);
-QString categoryName(StateCategory category); // "Waiting", "Delayed", ..., "Other"
+QString categoryName(StateCategory category);  // "Waiting", "Delayed", ..., "Other"
 bool isCancellableState(const QString& state); // waiting and delayed only
 
 struct Job
 {
     QString id;
     QString state;
-    QString fileName;     // data.metadata.fileName when present
-    QString source;       // data.source when present
+    QString fileName; // data.metadata.fileName when present
+    QString source;   // data.source when present
     QString failedReason;
     qint64 processedOn = 0; // epoch ms; 0 when unknown
     qint64 finishedOn = 0;  // epoch ms; 0 when unknown

@@ -51,8 +51,9 @@ bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePa
         return false;
     if (m_search.isEmpty())
         return true;
-    return job.id.contains(m_search, Qt::CaseInsensitive) || job.fileName.contains(m_search, Qt::CaseInsensitive)
-           || job.source.contains(m_search, Qt::CaseInsensitive);
+    return job.id.contains(m_search, Qt::CaseInsensitive) ||
+           job.fileName.contains(m_search, Qt::CaseInsensitive) ||
+           job.source.contains(m_search, Qt::CaseInsensitive);
 }
 
 bool JobFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
@@ -72,8 +73,7 @@ bool JobFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right)
         return a.state.compare(b.state, Qt::CaseInsensitive) < 0;
     case JobModel::FileColumn:
         return (a.fileName.isEmpty() ? a.source : a.fileName)
-                   .compare(b.fileName.isEmpty() ? b.source : b.fileName, Qt::CaseInsensitive)
-               < 0;
+                   .compare(b.fileName.isEmpty() ? b.source : b.fileName, Qt::CaseInsensitive) < 0;
     case JobModel::ReasonColumn:
         return a.failedReason.compare(b.failedReason, Qt::CaseInsensitive) < 0;
     case JobModel::IdColumn:

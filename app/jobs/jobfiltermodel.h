@@ -3,7 +3,6 @@
 #include "jobs/job.h"
 
 #include <QSortFilterProxyModel>
-
 #include <optional>
 
 namespace Alchemyst {

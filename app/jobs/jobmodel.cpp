@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QLocale>
-
 #include <algorithm>
 
 namespace Alchemyst {
@@ -43,8 +42,7 @@ QString fileOrSource(const Job& job)
 
 JobModel::JobModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 int JobModel::rowCount(const QModelIndex& parent) const
 {

@@ -4,7 +4,6 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
-
 #include <array>
 
 namespace Alchemyst {

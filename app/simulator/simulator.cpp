@@ -10,7 +10,6 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QUrlQuery>
-
 #include <optional>
 
 Q_LOGGING_CATEGORY(lcSimulator, "alchemyst.simulator", QtInfoMsg)
@@ -85,14 +84,22 @@ QHttpServerResponse gateFailure(int endpoint, int status, const QString& message
 const QStringList& fileNames()
 {
     static const QStringList names = {
-        QStringLiteral("Q3-board-deck.pdf"),           QStringLiteral("support_thread_TCK-1234.txt"),
-        QStringLiteral("onboarding-guide.md"),         QStringLiteral("pricing-faq.docx"),
-        QStringLiteral("release-notes-v2.4.md"),       QStringLiteral("contract-ACME-2026.pdf"),
-        QStringLiteral("slack-export-eng-2026-11.json"), QStringLiteral("customer-call-0413.vtt"),
-        QStringLiteral("api-reference.html"),          QStringLiteral("invoice-88213.pdf"),
-        QStringLiteral("security-whitepaper.pdf"),     QStringLiteral("churn-analysis-2026.xlsx"),
-        QStringLiteral("runbook-ingestion.md"),        QStringLiteral("meeting-notes-2026-11-27.md"),
-        QStringLiteral("product-roadmap-H1.pptx"),     QStringLiteral("gdpr-dpa-signed.pdf"),
+        QStringLiteral("Q3-board-deck.pdf"),
+        QStringLiteral("support_thread_TCK-1234.txt"),
+        QStringLiteral("onboarding-guide.md"),
+        QStringLiteral("pricing-faq.docx"),
+        QStringLiteral("release-notes-v2.4.md"),
+        QStringLiteral("contract-ACME-2026.pdf"),
+        QStringLiteral("slack-export-eng-2026-11.json"),
+        QStringLiteral("customer-call-0413.vtt"),
+        QStringLiteral("api-reference.html"),
+        QStringLiteral("invoice-88213.pdf"),
+        QStringLiteral("security-whitepaper.pdf"),
+        QStringLiteral("churn-analysis-2026.xlsx"),
+        QStringLiteral("runbook-ingestion.md"),
+        QStringLiteral("meeting-notes-2026-11-27.md"),
+        QStringLiteral("product-roadmap-H1.pptx"),
+        QStringLiteral("gdpr-dpa-signed.pdf"),
     };
     return names;
 }
@@ -138,8 +145,7 @@ QString mimeFor(const QString& fileName)
 
 Simulator::Simulator(QObject* parent)
     : Simulator(Options(), parent)
-{
-}
+{}
 
 Simulator::Simulator(const Options& options, QObject* parent)
     : QObject(parent)
@@ -211,14 +217,16 @@ Simulator::SimJob Simulator::makeJob(const QString& state)
     // One job in ten has no metadata at all: clients must never assume it.
     if (m_random.bounded(10) != 0) {
         QJsonArray groups{source == QLatin1String("support-inbox") ? QStringLiteral("support")
-                                                                    : QStringLiteral("knowledge-base")};
-        data.insert(QStringLiteral("metadata"),
-                    QJsonObject{{QStringLiteral("fileName"), fileName},
-                                {QStringLiteral("fileType"), mimeFor(fileName)},
-                                {QStringLiteral("groupName"), groups},
-                                {QStringLiteral("lastModified"),
-                                 QDateTime::currentDateTimeUtc().addDays(-m_random.bounded(30)).toString(Qt::ISODate)},
-                                {QStringLiteral("fileSize"), 1024 + m_random.bounded(8 * 1024 * 1024)}});
+                                                                   : QStringLiteral("knowledge-base")};
+        data.insert(
+            QStringLiteral("metadata"),
+            QJsonObject{
+                {QStringLiteral("fileName"), fileName},
+                {QStringLiteral("fileType"), mimeFor(fileName)},
+                {QStringLiteral("groupName"), groups},
+                {QStringLiteral("lastModified"),
+                 QDateTime::currentDateTimeUtc().addDays(-m_random.bounded(30)).toString(Qt::ISODate)},
+                {QStringLiteral("fileSize"), 1024 + m_random.bounded(8 * 1024 * 1024)}});
     }
     job.data = data;
     job.willFail = m_random.bounded(100) < 15;
@@ -234,11 +242,13 @@ void Simulator::seed(int count)
         QString state;
         const int roll = m_random.bounded(100);
         if (position < 0.8)
-            state = roll < 84 ? QStringLiteral("completed") : roll < 97 ? QStringLiteral("failed")
-                                                                        : QStringLiteral("cancelled");
+            state = roll < 84   ? QStringLiteral("completed")
+                    : roll < 97 ? QStringLiteral("failed")
+                                : QStringLiteral("cancelled");
         else
-            state = roll < 55 ? QStringLiteral("waiting") : roll < 80 ? QStringLiteral("delayed")
-                                                                      : QStringLiteral("active");
+            state = roll < 55   ? QStringLiteral("waiting")
+                    : roll < 80 ? QStringLiteral("delayed")
+                                : QStringLiteral("active");
         SimJob job = makeJob(state);
         const qint64 age = static_cast<qint64>((1.0 - position) * 36 * 3600 * 1000) + m_random.bounded(60000);
         if (state == QLatin1String("completed") || state == QLatin1String("failed")) {
@@ -311,8 +321,8 @@ void Simulator::setJobState(const QString& id, const QString& state)
         job.processedOn = t;
         job.attemptsMade = qMax(1, job.attemptsMade + 1);
         job.readyAt = t + 3600 * 1000;
-    } else if (state == QLatin1String("completed") || state == QLatin1String("failed")
-               || state == QLatin1String("cancelled")) {
+    } else if (state == QLatin1String("completed") || state == QLatin1String("failed") ||
+               state == QLatin1String("cancelled")) {
         job.finishedOn = t;
     }
 }
@@ -532,7 +542,8 @@ QHttpServerResponse Simulator::handleStatus(const QString&, const QHttpServerReq
     if (auto failure = gate(request, StatusEndpoint))
         return std::move(*failure);
     if (!isValidJobId(id))
-        return json(errorResponse(QStringLiteral("Invalid job id"), 400, QStringLiteral("INVALID_JOB_ID")), 400);
+        return json(errorResponse(QStringLiteral("Invalid job id"), 400, QStringLiteral("INVALID_JOB_ID")),
+                    400);
     const int row = m_index.value(id, -1);
     if (row < 0)
         return json(errorResponse(QStringLiteral("Job not found"), 404, QStringLiteral("NOT_FOUND")), 404);
@@ -584,12 +595,14 @@ QHttpServerResponse Simulator::handleAdd(const QHttpServerRequest& request)
     const QJsonObject body = document.object();
     const QString contextType = body.value(QLatin1String("context_type")).toString();
     const QString scope = body.value(QLatin1String("scope")).toString(QStringLiteral("internal"));
-    if (!document.isObject() || !body.value(QLatin1String("documents")).isArray()
-        || !body.value(QLatin1String("source")).isString()
-        || !QStringList{QStringLiteral("resource"), QStringLiteral("conversation"), QStringLiteral("instruction")}
-                .contains(contextType)
-        || !QStringList{QStringLiteral("internal"), QStringLiteral("external")}.contains(scope)) {
-        return json(plainError(QStringLiteral("documents, source, context_type and scope are required"), 400), 400);
+    if (!document.isObject() || !body.value(QLatin1String("documents")).isArray() ||
+        !body.value(QLatin1String("source")).isString() ||
+        !QStringList{QStringLiteral("resource"), QStringLiteral("conversation"),
+                     QStringLiteral("instruction")}
+             .contains(contextType) ||
+        !QStringList{QStringLiteral("internal"), QStringLiteral("external")}.contains(scope)) {
+        return json(plainError(QStringLiteral("documents, source, context_type and scope are required"), 400),
+                    400);
     }
     SimJob job = makeJob(QStringLiteral("waiting"));
     QJsonObject data = body;
@@ -607,10 +620,12 @@ void Simulator::setup()
     m_server->router()->addConverter(QMetaType::fromType<QString>(), QLatin1String(".+"));
     m_server->route(QStringLiteral("/api/v1/context/add-async/status"), Method::Get,
                     [this](const QHttpServerRequest& request) { return handleList(request); });
-    m_server->route(QStringLiteral("/api/v1/context/add-async/<arg>/status"), Method::Get,
-                    [this](const QString& id, const QHttpServerRequest& request) { return handleStatus(id, request); });
-    m_server->route(QStringLiteral("/api/v1/context/add-async/<arg>/cancel"), Method::Delete,
-                    [this](const QString& id, const QHttpServerRequest& request) { return handleCancel(id, request); });
+    m_server->route(
+        QStringLiteral("/api/v1/context/add-async/<arg>/status"), Method::Get,
+        [this](const QString& id, const QHttpServerRequest& request) { return handleStatus(id, request); });
+    m_server->route(
+        QStringLiteral("/api/v1/context/add-async/<arg>/cancel"), Method::Delete,
+        [this](const QString& id, const QHttpServerRequest& request) { return handleCancel(id, request); });
     m_server->route(QStringLiteral("/api/v1/context/add-async"), Method::Post,
                     [this](const QHttpServerRequest& request) { return handleAdd(request); });
 }

@@ -9,7 +9,6 @@
 #include <QRandomGenerator>
 #include <QTimer>
 #include <QUrl>
-
 #include <memory>
 
 class QHttpServer;
@@ -32,18 +31,19 @@ public:
     static constexpr char ForbiddenToken[] = "sim-forbidden";
     static constexpr char RateLimitedToken[] = "sim-rate-limited";
     static constexpr char ServerErrorToken[] = "sim-server-error";
-    static constexpr char ConflictMessage[] = "Context add is running, it cannot be cancelled. You can delete it "
-                                              "after it has finished uploading, to preserve the integrity of data.";
+    static constexpr char ConflictMessage[] =
+        "Context add is running, it cannot be cancelled. You can delete it "
+        "after it has finished uploading, to preserve the integrity of data.";
 
     struct Options
     {
         QString token = QStringLiteral("demo-key");
         int initialJobs = 150;
-        bool live = true;      // advance the life cycle on a timer
+        bool live = true; // advance the life cycle on a timer
         int tickMs = 1000;
         quint32 seed = 20261129;
-        int maxPageSize = 0;   // >0: pages are capped at this size whatever limit asks
-        int maxActive = 4;     // BullMQ worker concurrency
+        int maxPageSize = 0;      // >0: pages are capped at this size whatever limit asks
+        int maxActive = 4;        // BullMQ worker concurrency
         int retainFinished = 400; // finished jobs kept before the oldest are dropped
     };
 
@@ -54,7 +54,7 @@ public:
         int attemptsMade = 0;
         qint64 processedOn = 0;
         qint64 finishedOn = 0;
-        qint64 readyAt = 0;  // delayed: when it becomes waiting; active: when it finishes
+        qint64 readyAt = 0; // delayed: when it becomes waiting; active: when it finishes
         QString failedReason;
         QJsonObject data;
         bool willFail = false;

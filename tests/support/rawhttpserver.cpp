@@ -4,8 +4,7 @@
 
 RawHttpServer::RawHttpServer(QObject* parent)
     : QTcpServer(parent)
-{
-}
+{}
 
 quint16 RawHttpServer::start()
 {

@@ -1,13 +1,12 @@
 #pragma once
 
 #include <QTest>
-
 #include <functional>
 #include <optional>
 
 // Runs an async call of the client and waits (event loop running) until its callback delivered a value.
 // A call that never calls back fails the test instead of hanging it.
-template<typename Result, typename Start>
+template <typename Result, typename Start>
 Result waitFor(Start start, int timeoutMs = 15000)
 {
     std::optional<Result> result;
