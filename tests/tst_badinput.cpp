@@ -5,6 +5,10 @@
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSslKey>
+#include <QSslServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Alchemyst;
@@ -28,6 +32,7 @@ private slots:
     void refusedConnection();
     void serverIgnoringOffsetDoesNotLoopForever();
     void unknownStatusIsAServerError();
+    void tlsErrorsAreShownAndNeverIgnored();
 
 private:
     QNetworkAccessManager* m_manager = nullptr;
@@ -270,6 +275,42 @@ void TestBadInput::unknownStatusIsAServerError()
     QCOMPARE(result.outcome, Outcome::ServerError);
     QCOMPARE(result.httpStatus, 418);
     QCOMPARE(result.message, QStringLiteral("I'm a teapot"));
+}
+
+void TestBadInput::tlsErrorsAreShownAndNeverIgnored()
+{
+    // A server with a self-signed certificate for another name: the request must fail, saying why.
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("2"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=impostor.example/O=Untrusted Test Issuer"), QStringLiteral("-keyout"),
+                   dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                   dir.filePath(QStringLiteral("cert.pem"))});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        QSKIP("openssl could not make a test certificate");
+    QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
+    QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    configuration.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+    QSslServer server;
+    server.setSslConfiguration(configuration);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+    m_client->setBaseUrl(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.serverPort())));
+    const ListResult result =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    QCOMPARE(result.result.outcome, Outcome::NetworkError);
+    QCOMPARE(result.result.httpStatus, 0);
+    QVERIFY2(result.result.message.contains(QLatin1String("subject: ")), qPrintable(result.result.message));
+    QVERIFY2(result.result.message.contains(QLatin1String("impostor.example")),
+             qPrintable(result.result.message));
+    QVERIFY2(result.result.message.contains(QLatin1String("issuer: ")), qPrintable(result.result.message));
+    QVERIFY(result.result.message.contains(QLatin1String("TLS")));
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)

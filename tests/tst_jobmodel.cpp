@@ -1,5 +1,6 @@
 // The job model and its filter: open states, in-place refreshes that keep the selection, rows coming and
 // going.
+#include "core/connection.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 
@@ -45,6 +46,7 @@ private slots:
     void filterByStateAndSearch();
     void cancellableOnlyWaitingAndDelayed();
     void jobFromJsonReadsMetadata();
+    void refreshBudgetStretchesTheInterval();
 };
 
 void TestJobModel::unknownStateIsShownAsItCame()
@@ -239,6 +241,20 @@ void TestJobModel::jobFromJsonReadsMetadata()
     QCOMPARE(out.value(QLatin1String("jobId")).toString(), QStringLiteral("j1"));
     QCOMPARE(out.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
     QCOMPARE(out.keys().size(), 8);
+}
+
+void TestJobModel::refreshBudgetStretchesTheInterval()
+{
+    using namespace RefreshPolicy;
+    QCOMPARE(RefreshRequestsPerMinute, 333);
+    QCOMPARE(intervalMs(10000, 1), 10000);  // a few jobs: what the operator asked for
+    QCOMPARE(intervalMs(10000, 55), 10000); // 55 pages every 10 s = 330 a minute: still within a third
+    QVERIFY(intervalMs(10000, 56) > 10000); // 336 a minute would not be
+    // 100,000 jobs in pages of 1000: 101 requests a refresh, at most 333 a minute.
+    const int interval = intervalMs(10000, 101);
+    QVERIFY(101 * 60000.0 / interval <= RefreshRequestsPerMinute);
+    QVERIFY(interval < 19000);
+    QCOMPARE(intervalMs(100, 1), 1000); // never faster than once a second
 }
 
 QTEST_GUILESS_MAIN(TestJobModel)

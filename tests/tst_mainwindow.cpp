@@ -48,6 +48,7 @@ private slots:
     void productionCancelNeedsTheTypedName();
     void switchingEnvironmentsChangesListAndBadge();
     void firstRunTestConnection();
+    void manyPagesStretchTheRefreshInterval();
     void cancelAuthFailures_data();
     void cancelAuthFailures();
 
@@ -380,6 +381,21 @@ void TestMainWindow::firstRunTestConnection()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.environment().baseUrl, m_simulator->baseUrl());
     QCOMPARE(dialog.apiKey(), QStringLiteral("gui-key"));
+}
+
+void TestMainWindow::manyPagesStretchTheRefreshInterval()
+{
+    QCOMPARE(m_window->refreshIntervalMs(), 10000);
+    for (int i = 0; i < 60; ++i)
+        m_simulator->addJob(QStringLiteral("completed"));
+    m_window->client()->setPageSize(
+        1); // 67 jobs: 68 requests a refresh, over a third of 1000 a minute at 10 s
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 67);
+    QTRY_VERIFY(m_window->refreshIntervalMs() > 10000);
+    QVERIFY(68 * 60000.0 / m_window->refreshIntervalMs() <= RefreshPolicy::RefreshRequestsPerMinute);
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QTRY_VERIFY2(label->text().contains(QLatin1String("next in 1")), qPrintable(label->text())); // 12 s
 }
 
 void TestMainWindow::cancelAuthFailures_data()

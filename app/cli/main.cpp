@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <QCoreApplication>
+#include <QNetworkProxyFactory>
 #include <cstdio>
 
 int main(int argc, char* argv[])
@@ -10,6 +11,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationDomain(QStringLiteral(AJM_ORG_DOMAIN));
     QCoreApplication::setApplicationName(QStringLiteral("Alchemyst Job Monitor"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AJM_VERSION));
+
+    QNetworkProxyFactory::setUseSystemConfiguration(true); // honour the system's proxy settings
 
     QTextStream out(stdout);
     QTextStream err(stderr);
