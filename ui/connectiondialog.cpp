@@ -54,7 +54,9 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(QString(), m_production);
-    form->addRow(tr("API &key:"), keyRow);
+    auto* keyLabel = new QLabel(tr("API &key:"), this);
+    keyLabel->setBuddy(m_key);
+    form->addRow(keyLabel, keyRow);
     layout->addLayout(form);
 
     auto* note =
@@ -83,9 +85,16 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("buttons"));
-    m_removeKeyButton = buttons->addButton(tr("Remove stored key"), QDialogButtonBox::ResetRole);
-    m_removeKeyButton->setObjectName(QStringLiteral("removeKeyButton"));
-    m_removeKeyButton->setVisible(mode == Edit);
+    if (mode == Edit) {
+        m_removeKeyButton = buttons->addButton(tr("Remove stored key"), QDialogButtonBox::ResetRole);
+        m_removeKeyButton->setObjectName(QStringLiteral("removeKeyButton"));
+        connect(m_removeKeyButton, &QPushButton::clicked, this, [this] {
+            m_removeKey = true;
+            m_key->clear();
+            m_keyStored = false;
+            updateState();
+        });
+    }
     if (mode == FirstRun) {
         QPushButton* demo = buttons->addButton(tr("Try the &demo"), QDialogButtonBox::ActionRole);
         demo->setObjectName(QStringLiteral("demoButton"));
@@ -101,12 +110,6 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     connect(m_showKey, &QCheckBox::toggled, this,
             [this](bool show) { m_key->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password); });
     connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
-    connect(m_removeKeyButton, &QPushButton::clicked, this, [this] {
-        m_removeKey = true;
-        m_key->clear();
-        m_keyStored = false;
-        updateState();
-    });
     connect(m_name, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     connect(m_baseUrl, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     connect(m_key, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
@@ -137,7 +140,8 @@ QString ConnectionDialog::apiKey() const
 void ConnectionDialog::updateState()
 {
     m_test->setEnabled(!apiKey().isEmpty() && !m_baseUrl->text().trimmed().isEmpty());
-    m_removeKeyButton->setEnabled(m_keyStored);
+    if (m_removeKeyButton)
+        m_removeKeyButton->setEnabled(m_keyStored);
     m_error->hide();
 }
 

@@ -50,7 +50,7 @@ private:
     QLineEdit* m_key;
     QCheckBox* m_showKey;
     QPushButton* m_test;
-    QPushButton* m_removeKeyButton;
+    QPushButton* m_removeKeyButton = nullptr;
     QLabel* m_testResult;
     QLabel* m_error;
     bool m_keyStored = false;

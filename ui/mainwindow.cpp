@@ -166,6 +166,7 @@ void MainWindow::buildUi()
     m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
     m_environmentCombo->setMinimumContentsLength(22);
     m_environmentCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_environmentCombo->setPlaceholderText(tr("Choose an environment"));
     toolbar->addWidget(m_environmentCombo);
     connect(m_environmentCombo, &QComboBox::activated, this, &MainWindow::onEnvironmentChosen);
     toolbar->addAction(editEnv);
@@ -290,6 +291,19 @@ void MainWindow::buildUi()
     });
     layout->addWidget(m_table, 1);
 
+    // What the table shows when it has no rows: why, and what to do.
+    m_emptyLabel = new QLabel(m_table->viewport());
+    m_emptyLabel->setObjectName(QStringLiteral("emptyStateLabel"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 11pt;"));
+    m_emptyLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_table->viewport()->installEventFilter(this);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &MainWindow::updateEmptyState);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyState);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
+
     auto* actionRow = new QHBoxLayout;
     m_selectionLabel = new QLabel(central);
     m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
@@ -328,7 +342,7 @@ void MainWindow::rebuildEnvironmentCombo()
     const int current = m_environment.name == EnvironmentStore::demoName()
                             ? 0
                             : m_environmentCombo->findData(m_environment.name);
-    m_environmentCombo->setCurrentIndex(qMax(0, current));
+    m_environmentCombo->setCurrentIndex(m_environment.name.isEmpty() ? -1 : qMax(0, current));
 }
 
 void MainWindow::onEnvironmentChosen(int index)
@@ -585,6 +599,7 @@ void MainWindow::updateStatus()
     const int jobs = m_model->rowCount();
     parts << (jobs == 1 ? tr("1 job") : tr("%1 jobs").arg(QLocale().toString(jobs)));
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
+    updateEmptyState();
     m_lastRefreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b45309; font-weight: 600;")
                                               : QString());
 }
@@ -604,7 +619,9 @@ void MainWindow::updateBadge()
         label = tr("PRODUCTION · %1").arg(m_environment.name);
         color = QStringLiteral("#b91c1c");
     }
-    m_badge->setText(QStringLiteral("  %1  —  %2  ").arg(label, hostOf(m_environment.baseUrl)));
+    const QString host = hostOf(m_environment.baseUrl);
+    m_badge->setText(host.isEmpty() ? QStringLiteral("  %1  ").arg(label)
+                                    : QStringLiteral("  %1  —  %2  ").arg(label, host));
     m_badge->setProperty("production", m_environment.production);
     m_badge->setStyleSheet(
         QStringLiteral("QLabel#environmentBadge { background: %1; color: white; font-weight: 600; "
@@ -822,6 +839,35 @@ void MainWindow::editEnvironment()
                          [this, environment, key](const SecretResult&) { useEnvironment(environment, key); });
     });
     dialog->open();
+}
+
+void MainWindow::updateEmptyState()
+{
+    if (m_filter->rowCount() > 0) {
+        m_emptyLabel->hide();
+        return;
+    }
+    QString text;
+    if (m_environment.name.isEmpty())
+        text = tr("Not connected.\nAdd an environment (File → Add Environment…) or choose the demo.");
+    else if (m_model->rowCount() > 0)
+        text = tr("No jobs match the filter.");
+    else if (m_refreshing || (!m_lastGood.isValid() && m_keyAvailable && m_banner->isHidden()))
+        text = tr("Loading jobs from %1…").arg(hostOf(m_environment.baseUrl));
+    else if (m_lastGood.isValid())
+        text = tr("No context-add jobs on %1.").arg(hostOf(m_environment.baseUrl));
+    else
+        text = tr("No jobs to show. See the message above.");
+    m_emptyLabel->setText(text);
+    m_emptyLabel->setGeometry(m_table->viewport()->rect().adjusted(20, 20, -20, -20));
+    m_emptyLabel->show();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        m_emptyLabel->setGeometry(m_table->viewport()->rect().adjusted(20, 20, -20, -20));
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

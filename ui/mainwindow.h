@@ -58,6 +58,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildUi();
@@ -72,6 +73,7 @@ private:
     void updateSelection();
     void updateStatus();
     void updateBadge();
+    void updateEmptyState();
     void scheduleNext(int delayMs);
     void showRefreshProblem(const ApiResult& result);
     void handleCancelResult(const QString& id, const ApiResult& result);
@@ -98,6 +100,7 @@ private:
     QLabel* m_badge = nullptr;
     QLabel* m_lastRefreshLabel = nullptr;
     QLabel* m_selectionLabel = nullptr;
+    QLabel* m_emptyLabel = nullptr;
     QPushButton* m_cancelButton = nullptr;
     QComboBox* m_environmentCombo = nullptr;
     QSpinBox* m_intervalSpin = nullptr;
