@@ -757,6 +757,23 @@ void MainWindow::showMessage(const QString& objectName, int icon, const QString&
     box->open();
 }
 
+void MainWindow::storeKeyThenUse(const Environment& environment, const QString& key)
+{
+    if (key.isEmpty())
+        return useEnvironment(environment);
+    m_secrets->write(
+        SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
+        [this, environment, key](const SecretResult& stored) {
+            // Without a keychain the key still serves this session, in memory only.
+            useEnvironment(environment, key);
+            if (stored.status != SecretResult::Ok) {
+                m_banner->setText(
+                    tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message)));
+                m_banner->show();
+            }
+        });
+}
+
 void MainWindow::offerNewKey(const QString& why)
 {
     if (m_environment.name == EnvironmentStore::demoName() || m_environment.name.isEmpty())
@@ -772,22 +789,9 @@ void MainWindow::offerNewKey(const QString& why)
         if (generation != m_generation)
             return;
         const Environment environment = dialog->environment();
-        const QString key = dialog->apiKey();
         if (m_store.find(m_environment.name) || m_store.find(environment.name))
             m_store.save(environment);
-        m_environment = environment;
-        if (key.isEmpty())
-            return useEnvironment(environment);
-        m_secrets->write(
-            SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
-            [this, environment, key](const SecretResult& stored) {
-                useEnvironment(environment, key);
-                if (stored.status != SecretResult::Ok) {
-                    m_banner->setText(
-                        tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message)));
-                    m_banner->show();
-                }
-            });
+        storeKeyThenUse(environment, dialog->apiKey());
     });
     dialog->open();
 }
@@ -797,21 +801,8 @@ void MainWindow::addEnvironment()
     auto* dialog = new ConnectionDialog(ConnectionDialog::Add, m_manager, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const Environment environment = dialog->environment();
-        const QString key = dialog->apiKey();
-        m_store.save(environment);
-        if (key.isEmpty())
-            return useEnvironment(environment);
-        m_secrets->write(
-            SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
-            [this, environment, key](const SecretResult& stored) {
-                useEnvironment(environment, key);
-                if (stored.status != SecretResult::Ok) {
-                    m_banner->setText(
-                        tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message)));
-                    m_banner->show();
-                }
-            });
+        m_store.save(dialog->environment());
+        storeKeyThenUse(dialog->environment(), dialog->apiKey());
     });
     dialog->open();
 }
@@ -826,17 +817,17 @@ void MainWindow::editEnvironment()
     const Environment previous = m_environment;
     connect(dialog, &QDialog::accepted, this, [this, dialog, previous] {
         const Environment environment = dialog->environment();
-        const QString key = dialog->apiKey();
+        QString key = dialog->apiKey();
         if (environment.name != previous.name)
             m_store.remove(previous.name);
         m_store.save(environment);
-        if (dialog->removeKeyRequested())
+        const bool moved = environment.name != previous.name || environment.baseUrl != previous.baseUrl;
+        if (moved && key.isEmpty() && !dialog->removeKeyRequested())
+            key = m_client->apiKey(); // keep the key in use under the environment's new keychain entry
+        if (dialog->removeKeyRequested() || moved)
             m_secrets->remove(SecretStore::keyFor(previous.name, previous.baseUrl.toString()),
                               [](const SecretResult&) {});
-        if (key.isEmpty())
-            return useEnvironment(environment);
-        m_secrets->write(SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
-                         [this, environment, key](const SecretResult&) { useEnvironment(environment, key); });
+        storeKeyThenUse(environment, key);
     });
     dialog->open();
 }

@@ -81,6 +81,7 @@ private:
     void showMessage(const QString& objectName, int icon, const QString& title, const QString& text,
                      const QString& details = QString());
     void offerNewKey(const QString& why);
+    void storeKeyThenUse(const Environment& environment, const QString& key);
     bool confirmProductionCancel(const QString& jobId);
     QString selectedJobId() const;
 

@@ -50,6 +50,7 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     void setApiKey(const QString& key) { m_apiKey = key; }
     bool hasApiKey() const { return !m_apiKey.isEmpty(); }
+    QString apiKey() const { return m_apiKey; }
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     int timeout() const { return m_timeoutMs; }
     void setPageSize(int size) { m_pageSize = qMax(1, size); }
