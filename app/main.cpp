@@ -14,6 +14,11 @@ using namespace Alchemyst;
 
 int main(int argc, char* argv[])
 {
+#ifdef Q_OS_LINUX
+    // X11's WM_CLASS must equal the .desktop file's StartupWMClass (the app id), as Wayland's app id does.
+    if (!qEnvironmentVariableIsSet("RESOURCE_NAME"))
+        qputenv("RESOURCE_NAME", AJM_APP_ID);
+#endif
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral(AJM_ORG_NAME));
     QApplication::setOrganizationDomain(QStringLiteral(AJM_ORG_DOMAIN));
