@@ -1,6 +1,5 @@
 #include "connectiondialog.h"
 #include "core/connection.h"
-#include "credentials/secretstore.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -87,13 +86,7 @@ int main(int argc, char* argv[])
             if (dialog.demoRequested()) {
                 window.startDemo();
             } else {
-                const Environment environment = dialog.environment();
-                store.save(environment);
-                SecretStore secrets(QStringLiteral(AJM_APP_ID));
-                const SecretResult stored = secrets.writeSync(
-                    SecretStore::keyFor(environment.name, environment.baseUrl.toString()), dialog.apiKey());
-                Q_UNUSED(stored); // without a keychain the key still serves this session
-                window.useEnvironment(environment, dialog.apiKey());
+                window.addEnvironmentWithKey(dialog.environment(), dialog.apiKey());
             }
         }
     }

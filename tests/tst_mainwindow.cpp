@@ -1,6 +1,7 @@
 // The real main window, driven like a person, against the simulator over loopback.
 #include "api/apiclient.h"
 #include "connectiondialog.h"
+#include "credentials/secretstore.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
@@ -26,6 +27,33 @@
 
 using namespace Alchemyst;
 
+namespace {
+
+// What QtKeychain answers on a machine without a Secret Service (the real case is tested in
+// tst_secretstore, through the CLI with no D-Bus session): here, how the window shows it.
+class AbsentKeychain : public SecretStore
+{
+public:
+    AbsentKeychain()
+        : SecretStore(QStringLiteral("absent"))
+    {}
+    void read(const QString&, Callback done) override { done(absent()); }
+    void write(const QString&, const QString&, Callback done) override { done(absent()); }
+    void remove(const QString&, Callback done) override { done(absent()); }
+
+private:
+    static SecretResult absent()
+    {
+        SecretResult result;
+        result.status = SecretResult::NoBackend;
+        result.message =
+            QStringLiteral("No system keychain is available: ") + SecretStore::missingBackendAdvice();
+        return result;
+    }
+};
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -50,6 +78,7 @@ private slots:
     void firstRunTestConnection();
     void manyPagesStretchTheRefreshInterval();
     void cancelAuthFailures_data();
+    void missingKeychainStillWorksForTheSession();
     void cancelAuthFailures();
 
 private:
@@ -438,6 +467,29 @@ void TestMainWindow::cancelAuthFailures()
     }
     QCOMPARE(m_window->jobModel()->rowCount(), 7); // the list stays
     QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
+}
+
+void TestMainWindow::missingKeychainStillWorksForTheSession()
+{
+    m_window->setSecretStore(new AbsentKeychain);
+    EnvironmentStore().save({QStringLiteral("No keyring"), m_simulator->baseUrl(), false});
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("No keyring")));
+    QTRY_VERIFY(banner()->isVisible());
+    QVERIFY2(banner()->text().contains(QLatin1String("Keychain unavailable")), qPrintable(banner()->text()));
+    QVERIFY(banner()->text().contains(QLatin1String("gnome-keyring")));
+    QCOMPARE(m_window->jobModel()->rowCount(), 0);
+
+    // The banner's link: type a key for this session; the keychain refuses it, the window still connects.
+    emit banner()->linkActivated(QStringLiteral("key"));
+    QWidget* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QWidget*>(QStringLiteral("newKeyDialog"))));
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")), QStringLiteral("gui-key"));
+    QTest::mouseClick(
+        dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
+        Qt::LeftButton);
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QTRY_VERIFY2(banner()->isVisible(), qPrintable(banner()->text()));
+    QVERIFY2(banner()->text().contains(QLatin1String("this session only")), qPrintable(banner()->text()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -391,6 +391,7 @@ void MainWindow::useEnvironment(const Environment& environment, const QString& s
     m_stale = false;
     m_waitingReason.clear();
     m_keyAvailable = false;
+    m_keyNotice.clear();
     m_banner->hide();
 
     m_environment = environment;
@@ -473,7 +474,7 @@ void MainWindow::refresh()
         m_lastGood = QDateTime::currentDateTime();
         m_stale = false;
         m_waitingReason.clear();
-        m_banner->hide();
+        showKeyNotice();
         m_nextIntervalMs = RefreshPolicy::intervalMs(m_intervalSpin->value() * 1000, listed.requests);
         scheduleNext(m_nextIntervalMs);
         updateSelection();
@@ -757,6 +758,26 @@ void MainWindow::showMessage(const QString& objectName, int icon, const QString&
     box->open();
 }
 
+void MainWindow::addEnvironmentWithKey(const Environment& environment, const QString& key)
+{
+    m_store.save(environment);
+    storeKeyThenUse(environment, key);
+}
+
+void MainWindow::showKeyNotice()
+{
+    // Where the key lives is worth knowing for the whole session; errors replace it only while they last.
+    m_banner->setText(m_keyNotice);
+    m_banner->setVisible(!m_keyNotice.isEmpty());
+}
+
+void MainWindow::setSecretStore(SecretStore* store)
+{
+    delete m_secrets;
+    m_secrets = store;
+    m_secrets->setParent(this);
+}
+
 void MainWindow::storeKeyThenUse(const Environment& environment, const QString& key)
 {
     if (key.isEmpty())
@@ -767,9 +788,9 @@ void MainWindow::storeKeyThenUse(const Environment& environment, const QString& 
             // Without a keychain the key still serves this session, in memory only.
             useEnvironment(environment, key);
             if (stored.status != SecretResult::Ok) {
-                m_banner->setText(
-                    tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message)));
-                m_banner->show();
+                m_keyNotice =
+                    tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message));
+                showKeyNotice();
             }
         });
 }
@@ -800,10 +821,8 @@ void MainWindow::addEnvironment()
 {
     auto* dialog = new ConnectionDialog(ConnectionDialog::Add, m_manager, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_store.save(dialog->environment());
-        storeKeyThenUse(dialog->environment(), dialog->apiKey());
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { addEnvironmentWithKey(dialog->environment(), dialog->apiKey()); });
     dialog->open();
 }
 

@@ -43,6 +43,11 @@ public:
     // Starts the built-in simulator on loopback (once) and connects to it.
     void startDemo();
     Environment currentEnvironment() const { return m_environment; }
+    // Saves a new environment, stores its key in the keychain (or keeps it for this session when there is
+    // no keychain, saying so) and connects.
+    void addEnvironmentWithKey(const Environment& environment, const QString& key);
+    // Replaces the keychain access (the window owns it); for a keychain that is locked or absent.
+    void setSecretStore(SecretStore* store);
 
     ApiClient* client() const { return m_client; }
     JobModel* jobModel() const { return m_model; }
@@ -82,6 +87,7 @@ private:
                      const QString& details = QString());
     void offerNewKey(const QString& why);
     void storeKeyThenUse(const Environment& environment, const QString& key);
+    void showKeyNotice();
     bool confirmProductionCancel(const QString& jobId);
     QString selectedJobId() const;
 
@@ -114,6 +120,7 @@ private:
     QDateTime m_lastGood;
     QDateTime m_nextRefreshAt;
     QString m_waitingReason;
+    QString m_keyNotice; // set when the key could not be stored and lives in memory only
     bool m_refreshing = false;
     bool m_stale = false;
     bool m_keyAvailable = false;

@@ -276,6 +276,7 @@ void ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
     // Our own timer rather than transferTimeout so that a timeout is reported as one, and it restarts on
     // progress so that a large page that keeps arriving is not cut off.
     auto* timer = new QTimer(reply);
+    reply->setProperty("ajmTimeoutMs", m_timeoutMs);
     timer->setSingleShot(true);
     timer->setInterval(m_timeoutMs);
     timer->start();

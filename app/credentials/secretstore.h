@@ -33,9 +33,10 @@ public:
 
     QString service() const { return m_service; }
 
-    void read(const QString& key, Callback done);
-    void write(const QString& key, const QString& secret, Callback done);
-    void remove(const QString& key, Callback done);
+    // Virtual so that a window can be shown what a locked or absent keychain answers.
+    virtual void read(const QString& key, Callback done);
+    virtual void write(const QString& key, const QString& secret, Callback done);
+    virtual void remove(const QString& key, Callback done);
 
     // Blocking helpers for the command-line tool (spin a local event loop).
     SecretResult readSync(const QString& key);
