@@ -53,7 +53,10 @@ int main(int argc, char* argv[])
             if (environment.baseUrl == url)
                 return window.useEnvironment(environment);
         }
-        window.useEnvironment({url.host().isEmpty() ? url.toString() : url.host(), url, false});
+        // Not saved: named after the server it points at.
+        const QString name =
+            url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+        window.useEnvironment({name.isEmpty() ? url.toString() : name, url, false});
     };
 
     window.show();

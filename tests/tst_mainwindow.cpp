@@ -90,6 +90,7 @@ private:
     QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
     QLabel* banner() const { return m_window->findChild<QLabel*>(QStringLiteral("banner")); }
     QString stateInWindow(const QString& id) const;
+    void snap(const QString& name, QWidget* widget = nullptr) const;
 
     QNetworkAccessManager* m_manager = nullptr;
     Simulator* m_simulator = nullptr;
@@ -151,6 +152,16 @@ bool TestMainWindow::selectJob(const QString& id)
     return false;
 }
 
+// With AJM_TEST_SCREENSHOTS=DIR, saves what the operator would see at this point, for review.
+void TestMainWindow::snap(const QString& name, QWidget* widget) const
+{
+    const QString dir = qEnvironmentVariable("AJM_TEST_SCREENSHOTS");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(50); // let pending layout requests run, as they would before the next paint
+    (widget ? widget : m_window)->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
 QString TestMainWindow::stateInWindow(const QString& id) const
 {
     const int row = m_window->jobModel()->rowOf(id);
@@ -205,6 +216,7 @@ void TestMainWindow::cancelAJobThatBecameActiveShowsTheVerbatim409()
     QMessageBox* box = nullptr;
     QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))));
     QCOMPARE(box->text(), QString::fromLatin1(Simulator::ConflictMessage));
+    snap(QStringLiteral("conflict-dialog"), box);
     QCOMPARE(box->icon(), QMessageBox::Warning);
     QVERIFY(box->informativeText().contains(QLatin1String("409")));
     QVERIFY(box->isVisible());
@@ -225,6 +237,7 @@ void TestMainWindow::cancelAStaleCompletedJobShows404ThenRefreshes()
     QVERIFY(box->text().contains(QLatin1String("not found, or it has already completed or failed")));
     QVERIFY(box->informativeText().contains(QLatin1String("Job not found or already completed")));
     QVERIFY(box->informativeText().contains(QLatin1String("404")));
+    snap(QStringLiteral("not-found-dialog"), box);
     QTRY_COMPARE(stateInWindow(id), QStringLiteral("completed"));
 }
 
@@ -246,6 +259,7 @@ void TestMainWindow::failedRefreshKeepsTheListWithoutADialog()
     QVERIFY2(banner()->text().contains(QLatin1String("HTTP 500")), qPrintable(banner()->text()));
     QVERIFY(banner()->text().contains(QLatin1String("stale")));
     QVERIFY(m_window->isStale());
+    snap(QStringLiteral("stale-banner"));
     QCOMPARE(m_window->jobModel()->rowCount(), 7);
     QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty());
     auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
@@ -314,10 +328,12 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
 
     // First: a wrong name keeps the confirm button disabled; Cancel backs out and nothing is sent.
     bool sawDisabled = false;
-    QTimer::singleShot(0, this, [&sawDisabled] {
+    snap(QStringLiteral("production-window"));
+    QTimer::singleShot(0, this, [this, &sawDisabled] {
         QTRY_VERIFY(QApplication::activeModalWidget());
         QWidget* dialog = QApplication::activeModalWidget();
         QCOMPARE(dialog->objectName(), QStringLiteral("productionConfirmDialog"));
+        snap(QStringLiteral("production-confirm"), dialog);
         auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("confirmEdit"));
         auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("confirmButton"));
         QTest::keyClicks(edit, QStringLiteral("Prod"));
@@ -399,6 +415,7 @@ void TestMainWindow::firstRunTestConnection()
     QTest::keyClicks(key, QStringLiteral("gui-key"));
     QTest::mouseClick(test, Qt::LeftButton);
     QTRY_VERIFY2(result->text().contains(QLatin1String("Connected")), qPrintable(result->text()));
+    snap(QStringLiteral("first-run"), &dialog);
 
     // No name: nothing is accepted; nothing was saved.
     dialog.accept();

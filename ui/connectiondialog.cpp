@@ -21,7 +21,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     setWindowTitle(mode == FirstRun ? tr("Connect to Alchemyst")
                    : mode == Add    ? tr("Add environment")
                                     : tr("Edit environment"));
-    setMinimumWidth(520);
+    setMinimumWidth(560);
 
     auto* layout = new QVBoxLayout(this);
     if (mode == FirstRun) {
@@ -39,8 +39,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     m_name->setPlaceholderText(tr("e.g. Production, Staging"));
     m_baseUrl = new QLineEdit(defaultBaseUrl().toString(), this);
     m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
-    m_production =
-        new QCheckBox(tr("This is a production environment (cancels ask for a typed confirmation)"), this);
+    m_production = new QCheckBox(tr("Production: every cancel asks for the environment's name"), this);
     m_production->setObjectName(QStringLiteral("productionCheck"));
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("apiKeyEdit"));

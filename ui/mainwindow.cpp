@@ -599,10 +599,11 @@ void MainWindow::updateStatus()
     }
     const int jobs = m_model->rowCount();
     parts << (jobs == 1 ? tr("1 job") : tr("%1 jobs").arg(QLocale().toString(jobs)));
-    m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
-    updateEmptyState();
+    // Style before text, so that the label is measured in the font it is drawn with.
     m_lastRefreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b45309; font-weight: 600;")
                                               : QString());
+    m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
+    updateEmptyState();
 }
 
 void MainWindow::updateBadge()
@@ -621,8 +622,8 @@ void MainWindow::updateBadge()
         color = QStringLiteral("#b91c1c");
     }
     const QString host = hostOf(m_environment.baseUrl);
-    m_badge->setText(host.isEmpty() ? QStringLiteral("  %1  ").arg(label)
-                                    : QStringLiteral("  %1  —  %2  ").arg(label, host));
+    m_badge->setText(host.isEmpty() || host == label ? QStringLiteral("  %1  ").arg(label)
+                                                     : QStringLiteral("  %1  —  %2  ").arg(label, host));
     m_badge->setProperty("production", m_environment.production);
     m_badge->setStyleSheet(
         QStringLiteral("QLabel#environmentBadge { background: %1; color: white; font-weight: 600; "
@@ -640,6 +641,7 @@ bool MainWindow::confirmProductionCancel(const QString& jobId)
     QDialog dialog(this);
     dialog.setObjectName(QStringLiteral("productionConfirmDialog"));
     dialog.setWindowTitle(tr("Cancel a job on production"));
+    dialog.setMinimumWidth(440);
     auto* layout = new QVBoxLayout(&dialog);
     auto* text =
         new QLabel(tr("You are about to cancel job <b>%1</b> on the production environment <b>%2</b>.<br>"
