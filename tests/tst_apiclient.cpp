@@ -95,16 +95,24 @@ void TestApiClient::listPagesThroughEveryJob()
     const ListResult result = list();
     QCOMPARE(result.result.outcome, Outcome::Ok);
     QCOMPARE(result.jobs.size(), 25);
-    QCOMPARE(result.requests, 4); // 10 + 10 + 5, then one probe: is 5 the end or the server's cap?
+    QCOMPARE(result.requests, 3); // 10 + 10 + 5: after a full page, a short one is the end
     QSet<QString> ids;
     for (const Job& job : result.jobs)
         ids.insert(job.id);
     QCOMPARE(ids.size(), 25);
     QCOMPARE(result.jobs.first().fileName, QStringLiteral("f0.pdf"));
     QVERIFY(m_simulator->lastRawPath().contains("limit=10"));
+    QVERIFY(m_simulator->lastRawPath().contains("offset=20"));
+
+    // Fewer jobs than a page: one more request tells the end from a server that caps its pages.
+    m_client->setPageSize(1000);
+    const ListResult small = list();
+    QCOMPARE(small.jobs.size(), 25);
+    QCOMPARE(small.requests, 2);
     QVERIFY(m_simulator->lastRawPath().contains("offset=25"));
 
     // An exact multiple ends on an empty page.
+    m_client->setPageSize(10);
     m_simulator->clearJobs();
     for (int i = 0; i < 20; ++i)
         m_simulator->addJob(QStringLiteral("waiting"));

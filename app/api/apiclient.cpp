@@ -394,7 +394,8 @@ struct ApiClient::ListState
     int limit = 0;
     int effectiveLimit = 0;
     int offset = 0;
-    bool probed = false;
+    bool pageSizeKnown = false; // a full page was seen, or a probe showed the server's own page size
+    bool probing = false;
     int probeCandidate = 0;
     QHash<QString, int> index;
     ListResult result;
@@ -467,10 +468,15 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
 
         if (received == 0)
             return finish(page);
-        if (state->probed && state->effectiveLimit == state->limit)
-            state->effectiveLimit = state->probeCandidate; // the probe found more: the server caps its pages
+        if (state->probing) {
+            // The probe found more after a short page: the server caps its pages at that page's size.
+            state->probing = false;
+            state->pageSizeKnown = true;
+            state->effectiveLimit = state->probeCandidate;
+        }
         state->offset += received;
         if (received >= state->effectiveLimit) {
+            state->pageSizeKnown = true; // a full page: the next short one is the end
             if (added == 0 && state->result.requests > 1) {
                 ApiResult malformed = page;
                 malformed.outcome = Outcome::MalformedResponse;
@@ -478,10 +484,10 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
                     tr("The server returned the same jobs again for a later page (offset ignored).");
                 return finish(malformed);
             }
-        } else if (!state->probed) {
-            // Shorter than asked: either the end, or a server that caps pages below our limit. One more
-            // request at the new offset tells which.
-            state->probed = true;
+        } else if (!state->pageSizeKnown) {
+            // Shorter than asked before any full page: either the end, or a server that caps pages below
+            // our limit. One more request at the new offset tells which.
+            state->probing = true;
             state->probeCandidate = received;
         } else {
             return finish(page);
