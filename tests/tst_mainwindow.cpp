@@ -79,6 +79,7 @@ private slots:
     void manyPagesStretchTheRefreshInterval();
     void cancelAuthFailures_data();
     void missingKeychainStillWorksForTheSession();
+    void keyStoredOnceServesTheNextStart();
     void cancelAuthFailures();
 
 private:
@@ -480,6 +481,8 @@ void TestMainWindow::cancelAuthFailures()
     } else {
         // 401: the operator is offered to enter a new key for this environment.
         QVERIFY(shown->findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")));
+        const auto* intro = shown->findChild<QLabel*>(QStringLiteral("introLabel"));
+        QVERIFY2(intro->text().contains(QLatin1String("HTTP 401")), qPrintable(intro->text()));
         shown->close();
     }
     QCOMPARE(m_window->jobModel()->rowCount(), 7); // the list stays
@@ -507,6 +510,27 @@ void TestMainWindow::missingKeychainStillWorksForTheSession()
     QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
     QTRY_VERIFY2(banner()->isVisible(), qPrintable(banner()->text()));
     QVERIFY2(banner()->text().contains(QLatin1String("this session only")), qPrintable(banner()->text()));
+}
+
+void TestMainWindow::keyStoredOnceServesTheNextStart()
+{
+    // Only with the throwaway keyring of tests/run-tests.sh: never write into a developer's own keyring.
+    if (!qEnvironmentVariableIntValue("AJM_REQUIRE_KEYRING"))
+        QSKIP("Needs the private keyring of tests/run-tests.sh.");
+    const Environment environment{QStringLiteral("Stored key"), m_simulator->baseUrl(), false};
+    m_window->addEnvironmentWithKey(environment, QStringLiteral("gui-key"));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QVERIFY(!banner()->isVisible()); // stored in the keychain: no session-only notice
+
+    // A new window, as after a restart: nothing typed, the keychain has the key.
+    delete m_window;
+    m_window = new MainWindow(m_manager);
+    m_window->show();
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Stored key")));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("gui-key"));
+    SecretStore(QStringLiteral(AJM_APP_ID))
+        .removeSync(SecretStore::keyFor(environment.name, environment.baseUrl.toString()));
 }
 
 QTEST_MAIN(TestMainWindow)

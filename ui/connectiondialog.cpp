@@ -24,13 +24,15 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     setMinimumWidth(560);
 
     auto* layout = new QVBoxLayout(this);
+    m_intro = new QLabel(this);
+    m_intro->setObjectName(QStringLiteral("introLabel"));
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
     if (mode == FirstRun) {
-        auto* intro =
-            new QLabel(tr("<b>Welcome.</b> Connect to the Alchemyst platform with an API key to see "
-                          "your context-add jobs, or try the demo against a simulator on this computer."),
-                       this);
-        intro->setWordWrap(true);
-        layout->addWidget(intro);
+        m_intro->setText(tr("<b>Welcome.</b> Connect to the Alchemyst platform with an API key to see your "
+                            "context-add jobs, or try the demo against a simulator on this computer."));
+    } else {
+        m_intro->hide();
     }
 
     auto* form = new QFormLayout;
@@ -113,6 +115,13 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     connect(m_baseUrl, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     connect(m_key, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     updateState();
+}
+
+void ConnectionDialog::setIntro(const QString& text)
+{
+    m_intro->setTextFormat(Qt::PlainText);
+    m_intro->setText(text);
+    m_intro->setVisible(!text.isEmpty());
 }
 
 void ConnectionDialog::setEnvironment(const Environment& environment, bool keyStored)

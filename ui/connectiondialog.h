@@ -31,6 +31,8 @@ public:
     ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QWidget* parent = nullptr);
 
     void setEnvironment(const Environment& environment, bool keyStored);
+    // A sentence above the form: why the dialog is shown (for example, the key was refused).
+    void setIntro(const QString& text);
     Environment environment() const;
     QString apiKey() const; // empty: keep what is stored
     bool removeKeyRequested() const { return m_removeKey; }
@@ -43,6 +45,7 @@ private:
     void updateState();
 
     Mode m_mode;
+    QLabel* m_intro;
     ApiClient* m_client;
     QLineEdit* m_name;
     QLineEdit* m_baseUrl;

@@ -695,7 +695,8 @@ void MainWindow::cancelSelected()
 void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
 {
     const QString server = result.message.isEmpty() ? QString() : tr("Server: %1").arg(result.message);
-    const QString status = result.httpStatus > 0 ? tr("HTTP status: %1").arg(result.httpStatus) : QString();
+    const QString status = result.httpStatus > 0 ? tr("HTTP status: %1").arg(result.httpStatus)
+                                                 : tr("HTTP status: none (no answer from the server)");
     switch (result.outcome) {
     case Outcome::Cancelled: {
         const int row = m_model->rowOf(id);
@@ -805,8 +806,8 @@ void MainWindow::offerNewKey(const QString& why)
     dialog->setObjectName(QStringLiteral("newKeyDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setEnvironment(m_environment, false);
-    if (!why.isEmpty())
-        dialog->setWindowTitle(tr("Enter a new API key"));
+    dialog->setWindowTitle(tr("Enter a new API key"));
+    dialog->setIntro(why.isEmpty() ? tr("Enter the API key for %1.").arg(m_environment.name) : why);
     const int generation = m_generation;
     connect(dialog, &QDialog::accepted, this, [this, dialog, generation] {
         if (generation != m_generation)
