@@ -31,6 +31,14 @@ QString relativeTime(qint64 epochMs)
     return QObject::tr("%1 days ago").arg(seconds / 86400);
 }
 
+// Tool tips render anything that looks like markup; server text must show as the text it is.
+QString plainToolTip(const QString& text)
+{
+    if (text.isEmpty())
+        return {};
+    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
+}
+
 QString fileOrSource(const Job& job)
 {
     if (!job.fileName.isEmpty() && !job.source.isEmpty())
@@ -81,15 +89,15 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case FileColumn:
-            return fileOrSource(job);
+            return plainToolTip(fileOrSource(job));
         case StartedColumn:
             return relativeTime(job.processedOn);
         case FinishedColumn:
             return relativeTime(job.finishedOn);
         case ReasonColumn:
-            return job.failedReason;
+            return plainToolTip(job.failedReason);
         case IdColumn:
-            return job.id;
+            return plainToolTip(job.id);
         }
         break;
     case Qt::TextAlignmentRole:
