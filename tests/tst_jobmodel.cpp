@@ -61,6 +61,19 @@ void TestJobModel::unknownStateIsShownAsItCame()
     QCOMPARE(model.count(StateCategory::Other), 1);
     QCOMPARE(model.headerData(JobModel::FileColumn, Qt::Horizontal).toString(),
              QStringLiteral("File / Source"));
+
+    Job hostile = job(QStringLiteral("3"), QStringLiteral("failed"), QStringLiteral("<img src=x>report.pdf"));
+    hostile.failedReason = QStringLiteral("<b>boom</b> & more");
+    model.updateJob(hostile);
+    const int row = model.rowOf(QStringLiteral("3"));
+    QCOMPARE(model.index(row, JobModel::FileColumn).data().toString(),
+             QStringLiteral("<img src=x>report.pdf"));
+    const QString tip = model.index(row, JobModel::ReasonColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QLatin1String("&lt;b&gt;boom&lt;/b&gt; &amp; more")), qPrintable(tip));
+    QVERIFY(!model.index(row, JobModel::FileColumn)
+                 .data(Qt::ToolTipRole)
+                 .toString()
+                 .contains(QLatin1String("<img")));
 }
 
 void TestJobModel::refreshInPlaceKeepsSelection()
