@@ -5,6 +5,7 @@
 #include "jobs/jobmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTest>
@@ -47,6 +48,7 @@ private slots:
     void cancellableOnlyWaitingAndDelayed();
     void jobFromJsonReadsMetadata();
     void refreshBudgetStretchesTheInterval();
+    void longRunningActiveJobsAreMarked();
 };
 
 void TestJobModel::unknownStateIsShownAsItCame()
@@ -268,6 +270,27 @@ void TestJobModel::refreshBudgetStretchesTheInterval()
     QVERIFY(101 * 60000.0 / interval <= RefreshRequestsPerMinute);
     QVERIFY(interval < 19000);
     QCOMPARE(intervalMs(100, 1), 1000); // never faster than once a second
+}
+
+void TestJobModel::longRunningActiveJobsAreMarked()
+{
+    JobModel model;
+    Job recent = job(QStringLiteral("1"), QStringLiteral("active"));
+    recent.processedOn = QDateTime::currentMSecsSinceEpoch() - 60 * 1000;
+    Job old = job(QStringLiteral("2"), QStringLiteral("active"));
+    old.processedOn = QDateTime::currentMSecsSinceEpoch() - 42 * 60 * 1000;
+    Job finished = old;
+    finished.id = QStringLiteral("3");
+    finished.state = QStringLiteral("completed");
+    finished.finishedOn = old.processedOn + 1000;
+    model.applySnapshot({recent, old, finished});
+    QVERIFY(!model.index(0, JobModel::StartedColumn).data(JobModel::LongRunningRole).toBool());
+    QVERIFY(model.index(1, JobModel::StartedColumn).data(JobModel::LongRunningRole).toBool());
+    QVERIFY(model.index(1, JobModel::StartedColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("42 min")));
+    QVERIFY(!model.index(2, JobModel::StartedColumn).data(JobModel::LongRunningRole).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestJobModel)

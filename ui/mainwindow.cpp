@@ -263,6 +263,7 @@ void MainWindow::buildUi()
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setItemDelegateForColumn(JobModel::StateColumn, new StateDelegate(m_table));
+    m_table->setItemDelegateForColumn(JobModel::StartedColumn, new StartedDelegate(m_table));
     const QFontMetrics metrics = m_table->fontMetrics();
     const auto widthOf = [&metrics](const QString& sample) { return metrics.horizontalAdvance(sample) + 28; };
     m_table->setColumnWidth(JobModel::IdColumn, widthOf(QStringLiteral("0000000000")));

@@ -60,6 +60,15 @@ void StateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->restore();
 }
 
+void StartedDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (index.data(JobModel::LongRunningRole).toBool() && !(option->state & QStyle::State_Selected)) {
+        option->palette.setColor(QPalette::Text, stateColor(StateCategory::Delayed));
+        option->font.setBold(true);
+    }
+}
+
 QSize StateDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);

@@ -91,6 +91,9 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         case FileColumn:
             return plainToolTip(fileOrSource(job));
         case StartedColumn:
+            if (isLongRunning(job))
+                return tr("Running for %1 min: it may be stuck.")
+                    .arg((QDateTime::currentMSecsSinceEpoch() - job.processedOn) / 60000);
             return relativeTime(job.processedOn);
         case FinishedColumn:
             return relativeTime(job.finishedOn);
@@ -100,6 +103,8 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
             return plainToolTip(job.id);
         }
         break;
+    case LongRunningRole:
+        return isLongRunning(job);
     case Qt::TextAlignmentRole:
         if (index.column() == AttemptsColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -150,6 +155,12 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Failure reason");
     }
     return {};
+}
+
+bool JobModel::isLongRunning(const Job& job)
+{
+    return job.processedOn > 0 && job.finishedOn <= 0 && job.state == QLatin1String("active") &&
+           QDateTime::currentMSecsSinceEpoch() - job.processedOn > LongRunningMs;
 }
 
 void JobModel::adjustCount(const QString& state, int delta)

@@ -33,11 +33,14 @@ public:
         CategoryRole,
         CancellableRole,
         SortRole,
+        LongRunningRole, // active for longer than LongRunningMs
     };
 
     // Above this many separate runs of vanished rows, the removal is applied as one layout change
     // (persistent indexes are still kept) instead of one signal per run.
     static constexpr int MaxRemovalRuns = 64;
+    // An active job running longer than this is marked as possibly stuck (there is no progress field).
+    static constexpr qint64 LongRunningMs = 15 * 60 * 1000;
 
     explicit JobModel(QObject* parent = nullptr);
 
@@ -57,6 +60,7 @@ public:
     int rowOf(const QString& id) const { return m_rows.value(id, -1); }
     const JobList& jobs() const { return m_jobs; }
     int count(StateCategory category) const { return m_counts.at(static_cast<int>(category)); }
+    static bool isLongRunning(const Job& job);
 
 signals:
     void countsChanged();

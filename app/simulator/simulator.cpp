@@ -274,6 +274,14 @@ void Simulator::seed(int count)
         SimJob prioritized = makeJob(QStringLiteral("prioritized"));
         m_index.insert(prioritized.id, static_cast<int>(m_jobs.size()));
         m_jobs.append(prioritized);
+        // And one job that has been active for far too long: what an operator is here to find.
+        SimJob stuck = makeJob(QStringLiteral("active"));
+        stuck.attemptsMade = 1;
+        stuck.processedOn = t - 41 * 60 * 1000;
+        stuck.readyAt = t + 24LL * 3600 * 1000;
+        stuck.willFail = false;
+        m_index.insert(stuck.id, static_cast<int>(m_jobs.size()));
+        m_jobs.append(stuck);
     }
 }
 
