@@ -187,6 +187,15 @@ if(UNIX AND NOT APPLE)
     endif()
 endif()
 
+# Qt's deployment tools (windeployqt, macdeployqt) live beside qmake.
+set(_ajm_qt_bin_hint "")
+if(TARGET Qt6::qmake)
+    get_target_property(_ajm_qmake Qt6::qmake IMPORTED_LOCATION)
+    if(_ajm_qmake)
+        get_filename_component(_ajm_qt_bin_hint "${_ajm_qmake}" DIRECTORY)
+    endif()
+endif()
+
 # ---------------------------------------------------------------------------
 # Windows: version resources (above), no console for the GUI, app-local MSVC
 # runtime, Qt and QtKeychain DLLs deployed next to the executables at install.
@@ -198,13 +207,6 @@ if(WIN32 AND TARGET ${AJM_GUI_EXECUTABLE})
     set(CMAKE_INSTALL_UCRT_LIBRARIES FALSE)
     include(InstallRequiredSystemLibraries)
 
-    set(_ajm_qt_bin_hint "")
-    if(TARGET Qt6::qmake)
-        get_target_property(_ajm_qmake Qt6::qmake IMPORTED_LOCATION)
-        if(_ajm_qmake)
-            get_filename_component(_ajm_qt_bin_hint "${_ajm_qmake}" DIRECTORY)
-        endif()
-    endif()
     find_program(AJM_WINDEPLOYQT_EXECUTABLE windeployqt HINTS "${_ajm_qt_bin_hint}")
     if(AJM_WINDEPLOYQT_EXECUTABLE)
         set(_ajm_deploy_execs "\"${AJM_GUI_EXECUTABLE}.exe\"")
@@ -261,13 +263,6 @@ if(APPLE AND TARGET ${AJM_GUI_EXECUTABLE})
         TARGET_DIRECTORY ${AJM_GUI_EXECUTABLE}
         PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
 
-    set(_ajm_qt_bin_hint "")
-    if(TARGET Qt6::qmake)
-        get_target_property(_ajm_qmake Qt6::qmake IMPORTED_LOCATION)
-        if(_ajm_qmake)
-            get_filename_component(_ajm_qt_bin_hint "${_ajm_qmake}" DIRECTORY)
-        endif()
-    endif()
     find_program(AJM_MACDEPLOYQT_EXECUTABLE macdeployqt HINTS "${_ajm_qt_bin_hint}")
     set(_ajm_libpath "")
     if(TARGET Qt6Keychain::Qt6Keychain)

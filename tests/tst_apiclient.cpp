@@ -51,11 +51,7 @@ private:
 
 void TestApiClient::init()
 {
-    Simulator::Options options;
-    options.live = false;
-    options.initialJobs = 0;
-    options.token = QStringLiteral("test-key");
-    m_simulator = new Simulator(options, this);
+    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("test-key")), this);
     QVERIFY(m_simulator->listen() != 0);
     m_manager = new QNetworkAccessManager(this);
     m_client = new ApiClient(m_manager, this);

@@ -50,11 +50,7 @@ private:
 
 void TestCli::init()
 {
-    Simulator::Options options;
-    options.live = false;
-    options.initialJobs = 0;
-    options.token = QStringLiteral("cli-key");
-    m_simulator = new Simulator(options, this);
+    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("cli-key")), this);
     QVERIFY(m_simulator->listen() != 0);
     m_home = new QTemporaryDir;
 }

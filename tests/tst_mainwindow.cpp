@@ -108,11 +108,7 @@ void TestMainWindow::initTestCase()
 void TestMainWindow::init()
 {
     QSettings().clear();
-    Simulator::Options options;
-    options.live = false;
-    options.initialJobs = 0;
-    options.token = QStringLiteral("gui-key");
-    m_simulator = new Simulator(options, this);
+    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("gui-key")), this);
     QVERIFY(m_simulator->listen() != 0);
     m_ids.clear();
     for (const char* state :
@@ -365,11 +361,7 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
 
 void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
 {
-    Simulator::Options options;
-    options.live = false;
-    options.initialJobs = 0;
-    options.token = QStringLiteral("gui-key");
-    Simulator staging(options);
+    Simulator staging(Simulator::Options::empty(QStringLiteral("gui-key")));
     QVERIFY(staging.listen() != 0);
     staging.addJob(QStringLiteral("failed"), QStringLiteral("staging-only.pdf"));
     EnvironmentStore store;

@@ -45,6 +45,16 @@ public:
         int maxPageSize = 0;      // >0: pages are capped at this size whatever limit asks
         int maxActive = 4;        // BullMQ worker concurrency
         int retainFinished = 400; // finished jobs kept before the oldest are dropped
+
+        // A still simulator with no jobs that accepts this token: tests add the jobs they need.
+        static Options empty(const QString& token)
+        {
+            Options options;
+            options.token = token;
+            options.initialJobs = 0;
+            options.live = false;
+            return options;
+        }
     };
 
     struct SimJob
