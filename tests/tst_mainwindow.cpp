@@ -102,6 +102,9 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // Settings of their own, whatever the platform keeps them in: a developer's are never touched.
+    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
     qunsetenv("ALCHEMYST_AI_API_KEY");
 }
 
