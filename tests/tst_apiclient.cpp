@@ -107,6 +107,13 @@ void TestApiClient::listPagesThroughEveryJob()
     QCOMPARE(small.requests, 2);
     QVERIFY(m_simulator->lastRawPath().contains("offset=25"));
 
+    // A short first page of a size no server caps at (not a multiple of 5) is simply the end.
+    m_simulator->addJob(QStringLiteral("waiting"));
+    m_simulator->addJob(QStringLiteral("waiting"));
+    const ListResult odd = list();
+    QCOMPARE(odd.jobs.size(), 27);
+    QCOMPARE(odd.requests, 1);
+
     // An exact multiple ends on an empty page.
     m_client->setPageSize(10);
     m_simulator->clearJobs();

@@ -33,6 +33,7 @@ private slots:
     void serverIgnoringOffsetDoesNotLoopForever();
     void unknownStatusIsAServerError();
     void tlsErrorsAreShownAndNeverIgnored();
+    void failedProbeKeepsTheCompleteList();
 
 private:
     QNetworkAccessManager* m_manager = nullptr;
@@ -311,6 +312,26 @@ void TestBadInput::tlsErrorsAreShownAndNeverIgnored()
              qPrintable(result.result.message));
     QVERIFY2(result.result.message.contains(QLatin1String("issuer: ")), qPrintable(result.result.message));
     QVERIFY(result.result.message.contains(QLatin1String("TLS")));
+}
+
+void TestBadInput::failedProbeKeepsTheCompleteList()
+{
+    // Ten jobs on a short first page, then the request that checks for more fails: the ten stand.
+    RawHttpServer::Reply page;
+    QByteArray jobs;
+    for (int i = 0; i < 10; ++i)
+        jobs += (i ? "," : "") + QByteArray(R"({"jobId":")") + QByteArray::number(i) +
+                R"(","status":"waiting","attemptsMade":0,"data":{}})";
+    page.body = R"({"success":true,"jobs":[)" + jobs + "]}";
+    RawHttpServer::Reply failure;
+    failure.status = 503;
+    failure.body = "busy";
+    m_server->setReplies({page, failure});
+    const ListResult result =
+        waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
+    QCOMPARE(result.result.outcome, Outcome::Ok);
+    QCOMPARE(result.jobs.size(), 10);
+    QCOMPARE(result.requests, 2);
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)

@@ -49,6 +49,7 @@ private slots:
     void jobFromJsonReadsMetadata();
     void refreshBudgetStretchesTheInterval();
     void longRunningActiveJobsAreMarked();
+    void mixedIdsSortConsistently();
 };
 
 void TestJobModel::unknownStateIsShownAsItCame()
@@ -169,7 +170,14 @@ void TestJobModel::manyScatteredRemovalsKeepPersistentIndexes()
             kept.append(jobs.at(i)); // 500 separate runs vanish
     }
     QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    // Listeners look rows up by id while the signal is delivered: the index must be whole by then.
+    bool consistentDuringSignal = false;
+    connect(&model, &QAbstractItemModel::layoutChanged, this, [&model, &consistentDuringSignal] {
+        const int row = model.rowOf(QStringLiteral("1999"));
+        consistentDuringSignal = row == 499 && model.jobAt(row).id == QStringLiteral("1999");
+    });
     model.applySnapshot(kept);
+    QVERIFY(consistentDuringSignal);
     QCOMPARE(layout.count(), 1);
     QCOMPARE(model.rowCount(), 500);
     QVERIFY(keep.isValid());
@@ -291,6 +299,25 @@ void TestJobModel::longRunningActiveJobsAreMarked()
                 .toString()
                 .contains(QLatin1String("42 min")));
     QVERIFY(!model.index(2, JobModel::StartedColumn).data(JobModel::LongRunningRole).toBool());
+}
+
+void TestJobModel::mixedIdsSortConsistently()
+{
+    JobModel model;
+    JobFilterModel filter;
+    filter.setJobModel(&model);
+    JobList jobs;
+    for (const char* id : {"1a", "99", "b", "100", "010", "A2", "7"})
+        jobs.append(job(QString::fromLatin1(id), QStringLiteral("waiting")));
+    model.applySnapshot(jobs);
+    filter.sort(JobModel::IdColumn, Qt::AscendingOrder);
+    QStringList order;
+    for (int row = 0; row < filter.rowCount(); ++row)
+        order << filter.index(row, JobModel::IdColumn).data().toString();
+    // Numbers first, by value; then the rest as text.
+    QCOMPARE(order, (QStringList{QStringLiteral("7"), QStringLiteral("010"), QStringLiteral("99"),
+                                 QStringLiteral("100"), QStringLiteral("1a"), QStringLiteral("A2"),
+                                 QStringLiteral("b")}));
 }
 
 QTEST_GUILESS_MAIN(TestJobModel)

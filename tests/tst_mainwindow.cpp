@@ -52,6 +52,37 @@ private:
     }
 };
 
+// An in-memory keychain for tests that switch between environments with stored keys.
+class MemoryKeychain : public SecretStore
+{
+public:
+    MemoryKeychain()
+        : SecretStore(QStringLiteral("memory"))
+    {}
+    QHash<QString, QString> entries;
+    void read(const QString& key, Callback done) override
+    {
+        SecretResult result;
+        result.status = entries.contains(key) ? SecretResult::Ok : SecretResult::NotFound;
+        result.secret = entries.value(key);
+        done(result);
+    }
+    void write(const QString& key, const QString& secret, Callback done) override
+    {
+        entries.insert(key, secret);
+        SecretResult result;
+        result.status = SecretResult::Ok;
+        done(result);
+    }
+    void remove(const QString& key, Callback done) override
+    {
+        entries.remove(key);
+        SecretResult result;
+        result.status = SecretResult::Ok;
+        done(result);
+    }
+};
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -80,6 +111,7 @@ private slots:
     void cancelAuthFailures_data();
     void missingKeychainStillWorksForTheSession();
     void keyStoredOnceServesTheNextStart();
+    void anOlderListDoesNotUndoACancel();
     void cancelAuthFailures();
 
 private:
@@ -130,6 +162,7 @@ void TestMainWindow::init()
 
 void TestMainWindow::cleanup()
 {
+    qunsetenv("ALCHEMYST_AI_API_KEY");
     const auto boxes = m_window->findChildren<QMessageBox*>();
     for (QMessageBox* box : boxes)
         box->close();
@@ -364,14 +397,21 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
 
 void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
 {
-    Simulator staging(Simulator::Options::empty(QStringLiteral("gui-key")));
+    // Staging's key is in the keychain; ALCHEMYST_AI_API_KEY belongs to the session's first server only
+    // and must not be sent to Staging (whose simulator would refuse it with 401).
+    Simulator staging(Simulator::Options::empty(QStringLiteral("staging-key")));
     QVERIFY(staging.listen() != 0);
     staging.addJob(QStringLiteral("failed"), QStringLiteral("staging-only.pdf"));
+    auto* keychain = new MemoryKeychain;
+    keychain->entries.insert(SecretStore::keyFor(QStringLiteral("Staging"), staging.baseUrl().toString()),
+                             QStringLiteral("staging-key"));
+    m_window->setSecretStore(keychain);
     EnvironmentStore store;
     store.save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
     store.save({QStringLiteral("Staging"), staging.baseUrl(), false});
-    qputenv("ALCHEMYST_AI_API_KEY", "gui-key"); // the session key, so no keychain is needed here
-    m_window->useEnvironment(*store.find(QStringLiteral("Alpha")));
+    qputenv("ALCHEMYST_AI_API_KEY", "gui-key");
+    m_window->useEnvironment(
+        *store.find(QStringLiteral("Alpha"))); // the same server as the first: the variable
     QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
 
     auto* combo = m_window->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
@@ -381,12 +421,12 @@ void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
     QCOMPARE(combo->currentText(), QStringLiteral("Staging"));
     QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
     QCOMPARE(m_window->jobModel()->jobAt(0).fileName, QStringLiteral("staging-only.pdf"));
+    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("staging-key"));
     auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
     QVERIFY(badge->text().contains(QLatin1String("Staging")));
     QVERIFY(badge->text().contains(QString::number(staging.port())));
     QVERIFY(m_window->windowTitle().contains(QLatin1String("Staging")));
     QCOMPARE(EnvironmentStore().activeName(), QStringLiteral("Staging"));
-    qunsetenv("ALCHEMYST_AI_API_KEY");
 }
 
 void TestMainWindow::firstRunTestConnection()
@@ -526,6 +566,23 @@ void TestMainWindow::keyStoredOnceServesTheNextStart()
     QCOMPARE(m_window->client()->apiKey(), QStringLiteral("gui-key"));
     SecretStore(QStringLiteral(AJM_APP_ID))
         .removeSync(SecretStore::keyFor(environment.name, environment.baseUrl.toString()));
+}
+
+void TestMainWindow::anOlderListDoesNotUndoACancel()
+{
+    // A slow refresh (one job a page) reads the waiting job first; the cancel answers before the list ends.
+    for (int i = 0; i < 150; ++i)
+        m_simulator->addJob(QStringLiteral("completed"));
+    m_window->client()->setPageSize(1);
+    const QString id = m_ids.value(QStringLiteral("waiting"));
+    QVERIFY(selectJob(id));
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QTRY_VERIFY(m_simulator->requestCount() > 3); // the list is on its way, past the first page
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->jobModel()->rowCount(), 157, 20000); // the older list landed
+    QCOMPARE(stateInWindow(id), QStringLiteral("cancelled"));
+    QVERIFY(!cancelButton()->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -53,8 +53,8 @@ private:
 void TestSecretStore::initTestCase()
 {
 #ifndef Q_OS_LINUX
-    // These tests are about the Secret Service and XDG directories; macOS and Windows keychains are other APIs
-    // and would be the runner's own.
+    // These tests are about the Secret Service and XDG directories; macOS and Windows keychains are other
+    // APIs and would be the runner's own.
     QSKIP("Linux only: the Secret Service and XDG directories.");
 #endif
     // Only the throwaway keyring that tests/run-tests.sh starts is written to, never a developer's own:

@@ -71,8 +71,11 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
 
     connect(m_model, &JobModel::countsChanged, this, &MainWindow::updateCounts);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateSelection);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateSelection);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateSelection);
+    // Queued: a refresh emits these mid-way; the selection is read once the model is whole again.
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateSelection,
+            Qt::QueuedConnection);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateSelection,
+            Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateSelection);
 
     QSettings settings;
@@ -377,7 +380,7 @@ void MainWindow::startDemo()
         }
     }
     Environment demo{EnvironmentStore::demoName(), m_demo->baseUrl(), false};
-    useEnvironment(demo, QStringLiteral("demo-key"));
+    useEnvironment(demo, QString::fromLatin1(Simulator::DemoToken));
 }
 
 void MainWindow::useEnvironment(const Environment& environment, const QString& sessionKey)
@@ -396,6 +399,10 @@ void MainWindow::useEnvironment(const Environment& environment, const QString& s
     m_banner->hide();
 
     m_environment = environment;
+    if (!m_environmentKeyUrl.isValid() && environment.name != EnvironmentStore::demoName())
+        m_environmentKeyUrl = environment.baseUrl; // the first server of the session
+    m_keySource = KeySource::None;
+    m_localUpdates.clear();
     m_client->setBaseUrl(environment.baseUrl);
     m_client->setApiKey(QString());
     if (environment.name == EnvironmentStore::demoName() || m_store.find(environment.name))
@@ -417,10 +424,12 @@ void MainWindow::useEnvironment(const Environment& environment, const QString& s
 void MainWindow::resolveKeyAndRefresh(const QString& sessionKey)
 {
     if (!sessionKey.isEmpty())
-        return applyKey(sessionKey);
+        return applyKey(sessionKey, KeySource::Typed);
+    // ALCHEMYST_AI_API_KEY belongs to the server the session started with: switching to another
+    // environment must not send it there.
     const QString fromEnvironment = apiKeyFromEnvironment();
-    if (!fromEnvironment.isEmpty())
-        return applyKey(fromEnvironment);
+    if (!fromEnvironment.isEmpty() && m_environment.baseUrl == m_environmentKeyUrl)
+        return applyKey(fromEnvironment, KeySource::Environment);
     const int generation = m_generation;
     const QString name = m_environment.name;
     m_secrets->read(
@@ -429,7 +438,7 @@ void MainWindow::resolveKeyAndRefresh(const QString& sessionKey)
             if (generation != m_generation)
                 return;
             if (result.status == SecretResult::Ok && !result.secret.isEmpty())
-                return applyKey(result.secret);
+                return applyKey(result.secret, KeySource::Keychain);
             if (result.status == SecretResult::NotFound) {
                 m_banner->setText(tr("<b>No API key</b> is stored for %1. <a href=\"key\">Enter the "
                                      "key…</a> (or start with ALCHEMYST_AI_API_KEY set).")
@@ -444,8 +453,9 @@ void MainWindow::resolveKeyAndRefresh(const QString& sessionKey)
         });
 }
 
-void MainWindow::applyKey(const QString& key)
+void MainWindow::applyKey(const QString& key, KeySource source)
 {
+    m_keySource = source;
     m_client->setApiKey(key);
     m_keyAvailable = true;
     m_banner->hide();
@@ -462,7 +472,8 @@ void MainWindow::refresh()
     m_refreshAction->setEnabled(false);
     updateStatus();
     const int generation = m_generation;
-    m_client->listJobs(QStringLiteral("all"), [this, generation](const ListResult& listed) {
+    const quint64 since = m_localSerial;
+    m_client->listJobs(QStringLiteral("all"), [this, generation, since](const ListResult& listed) {
         if (generation != m_generation)
             return;
         m_refreshing = false;
@@ -472,6 +483,7 @@ void MainWindow::refresh()
             return;
         }
         m_model->applySnapshot(listed.jobs);
+        reapplyLocalUpdatesSince(since);
         m_lastGood = QDateTime::currentDateTime();
         m_stale = false;
         m_waitingReason.clear();
@@ -678,8 +690,16 @@ void MainWindow::cancelSelected()
         return;
     if (!isCancellableState(m_model->jobAt(row).state))
         return;
-    if (m_environment.production && !confirmProductionCancel(id))
-        return;
+    if (m_environment.production) {
+        const int before = m_generation;
+        if (!confirmProductionCancel(id))
+            return;
+        // The confirmation was modal while refreshes ran: check again what it confirmed.
+        const int now = m_model->rowOf(id);
+        if (before != m_generation || now < 0 || !isCancellableState(m_model->jobAt(now).state) ||
+            m_cancelling.contains(id))
+            return;
+    }
     m_cancelling.insert(id);
     updateSelection();
     statusBar()->showMessage(tr("Cancelling job %1…").arg(id));
@@ -705,7 +725,7 @@ void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
             Job job = m_model->jobAt(row);
             job.state = QStringLiteral("cancelled");
             job.finishedOn = QDateTime::currentMSecsSinceEpoch();
-            m_model->updateJob(job);
+            applyLocalUpdate(id, job);
         }
         statusBar()->showMessage(tr("Job %1 cancelled.").arg(id), 8000);
         return;
@@ -737,6 +757,32 @@ void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
     }
 }
 
+void MainWindow::applyLocalUpdate(const QString& id, const std::optional<Job>& job)
+{
+    m_localUpdates.insert(id, {++m_localSerial, job});
+    if (job)
+        m_model->updateJob(*job);
+    else
+        m_model->removeJob(id);
+}
+
+void MainWindow::reapplyLocalUpdatesSince(quint64 since)
+{
+    // A list that was requested before a cancel or a single-job refresh answered is older than what
+    // they said: their word stands until a list requested after them arrives.
+    for (auto it = m_localUpdates.begin(); it != m_localUpdates.end();) {
+        if (it->serial <= since) {
+            it = m_localUpdates.erase(it);
+            continue;
+        }
+        if (it->job)
+            m_model->updateJob(*it->job);
+        else
+            m_model->removeJob(it.key());
+        ++it;
+    }
+}
+
 void MainWindow::refreshOne(const QString& id)
 {
     const int generation = m_generation;
@@ -744,9 +790,9 @@ void MainWindow::refreshOne(const QString& id)
         if (generation != m_generation)
             return;
         if (result.result.isSuccess() && result.job)
-            m_model->updateJob(*result.job);
+            applyLocalUpdate(id, *result.job);
         else if (result.result.outcome == Outcome::NotFound)
-            m_model->removeJob(id);
+            applyLocalUpdate(id, std::nullopt);
         updateSelection();
     });
 }
@@ -786,9 +832,12 @@ void MainWindow::storeKeyThenUse(const Environment& environment, const QString& 
 {
     if (key.isEmpty())
         return useEnvironment(environment);
+    const int generation = m_generation;
     m_secrets->write(
         SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
-        [this, environment, key](const SecretResult& stored) {
+        [this, environment, key, generation](const SecretResult& stored) {
+            if (generation != m_generation)
+                return; // the operator went elsewhere meanwhile: stay there
             // Without a keychain the key still serves this session, in memory only.
             useEnvironment(environment, key);
             if (stored.status != SecretResult::Ok) {
@@ -845,7 +894,8 @@ void MainWindow::editEnvironment()
             m_store.remove(previous.name);
         m_store.save(environment);
         const bool moved = environment.name != previous.name || environment.baseUrl != previous.baseUrl;
-        if (moved && key.isEmpty() && !dialog->removeKeyRequested())
+        if (moved && key.isEmpty() && !dialog->removeKeyRequested() &&
+            (m_keySource == KeySource::Keychain || m_keySource == KeySource::Typed))
             key = m_client->apiKey(); // keep the key in use under the environment's new keychain entry
         if (dialog->removeKeyRequested() || moved)
             m_secrets->remove(SecretStore::keyFor(previous.name, previous.baseUrl.toString()),

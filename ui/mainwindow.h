@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -72,7 +73,16 @@ private:
     void onEnvironmentChosen(int index);
     void addEnvironment();
     void editEnvironment();
-    void applyKey(const QString& key);
+    enum class KeySource
+    {
+        None,
+        Typed,       // entered in a dialog or given by the caller, for this session
+        Environment, // ALCHEMYST_AI_API_KEY
+        Keychain,
+    };
+    void applyKey(const QString& key, KeySource source);
+    void applyLocalUpdate(const QString& id, const std::optional<Job>& job);
+    void reapplyLocalUpdatesSince(quint64 since);
     void resolveKeyAndRefresh(const QString& sessionKey);
     void updateCounts();
     void updateSelection();
@@ -127,6 +137,15 @@ private:
     int m_nextIntervalMs = RefreshPolicy::DefaultIntervalSeconds * 1000;
     int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
     QSet<QString> m_cancelling;
+    QUrl m_environmentKeyUrl; // the server ALCHEMYST_AI_API_KEY is used for: the session's first one
+    KeySource m_keySource = KeySource::None;
+    struct LocalUpdate
+    {
+        quint64 serial = 0;
+        std::optional<Job> job; // nullopt: the job is gone
+    };
+    QHash<QString, LocalUpdate> m_localUpdates; // what cancels and single-job fetches learnt since
+    quint64 m_localSerial = 0;
 };
 
 } // namespace Alchemyst

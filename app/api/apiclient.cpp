@@ -434,8 +434,17 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
             state->result.result = result;
             state->done(state->result);
         };
-        if (page.outcome != Outcome::Ok)
+        if (page.outcome != Outcome::Ok) {
+            // A failed probe loses nothing: the list before it ended on a short page and is complete as far
+            // as anyone can tell.
+            if (state->probing) {
+                ApiResult complete;
+                complete.outcome = Outcome::Ok;
+                complete.httpStatus = 200;
+                return finish(complete);
+            }
             return finish(page);
+        }
 
         const QJsonValue jobsValue = page.payload.value(QLatin1String("jobs"));
         if (!jobsValue.isArray() || page.payload.value(QLatin1String("success")) == QJsonValue(false)) {
@@ -484,9 +493,10 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
                     tr("The server returned the same jobs again for a later page (offset ignored).");
                 return finish(malformed);
             }
-        } else if (!state->pageSizeKnown) {
-            // Shorter than asked before any full page: either the end, or a server that caps pages below
-            // our limit. One more request at the new offset tells which.
+        } else if (!state->pageSizeKnown && received % 5 == 0) {
+            // Shorter than asked before any full page, and a round number: either the end, or a server that
+            // caps its pages (servers cap at round sizes: 5, 10, 50, 100…). One more request tells which.
+            // Any other short page is the end, as the contract says.
             state->probing = true;
             state->probeCandidate = received;
         } else {

@@ -397,24 +397,26 @@ int Cli::run(const QStringList& arguments)
                 array.append(job.toJson());
             m_out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
         } else {
-            m_out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                         .arg(QStringLiteral("JOB ID"), -14)
-                         .arg(QStringLiteral("STATE"), -10)
-                         .arg(QStringLiteral("ATT"), 3)
-                         .arg(QStringLiteral("STARTED"), -19)
-                         .arg(QStringLiteral("FINISHED"), -19)
-                         .arg(QStringLiteral("FILE / SOURCE  REASON"));
+            // Padded by hand and joined, never through chained arg(): server text may hold "%1".
+            const auto row = [](const QString& id, const QString& state, const QString& attempts,
+                                const QString& started, const QString& finished,
+                                const QString& rest) -> QString {
+                return id.leftJustified(14) + QStringLiteral("  ") + state.leftJustified(10) +
+                       QStringLiteral("  ") + attempts.rightJustified(3) + QStringLiteral("  ") +
+                       started.leftJustified(19) + QStringLiteral("  ") + finished.leftJustified(19) +
+                       QStringLiteral("  ") + rest + QLatin1Char('\n');
+            };
+            m_out << row(QStringLiteral("JOB ID"), QStringLiteral("STATE"), QStringLiteral("ATT"),
+                         QStringLiteral("STARTED"), QStringLiteral("FINISHED"),
+                         QStringLiteral("FILE / SOURCE  REASON"));
             for (const Job& job : std::as_const(jobs)) {
                 const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
-                m_out << QStringLiteral("%1  %2  %3  %4  %5  %6%7\n")
-                             .arg(job.id, -14)
-                             .arg(job.state, -10)
-                             .arg(job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-"), 3)
-                             .arg(isoTime(job.processedOn), -19)
-                             .arg(isoTime(job.finishedOn), -19)
-                             .arg(file.isEmpty() ? QStringLiteral("-") : file)
-                             .arg(job.failedReason.isEmpty() ? QString()
-                                                             : QStringLiteral("  ") + job.failedReason);
+                QString rest = file.isEmpty() ? QStringLiteral("-") : file;
+                if (!job.failedReason.isEmpty())
+                    rest += QStringLiteral("  ") + job.failedReason;
+                m_out << row(job.id, job.state,
+                             job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-"),
+                             isoTime(job.processedOn), isoTime(job.finishedOn), rest);
             }
             m_err << jobs.size() << " job(s) from " << baseUrl.toString() << " in " << listed.requests
                   << " request(s)\n";

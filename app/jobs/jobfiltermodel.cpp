@@ -2,6 +2,8 @@
 
 #include "jobs/jobmodel.h"
 
+#include <algorithm>
+
 namespace Alchemyst {
 
 JobFilterModel::JobFilterModel(QObject* parent)
@@ -56,6 +58,37 @@ bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePa
            job.source.contains(m_search, Qt::CaseInsensitive);
 }
 
+// Numeric ids (BullMQ's default) sort as numbers and before all others, which sort as text: a strict
+// weak order even when both kinds are mixed.
+static bool isNumericId(const QString& id)
+{
+    return !id.isEmpty() &&
+           std::all_of(id.cbegin(), id.cend(), [](QChar c) { return c.isDigit() && c.unicode() < 128; });
+}
+
+static bool idLessThan(const QString& a, const QString& b)
+{
+    const bool aNumber = isNumericId(a);
+    const bool bNumber = isNumericId(b);
+    if (aNumber != bNumber)
+        return aNumber;
+    if (aNumber) {
+        // Without leading zeros a shorter number is smaller; equal lengths compare digit by digit.
+        QStringView x(a);
+        QStringView y(b);
+        while (x.size() > 1 && x.front() == QLatin1Char('0'))
+            x = x.mid(1);
+        while (y.size() > 1 && y.front() == QLatin1Char('0'))
+            y = y.mid(1);
+        if (x.size() != y.size())
+            return x.size() < y.size();
+        const int order = x.compare(y);
+        return order != 0 ? order < 0 : a.size() < b.size();
+    }
+    const int order = a.compare(b, Qt::CaseInsensitive);
+    return order != 0 ? order < 0 : a < b;
+}
+
 bool JobFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
     if (!m_model)
@@ -78,16 +111,7 @@ bool JobFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right)
         return a.failedReason.compare(b.failedReason, Qt::CaseInsensitive) < 0;
     case JobModel::IdColumn:
     default:
-        // Numeric ids (BullMQ's default) sort as numbers; others as text.
-        if (a.id.size() != b.id.size()) {
-            bool aNumber = false;
-            bool bNumber = false;
-            const qlonglong an = a.id.toLongLong(&aNumber);
-            const qlonglong bn = b.id.toLongLong(&bNumber);
-            if (aNumber && bNumber)
-                return an < bn;
-        }
-        return a.id.compare(b.id, Qt::CaseInsensitive) < 0;
+        return idLessThan(a.id, b.id);
     }
 }
 

@@ -223,7 +223,9 @@ void JobModel::removeRows(const QList<int>& sortedRows)
             moved.append(row < 0 ? QModelIndex() : createIndex(row, index.column()));
         }
         changePersistentIndexList(persistent, moved);
+        reindexFrom(sortedRows.first()); // before the signal: its listeners look rows up by id
         emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+        return;
     }
     reindexFrom(sortedRows.first());
 }

@@ -57,7 +57,12 @@ public:
     void clear();
 
     const Job& jobAt(int row) const { return m_jobs.at(row); }
-    int rowOf(const QString& id) const { return m_rows.value(id, -1); }
+    // -1 when the id is not (or, in the middle of a removal, not yet again) at a known row.
+    int rowOf(const QString& id) const
+    {
+        const int row = m_rows.value(id, -1);
+        return row >= 0 && row < m_jobs.size() && m_jobs.at(row).id == id ? row : -1;
+    }
     const JobList& jobs() const { return m_jobs; }
     int count(StateCategory category) const { return m_counts.at(static_cast<int>(category)); }
     static bool isLongRunning(const Job& job);

@@ -27,6 +27,7 @@ class Simulator : public QObject
 
 public:
     // Bearer tokens with a fixed answer, so that every auth outcome can be shown without an account.
+    static constexpr char DemoToken[] = "demo-key"; // what the built-in demo connects with
     static constexpr char PaymentRequiredToken[] = "sim-payment-required";
     static constexpr char ForbiddenToken[] = "sim-forbidden";
     static constexpr char RateLimitedToken[] = "sim-rate-limited";
@@ -37,7 +38,7 @@ public:
 
     struct Options
     {
-        QString token = QStringLiteral("demo-key");
+        QString token = QString::fromLatin1(DemoToken);
         int initialJobs = 150;
         bool live = true; // advance the life cycle on a timer
         int tickMs = 1000;
