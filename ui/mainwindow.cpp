@@ -152,7 +152,7 @@ void MainWindow::buildUi()
                               "cancel the ones still waiting.</p><p>Built %3 with Qt %4 (running on Qt "
                               "%5).<br>Licence: MIT.</p>"
                               "<p><a href=\"https://getalchemystai.com\">getalchemystai.com</a> · "
-                              "<a href=\"https://docs.getalchemystai.com\">API documentation</a></p>")
+                              "<a href=\"https://getalchemystai.com/docs\">API documentation</a></p>")
                                .arg(QStringLiteral(AJM_APP_NAME), QStringLiteral(AJM_VERSION),
                                     QStringLiteral(__DATE__), QStringLiteral(QT_VERSION_STR),
                                     QString::fromLatin1(qVersion())));
