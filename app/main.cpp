@@ -54,8 +54,7 @@ int main(int argc, char* argv[])
                 return window.useEnvironment(environment);
         }
         // Not saved: named after the server it points at.
-        const QString name =
-            url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+        const QString name = displayHost(url);
         window.useEnvironment({name.isEmpty() ? url.toString() : name, url, false});
     };
 

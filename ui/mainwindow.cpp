@@ -38,11 +38,6 @@ namespace {
 const QString DemoKey = QStringLiteral("__demo__");
 const QString AddKey = QStringLiteral("__add__");
 
-QString hostOf(const QUrl& url)
-{
-    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
-}
-
 QString escaped(const QString& text)
 {
     return text.toHtmlEscaped();
@@ -634,7 +629,7 @@ void MainWindow::updateBadge()
         label = tr("PRODUCTION · %1").arg(m_environment.name);
         color = QStringLiteral("#b91c1c");
     }
-    const QString host = hostOf(m_environment.baseUrl);
+    const QString host = displayHost(m_environment.baseUrl);
     m_badge->setText(host.isEmpty() || host == label ? QStringLiteral("  %1  ").arg(label)
                                                      : QStringLiteral("  %1  —  %2  ").arg(label, host));
     m_badge->setProperty("production", m_environment.production);
@@ -646,7 +641,7 @@ void MainWindow::updateBadge()
     setWindowTitle(m_environment.name.isEmpty() ? QStringLiteral(AJM_APP_NAME)
                                                 : QStringLiteral("%1 — %2 (%3)")
                                                       .arg(QStringLiteral(AJM_APP_NAME), m_environment.name,
-                                                           hostOf(m_environment.baseUrl)));
+                                                           displayHost(m_environment.baseUrl)));
 }
 
 bool MainWindow::confirmProductionCancel(const QString& jobId)
@@ -917,9 +912,9 @@ void MainWindow::updateEmptyState()
     else if (m_model->rowCount() > 0)
         text = tr("No jobs match the filter.");
     else if (m_refreshing || (!m_lastGood.isValid() && m_keyAvailable && m_banner->isHidden()))
-        text = tr("Loading jobs from %1…").arg(hostOf(m_environment.baseUrl));
+        text = tr("Loading jobs from %1…").arg(displayHost(m_environment.baseUrl));
     else if (m_lastGood.isValid())
-        text = tr("No context-add jobs on %1.").arg(hostOf(m_environment.baseUrl));
+        text = tr("No context-add jobs on %1.").arg(displayHost(m_environment.baseUrl));
     else
         text = tr("No jobs to show. See the message above.");
     m_emptyLabel->setText(text);

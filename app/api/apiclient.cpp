@@ -259,6 +259,17 @@ ApiResult ApiClient::precheck() const
     return result;
 }
 
+ApiResult ApiClient::precheckJob(const QString& id, QByteArray* segment) const
+{
+    ApiResult result = precheck();
+    *segment = encodeJobId(id);
+    if (result.outcome == Outcome::Ok && segment->isEmpty()) {
+        result.outcome = Outcome::InvalidId;
+        result.message = tr("The job id \"%1\" cannot be sent as a single path segment.").arg(id);
+    }
+    return result;
+}
+
 void ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
 {
     QNetworkRequest request(url);
@@ -515,12 +526,8 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
 void ApiClient::fetchJob(const QString& id, JobCallback done)
 {
     JobResult failed;
-    failed.result = precheck();
-    const QByteArray segment = encodeJobId(id);
-    if (failed.result.outcome == Outcome::Ok && segment.isEmpty()) {
-        failed.result.outcome = Outcome::InvalidId;
-        failed.result.message = tr("The job id \"%1\" cannot be sent as a single path segment.").arg(id);
-    }
+    QByteArray segment;
+    failed.result = precheckJob(id, &segment);
     if (failed.result.outcome != Outcome::Ok) {
         QTimer::singleShot(0, this, [failed, done = std::move(done)] { done(failed); });
         return;
@@ -547,12 +554,8 @@ void ApiClient::fetchJob(const QString& id, JobCallback done)
 
 void ApiClient::cancelJob(const QString& id, ResultCallback done)
 {
-    ApiResult failed = precheck();
-    const QByteArray segment = encodeJobId(id);
-    if (failed.outcome == Outcome::Ok && segment.isEmpty()) {
-        failed.outcome = Outcome::InvalidId;
-        failed.message = tr("The job id \"%1\" cannot be sent as a single path segment.").arg(id);
-    }
+    QByteArray segment;
+    const ApiResult failed = precheckJob(id, &segment);
     if (failed.outcome != Outcome::Ok) {
         QTimer::singleShot(0, this, [failed, done = std::move(done)] { done(failed); });
         return;

@@ -92,6 +92,8 @@ private:
     void send(const QByteArray& verb, const QUrl& url, RawCallback done);
     void requestPage(const std::shared_ptr<ListState>& state);
     ApiResult precheck() const;
+    // precheck() plus the id as one path segment (in *segment); InvalidId when no segment can carry it.
+    ApiResult precheckJob(const QString& id, QByteArray* segment) const;
 
     QNetworkAccessManager* m_manager;
     QUrl m_baseUrl;

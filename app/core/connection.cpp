@@ -32,6 +32,11 @@ QUrl parseBaseUrl(const QString& text)
     return QUrl(trimmed, QUrl::StrictMode);
 }
 
+QString displayHost(const QUrl& url)
+{
+    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+}
+
 QString EnvironmentStore::demoName()
 {
     return QObject::tr("Demo (local simulator)");

@@ -30,6 +30,8 @@ QString apiKeyFromEnvironment();
 QUrl baseUrlFromEnvironment();
 // Parses what an operator typed ("example.com" gets https://); an invalid URL stays invalid.
 QUrl parseBaseUrl(const QString& text);
+// "host" or "host:port": how the app names a server to the operator.
+QString displayHost(const QUrl& url);
 
 // Environments and the active one, kept in the application's QSettings (no secrets).
 class EnvironmentStore

@@ -9,7 +9,6 @@ namespace Alchemyst {
 JobFilterModel::JobFilterModel(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
-    setSortRole(JobModel::SortRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
 }
 

@@ -10,7 +10,7 @@ namespace Alchemyst {
 class JobModel;
 
 // Filters the job table by state category and by a search text over job id, file name and source;
-// sorts by the model's SortRole with direct access to the jobs (no QVariant per comparison).
+// sorts by comparing the jobs directly (no QVariant per comparison).
 class JobFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT

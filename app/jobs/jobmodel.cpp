@@ -109,19 +109,6 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         if (index.column() == AttemptsColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case SortRole:
-        switch (index.column()) {
-        case AttemptsColumn:
-            return job.attempts;
-        case StartedColumn:
-            return job.processedOn;
-        case FinishedColumn:
-            return job.finishedOn;
-        case FileColumn:
-            return fileOrSource(job);
-        default:
-            return data(index, Qt::DisplayRole);
-        }
     case JobIdRole:
         return job.id;
     case StateRole:

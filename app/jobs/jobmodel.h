@@ -32,7 +32,6 @@ public:
         StateRole,
         CategoryRole,
         CancellableRole,
-        SortRole,
         LongRunningRole, // active for longer than LongRunningMs
     };
 

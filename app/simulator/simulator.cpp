@@ -175,8 +175,7 @@ QUrl Simulator::baseUrl() const
 {
     QUrl url;
     url.setScheme(QStringLiteral("http"));
-    url.setHost(m_address.protocol() == QAbstractSocket::IPv6Protocol ? m_address.toString()
-                                                                      : m_address.toString());
+    url.setHost(m_address.toString()); // QUrl brackets an IPv6 address itself
     url.setPort(m_port);
     return url;
 }
