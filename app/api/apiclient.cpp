@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QLocale>
+#include <QTimeZone>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -107,20 +109,6 @@ Outcome outcomeForStatus(int status)
     }
 }
 
-int parseRetryAfter(const QByteArray& header)
-{
-    if (header.isEmpty())
-        return -1;
-    bool ok = false;
-    const int seconds = header.trimmed().toInt(&ok);
-    if (ok)
-        return qBound(0, seconds, 3600);
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(header.trimmed()), Qt::RFC2822Date);
-    if (when.isValid())
-        return qBound(0, static_cast<int>(QDateTime::currentDateTimeUtc().secsTo(when)), 3600);
-    return -1;
-}
-
 bool isLoopbackHost(const QString& host)
 {
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
@@ -131,6 +119,26 @@ bool isLoopbackHost(const QString& host)
 
 } // namespace
 
+QString bestMessageFromObject(const QJsonObject& object)
+{
+    const QString message = stringField(object, QLatin1String("message"));
+    const QString error = errorFieldText(object.value(QLatin1String("error")));
+    QString text;
+    if (!message.isEmpty() && !error.isEmpty() && message != error)
+        text = message + QStringLiteral(": ") + error;
+    else if (!error.isEmpty())
+        text = error;
+    else
+        text = message;
+    if (text.isEmpty())
+        text = stringField(object, QLatin1String("response"));
+    if (text.isEmpty())
+        text = stringField(object, QLatin1String("statusText"));
+    if (text.isEmpty())
+        text = stringField(object, QLatin1String("detail"));
+    return tidy(text);
+}
+
 QString bestMessageFromBody(const QByteArray& body)
 {
     const QByteArray trimmed = body.trimmed();
@@ -139,25 +147,8 @@ QString bestMessageFromBody(const QByteArray& body)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
     if (parseError.error == QJsonParseError::NoError) {
-        if (document.isObject()) {
-            const QJsonObject object = document.object();
-            const QString message = stringField(object, QLatin1String("message"));
-            const QString error = errorFieldText(object.value(QLatin1String("error")));
-            QString text;
-            if (!message.isEmpty() && !error.isEmpty() && message != error)
-                text = message + QStringLiteral(": ") + error;
-            else if (!error.isEmpty())
-                text = error;
-            else
-                text = message;
-            if (text.isEmpty())
-                text = stringField(object, QLatin1String("response"));
-            if (text.isEmpty())
-                text = stringField(object, QLatin1String("statusText"));
-            if (text.isEmpty())
-                text = stringField(object, QLatin1String("detail"));
-            return tidy(text);
-        }
+        if (document.isObject())
+            return bestMessageFromObject(document.object());
         if (document.isArray())
             return {};
     }
@@ -221,6 +212,49 @@ QByteArray ApiClient::encodeJobId(const QString& id)
     if (id.isEmpty() || id == QLatin1String(".") || id == QLatin1String(".."))
         return {};
     return QUrl::toPercentEncoding(id);
+}
+
+int ApiClient::parseRetryAfterSeconds(const QByteArray& value, const QDateTime& nowUtc)
+{
+    // RFC 9110 §10.2.3: delay-seconds, or an HTTP-date (IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT";
+    // the obsolete RFC 850 and asctime forms are accepted too). Bounded: a server cannot park us for
+    // longer than MaxRetryAfterSeconds.
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty() || text.size() > 64)
+        return -1;
+    bool allDigits = true;
+    for (const char c : text)
+        allDigits = allDigits && c >= '0' && c <= '9';
+    if (allDigits) {
+        bool ok = false;
+        const qint64 seconds = text.left(12).toLongLong(&ok);
+        return ok ? static_cast<int>(qMin<qint64>(seconds, MaxRetryAfterSeconds)) : MaxRetryAfterSeconds;
+    }
+    QString date = QString::fromLatin1(text);
+    // Qt reads RFC 2822 dates with a numeric zone; HTTP dates say GMT (or UTC).
+    if (date.endsWith(QLatin1String(" GMT")) || date.endsWith(QLatin1String(" UTC")))
+        date = date.left(date.size() - 4) + QStringLiteral(" +0000");
+    QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
+    if (!when.isValid()) {
+        // RFC 850 ("Sunday, 06-Nov-94 08:49:37 GMT") and asctime ("Sun Nov  6 08:49:37 1994").
+        const QLocale c = QLocale::c();
+        const QString simplified = QString::fromLatin1(text).simplified();
+        for (const QString& format : {QStringLiteral("dddd, dd-MMM-yy HH:mm:ss 'GMT'"),
+                                      QStringLiteral("ddd MMM d HH:mm:ss yyyy")}) {
+            when = c.toDateTime(simplified, format);
+            if (when.isValid())
+                break;
+        }
+        if (when.isValid()) {
+            if (when.date().year() < 1970)
+                when = when.addYears(100);
+            when.setTimeZone(QTimeZone::utc());
+        }
+    }
+    if (!when.isValid())
+        return -1;
+    const qint64 seconds = nowUtc.secsTo(when);
+    return static_cast<int>(qBound(qint64(0), seconds, qint64(MaxRetryAfterSeconds)));
 }
 
 QByteArray ApiClient::userAgent()
@@ -395,7 +429,7 @@ ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& bod
     result.outcome = outcomeForStatus(result.httpStatus);
     result.message = bestMessageFromBody(body);
     if (result.outcome == Outcome::RateLimited)
-        result.retryAfterSeconds = parseRetryAfter(reply->rawHeader("Retry-After"));
+        result.retryAfterSeconds = parseRetryAfterSeconds(reply->rawHeader("Retry-After"));
     return result;
 }
 

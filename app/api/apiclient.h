@@ -3,6 +3,7 @@
 #include "api/apiresult.h"
 #include "jobs/job.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -62,6 +63,11 @@ public:
     // The id as exactly one percent-encoded path segment; empty when no segment can carry it.
     static QByteArray encodeJobId(const QString& id);
     static QByteArray userAgent();
+    // Retry-After (RFC 9110): seconds, or an HTTP date (IMF-fixdate with GMT, RFC 850, asctime), as
+    // seconds from nowUtc, bounded to [0, MaxRetryAfterSeconds]; -1 when absent or unreadable.
+    static constexpr int MaxRetryAfterSeconds = 600;
+    static int parseRetryAfterSeconds(const QByteArray& value,
+                                      const QDateTime& nowUtc = QDateTime::currentDateTimeUtc());
 
     using ListCallback = std::function<void(const ListResult&)>;
     using JobCallback = std::function<void(const JobResult&)>;
@@ -107,5 +113,6 @@ private:
 // The best human message a body carries, whatever shape the endpoint used (see the contract README):
 // {message}, {error: "text"}, {error: {code, message}}, {response}, {statusText}, HTML or plain text.
 QString bestMessageFromBody(const QByteArray& body);
+QString bestMessageFromObject(const QJsonObject& object);
 
 } // namespace Alchemyst

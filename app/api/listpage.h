@@ -1,0 +1,24 @@
+#pragma once
+
+#include "jobs/job.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Alchemyst {
+
+// One page of GET /api/v1/context/add-async/status, read from its JSON object. One rule for the
+// listing and for the connection check: a page is usable when it carries a "jobs" array.
+struct ListPage
+{
+    bool usable = false; // a "jobs" array was there
+    QString problem;     // why the page is not usable
+    QString serverNote;  // "success": false with jobs given anyway: what the server said about it
+    JobList jobs;        // the usable entries, in the server's order
+    int received = 0;    // entries in the array, usable or not (paging counts these)
+    int skipped = 0;     // entries without a usable job id
+};
+
+ListPage parseListPage(const QJsonObject& payload);
+
+} // namespace Alchemyst
