@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 #include "connectiondialog.h"
+#include "core/jobmonitor.h"
 #include "credentials/secretstore.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
@@ -22,6 +23,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -48,9 +50,9 @@ QString escaped(const QString& text)
 MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     : QMainWindow(parent)
     , m_manager(manager)
-    , m_client(new ApiClient(manager, this))
+    , m_monitor(new JobMonitor(manager, this))
     , m_secrets(new SecretStore(QStringLiteral(AJM_APP_ID), this))
-    , m_model(new JobModel(this))
+    , m_model(m_monitor->model())
     , m_filter(new JobFilterModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -58,8 +60,12 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     buildActions();
     buildUi();
 
-    m_refreshTimer.setSingleShot(true);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    connect(m_monitor, &JobMonitor::statusChanged, this, &MainWindow::updateStatus);
+    connect(m_monitor, &JobMonitor::passStarted, this, &MainWindow::updateProgress);
+    connect(m_monitor, &JobMonitor::progressChanged, this, &MainWindow::updateProgress);
+    connect(m_monitor, &JobMonitor::passFinished, this, &MainWindow::onPassFinished);
+    connect(m_monitor, &JobMonitor::cancellingChanged, this, &MainWindow::updateSelection);
+    connect(m_monitor, &JobMonitor::cancelFinished, this, &MainWindow::handleCancelResult);
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &MainWindow::updateStatus);
     m_clock.start();
@@ -81,7 +87,10 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     m_intervalSpin->setValue(
         settings.value(QStringLiteral("refresh/intervalSeconds"), RefreshPolicy::DefaultIntervalSeconds)
             .toInt());
+    m_monitor->setIntervalSeconds(m_intervalSpin->value());
+    connect(m_intervalSpin, &QSpinBox::valueChanged, m_monitor, &JobMonitor::setIntervalSeconds);
     m_autoRefreshAction->setChecked(settings.value(QStringLiteral("refresh/auto"), true).toBool());
+    m_monitor->setAutoRefresh(m_autoRefreshAction->isChecked());
 
     rebuildEnvironmentCombo();
     updateCounts();
@@ -93,7 +102,27 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
 MainWindow::~MainWindow()
 {
     // Replies must not call back into a half-destroyed window.
-    m_client->abortAll();
+    m_monitor->client()->abortAll();
+}
+
+ApiClient* MainWindow::client() const
+{
+    return m_monitor->client();
+}
+
+QDateTime MainWindow::lastGoodRefresh() const
+{
+    return m_monitor->lastGoodRefresh();
+}
+
+bool MainWindow::isStale() const
+{
+    return m_monitor->isStale();
+}
+
+int MainWindow::refreshIntervalMs() const
+{
+    return m_monitor->nextIntervalMs();
 }
 
 void MainWindow::buildActions()
@@ -109,13 +138,14 @@ void MainWindow::buildActions()
     m_autoRefreshAction->setCheckable(true);
     m_autoRefreshAction->setChecked(true);
     m_autoRefreshAction->setToolTip(tr("Refresh the list periodically; uncheck to pause"));
-    connect(m_autoRefreshAction, &QAction::toggled, this, [this](bool on) {
-        if (on)
-            scheduleNext(0);
-        else
-            m_refreshTimer.stop();
-        updateStatus();
-    });
+    connect(m_autoRefreshAction, &QAction::toggled, this, [this](bool on) { m_monitor->setAutoRefresh(on); });
+
+    m_stopAction = new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Stop Loading"), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAction->setToolTip(tr("Stop reading the job list; what was read stays (Esc)"));
+    m_stopAction->setEnabled(false);
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopRefresh);
 
     m_cancelAction = new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Cancel Job"), this);
     m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
@@ -136,6 +166,7 @@ void MainWindow::buildUi()
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* jobsMenu = menuBar()->addMenu(tr("&Jobs"));
     jobsMenu->addAction(m_refreshAction);
+    jobsMenu->addAction(m_stopAction);
     jobsMenu->addAction(m_autoRefreshAction);
     jobsMenu->addSeparator();
     jobsMenu->addAction(m_cancelAction);
@@ -285,7 +316,7 @@ void MainWindow::buildUi()
         menu.addAction(m_cancelAction);
         menu.addSeparator();
         menu.addAction(tr("Copy Job ID"), this, [id] { QGuiApplication::clipboard()->setText(id); });
-        menu.addAction(tr("Refresh This Job"), this, [this, id] { refreshOne(id); });
+        menu.addAction(tr("Refresh This Job"), this, [this, id] { m_monitor->refreshJob(id); });
         menu.exec(m_table->viewport()->mapToGlobal(position));
     });
     layout->addWidget(m_table, 1);
@@ -318,6 +349,14 @@ void MainWindow::buildUi()
 
     setCentralWidget(central);
 
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setObjectName(QStringLiteral("refreshProgress"));
+    m_progressBar->setRange(0, 0); // the list has no total: a busy indicator while pages arrive
+    m_progressBar->setMaximumWidth(140);
+    m_progressBar->setMaximumHeight(14);
+    m_progressBar->setTextVisible(false);
+    m_progressBar->hide();
+    statusBar()->addWidget(m_progressBar);
     m_lastRefreshLabel = new QLabel(this);
     m_lastRefreshLabel->setObjectName(QStringLiteral("lastRefreshLabel"));
     statusBar()->addPermanentWidget(m_lastRefreshLabel);
@@ -381,14 +420,7 @@ void MainWindow::startDemo()
 void MainWindow::useEnvironment(const Environment& environment, const QString& sessionKey)
 {
     ++m_generation;
-    m_client->abortAll();
-    m_refreshTimer.stop();
-    m_refreshing = false;
-    m_cancelling.clear();
-    m_model->clear();
-    m_lastGood = QDateTime();
-    m_stale = false;
-    m_waitingReason.clear();
+    m_monitor->setServer(environment.baseUrl);
     m_keyAvailable = false;
     m_keyNotice.clear();
     m_banner->hide();
@@ -397,9 +429,6 @@ void MainWindow::useEnvironment(const Environment& environment, const QString& s
     if (!m_environmentKeyUrl.isValid() && environment.name != EnvironmentStore::demoName())
         m_environmentKeyUrl = environment.baseUrl; // the first server of the session
     m_keySource = KeySource::None;
-    m_localUpdates.clear();
-    m_client->setBaseUrl(environment.baseUrl);
-    m_client->setApiKey(QString());
     if (environment.name == EnvironmentStore::demoName() || m_store.find(environment.name))
         m_store.setActiveName(environment.name);
     rebuildEnvironmentCombo();
@@ -451,83 +480,77 @@ void MainWindow::resolveKeyAndRefresh(const QString& sessionKey)
 void MainWindow::applyKey(const QString& key, KeySource source)
 {
     m_keySource = source;
-    m_client->setApiKey(key);
     m_keyAvailable = true;
     m_banner->hide();
     updateSelection();
-    refresh();
+    m_monitor->setApiKey(key);
 }
 
 void MainWindow::refresh()
 {
-    if (m_refreshing || !m_keyAvailable)
-        return;
-    m_refreshTimer.stop();
-    m_refreshing = true;
-    m_refreshAction->setEnabled(false);
-    updateStatus();
-    const int generation = m_generation;
-    const quint64 since = m_localSerial;
-    m_client->listJobs(QStringLiteral("all"), [this, generation, since](const ListResult& listed) {
-        if (generation != m_generation)
-            return;
-        m_refreshing = false;
-        m_refreshAction->setEnabled(true);
-        if (!listed.result.isSuccess()) {
-            showRefreshProblem(listed.result);
-            return;
-        }
-        m_model->applySnapshot(listed.jobs);
-        reapplyLocalUpdatesSince(since);
-        m_lastGood = QDateTime::currentDateTime();
-        m_stale = false;
-        m_waitingReason.clear();
-        showKeyNotice();
-        m_nextIntervalMs = RefreshPolicy::intervalMs(m_intervalSpin->value() * 1000, listed.requests);
-        scheduleNext(m_nextIntervalMs);
-        updateSelection();
-        updateStatus();
-    });
+    m_monitor->refresh();
 }
 
-void MainWindow::scheduleNext(int delayMs)
+void MainWindow::stopRefresh()
 {
-    if (!m_autoRefreshAction->isChecked() || !m_keyAvailable) {
-        m_nextRefreshAt = QDateTime();
+    m_monitor->stop();
+}
+
+void MainWindow::updateProgress()
+{
+    const bool running = m_monitor->isRefreshing();
+    m_refreshAction->setEnabled(!running);
+    m_stopAction->setEnabled(running);
+    m_progressBar->setVisible(running);
+    updateStatus();
+}
+
+void MainWindow::onPassFinished(const ApiResult& result)
+{
+    updateProgress();
+    if (result.isSuccess()) {
+        if (m_monitor->serverNote().isEmpty()) {
+            showKeyNotice();
+        } else {
+            m_banner->setText(tr("<b>The server flagged its answer:</b> %1 The jobs it listed are shown.")
+                                  .arg(escaped(m_monitor->serverNote())));
+            m_banner->show();
+        }
+        updateSelection();
         return;
     }
-    m_refreshTimer.start(delayMs);
-    m_nextRefreshAt = QDateTime::currentDateTime().addMSecs(delayMs);
+    showRefreshProblem(result);
 }
 
 void MainWindow::showRefreshProblem(const ApiResult& result)
 {
-    // Never a dialog for a refresh: the banner says what went wrong and the last good list stays.
-    m_stale = m_model->rowCount() > 0;
-    QString text = tr("<b>Refresh failed.</b> %1").arg(escaped(outcomeSentence(result.outcome)));
-    if (result.httpStatus > 0)
-        text += QLatin1Char(' ') + tr("(HTTP %1)").arg(result.httpStatus);
-    if (!result.message.isEmpty())
-        text += QStringLiteral(" — ") + escaped(result.message);
-    if (m_lastGood.isValid())
-        text += QStringLiteral("<br>") +
-                tr("Showing the list from %1 (stale).").arg(m_lastGood.toString(QStringLiteral("HH:mm:ss")));
-
-    int delay = m_nextIntervalMs;
+    // Never a dialog for a refresh: the banner says what went wrong and what was read stays.
+    const int jobs = m_model->rowCount();
+    QString text;
+    if (result.outcome == Outcome::Stopped) {
+        text = tr("<b>Loading stopped.</b> Showing the %n job(s) read so far; none was removed.", nullptr, jobs);
+    } else {
+        text = tr("<b>Refresh failed.</b> %1").arg(escaped(outcomeSentence(result.outcome)));
+        if (result.httpStatus > 0)
+            text += QLatin1Char(' ') + tr("(HTTP %1)").arg(result.httpStatus);
+        if (!result.message.isEmpty())
+            text += QStringLiteral(" — ") + escaped(result.message);
+        if (jobs > 0)
+            text += QStringLiteral("<br>") + tr("Showing what was read so far; none was removed (stale).");
+    }
     if (result.outcome == Outcome::RateLimited) {
         const int seconds = result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : 60;
-        delay = qMax(1000, seconds * 1000);
-        m_waitingReason = tr("Rate limited: waiting %1 s as the server asked").arg(seconds);
         text += QStringLiteral("<br>") +
                 tr("Waiting %1 s before the next refresh, as the server asked.").arg(seconds);
     } else if (result.outcome == Outcome::Unauthorized) {
         text += QStringLiteral(" <a href=\"key\">") + tr("Enter a new key…") + QStringLiteral("</a>");
     } else {
-        text += QStringLiteral(" <a href=\"retry\">") + tr("Retry now") + QStringLiteral("</a>");
+        text += QStringLiteral(" <a href=\"retry\">") +
+                (result.outcome == Outcome::Stopped ? tr("Load again") : tr("Retry now")) +
+                QStringLiteral("</a>");
     }
     m_banner->setText(text);
     m_banner->show();
-    scheduleNext(result.outcome == Outcome::RateLimited ? delay : qMax(delay, 5000));
     updateStatus();
 }
 
@@ -565,7 +588,7 @@ void MainWindow::updateSelection()
     }
     const Job& job = m_model->jobAt(row);
     const bool cancellable = isCancellableState(job.state);
-    const bool inFlight = m_cancelling.contains(job.id);
+    const bool inFlight = m_monitor->isCancelling(job.id);
     QString summary = tr("Job <b>%1</b> is <span style=\"color:%2; font-weight:600\">%3</span>")
                           .arg(escaped(job.id), stateColor(categoryOf(job.state)).name(), escaped(job.state));
     const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
@@ -585,31 +608,39 @@ void MainWindow::updateSelection()
 void MainWindow::updateStatus()
 {
     QStringList parts;
-    if (m_refreshing) {
-        parts << tr("Refreshing…");
-    } else if (m_lastGood.isValid()) {
-        const qint64 ago = m_lastGood.secsTo(QDateTime::currentDateTime());
-        parts << (m_stale ? tr("STALE — last good refresh %1 (%2 s ago)") : tr("Last refresh %1 (%2 s ago)"))
-                     .arg(m_lastGood.toString(QStringLiteral("HH:mm:ss")))
+    const QDateTime lastGood = m_monitor->lastGoodRefresh();
+    const QDateTime next = m_monitor->nextRefreshAt();
+    const QDateTime now = QDateTime::currentDateTime();
+    if (m_monitor->isRefreshing()) {
+        const JobMonitor::Progress progress = m_monitor->progress();
+        parts << (progress.pages == 0 ? tr("Loading jobs…")
+                                      : tr("Loading %1 jobs… page %2")
+                                            .arg(QLocale().toString(progress.received))
+                                            .arg(progress.pages));
+    } else if (lastGood.isValid()) {
+        const qint64 ago = lastGood.secsTo(now);
+        parts << (m_monitor->isStale() ? tr("STALE — last good refresh %1 (%2 s ago)")
+                                       : tr("Last refresh %1 (%2 s ago)"))
+                     .arg(lastGood.toString(QStringLiteral("HH:mm:ss")))
                      .arg(ago);
     } else {
         parts << tr("Not refreshed yet");
     }
-    if (!m_waitingReason.isEmpty() && m_nextRefreshAt.isValid()) {
-        parts << tr("%1 (%2 s left)")
-                     .arg(m_waitingReason)
-                     .arg(qMax<qint64>(0, QDateTime::currentDateTime().secsTo(m_nextRefreshAt)));
+    const QString waiting = m_monitor->waitingReason();
+    if (!waiting.isEmpty() && next.isValid() && !m_monitor->isRefreshing()) {
+        parts << tr("%1 (%2 s left)").arg(waiting).arg(qMax<qint64>(0, now.secsTo(next)));
+    } else if (!waiting.isEmpty()) {
+        parts << waiting;
     } else if (!m_autoRefreshAction->isChecked()) {
         parts << tr("auto-refresh paused");
-    } else if (m_nextRefreshAt.isValid() && !m_refreshing) {
-        parts
-            << tr("next in %1 s").arg(qMax<qint64>(0, QDateTime::currentDateTime().secsTo(m_nextRefreshAt)));
+    } else if (next.isValid()) {
+        parts << tr("next in %1 s").arg(qMax<qint64>(0, now.secsTo(next)));
     }
     const int jobs = m_model->rowCount();
     parts << (jobs == 1 ? tr("1 job") : tr("%1 jobs").arg(QLocale().toString(jobs)));
     // Style before text, so that the label is measured in the font it is drawn with.
-    m_lastRefreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b45309; font-weight: 600;")
-                                              : QString());
+    m_lastRefreshLabel->setStyleSheet(m_monitor->isStale() ? QStringLiteral("color: #b45309; font-weight: 600;")
+                                                           : QString());
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
     updateEmptyState();
 }
@@ -681,7 +712,7 @@ void MainWindow::cancelSelected()
 {
     const QString id = selectedJobId();
     const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
-    if (row < 0 || m_cancelling.contains(id) || !m_keyAvailable)
+    if (row < 0 || m_monitor->isCancelling(id) || !m_keyAvailable)
         return;
     if (!isCancellableState(m_model->jobAt(row).state))
         return;
@@ -689,23 +720,13 @@ void MainWindow::cancelSelected()
         const int before = m_generation;
         if (!confirmProductionCancel(id))
             return;
-        // The confirmation was modal while refreshes ran: check again what it confirmed.
-        const int now = m_model->rowOf(id);
-        if (before != m_generation || now < 0 || !isCancellableState(m_model->jobAt(now).state) ||
-            m_cancelling.contains(id))
+        // The confirmation was modal while refreshes ran: the monitor checks the job's state again, and a
+        // switch of environment meanwhile voids it.
+        if (before != m_generation)
             return;
     }
-    m_cancelling.insert(id);
-    updateSelection();
-    statusBar()->showMessage(tr("Cancelling job %1…").arg(id));
-    const int generation = m_generation;
-    m_client->cancelJob(id, [this, id, generation](const ApiResult& result) {
-        if (generation != m_generation)
-            return;
-        m_cancelling.remove(id);
-        handleCancelResult(id, result);
-        updateSelection();
-    });
+    if (m_monitor->cancel(id))
+        statusBar()->showMessage(tr("Cancelling job %1…").arg(id));
 }
 
 void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
@@ -714,30 +735,20 @@ void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
     const QString status = result.httpStatus > 0 ? tr("HTTP status: %1").arg(result.httpStatus)
                                                  : tr("HTTP status: none (no answer from the server)");
     switch (result.outcome) {
-    case Outcome::Cancelled: {
-        const int row = m_model->rowOf(id);
-        if (row >= 0) {
-            Job job = m_model->jobAt(row);
-            job.state = QStringLiteral("cancelled");
-            job.finishedOn = QDateTime::currentMSecsSinceEpoch();
-            applyLocalUpdate(id, job);
-        }
+    case Outcome::Cancelled:
         statusBar()->showMessage(tr("Job %1 cancelled.").arg(id), 8000);
         return;
-    }
     case Outcome::Conflict:
         // The server's integrity message, verbatim: it is the operator's explanation.
         showMessage(QStringLiteral("cancelConflictDialog"), QMessageBox::Warning, tr("Job is running"),
                     result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message,
                     tr("Job %1 could not be cancelled. %2").arg(id, status));
         statusBar()->showMessage(tr("Job %1 is running and was not cancelled.").arg(id), 8000);
-        refreshOne(id);
         return;
     case Outcome::NotFound:
         showMessage(QStringLiteral("cancelNotFoundDialog"), QMessageBox::Information, tr("Job not found"),
                     tr("Job %1 was not found, or it has already completed or failed.").arg(id),
                     QStringList{server, status}.join(QLatin1Char('\n')).trimmed());
-        refreshOne(id);
         return;
     case Outcome::Unauthorized:
         offerNewKey(tr("The server did not accept the API key while cancelling job %1 (HTTP 401). %2")
@@ -750,46 +761,6 @@ void MainWindow::handleCancelResult(const QString& id, const ApiResult& result)
                     QStringList{status, server}.join(QLatin1Char('\n')).trimmed());
         return;
     }
-}
-
-void MainWindow::applyLocalUpdate(const QString& id, const std::optional<Job>& job)
-{
-    m_localUpdates.insert(id, {++m_localSerial, job});
-    if (job)
-        m_model->updateJob(*job);
-    else
-        m_model->removeJob(id);
-}
-
-void MainWindow::reapplyLocalUpdatesSince(quint64 since)
-{
-    // A list that was requested before a cancel or a single-job refresh answered is older than what
-    // they said: their word stands until a list requested after them arrives.
-    for (auto it = m_localUpdates.begin(); it != m_localUpdates.end();) {
-        if (it->serial <= since) {
-            it = m_localUpdates.erase(it);
-            continue;
-        }
-        if (it->job)
-            m_model->updateJob(*it->job);
-        else
-            m_model->removeJob(it.key());
-        ++it;
-    }
-}
-
-void MainWindow::refreshOne(const QString& id)
-{
-    const int generation = m_generation;
-    m_client->fetchJob(id, [this, id, generation](const JobResult& result) {
-        if (generation != m_generation)
-            return;
-        if (result.result.isSuccess() && result.job)
-            applyLocalUpdate(id, *result.job);
-        else if (result.result.outcome == Outcome::NotFound)
-            applyLocalUpdate(id, std::nullopt);
-        updateSelection();
-    });
 }
 
 void MainWindow::showMessage(const QString& objectName, int icon, const QString& title, const QString& text,
@@ -891,7 +862,7 @@ void MainWindow::editEnvironment()
         const bool moved = environment.name != previous.name || environment.baseUrl != previous.baseUrl;
         if (moved && key.isEmpty() && !dialog->removeKeyRequested() &&
             (m_keySource == KeySource::Keychain || m_keySource == KeySource::Typed))
-            key = m_client->apiKey(); // keep the key in use under the environment's new keychain entry
+            key = client()->apiKey(); // keep the key in use under the environment's new keychain entry
         if (dialog->removeKeyRequested() || moved)
             m_secrets->remove(SecretStore::keyFor(previous.name, previous.baseUrl.toString()),
                               [](const SecretResult&) {});
@@ -911,9 +882,10 @@ void MainWindow::updateEmptyState()
         text = tr("Not connected.\nAdd an environment (File → Add Environment…) or choose the demo.");
     else if (m_model->rowCount() > 0)
         text = tr("No jobs match the filter.");
-    else if (m_refreshing || (!m_lastGood.isValid() && m_keyAvailable && m_banner->isHidden()))
+    else if (m_monitor->isRefreshing() ||
+             (!m_monitor->lastGoodRefresh().isValid() && m_keyAvailable && m_banner->isHidden()))
         text = tr("Loading jobs from %1…").arg(displayHost(m_environment.baseUrl));
-    else if (m_lastGood.isValid())
+    else if (m_monitor->lastGoodRefresh().isValid())
         text = tr("No context-add jobs on %1.").arg(displayHost(m_environment.baseUrl));
     else
         text = tr("No jobs to show. See the message above.");

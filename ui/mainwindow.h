@@ -16,6 +16,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTabBar;
@@ -27,6 +28,7 @@ namespace Alchemyst {
 class ApiClient;
 class JobFilterModel;
 class JobModel;
+class JobMonitor;
 class SecretStore;
 class Simulator;
 
@@ -50,16 +52,18 @@ public:
     // Replaces the keychain access (the window owns it); for a keychain that is locked or absent.
     void setSecretStore(SecretStore* store);
 
-    ApiClient* client() const { return m_client; }
+    JobMonitor* monitor() const { return m_monitor; }
+    ApiClient* client() const;
     JobModel* jobModel() const { return m_model; }
     JobFilterModel* filterModel() const { return m_filter; }
     Simulator* demoSimulator() const { return m_demo.get(); }
-    QDateTime lastGoodRefresh() const { return m_lastGood; }
-    bool isStale() const { return m_stale; }
-    int refreshIntervalMs() const { return m_nextIntervalMs; }
+    QDateTime lastGoodRefresh() const;
+    bool isStale() const;
+    int refreshIntervalMs() const;
 
 public slots:
     void refresh();
+    void stopRefresh();
     void cancelSelected();
 
 protected:
@@ -81,18 +85,16 @@ private:
         Keychain,
     };
     void applyKey(const QString& key, KeySource source);
-    void applyLocalUpdate(const QString& id, const std::optional<Job>& job);
-    void reapplyLocalUpdatesSince(quint64 since);
     void resolveKeyAndRefresh(const QString& sessionKey);
+    void onPassFinished(const ApiResult& result);
     void updateCounts();
     void updateSelection();
     void updateStatus();
     void updateBadge();
     void updateEmptyState();
-    void scheduleNext(int delayMs);
+    void updateProgress();
     void showRefreshProblem(const ApiResult& result);
     void handleCancelResult(const QString& id, const ApiResult& result);
-    void refreshOne(const QString& id);
     void showMessage(const QString& objectName, int icon, const QString& title, const QString& text,
                      const QString& details = QString());
     void offerNewKey(const QString& why);
@@ -102,7 +104,7 @@ private:
     QString selectedJobId() const;
 
     QNetworkAccessManager* m_manager;
-    ApiClient* m_client;
+    JobMonitor* m_monitor;
     SecretStore* m_secrets;
     JobModel* m_model;
     JobFilterModel* m_filter;
@@ -124,28 +126,15 @@ private:
     QAction* m_refreshAction = nullptr;
     QAction* m_autoRefreshAction = nullptr;
     QAction* m_cancelAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QProgressBar* m_progressBar = nullptr;
 
-    QTimer m_refreshTimer;
     QTimer m_clock;
-    QDateTime m_lastGood;
-    QDateTime m_nextRefreshAt;
-    QString m_waitingReason;
     QString m_keyNotice; // set when the key could not be stored and lives in memory only
-    bool m_refreshing = false;
-    bool m_stale = false;
     bool m_keyAvailable = false;
-    int m_nextIntervalMs = RefreshPolicy::DefaultIntervalSeconds * 1000;
     int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
-    QSet<QString> m_cancelling;
     QUrl m_environmentKeyUrl; // the server ALCHEMYST_AI_API_KEY is used for: the session's first one
     KeySource m_keySource = KeySource::None;
-    struct LocalUpdate
-    {
-        quint64 serial = 0;
-        std::optional<Job> job; // nullopt: the job is gone
-    };
-    QHash<QString, LocalUpdate> m_localUpdates; // what cancels and single-job fetches learnt since
-    quint64 m_localSerial = 0;
 };
 
 } // namespace Alchemyst

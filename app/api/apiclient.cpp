@@ -1,5 +1,7 @@
 #include "apiclient.h"
 
+#include "api/requestpacer.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,6 +12,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslError>
@@ -304,33 +308,89 @@ ApiResult ApiClient::precheckJob(const QString& id, QByteArray* segment) const
     return result;
 }
 
-void ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
+struct ApiClient::Request
 {
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_apiKey.toUtf8());
-    request.setRawHeader("Accept", "application/json");
-    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
-    // A redirect to another origin would carry the Authorization header there: never follow one.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
-    request.setMaximumRedirectsAllowed(5);
+    QByteArray verb;
+    QUrl url;
+    RawCallback done;
+    int attempt = 0;      // retries so far
+    bool dropped = false; // stopped by its owner: no callback, no further sends
+    quint64 epoch = 0;
+    QPointer<QNetworkReply> reply;
+};
 
-    QNetworkReply* reply = m_manager->sendCustomRequest(request, verb);
-    m_inFlight.insert(reply, std::move(done));
-    qCDebug(lcApi) << verb.constData() << url.path(QUrl::FullyEncoded);
+std::shared_ptr<ApiClient::Request> ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
+{
+    auto request = std::make_shared<Request>();
+    request->verb = verb;
+    request->url = url;
+    request->done = std::move(done);
+    request->epoch = m_epoch;
+    dispatch(request);
+    return request;
+}
 
-    // Our own timer rather than transferTimeout so that a timeout is reported as one, and it restarts on
-    // progress so that a large page that keeps arriving is not cut off.
-    auto* timer = new QTimer(reply);
+void ApiClient::dispatch(const std::shared_ptr<Request>& request)
+{
+    if (request->dropped || request->epoch != m_epoch)
+        return;
+    // Only reads are paced: a cancel the operator asked for goes at once.
+    if (m_pacer && request->verb == "GET") {
+        const qint64 wait = m_pacer->delayMs();
+        if (wait > 0) {
+            QTimer::singleShot(static_cast<int>(qMin<qint64>(wait, 60 * 60 * 1000)), this,
+                               [this, request] { dispatch(request); });
+            return;
+        }
+        m_pacer->record();
+    }
+    transmit(request);
+}
+
+void ApiClient::transmit(const std::shared_ptr<Request>& request)
+{
+    QNetworkRequest networkRequest(request->url);
+    networkRequest.setRawHeader("Authorization", "Bearer " + m_apiKey.toUtf8());
+    networkRequest.setRawHeader("Accept", "application/json");
+    networkRequest.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    if (request->verb == "GET") {
+        // A redirect to another origin would carry the Authorization header there: never follow one.
+        networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                    QNetworkRequest::SameOriginRedirectPolicy);
+        networkRequest.setMaximumRedirectsAllowed(5);
+    } else {
+        // A redirected DELETE may come back as a GET (303), whose answer is not a cancel's: never follow.
+        networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                    QNetworkRequest::ManualRedirectPolicy);
+    }
+
+    QNetworkReply* reply = m_manager->sendCustomRequest(networkRequest, request->verb);
+    request->reply = reply;
+    m_inFlight.insert(reply, request);
+    qCDebug(lcApi) << request->verb.constData() << request->url.path(QUrl::FullyEncoded);
+    emit requestSent(request->verb, request->url);
+
+    // Our own timers rather than transferTimeout, so that a timeout is reported as one: a total deadline,
+    // so that a server trickling bytes cannot hold a request open, and an inactivity limit below it.
+    const int inactivityMs = qMin(m_timeoutMs, InactivityMs);
     reply->setProperty("ajmTimeoutMs", m_timeoutMs);
-    timer->setSingleShot(true);
-    timer->setInterval(m_timeoutMs);
-    timer->start();
-    connect(timer, &QTimer::timeout, reply, [reply] {
+    auto* deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    deadline->start(m_timeoutMs);
+    auto* idle = new QTimer(reply);
+    idle->setSingleShot(true);
+    idle->start(inactivityMs);
+    connect(deadline, &QTimer::timeout, reply, [reply] {
         reply->setProperty("ajmTimedOut", true);
         reply->abort();
     });
-    connect(reply, &QNetworkReply::downloadProgress, reply, [this, reply, timer](qint64 received, qint64) {
-        timer->start();
+    connect(idle, &QTimer::timeout, reply, [reply, inactivityMs] {
+        reply->setProperty("ajmTimedOut", true);
+        reply->setProperty("ajmIdleMs", inactivityMs);
+        reply->abort();
+    });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [this, reply, idle](qint64 received, qint64) {
+        idle->start();
         if (m_maxResponseBytes > 0 && received > m_maxResponseBytes) {
             reply->setProperty("ajmTooLarge", true);
             reply->abort();
@@ -356,17 +416,66 @@ void ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
         reply->deleteLater();
         auto it = m_inFlight.find(reply);
         if (it == m_inFlight.end())
-            return; // aborted by abortAll
-        RawCallback callback = std::move(it.value());
+            return; // aborted by abortAll or dropped by its owner
+        const std::shared_ptr<Request> request = it.value();
         m_inFlight.erase(it);
         const bool timedOut = reply->property("ajmTimedOut").toBool();
         const bool tooLarge = reply->property("ajmTooLarge").toBool();
         const QByteArray body = tooLarge ? QByteArray() : reply->readAll();
-        ApiResult result = resultFromReply(reply, body, timedOut, tooLarge);
+        const ApiResult result = resultFromReply(reply, body, timedOut, tooLarge);
         qCInfo(lcApi).noquote() << reply->operation() << reply->url().path(QUrl::FullyEncoded) << "->"
                                 << result.httpStatus << outcomeName(result.outcome);
-        callback(result);
+        finishRequest(request, result);
     });
+}
+
+void ApiClient::finishRequest(const std::shared_ptr<Request>& request, const ApiResult& result)
+{
+    request->reply = nullptr;
+    if (request->verb == "GET" && request->attempt < MaxRetries) {
+        const int delay = retryDelayMs(result, request->attempt + 1);
+        if (delay >= 0) {
+            ++request->attempt;
+            emit retrying(result, request->attempt, delay);
+            QTimer::singleShot(delay, this, [this, request] { dispatch(request); });
+            return;
+        }
+    }
+    if (!request->dropped)
+        request->done(result);
+}
+
+int ApiClient::retryDelayMs(const ApiResult& result, int attempt) const
+{
+    // What the official SDKs retry, minus 409 (a running job stays running): transient answers only.
+    bool transient = result.outcome == Outcome::Timeout;
+    if (result.outcome == Outcome::NetworkError && result.httpStatus == 0) {
+        // Refused, reset, unreachable: worth another try. A refused redirect or TLS failure is not.
+        transient = !result.message.contains(QLatin1String("redirect")) &&
+                    !result.message.contains(QLatin1String("TLS"));
+    }
+    switch (result.httpStatus) {
+    case 408:
+    case 429:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+        transient = true;
+        break;
+    default:
+        break;
+    }
+    if (!transient)
+        return -1;
+    if (result.retryAfterSeconds >= 0) {
+        if (result.retryAfterSeconds > MaxRetryWaitSeconds)
+            return -1; // longer than a call should hang: the caller schedules it
+        return result.retryAfterSeconds * 1000;
+    }
+    // Exponential with full jitter around it, so that many clients do not come back in step.
+    const int base = m_retryBaseMs << qMin(attempt - 1, 10);
+    return base / 2 + static_cast<int>(QRandomGenerator::global()->bounded(base + 1));
 }
 
 ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& body, bool timedOut,
@@ -377,9 +486,10 @@ ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& bod
 
     if (timedOut) {
         result.outcome = Outcome::Timeout;
-        result.message =
-            tr("No complete answer within %1 seconds.")
-                .arg(reply->findChild<QTimer*>() ? reply->findChild<QTimer*>()->interval() / 1000.0 : 0);
+        const int idleMs = reply->property("ajmIdleMs").toInt();
+        result.message = idleMs > 0 ? tr("The server sent nothing for %1 seconds.").arg(idleMs / 1000.0)
+                                    : tr("No complete answer within %1 seconds.")
+                                          .arg(reply->property("ajmTimeoutMs").toInt() / 1000.0);
         return result;
     }
     if (tooLarge) {
@@ -435,6 +545,7 @@ ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& bod
 
 struct ApiClient::ListState
 {
+    int id = 0;
     QString type;
     int limit = 0;
     int effectiveLimit = 0;
@@ -442,86 +553,131 @@ struct ApiClient::ListState
     bool pageSizeKnown = false; // a full page was seen, or a probe showed the server's own page size
     bool probing = false;
     int probeCandidate = 0;
-    QHash<QString, int> index;
+    QString previousFirstId; // the first id of the previous page: the same again means offset is ignored
+    ListProgress progress;
     ListResult result;
+    std::shared_ptr<Request> current;
+    PageCallback onPage;
     ListCallback done;
 };
 
-void ApiClient::listJobs(const QString& type, ListCallback done)
+int ApiClient::listPages(const QString& type, PageCallback onPage, ListCallback done)
 {
     auto state = std::make_shared<ListState>();
+    state->id = ++m_nextListId;
     state->type = type.isEmpty() ? QStringLiteral("all") : type;
     state->limit = m_pageSize;
     state->effectiveLimit = m_pageSize;
+    state->onPage = std::move(onPage);
     state->done = std::move(done);
+    m_lists.insert(state->id, state);
 
     const ApiResult check = precheck();
     if (check.outcome != Outcome::Ok) {
-        state->result.result = check;
-        QTimer::singleShot(0, this, [state] { state->done(state->result); });
-        return;
+        QTimer::singleShot(0, this, [this, state, check] { finishList(state, check); });
+        return state->id;
     }
     requestPage(state);
+    return state->id;
+}
+
+bool ApiClient::stopListing(int id)
+{
+    const std::shared_ptr<ListState> state = m_lists.value(id);
+    if (!state)
+        return false;
+    if (state->current) {
+        state->current->dropped = true;
+        if (QNetworkReply* reply = state->current->reply) {
+            m_inFlight.remove(reply);
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+        }
+        state->current.reset();
+    }
+    ApiResult stopped;
+    stopped.outcome = Outcome::Stopped;
+    stopped.message = tr("Stopped after %n page(s).", nullptr, state->progress.pages);
+    finishList(state, stopped);
+    return true;
+}
+
+void ApiClient::finishList(const std::shared_ptr<ListState>& state, const ApiResult& result)
+{
+    if (m_lists.take(state->id) == nullptr)
+        return; // ended already
+    if (state->current)
+        state->current->dropped = true;
+    state->current.reset();
+    state->result.result = result;
+    state->result.requests = state->progress.requests;
+    state->result.pages = state->progress.pages;
+    state->result.received = state->progress.received;
+    ListCallback done = std::move(state->done);
+    state->onPage = nullptr;
+    done(state->result);
 }
 
 void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
 {
+    if (state->progress.requests >= MaxPages) {
+        ApiResult tooMany;
+        tooMany.outcome = Outcome::MalformedResponse;
+        tooMany.httpStatus = 200;
+        tooMany.message = tr("The job list did not end after %1 pages.").arg(MaxPages);
+        return finishList(state, tooMany);
+    }
     QUrl url = endpoint(QByteArray(JobsPath) + "/status");
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("type"), state->type);
     query.addQueryItem(QStringLiteral("limit"), QString::number(state->limit));
     query.addQueryItem(QStringLiteral("offset"), QString::number(state->offset));
     url.setQuery(query);
-    ++state->result.requests;
+    ++state->progress.requests;
+    std::weak_ptr<ListState> weak = state;
+    state->current = send("GET", url, [this, weak](const ApiResult& page) {
+        if (const std::shared_ptr<ListState> state = weak.lock())
+            onPage(state, page);
+    });
+}
 
-    send("GET", url, [this, state](const ApiResult& page) {
-        auto finish = [state](const ApiResult& result) {
-            state->result.result = result;
-            state->done(state->result);
-        };
-        if (page.outcome != Outcome::Ok) {
-            // A failed probe loses nothing: the list before it ended on a short page and is complete as far
-            // as anyone can tell.
-            if (state->probing) {
-                ApiResult complete;
-                complete.outcome = Outcome::Ok;
-                complete.httpStatus = 200;
-                return finish(complete);
-            }
-            return finish(page);
+void ApiClient::onPage(const std::shared_ptr<ListState>& state, const ApiResult& page)
+{
+    state->current.reset();
+    if (page.outcome != Outcome::Ok) {
+        // A failed probe loses nothing: the list before it ended on a short page and is complete as far as
+        // anyone can tell.
+        if (state->probing) {
+            ApiResult complete;
+            complete.outcome = Outcome::Ok;
+            complete.httpStatus = 200;
+            return finishList(state, complete);
         }
+        return finishList(state, page);
+    }
 
-        const QJsonValue jobsValue = page.payload.value(QLatin1String("jobs"));
-        if (!jobsValue.isArray() || page.payload.value(QLatin1String("success")) == QJsonValue(false)) {
-            ApiResult malformed = page;
-            malformed.outcome = Outcome::MalformedResponse;
-            malformed.message = tr("The job list has no \"jobs\" array.");
-            return finish(malformed);
-        }
-        const QJsonArray jobs = jobsValue.toArray();
-        const int received = jobs.size();
-        int added = 0;
-        JobList& list = state->result.jobs;
-        list.reserve(list.size() + received);
-        for (const QJsonValue& value : jobs) {
-            std::optional<Job> job = value.isObject() ? Job::fromJson(value.toObject()) : std::nullopt;
-            if (!job) {
-                ++state->result.skipped;
-                continue;
-            }
-            // Jobs change state while we page, so one can appear on two pages: keep it once, newest data.
-            auto existing = state->index.constFind(job->id);
-            if (existing != state->index.constEnd()) {
-                list[existing.value()] = std::move(*job);
-            } else {
-                state->index.insert(job->id, list.size());
-                list.append(std::move(*job));
-                ++added;
-            }
-        }
+    ListPage parsed = parseListPage(page.payload);
+    if (!parsed.usable) {
+        ApiResult malformed = page;
+        malformed.outcome = Outcome::MalformedResponse;
+        malformed.message = parsed.problem;
+        return finishList(state, malformed);
+    }
+    if (!parsed.serverNote.isEmpty())
+        state->result.serverNote = parsed.serverNote;
+    const int received = parsed.received;
+    ++state->progress.pages;
+    state->progress.received += received;
+    state->result.skipped += parsed.skipped;
 
-        if (received == 0)
-            return finish(page);
+    // Decide what comes next before handing the page on, so that the next request is on the wire while
+    // the caller works through this one.
+    bool more = true;
+    ApiResult failure;
+    if (received == 0) {
+        more = false;
+    } else {
         if (state->probing) {
             // The probe found more after a short page: the server caps its pages at that page's size.
             state->probing = false;
@@ -529,14 +685,14 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
             state->effectiveLimit = state->probeCandidate;
         }
         state->offset += received;
+        const QString firstId = parsed.jobs.isEmpty() ? QString() : parsed.jobs.constFirst().id;
         if (received >= state->effectiveLimit) {
             state->pageSizeKnown = true; // a full page: the next short one is the end
-            if (added == 0 && state->result.requests > 1) {
-                ApiResult malformed = page;
-                malformed.outcome = Outcome::MalformedResponse;
-                malformed.message =
-                    tr("The server returned the same jobs again for a later page (offset ignored).");
-                return finish(malformed);
+            if (!firstId.isEmpty() && firstId == state->previousFirstId) {
+                failure = page;
+                failure.outcome = Outcome::MalformedResponse;
+                failure.message = tr("The server returned the same jobs again for a later page (offset ignored).");
+                more = false;
             }
         } else if (!state->pageSizeKnown && received % 5 == 0) {
             // Shorter than asked before any full page, and a round number: either the end, or a server that
@@ -545,16 +701,53 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
             state->probing = true;
             state->probeCandidate = received;
         } else {
-            return finish(page);
+            more = false;
         }
-        if (state->result.requests >= MaxPages) {
-            ApiResult tooMany = page;
-            tooMany.outcome = Outcome::MalformedResponse;
-            tooMany.message = tr("The job list did not end after %1 pages.").arg(MaxPages);
-            return finish(tooMany);
-        }
+        state->previousFirstId = firstId;
+    }
+    if (!failure.message.isEmpty())
+        return finishList(state, failure);
+    if (more)
         requestPage(state);
-    });
+    if (state->onPage && !parsed.jobs.isEmpty())
+        state->onPage(parsed, state->progress);
+    if (!more) {
+        ApiResult complete = page;
+        complete.payload = QJsonObject(); // the last page's jobs were handed on already
+        finishList(state, complete);
+    }
+}
+
+void ApiClient::listJobs(const QString& type, ListCallback done)
+{
+    // Gathered in place: one index from id to position, appends that grow geometrically. Linear in the
+    // number of jobs, whatever the number of pages.
+    struct Gathered
+    {
+        JobList jobs;
+        QHash<QString, qsizetype> index;
+    };
+    auto gathered = std::make_shared<Gathered>();
+    listPages(
+        type,
+        [gathered](const ListPage& page, const ListProgress&) {
+            for (const Job& job : page.jobs) {
+                // Jobs change state while we page, so one can appear on two pages: keep it once, newest data.
+                const auto existing = gathered->index.constFind(job.id);
+                if (existing != gathered->index.constEnd()) {
+                    gathered->jobs[existing.value()] = job;
+                } else {
+                    gathered->index.insert(job.id, gathered->jobs.size());
+                    gathered->jobs.append(job);
+                }
+            }
+        },
+        [gathered, done = std::move(done)](const ListResult& result) {
+            ListResult complete = result;
+            gathered->index.clear();
+            complete.jobs = std::move(gathered->jobs);
+            done(complete);
+        });
 }
 
 void ApiClient::fetchJob(const QString& id, JobCallback done)
@@ -597,8 +790,22 @@ void ApiClient::cancelJob(const QString& id, ResultCallback done)
     send("DELETE", endpoint(QByteArray(JobsPath) + '/' + segment + "/cancel"),
          [done](const ApiResult& result) {
              ApiResult cancel = result;
-             if (cancel.outcome == Outcome::Ok)
-                 cancel.outcome = Outcome::Cancelled;
+             if (cancel.outcome == Outcome::Ok) {
+                 // Cancelled only when the answer says so: a 2xx that reports failure, or another state,
+                 // is not a cancel, whatever its status code.
+                 const QJsonValue success = cancel.payload.value(QLatin1String("success"));
+                 const QJsonValue status = cancel.payload.value(QLatin1String("status"));
+                 if (success == QJsonValue(false) ||
+                     (!status.isUndefined() && status != QJsonValue(QLatin1String("cancelled")))) {
+                     cancel.outcome = Outcome::MalformedResponse;
+                     const QString said = cancel.message.isEmpty() ? QString() : QLatin1Char(' ') + cancel.message;
+                     cancel.message = tr("The server answered %1 but did not confirm the cancel.%2")
+                                          .arg(cancel.httpStatus)
+                                          .arg(said);
+                 } else {
+                     cancel.outcome = Outcome::Cancelled;
+                 }
+             }
              done(cancel);
          });
 }
@@ -614,9 +821,15 @@ void ApiClient::checkConnection(ResultCallback done)
     url.setQuery(QStringLiteral("type=all&limit=1&offset=0"));
     send("GET", url, [done](const ApiResult& result) {
         ApiResult checked = result;
-        if (checked.outcome == Outcome::Ok && !checked.payload.value(QLatin1String("jobs")).isArray()) {
-            checked.outcome = Outcome::MalformedResponse;
-            checked.message = tr("The job list has no \"jobs\" array.");
+        if (checked.outcome == Outcome::Ok) {
+            // The listing's own rule, so that a key accepted here is one the listing accepts.
+            const ListPage page = parseListPage(checked.payload);
+            if (!page.usable) {
+                checked.outcome = Outcome::MalformedResponse;
+                checked.message = page.problem;
+            } else {
+                checked.message = page.serverNote;
+            }
         }
         done(checked);
     });
@@ -624,6 +837,8 @@ void ApiClient::checkConnection(ResultCallback done)
 
 void ApiClient::abortAll()
 {
+    ++m_epoch; // retries and paced sends waiting on a timer never go
+    m_lists.clear();
     const auto replies = m_inFlight.keys();
     m_inFlight.clear();
     for (QNetworkReply* reply : replies) {

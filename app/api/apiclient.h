@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apiresult.h"
+#include "api/listpage.h"
 #include "jobs/job.h"
 
 #include <QDateTime>
@@ -14,15 +15,28 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
+class QTimer;
 
 namespace Alchemyst {
+
+class RequestPacer;
 
 struct ListResult
 {
     ApiResult result;
-    JobList jobs;     // every job across pages, each id once
-    int requests = 0; // HTTP requests this listing took
-    int skipped = 0;  // list entries without a usable job id
+    JobList jobs;        // listJobs: every job across pages, each id once (newest data); listPages: empty
+    int requests = 0;    // HTTP requests this listing took, retries included
+    int pages = 0;       // pages read
+    qint64 received = 0; // list entries read, duplicates and unusable ones included
+    int skipped = 0;     // list entries without a usable job id
+    QString serverNote;  // what the server said on a page it marked "success": false (jobs still given)
+};
+
+struct ListProgress
+{
+    int pages = 0;       // pages read so far
+    int requests = 0;    // requests sent so far, retries included
+    qint64 received = 0; // entries read so far
 };
 
 struct JobResult
@@ -31,15 +45,19 @@ struct JobResult
     std::optional<Job> job;
 };
 
-// The Alchemyst context-add job endpoints over one injected QNetworkAccessManager.
-// Every call ends in exactly one callback with one result value. Callbacks never run after the
-// client is destroyed: its in-flight replies are aborted silently.
 class ApiClient : public QObject
 {
     Q_OBJECT
 
 public:
-    static constexpr int DefaultTimeoutMs = 20000;
+    // A request ends after DefaultTimeoutMs in all, or after InactivityMs without a byte, whichever is
+    // first (setTimeout lowers both).
+    static constexpr int DefaultTimeoutMs = 60000;
+    static constexpr int InactivityMs = 20000;
+    static constexpr int MaxRetries = 2;
+    // A Retry-After longer than this is not waited for inside a call: the call ends rate limited and
+    // the caller decides (the window schedules its next refresh after it).
+    static constexpr int MaxRetryWaitSeconds = 120;
     static constexpr int DefaultPageSize = 1000;
     static constexpr qint64 DefaultMaxResponseBytes = 256LL * 1024 * 1024;
     static constexpr int MaxPages = 5000;
@@ -52,11 +70,16 @@ public:
     void setApiKey(const QString& key) { m_apiKey = key; }
     bool hasApiKey() const { return !m_apiKey.isEmpty(); }
     QString apiKey() const { return m_apiKey; }
-    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    void setTimeout(int milliseconds) { m_timeoutMs = qMax(1, milliseconds); }
     int timeout() const { return m_timeoutMs; }
     void setPageSize(int size) { m_pageSize = qMax(1, size); }
     int pageSize() const { return m_pageSize; }
     void setMaxResponseBytes(qint64 bytes) { m_maxResponseBytes = bytes; }
+    // GET requests wait for this budget (not owned; nullptr: unpaced). Cancels are never paced.
+    void setPacer(RequestPacer* pacer) { m_pacer = pacer; }
+    RequestPacer* pacer() const { return m_pacer; }
+    // Backoff before retry n (1-based) when the server named no Retry-After: base * 2^(n-1), +-50%.
+    void setRetryBaseDelay(int milliseconds) { m_retryBaseMs = qMax(0, milliseconds); }
 
     // Empty when the URL may carry the key; otherwise why not. https is required except for loopback.
     static QString checkBaseUrl(const QUrl& url);
@@ -70,11 +93,19 @@ public:
                                       const QDateTime& nowUtc = QDateTime::currentDateTimeUtc());
 
     using ListCallback = std::function<void(const ListResult&)>;
+    using PageCallback = std::function<void(const ListPage& page, const ListProgress& progress)>;
     using JobCallback = std::function<void(const JobResult&)>;
     using ResultCallback = std::function<void(const ApiResult&)>;
 
-    // GET /api/v1/context/add-async/status, paging with limit/offset until a short page.
-    // type: all, active, failed or completed.
+    // GET /api/v1/context/add-async/status, paging with limit/offset until a short page; each page is
+    // handed to onPage as it arrives (the next page is already requested by then). done runs once at the
+    // end, with the outcome and counts but no jobs. type: all, active, failed or completed.
+    // Returns an id for stopListing.
+    int listPages(const QString& type, PageCallback onPage, ListCallback done);
+    // Ends a listing early: its reply is aborted and done runs with Outcome::Stopped. False when it
+    // had already ended.
+    bool stopListing(int id);
+    // listPages, with the jobs gathered: each id once, with the newest data seen for it.
     void listJobs(const QString& type, ListCallback done);
     // GET /api/v1/context/add-async/{id}/status
     void fetchJob(const QString& id, JobCallback done);
@@ -84,19 +115,34 @@ public:
     void checkConnection(ResultCallback done);
 
     void abortAll();
+    bool isListing() const { return !m_lists.isEmpty(); }
     int inFlightCount() const { return m_inFlight.size(); }
 
     // Exposed for tests: turns one finished reply into a result (status, message, payload).
     static ApiResult resultFromReply(QNetworkReply* reply, const QByteArray& body, bool timedOut,
                                      bool tooLarge);
 
+signals:
+    // A request went out (retries too): for progress displays and tests of pacing.
+    void requestSent(const QByteArray& verb, const QUrl& url);
+    // A GET failed and will be sent again after delayMs (attempt: the retry's number, from 1).
+    void retrying(const Alchemyst::ApiResult& failure, int attempt, int delayMs);
+
 private:
     struct ListState;
+    struct Request;
     using RawCallback = std::function<void(const ApiResult&)>;
 
     QUrl endpoint(const QByteArray& encodedPath) const;
-    void send(const QByteArray& verb, const QUrl& url, RawCallback done);
+    // GETs are paced and retried; anything else is sent once.
+    std::shared_ptr<Request> send(const QByteArray& verb, const QUrl& url, RawCallback done);
+    void dispatch(const std::shared_ptr<Request>& request);
+    void transmit(const std::shared_ptr<Request>& request);
+    void finishRequest(const std::shared_ptr<Request>& request, const ApiResult& result);
+    int retryDelayMs(const ApiResult& result, int attempt) const;
     void requestPage(const std::shared_ptr<ListState>& state);
+    void onPage(const std::shared_ptr<ListState>& state, const ApiResult& page);
+    void finishList(const std::shared_ptr<ListState>& state, const ApiResult& result);
     ApiResult precheck() const;
     // precheck() plus the id as one path segment (in *segment); InvalidId when no segment can carry it.
     ApiResult precheckJob(const QString& id, QByteArray* segment) const;
@@ -107,7 +153,12 @@ private:
     int m_timeoutMs = DefaultTimeoutMs;
     int m_pageSize = DefaultPageSize;
     qint64 m_maxResponseBytes = DefaultMaxResponseBytes;
-    QHash<QNetworkReply*, RawCallback> m_inFlight;
+    int m_retryBaseMs = 500;
+    RequestPacer* m_pacer = nullptr;
+    QHash<QNetworkReply*, std::shared_ptr<Request>> m_inFlight;
+    QHash<int, std::shared_ptr<ListState>> m_lists;
+    int m_nextListId = 0;
+    quint64 m_epoch = 0; // bumps on abortAll: retries and paced sends scheduled before it never go
 };
 
 // The best human message a body carries, whatever shape the endpoint used (see the contract README):

@@ -35,6 +35,8 @@ QString outcomeName(Outcome outcome)
         return QStringLiteral("malformed-response");
     case Outcome::InsecureUrl:
         return QStringLiteral("insecure-url");
+    case Outcome::Stopped:
+        return QStringLiteral("stopped");
     }
     return QStringLiteral("unknown");
 }
@@ -75,6 +77,8 @@ QString outcomeSentence(Outcome outcome)
             "Alchemyst", "The server's answer could not be understood (malformed response).");
     case Outcome::InsecureUrl:
         return QCoreApplication::translate("Alchemyst", "The base URL is not allowed.");
+    case Outcome::Stopped:
+        return QCoreApplication::translate("Alchemyst", "Stopped before the end.");
     }
     return {};
 }
@@ -101,6 +105,7 @@ int exitCodeFor(Outcome outcome)
     case Outcome::NetworkError:
     case Outcome::MalformedResponse:
     case Outcome::InsecureUrl:
+    case Outcome::Stopped:
         return 7;
     }
     return 7;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 namespace Alchemyst {
@@ -22,6 +23,7 @@ enum class Outcome
     NetworkError,
     MalformedResponse,
     InsecureUrl,
+    Stopped, // ended early by the operator
 };
 
 struct ApiResult
@@ -45,3 +47,5 @@ QString outcomeSentence(Outcome outcome);
 int exitCodeFor(Outcome outcome);
 
 } // namespace Alchemyst
+
+Q_DECLARE_METATYPE(Alchemyst::ApiResult)

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "api/apiclient.h"
+#include "api/requestpacer.h"
 #include "core/connection.h"
 #include "credentials/secretstore.h"
 #include "simulator/simulator.h"
@@ -10,7 +11,6 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <cstdio>
@@ -40,11 +40,15 @@ QString usageText()
         "                                  active, completed, failed, cancelled or any other state\n"
         "  status ID [--json]              one job\n"
         "  cancel ID [ID...]               cancel waiting or delayed jobs\n"
-        "  simulate [--port N] [--token T] [--jobs N]\n"
+        "  simulate [--port N] [--token T] [--jobs N] [--still]\n"
         "                                  run the built-in simulator of the API in the foreground\n"
         "  env list | env add NAME --base-url URL [--production] | env remove NAME | env use NAME\n"
         "  login [--env NAME]              store the API key read from standard input in the keychain\n"
         "  logout [--env NAME]             remove the stored API key\n"
+        "\n"
+        "Options: --timeout SECONDS (per request, in all; default 60), --requests-per-minute N (pace\n"
+        "requests; default 1000, the platform's limit; 0 does not pace). Failed reads (408, 429, 5xx,\n"
+        "timeouts, network errors) are retried twice; a cancel is never retried.\n"
         "\n"
         "The API key comes from ALCHEMYST_AI_API_KEY or the OS keychain (see login), never from an\n"
         "argument. The base URL: --base-url, else --env, else ALCHEMYST_AI_BASE_URL, else the active\n"
@@ -137,10 +141,16 @@ int Cli::run(const QStringList& arguments)
                                          QStringLiteral("T"));
     const QCommandLineOption jobsOption(QStringLiteral("jobs"), QStringLiteral("Simulator jobs."),
                                         QStringLiteral("N"));
+    const QCommandLineOption stillOption(QStringLiteral("still"),
+                                         QStringLiteral("Simulator: jobs do not change on their own."));
+    const QCommandLineOption paceOption(QStringLiteral("requests-per-minute"),
+                                        QStringLiteral("At most N requests a minute (0: unpaced)."),
+                                        QStringLiteral("N"));
     const QCommandLineOption productionOption(QStringLiteral("production"),
                                               QStringLiteral("Mark the environment as production."));
     parser.addOptions({helpOption, versionOption, baseUrlOption, envOption, stateOption, jsonOption,
-                       timeoutOption, portOption, tokenOption, jobsOption, productionOption});
+                       timeoutOption, portOption, tokenOption, jobsOption, productionOption, stillOption,
+                       paceOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("list, status, cancel, simulate, env, "
                                                 "login or logout"));
@@ -178,6 +188,8 @@ int Cli::run(const QStringList& arguments)
         }
         if (parser.isSet(tokenOption))
             options.token = parser.value(tokenOption);
+        if (parser.isSet(stillOption))
+            options.live = false;
         quint16 port = 0;
         if (parser.isSet(portOption)) {
             const uint value = parser.value(portOption).toUInt(&ok);
@@ -310,6 +322,29 @@ int Cli::run(const QStringList& arguments)
             return usage(QStringLiteral("--timeout takes seconds, from 0.1 to 3600."));
         client.setTimeout(static_cast<int>(seconds * 1000));
     }
+    RequestPacer pacer(RefreshPolicy::PlatformRequestsPerMinute, 60 * 1000);
+    if (parser.isSet(paceOption)) {
+        bool ok = false;
+        const int perMinute = parser.value(paceOption).toInt(&ok);
+        if (!ok || perMinute < 0 || perMinute > 100000)
+            return usage(QStringLiteral("--requests-per-minute takes a number from 0 to 100000."));
+        pacer.setLimit(perMinute, 60 * 1000);
+        if (perMinute > 0)
+            client.setPacer(&pacer);
+    } else {
+        client.setPacer(&pacer);
+    }
+    // A read that failed for a passing reason is tried again; say so, so that a wait is not a hang.
+    QObject::connect(&client, &ApiClient::retrying, &client,
+                     [this](const ApiResult& failure, int attempt, int delayMs) {
+                         m_err << "alchemyst-jobs: " << describe(failure) << " — "
+                               << (failure.outcome == Outcome::RateLimited && failure.retryAfterSeconds >= 0
+                                       ? QStringLiteral("waiting %1 s as the server asked")
+                                             .arg(failure.retryAfterSeconds)
+                                       : QStringLiteral("trying again in %1 s").arg(delayMs / 1000.0))
+                               << " (retry " << attempt << " of " << ApiClient::MaxRetries << ")\n"
+                               << Qt::flush;
+                     });
     auto wait = [](const std::function<void(std::function<void()>)>& start) {
         QEventLoop loop;
         bool done = false;
@@ -385,17 +420,27 @@ int Cli::run(const QStringList& arguments)
             m_err << "alchemyst-jobs: " << describe(listed.result) << '\n';
             return exitCodeFor(listed.result.outcome);
         }
-        JobList jobs;
-        for (const Job& job : std::as_const(listed.jobs)) {
-            if (state.isEmpty() || state == QLatin1String("all") || job.state == state ||
-                (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other))
-                jobs.append(job);
-        }
+        const auto matches = [&state](const Job& job) {
+            return state.isEmpty() || state == QLatin1String("all") || job.state == state ||
+                   (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other);
+        };
+        if (!listed.serverNote.isEmpty())
+            m_err << "alchemyst-jobs: the server marked its answer as failed but listed jobs; they are shown. It "
+                     "said: "
+                  << listed.serverNote << '\n';
+        // Streamed job by job: never the whole output, its bytes and an encoded copy alive at once.
         if (parser.isSet(jsonOption)) {
-            QJsonArray array;
-            for (const Job& job : std::as_const(jobs))
-                array.append(job.toJson());
-            m_out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+            m_out << '[';
+            bool first = true;
+            for (const Job& job : std::as_const(listed.jobs)) {
+                if (!matches(job))
+                    continue;
+                if (!first)
+                    m_out << ',';
+                first = false;
+                m_out << QString::fromUtf8(QJsonDocument(job.toJson()).toJson(QJsonDocument::Compact));
+            }
+            m_out << "]\n";
         } else {
             // Padded by hand and joined, never through chained arg(): server text may hold "%1".
             const auto row = [](const QString& id, const QString& state, const QString& attempts,
@@ -409,7 +454,11 @@ int Cli::run(const QStringList& arguments)
             m_out << row(QStringLiteral("JOB ID"), QStringLiteral("STATE"), QStringLiteral("ATT"),
                          QStringLiteral("STARTED"), QStringLiteral("FINISHED"),
                          QStringLiteral("FILE / SOURCE  REASON"));
-            for (const Job& job : std::as_const(jobs)) {
+            qsizetype shown = 0;
+            for (const Job& job : std::as_const(listed.jobs)) {
+                if (!matches(job))
+                    continue;
+                ++shown;
                 const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
                 QString rest = file.isEmpty() ? QStringLiteral("-") : file;
                 if (!job.failedReason.isEmpty())
@@ -418,7 +467,8 @@ int Cli::run(const QStringList& arguments)
                              job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-"),
                              isoTime(job.processedOn), isoTime(job.finishedOn), rest);
             }
-            m_err << jobs.size() << " job(s) from " << baseUrl.toString() << " in " << listed.requests
+            m_out.flush();
+            m_err << shown << " job(s) from " << baseUrl.toString() << " in " << listed.requests
                   << " request(s)\n";
         }
         return Success;

@@ -183,6 +183,7 @@ void JobModel::removeRows(const QList<int>& sortedRows)
         for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
             beginRemoveRows(QModelIndex(), run->first, run->second);
             m_jobs.remove(run->first, run->second - run->first + 1);
+            m_seenInPass.remove(run->first, run->second - run->first + 1);
             endRemoveRows();
         }
     } else {
@@ -197,11 +198,14 @@ void JobModel::removeRows(const QList<int>& sortedRows)
                 continue;
             }
             newRowOf[read] = write;
-            if (write != read)
+            if (write != read) {
                 m_jobs[write] = std::move(m_jobs[read]);
+                m_seenInPass[write] = m_seenInPass[read];
+            }
             ++write;
         }
         m_jobs.resize(write);
+        m_seenInPass.resize(write);
         const QModelIndexList persistent = persistentIndexList();
         QModelIndexList moved;
         moved.reserve(persistent.size());
@@ -217,50 +221,65 @@ void JobModel::removeRows(const QList<int>& sortedRows)
     reindexFrom(sortedRows.first());
 }
 
-void JobModel::emitChanged(const QList<QPair<int, int>>& runs)
+void JobModel::emitChanged(QList<int>& rows)
 {
     // A row's id never changes, so the Job ID column is left out of the signal: a view sorted by id (the
     // default) then needs no re-sort for a refresh, only the changed cells repainted.
-    for (const auto& run : runs)
-        emit dataChanged(index(run.first, StateColumn), index(run.second, ColumnCount - 1));
+    std::sort(rows.begin(), rows.end());
+    int first = -1;
+    int last = -1;
+    for (int row : std::as_const(rows)) {
+        if (first >= 0 && row == last + 1) {
+            last = row;
+            continue;
+        }
+        if (first >= 0)
+            emit dataChanged(index(first, StateColumn), index(last, ColumnCount - 1));
+        first = last = row;
+    }
+    if (first >= 0)
+        emit dataChanged(index(first, StateColumn), index(last, ColumnCount - 1));
 }
 
-void JobModel::applySnapshot(const JobList& jobs)
+void JobModel::append(const JobList& arrivals)
 {
-    const int oldCount = static_cast<int>(m_jobs.size());
-    bool countsDirty = false;
-
-    if (oldCount == 0) {
-        // First fill: one insertion, the index built in one pass.
-        if (jobs.isEmpty())
-            return;
-        beginInsertRows(QModelIndex(), 0, static_cast<int>(jobs.size()) - 1);
-        m_jobs = jobs;
-        m_rows.reserve(jobs.size());
-        reindexFrom(0);
-        for (const Job& job : std::as_const(m_jobs))
-            adjustCount(job.state, +1);
-        endInsertRows();
-        emit countsChanged();
+    if (arrivals.isEmpty())
         return;
-    }
+    const int first = static_cast<int>(m_jobs.size());
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(arrivals.size()) - 1);
+    m_jobs.append(arrivals);
+    m_seenInPass.resize(m_jobs.size(), m_pass);
+    for (const Job& job : arrivals)
+        adjustCount(job.state, +1);
+    reindexFrom(first);
+    endInsertRows();
+}
 
-    // Fast path: the server usually lists jobs in the same order as last time.
-    int aligned = 0;
-    const int common = std::min<int>(oldCount, static_cast<int>(jobs.size()));
-    int runStart = -1;
-    QList<QPair<int, int>> changedRuns;
-    auto flushRun = [&runStart, &changedRuns](int end) {
-        if (runStart >= 0) {
-            changedRuns.append({runStart, end});
-            runStart = -1;
+void JobModel::beginPass()
+{
+    ++m_pass;
+}
+
+void JobModel::mergePage(const JobList& jobs)
+{
+    bool countsDirty = false;
+    QList<int> changedRows;
+    JobList arrivals;
+    QHash<QString, int> arrivalIndex; // an id twice on one page: once, newest data
+    for (const Job& incoming : jobs) {
+        const int row = rowOf(incoming.id);
+        if (row < 0) {
+            const auto existing = arrivalIndex.constFind(incoming.id);
+            if (existing != arrivalIndex.constEnd()) {
+                arrivals[existing.value()] = incoming;
+            } else {
+                arrivalIndex.insert(incoming.id, static_cast<int>(arrivals.size()));
+                arrivals.append(incoming);
+            }
+            continue;
         }
-    };
-    for (; aligned < common; ++aligned) {
-        const Job& incoming = jobs.at(aligned);
-        Job& current = m_jobs[aligned];
-        if (incoming.id != current.id)
-            break;
+        m_seenInPass[row] = m_pass;
+        Job& current = m_jobs[row];
         if (incoming != current) {
             if (incoming.state != current.state) {
                 adjustCount(current.state, -1);
@@ -268,87 +287,53 @@ void JobModel::applySnapshot(const JobList& jobs)
                 countsDirty = true;
             }
             current = incoming;
-            if (runStart < 0)
-                runStart = aligned;
-        } else {
-            flushRun(aligned - 1);
-        }
-    }
-    flushRun(aligned - 1);
-    emitChanged(changedRuns);
-
-    if (aligned == oldCount && aligned == jobs.size()) {
-        if (countsDirty)
-            emit countsChanged();
-        return;
-    }
-
-    // General path for the rest: match by id through the row index.
-    QList<bool> seen(oldCount - aligned, false);
-    QList<int> changedRows;
-    JobList arrivals;
-    for (int i = aligned; i < jobs.size(); ++i) {
-        const Job& incoming = jobs.at(i);
-        const int row = m_rows.value(incoming.id, -1);
-        if (row < aligned) { // unknown (-1), or a duplicate of an aligned row
-            if (row < 0)
-                arrivals.append(incoming);
-            continue;
-        }
-        seen[row - aligned] = true;
-        Job& current = m_jobs[row];
-        if (incoming != current) {
-            if (incoming.state != current.state) {
-                adjustCount(current.state, -1);
-                adjustCount(incoming.state, +1);
-            }
-            current = incoming;
             changedRows.append(row);
         }
     }
-    std::sort(changedRows.begin(), changedRows.end());
-    changedRuns.clear();
-    for (int row : std::as_const(changedRows)) {
-        if (!changedRuns.isEmpty() && changedRuns.last().second + 1 == row)
-            changedRuns.last().second = row;
-        else
-            changedRuns.append({row, row});
-    }
-    emitChanged(changedRuns);
-
-    QList<int> vanished;
-    for (int i = 0; i < seen.size(); ++i) {
-        if (!seen.at(i))
-            vanished.append(aligned + i);
-    }
-    removeRows(vanished);
-
-    if (!arrivals.isEmpty()) {
-        const int first = static_cast<int>(m_jobs.size());
-        beginInsertRows(QModelIndex(), first, first + static_cast<int>(arrivals.size()) - 1);
-        m_jobs.append(arrivals);
-        for (const Job& job : std::as_const(arrivals))
-            adjustCount(job.state, +1);
-        reindexFrom(first);
-        endInsertRows();
-    }
-    emit countsChanged();
+    emitChanged(changedRows);
+    append(arrivals);
+    if (countsDirty || !arrivals.isEmpty())
+        emit countsChanged();
 }
 
-void JobModel::updateJob(const Job& job)
+int JobModel::endPass()
 {
-    const int row = rowOf(job.id);
+    QList<int> vanished;
+    for (int row = 0; row < m_seenInPass.size(); ++row) {
+        if (m_seenInPass.at(row) != m_pass)
+            vanished.append(row);
+    }
+    removeRows(vanished);
+    if (!vanished.isEmpty())
+        emit countsChanged();
+    return static_cast<int>(vanished.size());
+}
+
+void JobModel::applySnapshot(const JobList& jobs)
+{
+    beginPass();
+    mergePage(jobs);
+    endPass();
+}
+
+void JobModel::updateJob(const Job& answer)
+{
+    const int row = rowOf(answer.id);
     if (row < 0) {
-        const int first = static_cast<int>(m_jobs.size());
-        beginInsertRows(QModelIndex(), first, first);
-        m_jobs.append(job);
-        m_rows.insert(job.id, first);
-        adjustCount(job.state, +1);
-        endInsertRows();
+        append({answer});
         emit countsChanged();
         return;
     }
     Job& current = m_jobs[row];
+    Job job = answer;
+    if (job.fileName.isEmpty())
+        job.fileName = current.fileName;
+    if (job.source.isEmpty())
+        job.source = current.source;
+    if (job.attempts < 0)
+        job.attempts = current.attempts;
+    if (job.processedOn <= 0)
+        job.processedOn = current.processedOn;
     if (current == job)
         return;
     const bool stateChanged = current.state != job.state;
@@ -375,6 +360,7 @@ void JobModel::clear()
         return;
     beginResetModel();
     m_jobs.clear();
+    m_seenInPass.clear();
     m_rows.clear();
     m_counts.fill(0);
     endResetModel();

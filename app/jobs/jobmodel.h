@@ -8,8 +8,9 @@
 
 namespace Alchemyst {
 
-// The job table. A refresh is applied in place: changed rows emit dataChanged, vanished rows are
-// removed and new rows inserted individually, so views keep their selection and scroll position.
+// The job table. A refresh is applied in place, page by page as the pages arrive: changed rows emit
+// dataChanged and new rows are appended, so views keep their selection, scroll position and sort. A row
+// is removed only when a complete pass did not list it (endPass), never because a pass ended early.
 class JobModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -48,9 +49,16 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Makes the model hold exactly these jobs (ids unique), touching only what differs.
+    // A pass over the whole list starts: rows are marked as seen again as pages arrive.
+    void beginPass();
+    // One page of the running pass: known rows are updated in place, unknown ones appended.
+    void mergePage(const JobList& jobs);
+    // The pass read the whole list: the rows it did not list are removed. Returns how many.
+    int endPass();
+    // One complete pass in one call: makes the model hold exactly these jobs, touching only what differs.
     void applySnapshot(const JobList& jobs);
-    // One job's new state (after a fetch or a cancel); inserts it when unknown.
+    // One job's new state (after a fetch or a cancel); inserts it when unknown. Fields the answer did not
+    // carry (a single-job answer has no data: file and source) keep their last known values.
     void updateJob(const Job& job);
     void removeJob(const QString& id);
     void clear();
@@ -73,9 +81,12 @@ private:
     void reindexFrom(int row);
     void adjustCount(const QString& state, int delta);
     void removeRows(const QList<int>& sortedRows);
-    void emitChanged(const QList<QPair<int, int>>& runs);
+    void emitChanged(QList<int>& sortedRows);
+    void append(const JobList& arrivals);
 
     JobList m_jobs;
+    QList<quint32> m_seenInPass; // per row: the last pass that listed it
+    quint32 m_pass = 0;
     QHash<QString, int> m_rows;
     std::array<int, StateCategoryCount> m_counts{};
 };

@@ -1,0 +1,270 @@
+#include "jobmonitor.h"
+
+#include "core/connection.h"
+#include "jobs/jobmodel.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcMonitor, "alchemyst.monitor", QtWarningMsg)
+
+namespace Alchemyst {
+
+JobMonitor::JobMonitor(QNetworkAccessManager* manager, QObject* parent)
+    : QObject(parent)
+    , m_client(new ApiClient(manager, this))
+    , m_model(new JobModel(this))
+    , m_pacer(RefreshPolicy::RefreshRequestsPerMinute, 60 * 1000)
+    , m_intervalSeconds(RefreshPolicy::DefaultIntervalSeconds)
+    , m_nextIntervalMs(RefreshPolicy::DefaultIntervalSeconds * 1000)
+{
+    m_client->setPacer(&m_pacer);
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &JobMonitor::refresh);
+    connect(m_client, &ApiClient::retrying, this, &JobMonitor::onRetrying);
+}
+
+JobMonitor::~JobMonitor()
+{
+    // Replies must not call back into a half-destroyed monitor.
+    m_client->abortAll();
+}
+
+void JobMonitor::setServer(const QUrl& baseUrl)
+{
+    ++m_generation;
+    m_client->abortAll();
+    m_client->setBaseUrl(baseUrl);
+    m_client->setApiKey(QString());
+    m_refreshTimer.stop();
+    m_nextRefreshAt = QDateTime();
+    m_listing = 0;
+    m_progress = {};
+    m_cancelling.clear();
+    m_localUpdates.clear();
+    m_model->clear();
+    m_lastGood = QDateTime();
+    m_lastProblem = ApiResult();
+    m_stale = false;
+    m_waitingReason.clear();
+    m_serverNote.clear();
+    emit statusChanged();
+}
+
+void JobMonitor::setApiKey(const QString& key)
+{
+    m_client->setApiKey(key);
+    if (key.isEmpty()) {
+        m_refreshTimer.stop();
+        emit statusChanged();
+        return;
+    }
+    refresh();
+}
+
+void JobMonitor::setAutoRefresh(bool on)
+{
+    m_autoRefresh = on;
+    if (!on) {
+        m_refreshTimer.stop();
+        m_nextRefreshAt = QDateTime();
+    } else if (!isRefreshing()) {
+        scheduleNext(0);
+    }
+    emit statusChanged();
+}
+
+void JobMonitor::setIntervalSeconds(int seconds)
+{
+    m_intervalSeconds = qMax(1, seconds);
+}
+
+JobMonitor::Progress JobMonitor::progress() const
+{
+    Progress progress;
+    progress.pages = m_progress.pages;
+    progress.received = m_progress.received;
+    progress.requests = m_progress.requests;
+    progress.elapsedMs = m_passClock.isValid() ? m_passClock.elapsed() : 0;
+    return progress;
+}
+
+void JobMonitor::refresh()
+{
+    if (isRefreshing() || !m_client->hasApiKey())
+        return;
+    m_refreshTimer.stop();
+    m_nextRefreshAt = QDateTime();
+    m_progress = {};
+    m_passNote.clear();
+    m_passClock.start();
+    m_passSerial = m_localSerial;
+    m_model->beginPass();
+    const int generation = m_generation;
+    m_listing = m_client->listPages(
+        QStringLiteral("all"),
+        [this, generation](const ListPage& page, const ListProgress& progress) {
+            if (generation == m_generation)
+                onPage(page, progress);
+        },
+        [this, generation](const ListResult& result) {
+            if (generation == m_generation)
+                onPassFinished(result);
+        });
+    emit passStarted();
+    emit statusChanged();
+}
+
+void JobMonitor::stop()
+{
+    if (isRefreshing())
+        m_client->stopListing(m_listing);
+}
+
+void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
+{
+    m_progress = progress;
+    if (!page.serverNote.isEmpty())
+        m_passNote = page.serverNote;
+    if (!m_waitingReason.isEmpty()) {
+        m_waitingReason.clear(); // a page arrived: whatever we waited for is over
+        emit statusChanged();
+    }
+    if (m_localUpdates.isEmpty()) {
+        m_model->mergePage(page.jobs);
+    } else {
+        // A cancel or single-job answer newer than this pass's start knows better than the page.
+        JobList jobs;
+        jobs.reserve(page.jobs.size());
+        for (const Job& job : page.jobs) {
+            const auto local = m_localUpdates.constFind(job.id);
+            if (local == m_localUpdates.constEnd() || local->serial <= m_passSerial)
+                jobs.append(job);
+            else if (local->job)
+                jobs.append(*local->job);
+        }
+        m_model->mergePage(jobs);
+    }
+    emit progressChanged();
+}
+
+void JobMonitor::onPassFinished(const ListResult& result)
+{
+    m_listing = 0;
+    m_progress.pages = result.pages;
+    m_progress.received = result.received;
+    m_progress.requests = result.requests;
+    int delay = m_nextIntervalMs;
+    if (result.result.isSuccess()) {
+        const int removed = m_model->endPass();
+        qCDebug(lcMonitor) << "pass complete:" << result.pages << "pages," << result.received << "entries,"
+                           << removed << "removed in" << m_passClock.elapsed() << "ms";
+        // Local knowledge older than this pass is now part of it.
+        for (auto it = m_localUpdates.begin(); it != m_localUpdates.end();) {
+            if (it->serial <= m_passSerial)
+                it = m_localUpdates.erase(it);
+            else
+                ++it;
+        }
+        m_lastGood = QDateTime::currentDateTime();
+        m_lastProblem = ApiResult();
+        m_stale = false;
+        m_waitingReason.clear();
+        m_serverNote = m_passNote;
+        m_nextIntervalMs = RefreshPolicy::intervalMs(m_intervalSeconds * 1000, result.requests);
+        delay = m_nextIntervalMs;
+    } else {
+        // Ended early: nothing is removed, and what is shown is no longer known to be whole.
+        m_lastProblem = result.result;
+        m_stale = m_model->rowCount() > 0;
+        m_waitingReason.clear();
+        if (result.result.outcome == Outcome::RateLimited) {
+            const int seconds = result.result.retryAfterSeconds >= 0 ? result.result.retryAfterSeconds : 60;
+            delay = qMax(1000, seconds * 1000);
+            m_waitingReason = tr("Rate limited: waiting %1 s as the server asked").arg(seconds);
+        } else if (result.result.outcome == Outcome::Stopped) {
+            delay = m_nextIntervalMs;
+        } else {
+            delay = qMax(m_nextIntervalMs, 5000);
+        }
+    }
+    scheduleNext(delay);
+    emit passFinished(result.result);
+    emit statusChanged();
+}
+
+void JobMonitor::onRetrying(const ApiResult& failure, int attempt, int delayMs)
+{
+    const QString what = failure.httpStatus > 0 ? tr("HTTP %1").arg(failure.httpStatus)
+                                                : outcomeName(failure.outcome);
+    m_waitingReason = tr("%1: trying again in %2 s (retry %3 of %4)")
+                          .arg(what)
+                          .arg((delayMs + 999) / 1000)
+                          .arg(attempt)
+                          .arg(ApiClient::MaxRetries);
+    emit statusChanged();
+}
+
+void JobMonitor::scheduleNext(int delayMs)
+{
+    if (!m_autoRefresh || !m_client->hasApiKey()) {
+        m_nextRefreshAt = QDateTime();
+        return;
+    }
+    m_refreshTimer.start(delayMs);
+    m_nextRefreshAt = QDateTime::currentDateTime().addMSecs(delayMs);
+}
+
+void JobMonitor::applyLocalUpdate(const QString& id, const std::optional<Job>& job)
+{
+    m_localUpdates.insert(id, {++m_localSerial, job});
+    if (job)
+        m_model->updateJob(*job);
+    else
+        m_model->removeJob(id);
+}
+
+bool JobMonitor::cancel(const QString& id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0 || m_cancelling.contains(id) || !m_client->hasApiKey() ||
+        !isCancellableState(m_model->jobAt(row).state))
+        return false;
+    m_cancelling.insert(id);
+    emit cancellingChanged(id);
+    const int generation = m_generation;
+    m_client->cancelJob(id, [this, id, generation](const ApiResult& result) {
+        if (generation != m_generation)
+            return;
+        m_cancelling.remove(id);
+        if (result.outcome == Outcome::Cancelled) {
+            const int row = m_model->rowOf(id);
+            if (row >= 0) {
+                Job job = m_model->jobAt(row);
+                job.state = QStringLiteral("cancelled");
+                job.finishedOn = QDateTime::currentMSecsSinceEpoch();
+                applyLocalUpdate(id, job);
+            }
+        } else if (result.outcome == Outcome::Conflict || result.outcome == Outcome::NotFound) {
+            // The list was wrong about this job: ask what it is now.
+            refreshJob(id);
+        }
+        emit cancellingChanged(id);
+        emit cancelFinished(id, result);
+    });
+    return true;
+}
+
+void JobMonitor::refreshJob(const QString& id)
+{
+    const int generation = m_generation;
+    m_client->fetchJob(id, [this, id, generation](const JobResult& result) {
+        if (generation != m_generation)
+            return;
+        if (result.result.isSuccess() && result.job)
+            applyLocalUpdate(id, *result.job);
+        else if (result.result.outcome == Outcome::NotFound)
+            applyLocalUpdate(id, std::nullopt);
+    });
+}
+
+} // namespace Alchemyst

@@ -1,0 +1,133 @@
+#pragma once
+
+#include "api/apiclient.h"
+#include "api/requestpacer.h"
+#include "jobs/job.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace Alchemyst {
+
+class JobModel;
+
+// One connection's job list, kept current: the refresh passes (paging, merging each page into the
+// model as it arrives, removing only after a complete pass), the request budget and pacing, retries,
+// progress, the stale state, and the cancels with what they taught us. Widgets observe it; the tests
+// drive it headless.
+class JobMonitor : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Progress
+    {
+        int pages = 0;
+        qint64 received = 0; // entries read in this pass
+        int requests = 0;
+        qint64 elapsedMs = 0;
+    };
+
+    explicit JobMonitor(QNetworkAccessManager* manager, QObject* parent = nullptr);
+    ~JobMonitor() override;
+
+    ApiClient* client() const { return m_client; }
+    JobModel* model() const { return m_model; }
+    RequestPacer& pacer() { return m_pacer; }
+
+    // A new server: everything known about the previous one is dropped, late answers are ignored.
+    void setServer(const QUrl& baseUrl);
+    QUrl server() const { return m_client->baseUrl(); }
+    // With a key the monitor refreshes (at once, then on its schedule); without one it only waits.
+    void setApiKey(const QString& key);
+    bool hasApiKey() const { return m_client->hasApiKey(); }
+
+    void setAutoRefresh(bool on);
+    bool autoRefresh() const { return m_autoRefresh; }
+    void setIntervalSeconds(int seconds);
+    int intervalSeconds() const { return m_intervalSeconds; }
+
+    bool isRefreshing() const { return m_listing != 0; }
+    Progress progress() const;
+    bool isStale() const { return m_stale; }
+    QDateTime lastGoodRefresh() const { return m_lastGood; }
+    QDateTime nextRefreshAt() const { return m_refreshTimer.isActive() ? m_nextRefreshAt : QDateTime(); }
+    int nextIntervalMs() const { return m_nextIntervalMs; }
+    // Why the next request waits (a 429, a retry): empty when nothing unusual is going on.
+    QString waitingReason() const { return m_waitingReason; }
+    // What the server said on a list page it marked "success": false, the jobs being shown anyway.
+    QString serverNote() const { return m_serverNote; }
+    // The last pass's failure, when it failed.
+    ApiResult lastProblem() const { return m_lastProblem; }
+
+    bool isCancelling(const QString& id) const { return m_cancelling.contains(id); }
+    // Sends a cancel for a waiting or delayed job; false (and nothing sent) when the job is unknown, not
+    // cancellable, already being cancelled, or there is no key. cancelFinished reports the answer.
+    bool cancel(const QString& id);
+    // Fetches one job and applies what the answer says (a 404 removes it).
+    void refreshJob(const QString& id);
+
+public slots:
+    // Starts a pass now, unless one runs.
+    void refresh();
+    // Ends the running pass; what was read stays, nothing is removed, the list is marked stale.
+    void stop();
+
+signals:
+    void passStarted();
+    void progressChanged();
+    // A pass ended: Outcome::Ok when it read the whole list.
+    void passFinished(const Alchemyst::ApiResult& result);
+    // Any of the status values above changed (stale, next refresh, waiting reason…).
+    void statusChanged();
+    void cancellingChanged(const QString& id);
+    void cancelFinished(const QString& id, const Alchemyst::ApiResult& result);
+
+private:
+    void onPage(const ListPage& page, const ListProgress& progress);
+    void onPassFinished(const ListResult& result);
+    void scheduleNext(int delayMs);
+    void applyLocalUpdate(const QString& id, const std::optional<Job>& job);
+    void onRetrying(const ApiResult& failure, int attempt, int delayMs);
+
+    ApiClient* m_client;
+    JobModel* m_model;
+    RequestPacer m_pacer;
+    QTimer m_refreshTimer;
+    QDateTime m_nextRefreshAt;
+    QDateTime m_lastGood;
+    QElapsedTimer m_passClock;
+    ListProgress m_progress;
+    ApiResult m_lastProblem;
+    QString m_waitingReason;
+    QString m_serverNote;
+    QString m_passNote;
+    bool m_autoRefresh = true;
+    bool m_stale = false;
+    int m_intervalSeconds;
+    int m_nextIntervalMs;
+    int m_listing = 0;    // the running pass's listing id, 0 when none
+    int m_generation = 0; // bumps on every server change: late answers of the old one are ignored
+    QSet<QString> m_cancelling;
+
+    // What cancels and single-job fetches learnt: it overrides the pages of a pass that started before
+    // the answer came, until a pass that started after it has been applied.
+    struct LocalUpdate
+    {
+        quint64 serial = 0;
+        std::optional<Job> job; // nullopt: the job is gone
+    };
+    QHash<QString, LocalUpdate> m_localUpdates;
+    quint64 m_localSerial = 0;
+    quint64 m_passSerial = 0; // m_localSerial when the running pass started
+};
+
+} // namespace Alchemyst
