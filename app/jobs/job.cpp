@@ -1,6 +1,7 @@
 #include "job.h"
 
 #include <QJsonValue>
+#include <limits>
 
 namespace Alchemyst {
 
@@ -22,31 +23,80 @@ QString internedState(const QString& state)
     return state;
 }
 
-QString stringOrNumber(const QJsonValue& value)
+// QJsonValue::toInteger() answers its default both for 0 and for a number that is no qint64
+// (a fraction, beyond the range, NaN): asking with two defaults tells them apart, and no double is
+// ever cast by hand.
+bool exactInteger(const QJsonValue& value, qint64* out)
 {
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble()) {
-        const double number = value.toDouble();
-        if (number == static_cast<double>(static_cast<qint64>(number)))
-            return QString::number(static_cast<qint64>(number));
-        return QString::number(number, 'g', 17);
+    if (!value.isDouble())
+        return false;
+    const qint64 number = value.toInteger(0);
+    if (number == 0 && value.toInteger(1) != 0)
+        return false;
+    *out = number;
+    return true;
+}
+
+enum class IdRead
+{
+    Absent,
+    Usable,
+    Refused,
+};
+
+IdRead readId(const QJsonValue& value, QString* id)
+{
+    if (value.isString()) {
+        QString text = value.toString();
+        if (text.isEmpty())
+            return IdRead::Absent;
+        // A cut id, or one whose invalid bytes were replaced, would name another job.
+        if (text.size() > Job::MaxIdLength || text.contains(QChar(QChar::ReplacementCharacter)))
+            return IdRead::Refused;
+        *id = std::move(text);
+        return IdRead::Usable;
     }
-    return {};
+    if (value.isDouble()) {
+        qint64 number = 0;
+        // Qt keeps integer literals that fit qint64 exactly, but rounds "-9223372036854775809" and
+        // its neighbours to the double -2^63, which then fits: that one value cannot be trusted.
+        if (!exactInteger(value, &number) || number == std::numeric_limits<qint64>::min())
+            return IdRead::Refused;
+        *id = QString::number(number);
+        return IdRead::Usable;
+    }
+    return IdRead::Absent;
 }
 
 qint64 epochMs(const QJsonValue& value)
 {
     if (value.isDouble()) {
+        // Checked before the cast: casting a double outside qint64 is undefined behaviour. NaN
+        // fails both comparisons. Integers below MaxEpochMs (< 2^53) are exact as doubles; a
+        // fraction of a millisecond is dropped.
         const double number = value.toDouble();
-        return number > 0 && number < 1e15 ? static_cast<qint64>(number) : 0;
+        return number > 0 && number < static_cast<double>(Job::MaxEpochMs) ? static_cast<qint64>(number) : 0;
     }
     if (value.isString()) {
         bool ok = false;
         const qint64 number = value.toString().toLongLong(&ok);
-        return ok && number > 0 ? number : 0;
+        return ok && number > 0 && number < Job::MaxEpochMs ? number : 0;
     }
     return 0;
+}
+
+// Keeps the start of an over-long text and marks the cut with '…', never splitting a surrogate pair.
+// left() copies into an exact allocation, so a 5 MB value does not stay behind as capacity.
+QString capped(const QString& text, qsizetype max, bool* truncated = nullptr)
+{
+    if (text.size() <= max)
+        return text;
+    qsizetype keep = max - 1;
+    if (keep > 0 && text.at(keep - 1).isHighSurrogate())
+        --keep;
+    if (truncated)
+        *truncated = true;
+    return text.left(keep) + QChar(0x2026);
 }
 
 } // namespace
@@ -98,38 +148,40 @@ bool isCancellableState(const QString& state)
 std::optional<Job> Job::fromJson(const QJsonObject& object)
 {
     Job job;
-    job.id = stringOrNumber(object.value(QLatin1String("jobId")));
-    if (job.id.isEmpty())
-        job.id = stringOrNumber(object.value(QLatin1String("id")));
-    if (job.id.isEmpty())
+    IdRead idRead = readId(object.value(QLatin1String("jobId")), &job.id);
+    if (idRead == IdRead::Absent)
+        idRead = readId(object.value(QLatin1String("id")), &job.id);
+    if (idRead != IdRead::Usable)
         return std::nullopt;
 
     const QJsonValue status = object.value(QLatin1String("status"));
-    job.state = status.isString() && !status.toString().isEmpty() ? internedState(status.toString())
-                                                                  : QStringLiteral("unknown");
+    job.state = status.isString() && !status.toString().isEmpty()
+                    ? internedState(capped(status.toString(), MaxStateLength))
+                    : QStringLiteral("unknown");
 
-    const QJsonValue attempts = object.value(QLatin1String("attemptsMade"));
-    if (attempts.isDouble() && attempts.toDouble() >= 0 && attempts.toDouble() < 1e9)
-        job.attempts = static_cast<int>(attempts.toDouble());
+    qint64 attempts = 0;
+    if (exactInteger(object.value(QLatin1String("attemptsMade")), &attempts) && attempts >= 0 &&
+        attempts < 1000000000)
+        job.attempts = static_cast<int>(attempts);
 
     job.processedOn = epochMs(object.value(QLatin1String("processedOn")));
     job.finishedOn = epochMs(object.value(QLatin1String("finishedOn")));
 
     const QJsonValue reason = object.value(QLatin1String("failedReason"));
     if (reason.isString())
-        job.failedReason = reason.toString();
+        job.failedReason = capped(reason.toString(), MaxReasonLength, &job.reasonTruncated);
 
     const QJsonValue data = object.value(QLatin1String("data"));
     if (data.isObject()) {
         const QJsonObject dataObject = data.toObject();
         const QJsonValue source = dataObject.value(QLatin1String("source"));
         if (source.isString())
-            job.source = source.toString();
+            job.source = capped(source.toString(), MaxNameLength);
         const QJsonValue metadata = dataObject.value(QLatin1String("metadata"));
         if (metadata.isObject()) {
             const QJsonValue fileName = metadata.toObject().value(QLatin1String("fileName"));
             if (fileName.isString())
-                job.fileName = fileName.toString();
+                job.fileName = capped(fileName.toString(), MaxNameLength);
         }
     }
     return job;
@@ -148,6 +200,9 @@ QJsonObject Job::toJson() const
     object.insert(QStringLiteral("processedOn"), msOrNull(processedOn));
     object.insert(QStringLiteral("finishedOn"), msOrNull(finishedOn));
     object.insert(QStringLiteral("failedReason"), orNull(failedReason));
+    // Only when it happened, so that the usual shape stays as it was; tells a script to ask the job.
+    if (reasonTruncated)
+        object.insert(QStringLiteral("failedReasonTruncated"), true);
     object.insert(QStringLiteral("fileName"), orNull(fileName));
     object.insert(QStringLiteral("source"), orNull(source));
     return object;
@@ -157,7 +212,8 @@ bool Job::operator==(const Job& other) const
 {
     return id == other.id && state == other.state && attempts == other.attempts &&
            processedOn == other.processedOn && finishedOn == other.finishedOn &&
-           failedReason == other.failedReason && fileName == other.fileName && source == other.source;
+           failedReason == other.failedReason && reasonTruncated == other.reasonTruncated &&
+           fileName == other.fileName && source == other.source;
 }
 
 } // namespace Alchemyst
