@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QUrlQuery>
+#include <algorithm>
+#include <iterator>
 #include <optional>
 
 Q_LOGGING_CATEGORY(lcSimulator, "alchemyst.simulator", QtInfoMsg)
@@ -114,18 +116,29 @@ const QStringList& sources()
     return list;
 }
 
-const QStringList& failureReasons()
+// Failure reasons with the spread a real queue shows: a few dominate, and many differ only in the ids
+// and numbers inside them, which is what a triage view has to group. %1 and %2 take numbers drawn from
+// the ranges beside them.
+struct FailureReason
 {
-    static const QStringList reasons = {
-        QStringLiteral("Document exceeds the 25 MB limit"),
-        QStringLiteral("Unsupported file type: application/x-msdownload"),
-        QStringLiteral("Embedding service timed out after 3 attempts"),
-        QStringLiteral("Rate limited by upstream embedding provider"),
-        QStringLiteral("Invalid UTF-8 sequence in document 3"),
-        QStringLiteral("Context quota exceeded for organisation"),
-    };
-    return reasons;
-}
+    const char* text;
+    int weight;
+    quint16 min1, max1, min2, max2;
+};
+
+constexpr FailureReason failureReasons[] = {
+    {"Document %1 exceeds the 25 MB limit (%2 MB)", 22, 1000, 9999, 26, 180},
+    {"Embedding service timed out after 3 attempts", 18, 0, 0, 0, 0},
+    {"Rate limited by upstream embedding provider, retry after %1 s", 12, 5, 120, 0, 0},
+    {"job stalled more than allowable limit", 10, 0, 0, 0, 0}, // BullMQ's own words
+    {"Invalid UTF-8 sequence in document %1 at byte %2", 9, 1, 40, 100, 60000},
+    {"Unsupported file type: application/x-msdownload", 8, 0, 0, 0, 0},
+    {"Source fetch failed: HTTP 403 for object drive-%1", 8, 10000, 65000, 0, 0},
+    {"Context quota exceeded for organisation", 6, 0, 0, 0, 0},
+    {"PDF parse error: unexpected end of stream in object %1", 4, 1, 900, 0, 0},
+    {"connect ECONNREFUSED 10.0.%1.%2:6379", 3, 1, 9, 2, 250},
+};
+constexpr int failureReasonCount = static_cast<int>(std::size(failureReasons));
 
 QString mimeFor(const QString& fileName)
 {
@@ -141,6 +154,92 @@ QString mimeFor(const QString& fileName)
     return QStringLiteral("text/plain");
 }
 
+// The states every simulator knows, in the order of their codes; others are added as they are met.
+enum StateCode : quint8
+{
+    Waiting,
+    Delayed,
+    Active,
+    Completed,
+    Failed,
+    Cancelled,
+    Prioritized,
+};
+
+QStringList knownStates()
+{
+    return {QStringLiteral("waiting"),    QStringLiteral("delayed"), QStringLiteral("active"),
+            QStringLiteral("completed"),  QStringLiteral("failed"),  QStringLiteral("cancelled"),
+            QStringLiteral("prioritized")};
+}
+
+bool isFinal(quint8 state)
+{
+    return state == Completed || state == Failed || state == Cancelled;
+}
+
+const QStringList& fileTypes()
+{
+    static const QStringList types = [] {
+        QStringList list;
+        for (const QString& name : fileNames())
+            list << mimeFor(name);
+        return list;
+    }();
+    return types;
+}
+
+QString reasonPhrase(int status)
+{
+    switch (status) {
+    case 400:
+        return QStringLiteral("Bad request");
+    case 404:
+        return QStringLiteral("Not found");
+    case 408:
+        return QStringLiteral("Request timeout");
+    case 409:
+        return QStringLiteral("Conflict");
+    case 429:
+        return QStringLiteral("Too many requests");
+    case 500:
+        return QStringLiteral("Internal server error");
+    case 502:
+        return QStringLiteral("Bad gateway");
+    case 503:
+        return QStringLiteral("Service unavailable");
+    case 504:
+        return QStringLiteral("Gateway timeout");
+    default:
+        return QStringLiteral("Simulated fault");
+    }
+}
+
+// An injected list failure with the body the contract gives that code on the list endpoint: bare
+// {success:false} for the auth codes, the 500 shape for every 5xx, {success,message,status} otherwise
+// (the shape the platform's 429 has).
+QHttpServerResponse listFault(int status)
+{
+    if (status == 401 || status == 402 || status == 403)
+        return json({{QStringLiteral("success"), false}}, status);
+    if (status >= 500) {
+        return json({{QStringLiteral("success"), false},
+                     {QStringLiteral("message"), reasonPhrase(status)},
+                     {QStringLiteral("error"), QStringLiteral("Simulated fault")}},
+                    status);
+    }
+    return json(plainError(reasonPhrase(status), status), status);
+}
+
+QHttpServerResponse misdirected(quint16 port)
+{
+    const QString message =
+        QStringLiteral("Misdirected request: this server answers only to 127.0.0.1:%1, localhost:%1 and "
+                       "[::1]:%1")
+            .arg(port);
+    return json({{QStringLiteral("success"), false}, {QStringLiteral("message"), message}}, 421);
+}
+
 } // namespace
 
 Simulator::Simulator(QObject* parent)
@@ -151,8 +250,13 @@ Simulator::Simulator(const Options& options, QObject* parent)
     : QObject(parent)
     , m_options(options)
     , m_server(std::make_unique<QHttpServer>())
+    , m_stateNames(knownStates())
     , m_random(options.seed)
 {
+    m_rowsByState.resize(m_stateNames.size());
+    const QDateTime today = QDateTime::currentDateTimeUtc();
+    for (int days = 0; days < 30; ++days)
+        m_modifiedDates << today.addDays(-days).toString(Qt::ISODate);
     seed(options.initialJobs);
     setup();
     m_tick.setInterval(qMax(10, options.tickMs));
@@ -194,6 +298,15 @@ bool Simulator::isValidJobId(const QString& id)
     return valid.match(id).hasMatch();
 }
 
+void Simulator::injectListFault(int offset, int status, int times, const QByteArray& retryAfter)
+{
+    if (times <= 0) {
+        m_listFaults.remove(offset);
+        return;
+    }
+    m_listFaults.insert(offset, ListFault{status, times, retryAfter});
+}
+
 QString Simulator::nextId()
 {
     QString id;
@@ -203,117 +316,204 @@ QString Simulator::nextId()
     return id;
 }
 
-Simulator::SimJob Simulator::makeJob(const QString& state)
+quint8 Simulator::stateCode(const QString& name)
+{
+    qsizetype code = m_stateNames.indexOf(name);
+    if (code >= 0)
+        return static_cast<quint8>(code);
+    // A code is one byte; a test inventing hundreds of states shares the last one.
+    if (m_stateNames.size() >= 255)
+        return 254;
+    m_stateNames << name;
+    m_rowsByState.emplace_back();
+    return static_cast<quint8>(m_stateNames.size() - 1);
+}
+
+Simulator::SimJob Simulator::makeJob(quint8 state)
 {
     SimJob job;
     job.id = nextId();
     job.state = state;
-    const QString fileName = fileNames().at(m_random.bounded(fileNames().size()));
-    const QString source = sources().at(m_random.bounded(sources().size()));
-    QJsonObject data{{QStringLiteral("source"), source},
-                     {QStringLiteral("context_type"), QStringLiteral("resource")},
-                     {QStringLiteral("scope"), QStringLiteral("internal")}};
+    job.fileName = static_cast<quint8>(m_random.bounded(fileNames().size()));
+    job.source = static_cast<quint8>(m_random.bounded(sources().size()));
     // One job in ten has no metadata at all: clients must never assume it.
-    if (m_random.bounded(10) != 0) {
-        QJsonArray groups{source == QLatin1String("support-inbox") ? QStringLiteral("support")
-                                                                   : QStringLiteral("knowledge-base")};
-        data.insert(
-            QStringLiteral("metadata"),
-            QJsonObject{
-                {QStringLiteral("fileName"), fileName},
-                {QStringLiteral("fileType"), mimeFor(fileName)},
-                {QStringLiteral("groupName"), groups},
-                {QStringLiteral("lastModified"),
-                 QDateTime::currentDateTimeUtc().addDays(-m_random.bounded(30)).toString(Qt::ISODate)},
-                {QStringLiteral("fileSize"), 1024 + m_random.bounded(8 * 1024 * 1024)}});
-    }
-    job.data = data;
+    job.hasMetadata = m_random.bounded(10) != 0;
+    job.modifiedDaysAgo = static_cast<quint8>(m_random.bounded(m_modifiedDates.size()));
+    job.fileSize = 1024 + m_random.bounded(8 * 1024 * 1024);
     job.willFail = m_random.bounded(100) < 15;
     return job;
 }
 
+void Simulator::pickFailure(SimJob& job)
+{
+    static const int total = [] {
+        int sum = 0;
+        for (const FailureReason& reason : failureReasons)
+            sum += reason.weight;
+        return sum;
+    }();
+    int roll = m_random.bounded(total);
+    int index = 0;
+    while (roll >= failureReasons[index].weight) {
+        roll -= failureReasons[index].weight;
+        ++index;
+    }
+    const FailureReason& reason = failureReasons[index];
+    const quint32 first = reason.min1 + m_random.bounded(reason.max1 - reason.min1 + 1);
+    const quint32 second = reason.min2 + m_random.bounded(reason.max2 - reason.min2 + 1);
+    job.reason = static_cast<quint8>(index);
+    job.reasonDetail = (first << 16) | second;
+}
+
+QString Simulator::failedReason(const SimJob& job) const
+{
+    if (job.state != Failed || job.reason >= failureReasonCount)
+        return QString();
+    const FailureReason& reason = failureReasons[job.reason];
+    QString text = QString::fromLatin1(reason.text);
+    if (reason.max1 > 0)
+        text = text.arg(job.reasonDetail >> 16);
+    if (reason.max2 > 0)
+        text = text.arg(job.reasonDetail & 0xffff);
+    return text;
+}
+
+void Simulator::append(SimJob&& job)
+{
+    const int row = static_cast<int>(m_jobs.size());
+    m_index.insert(job.id, row);
+    m_rowsByState[job.state].push_back(row); // the newest row: the lists stay sorted
+    m_jobs.append(std::move(job));
+}
+
+void Simulator::changeState(int row, quint8 state)
+{
+    SimJob& job = m_jobs[row];
+    if (job.state == state)
+        return;
+    std::vector<int>& from = m_rowsByState[job.state];
+    const auto at = std::lower_bound(from.begin(), from.end(), row);
+    if (at != from.end() && *at == row)
+        from.erase(at);
+    std::vector<int>& to = m_rowsByState[state];
+    to.insert(std::lower_bound(to.begin(), to.end(), row), row);
+    job.state = state;
+}
+
 void Simulator::seed(int count)
 {
+    if (count <= 0)
+        return;
     const qint64 t = now();
+    // One exact reservation for what seeding adds, instead of the geometric growth's copies and slack.
+    const qsizetype expected = m_jobs.size() + count + 8;
+    m_jobs.reserve(expected);
+    m_index.reserve(expected);
+    int active = 0;
     for (int i = 0; i < count; ++i) {
         // Older jobs are finished; the newest are still queued, like a real queue's history.
         const double position = count > 1 ? static_cast<double>(i) / (count - 1) : 1.0;
-        QString state;
+        quint8 state;
         const int roll = m_random.bounded(100);
         if (position < 0.8)
-            state = roll < 84   ? QStringLiteral("completed")
-                    : roll < 97 ? QStringLiteral("failed")
-                                : QStringLiteral("cancelled");
+            state = roll < 84 ? Completed : roll < 97 ? Failed : Cancelled;
         else
-            state = roll < 55   ? QStringLiteral("waiting")
-                    : roll < 80 ? QStringLiteral("delayed")
-                                : QStringLiteral("active");
+            state = roll < 55 ? Waiting : roll < 80 ? Delayed : Active;
+        // No more running at once than there are workers, however large the queue.
+        if (state == Active && active >= m_options.maxActive)
+            state = Waiting;
         SimJob job = makeJob(state);
         const qint64 age = static_cast<qint64>((1.0 - position) * 36 * 3600 * 1000) + m_random.bounded(60000);
-        if (state == QLatin1String("completed") || state == QLatin1String("failed")) {
-            job.attemptsMade = state == QLatin1String("failed") ? 1 + m_random.bounded(3) : 1;
+        if (state == Completed || state == Failed) {
+            job.attemptsMade = state == Failed ? 1 + m_random.bounded(3) : 1;
             job.processedOn = t - age;
             job.finishedOn = job.processedOn + 800 + m_random.bounded(30000);
-            if (state == QLatin1String("failed"))
-                job.failedReason = failureReasons().at(m_random.bounded(failureReasons().size()));
-        } else if (state == QLatin1String("cancelled")) {
+            if (state == Failed)
+                pickFailure(job);
+        } else if (state == Cancelled) {
             job.finishedOn = t - age;
-        } else if (state == QLatin1String("active")) {
+        } else if (state == Active) {
+            ++active;
             job.attemptsMade = 1;
             job.processedOn = t - m_random.bounded(4000);
             job.readyAt = t + 3000 + m_random.bounded(12000);
-        } else if (state == QLatin1String("delayed")) {
+        } else if (state == Delayed) {
             job.readyAt = t + 5000 + m_random.bounded(60000);
         }
-        m_index.insert(job.id, static_cast<int>(m_jobs.size()));
-        m_jobs.append(job);
+        append(std::move(job));
     }
     if (count >= 40) {
         // BullMQ can report states this client does not know by name; they must show as they come.
-        SimJob prioritized = makeJob(QStringLiteral("prioritized"));
-        m_index.insert(prioritized.id, static_cast<int>(m_jobs.size()));
-        m_jobs.append(prioritized);
-        // And one job that has been active for far too long: what an operator is here to find.
-        SimJob stuck = makeJob(QStringLiteral("active"));
-        stuck.attemptsMade = 1;
-        stuck.processedOn = t - 41 * 60 * 1000;
-        stuck.readyAt = t + 24LL * 3600 * 1000;
-        stuck.willFail = false;
-        m_index.insert(stuck.id, static_cast<int>(m_jobs.size()));
-        m_jobs.append(stuck);
+        append(makeJob(Prioritized));
+        // And a few jobs that have been active for far too long: what an operator is here to find.
+        // Their workers are gone, so they stay active for good and leave the live ones their slots.
+        for (const int minutes : {23, 41, 58, 87}) {
+            SimJob stuck = makeJob(Active);
+            stuck.attemptsMade = 1;
+            stuck.processedOn = t - minutes * 60 * 1000 - m_random.bounded(60000);
+            stuck.willFail = false;
+            stuck.stalled = true;
+            append(std::move(stuck));
+        }
     }
+}
+
+QJsonObject Simulator::jobData(const SimJob& job) const
+{
+    if (!job.customData.isEmpty())
+        return job.customData;
+    const QString& source = sources().at(job.source);
+    QJsonObject data{{QStringLiteral("source"), source},
+                     {QStringLiteral("context_type"), QStringLiteral("resource")},
+                     {QStringLiteral("scope"), QStringLiteral("internal")}};
+    if (job.hasMetadata) {
+        QJsonArray groups{source == QLatin1String("support-inbox") ? QStringLiteral("support")
+                                                                   : QStringLiteral("knowledge-base")};
+        data.insert(QStringLiteral("metadata"),
+                    QJsonObject{{QStringLiteral("fileName"), fileNames().at(job.fileName)},
+                                {QStringLiteral("fileType"), fileTypes().at(job.fileName)},
+                                {QStringLiteral("groupName"), groups},
+                                {QStringLiteral("lastModified"), m_modifiedDates.at(job.modifiedDaysAgo)},
+                                {QStringLiteral("fileSize"), static_cast<qint64>(job.fileSize)}});
+    }
+    return data;
 }
 
 QString Simulator::addJob(const QString& state, const QString& fileName, const QString& id)
 {
-    SimJob job = makeJob(state);
+    const quint8 code = stateCode(state);
+    SimJob job = makeJob(code);
     if (!id.isEmpty())
         job.id = id;
     if (!fileName.isEmpty()) {
-        QJsonObject metadata = job.data.value(QLatin1String("metadata")).toObject();
+        QJsonObject data = jobData(job);
+        QJsonObject metadata = data.value(QLatin1String("metadata")).toObject();
         metadata.insert(QStringLiteral("fileName"), fileName);
-        job.data.insert(QStringLiteral("metadata"), metadata);
+        data.insert(QStringLiteral("metadata"), metadata);
+        job.customData = data;
     }
     job.willFail = false;
     const qint64 t = now();
-    if (state == QLatin1String("active")) {
+    if (code == Active) {
         job.attemptsMade = 1;
         job.processedOn = t;
         job.readyAt = t + 3600 * 1000;
-    } else if (state == QLatin1String("completed") || state == QLatin1String("failed")) {
+    } else if (code == Completed || code == Failed) {
         job.attemptsMade = 1;
         job.processedOn = t - 2000;
         job.finishedOn = t;
-        if (state == QLatin1String("failed"))
-            job.failedReason = failureReasons().constFirst();
-    } else if (state == QLatin1String("delayed")) {
+        if (code == Failed) {
+            job.reason = 0; // "Document 4411 exceeds the 25 MB limit (31 MB)"
+            job.reasonDetail = (4411u << 16) | 31u;
+        }
+    } else if (code == Delayed) {
         job.readyAt = t + 3600 * 1000;
     }
     if (m_index.contains(job.id))
         removeJob(job.id);
-    m_index.insert(job.id, static_cast<int>(m_jobs.size()));
-    m_jobs.append(job);
-    return job.id;
+    const QString added = job.id;
+    append(std::move(job));
+    return added;
 }
 
 void Simulator::setJobState(const QString& id, const QString& state)
@@ -321,30 +521,38 @@ void Simulator::setJobState(const QString& id, const QString& state)
     const int row = m_index.value(id, -1);
     if (row < 0)
         return;
+    const quint8 code = stateCode(state);
     SimJob& job = m_jobs[row];
-    job.state = state;
+    job.stalled = false;
     const qint64 t = now();
-    if (state == QLatin1String("active")) {
+    if (code == Active) {
         job.processedOn = t;
         job.attemptsMade = qMax(1, job.attemptsMade + 1);
         job.readyAt = t + 3600 * 1000;
-    } else if (state == QLatin1String("completed") || state == QLatin1String("failed") ||
-               state == QLatin1String("cancelled")) {
+    } else if (isFinal(code)) {
         job.finishedOn = t;
+        if (code == Failed && job.reason == 0 && job.reasonDetail == 0)
+            job.reasonDetail = (4411u << 16) | 31u;
     }
+    changeState(row, code);
 }
 
 QString Simulator::jobState(const QString& id) const
 {
     const int row = m_index.value(id, -1);
-    return row < 0 ? QString() : m_jobs.at(row).state;
+    return row < 0 ? QString() : m_stateNames.at(m_jobs.at(row).state);
 }
 
 void Simulator::reindex()
 {
     m_index.clear();
-    for (int i = 0; i < m_jobs.size(); ++i)
+    m_index.reserve(m_jobs.size());
+    for (std::vector<int>& rows : m_rowsByState)
+        rows.clear();
+    for (int i = 0; i < m_jobs.size(); ++i) {
         m_index.insert(m_jobs.at(i).id, i);
+        m_rowsByState[m_jobs.at(i).state].push_back(i);
+    }
 }
 
 void Simulator::removeJob(const QString& id)
@@ -360,22 +568,23 @@ void Simulator::clearJobs()
 {
     m_jobs.clear();
     m_index.clear();
+    for (std::vector<int>& rows : m_rowsByState)
+        rows.clear();
 }
 
 void Simulator::retire()
 {
-    int finished = 0;
-    for (const SimJob& job : std::as_const(m_jobs)) {
-        if (job.finishedOn > 0)
-            ++finished;
-    }
-    int excess = finished - m_options.retainFinished;
-    if (excess <= 0)
+    const qsizetype finished =
+        m_rowsByState[Completed].size() + m_rowsByState[Failed].size() + m_rowsByState[Cancelled].size();
+    qsizetype excess = finished - m_options.retainFinished;
+    // Retiring rewrites the whole queue, so it waits for a batch instead of running on every tick that
+    // finishes a job: with a million jobs that is the difference between idle and busy.
+    if (excess <= 0 || excess <= m_options.retainFinished / 16)
         return;
     QList<SimJob> kept;
-    kept.reserve(m_jobs.size());
+    kept.reserve(m_jobs.size() - excess);
     for (SimJob& job : m_jobs) {
-        if (excess > 0 && job.finishedOn > 0) {
+        if (excess > 0 && isFinal(job.state)) {
             --excess;
             continue;
         }
@@ -388,43 +597,46 @@ void Simulator::retire()
 void Simulator::advance()
 {
     const qint64 t = now();
-    int active = 0;
-    for (SimJob& job : m_jobs) {
-        if (job.state == QLatin1String("active") && job.readyAt > 0 && job.readyAt <= t) {
+    int busy = 0;
+    const std::vector<int> active = m_rowsByState[Active]; // a copy: finishing edits the list
+    for (const int row : active) {
+        SimJob& job = m_jobs[row];
+        if (job.stalled)
+            continue;
+        if (job.readyAt > 0 && job.readyAt <= t) {
             job.finishedOn = t;
-            if (job.willFail) {
-                job.state = QStringLiteral("failed");
-                job.failedReason = failureReasons().at(m_random.bounded(failureReasons().size()));
-            } else {
-                job.state = QStringLiteral("completed");
-            }
-        } else if (job.state == QLatin1String("delayed") && job.readyAt > 0 && job.readyAt <= t) {
-            job.state = QStringLiteral("waiting");
-        }
-        if (job.state == QLatin1String("active"))
-            ++active;
-    }
-    for (SimJob& job : m_jobs) {
-        if (active >= m_options.maxActive)
-            break;
-        if (job.state == QLatin1String("waiting")) {
-            job.state = QStringLiteral("active");
-            job.processedOn = t;
-            ++job.attemptsMade;
-            job.readyAt = t + 2000 + m_random.bounded(10000);
-            ++active;
+            if (job.willFail)
+                pickFailure(job);
+            changeState(row, job.willFail ? Failed : Completed);
+        } else {
+            ++busy;
         }
     }
-    // New work keeps arriving, sometimes in bursts.
+    const std::vector<int> delayed = m_rowsByState[Delayed];
+    for (const int row : delayed) {
+        const SimJob& job = m_jobs.at(row);
+        if (job.readyAt > 0 && job.readyAt <= t)
+            changeState(row, Waiting);
+    }
+    // The oldest waiting job goes first, as in a FIFO queue.
+    while (busy < m_options.maxActive && !m_rowsByState[Waiting].empty()) {
+        const int row = m_rowsByState[Waiting].front();
+        SimJob& job = m_jobs[row];
+        job.processedOn = t;
+        ++job.attemptsMade;
+        job.readyAt = t + 2000 + m_random.bounded(10000);
+        changeState(row, Active);
+        ++busy;
+    }
+    // New work keeps arriving, sometimes in bursts, as long as the queue has room.
     const int roll = m_random.bounded(100);
     const int arrivals = roll < 45 ? 0 : roll < 90 ? 1 : 3;
-    for (int i = 0; i < arrivals; ++i) {
-        const bool delayed = m_random.bounded(100) < 20;
-        SimJob job = makeJob(delayed ? QStringLiteral("delayed") : QStringLiteral("waiting"));
-        if (delayed)
+    for (int i = 0; i < arrivals && m_jobs.size() < m_options.maxJobs; ++i) {
+        const bool delay = m_random.bounded(100) < 20;
+        SimJob job = makeJob(delay ? Delayed : Waiting);
+        if (delay)
             job.readyAt = t + 5000 + m_random.bounded(40000);
-        m_index.insert(job.id, static_cast<int>(m_jobs.size()));
-        m_jobs.append(job);
+        append(std::move(job));
     }
     retire();
 }
@@ -432,11 +644,12 @@ void Simulator::advance()
 QJsonObject Simulator::listEntry(const SimJob& job) const
 {
     QJsonObject entry{{QStringLiteral("jobId"), job.id},
-                      {QStringLiteral("status"), job.state},
+                      {QStringLiteral("status"), m_stateNames.at(job.state)},
                       {QStringLiteral("attemptsMade"), job.attemptsMade},
-                      {QStringLiteral("data"), job.data}};
-    if (!job.failedReason.isEmpty())
-        entry.insert(QStringLiteral("failedReason"), job.failedReason);
+                      {QStringLiteral("data"), jobData(job)}};
+    const QString reason = failedReason(job);
+    if (!reason.isEmpty())
+        entry.insert(QStringLiteral("failedReason"), reason);
     if (job.processedOn > 0)
         entry.insert(QStringLiteral("processedOn"), static_cast<double>(job.processedOn));
     if (job.finishedOn > 0)
@@ -451,6 +664,31 @@ void Simulator::note(const QHttpServerRequest& request, const QString& id)
     m_lastRawPath = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     m_lastJobId = id;
     m_lastUserAgent = request.value("User-Agent");
+}
+
+// Bound to 127.0.0.1 the server is out of other machines' reach, but not out of a web page's: a page
+// whose own name is rebound to 127.0.0.1 can send requests here, and its browser will name that page's
+// host in Host. Only requests that name this server as loopback are its caller's.
+bool Simulator::hostAllowed(const QHttpServerRequest& request) const
+{
+    QByteArray host;
+    int count = 0;
+    const auto headers = request.headers();
+    for (const auto& header : headers) {
+        if (header.first.compare("host", Qt::CaseInsensitive) == 0) {
+            host = header.second.trimmed().toLower();
+            ++count;
+        }
+    }
+    if (count != 1)
+        return false;
+    QByteArray name = host;
+    const QByteArray port = ':' + QByteArray::number(m_port);
+    if (host.endsWith(port))
+        name.chop(port.size());
+    else if (m_port != 80) // a client leaves out only the scheme's default port
+        return false;
+    return name == "127.0.0.1" || name == "localhost" || name == "[::1]";
 }
 
 std::unique_ptr<QHttpServerResponse> Simulator::gate(const QHttpServerRequest& request, int endpoint)
@@ -491,6 +729,9 @@ std::unique_ptr<QHttpServerResponse> Simulator::gate(const QHttpServerRequest& r
 QHttpServerResponse Simulator::handleList(const QHttpServerRequest& request)
 {
     note(request, QString());
+    ++m_listRequestCount;
+    if (!hostAllowed(request))
+        return misdirected(m_port);
     if (auto failure = gate(request, ListEndpoint))
         return std::move(*failure);
     const QUrlQuery query = request.query();
@@ -505,18 +746,29 @@ QHttpServerResponse Simulator::handleList(const QHttpServerRequest& request)
     if (!ok || offset < 0)
         offset = 0;
 
-    const bool all = type.isEmpty() || type == QLatin1String("all");
-    QJsonArray jobs;
-    int matched = 0;
-    for (const SimJob& job : std::as_const(m_jobs)) {
-        if (!all && job.state != type)
-            continue;
-        if (matched++ < offset)
-            continue;
-        if (jobs.size() >= limit)
-            break;
-        jobs.append(listEntry(job));
+    const auto fault = m_listFaults.find(offset);
+    if (fault != m_listFaults.end()) {
+        const ListFault injected = fault.value();
+        if (--fault.value().remaining <= 0)
+            m_listFaults.erase(fault);
+        QHttpServerResponse response = listFault(injected.status);
+        if (!injected.retryAfter.isEmpty())
+            response.setHeader("Retry-After", injected.retryAfter);
+        return response;
     }
+
+    // A page is a slice: of the queue itself for all, of the state's rows for one type. Never a walk
+    // from the start, which made listing a million jobs take quadratic time.
+    const std::vector<int>* rows = nullptr;
+    qsizetype available = m_jobs.size();
+    if (!type.isEmpty() && type != QLatin1String("all")) {
+        const qsizetype code = m_stateNames.indexOf(type);
+        rows = code >= 0 ? &m_rowsByState[code] : nullptr;
+        available = rows ? static_cast<qsizetype>(rows->size()) : 0;
+    }
+    QJsonArray jobs;
+    for (qsizetype i = offset; i < available && i < qsizetype(offset) + limit; ++i)
+        jobs.append(listEntry(m_jobs.at(rows ? rows->at(i) : i)));
     return json({{QStringLiteral("success"), true}, {QStringLiteral("jobs"), jobs}}, 200);
 }
 
@@ -541,6 +793,8 @@ static QHttpServerResponse noSuchPath()
 
 QHttpServerResponse Simulator::handleStatus(const QString&, const QHttpServerRequest& request)
 {
+    if (!hostAllowed(request))
+        return misdirected(m_port);
     const std::optional<QString> segment = jobIdFromPath(request, "/status");
     if (!segment)
         return noSuchPath();
@@ -558,13 +812,15 @@ QHttpServerResponse Simulator::handleStatus(const QString&, const QHttpServerReq
     QJsonObject body = listEntry(job);
     body.remove(QStringLiteral("data"));
     body.insert(QStringLiteral("success"), true);
-    if (job.state == QLatin1String("completed"))
+    if (job.state == Completed)
         body.insert(QStringLiteral("result"), QJsonObject{{QStringLiteral("documentsAdded"), 1}});
     return json(body, 200);
 }
 
 QHttpServerResponse Simulator::handleCancel(const QString&, const QHttpServerRequest& request)
 {
+    if (!hostAllowed(request))
+        return misdirected(m_port);
     const std::optional<QString> segment = jobIdFromPath(request, "/cancel");
     if (!segment)
         return noSuchPath();
@@ -578,14 +834,15 @@ QHttpServerResponse Simulator::handleCancel(const QString&, const QHttpServerReq
     if (row < 0)
         return json(plainError(QStringLiteral("Job not found"), 404), 404);
     SimJob& job = m_jobs[row];
-    if (job.state == QLatin1String("active") || job.state == QLatin1String("waiting-children"))
+    const QString state = m_stateNames.at(job.state);
+    if (job.state == Active || state == QLatin1String("waiting-children"))
         return json({{QStringLiteral("error"), QString::fromLatin1(ConflictMessage)}}, 409);
-    if (job.state == QLatin1String("completed") || job.state == QLatin1String("failed"))
-        return json(plainError(QStringLiteral("Job not found or already %1").arg(job.state), 404), 404);
-    if (job.state == QLatin1String("cancelled"))
+    if (job.state == Completed || job.state == Failed)
+        return json(plainError(QStringLiteral("Job not found or already %1").arg(state), 404), 404);
+    if (job.state == Cancelled)
         return json(plainError(QStringLiteral("Job not found or already cancelled"), 404), 404);
-    job.state = QStringLiteral("cancelled");
     job.finishedOn = now();
+    changeState(row, Cancelled);
     return json({{QStringLiteral("success"), true},
                  {QStringLiteral("jobId"), job.id},
                  {QStringLiteral("status"), QStringLiteral("cancelled")},
@@ -596,6 +853,8 @@ QHttpServerResponse Simulator::handleCancel(const QString&, const QHttpServerReq
 QHttpServerResponse Simulator::handleAdd(const QHttpServerRequest& request)
 {
     note(request, QString());
+    if (!hostAllowed(request))
+        return misdirected(m_port);
     if (auto failure = gate(request, AddEndpoint))
         return std::move(*failure);
     const QJsonDocument document = QJsonDocument::fromJson(request.body());
@@ -611,13 +870,25 @@ QHttpServerResponse Simulator::handleAdd(const QHttpServerRequest& request)
         return json(plainError(QStringLiteral("documents, source, context_type and scope are required"), 400),
                     400);
     }
-    SimJob job = makeJob(QStringLiteral("waiting"));
+    // A full queue answers 429 with Retry-After: the contract documents no 503 anywhere, while 429 is
+    // the platform's documented answer to a caller asking for more than it may (README: limits), and
+    // every client already waits and retries on it. Its body takes the shape of this endpoint's errors.
+    if (m_jobs.size() >= m_options.maxJobs) {
+        QHttpServerResponse response =
+            json(plainError(
+                     QStringLiteral("Queue is full: %1 jobs are queued. Try again later.").arg(m_jobs.size()),
+                     429),
+                 429);
+        response.setHeader("Retry-After", "30");
+        return response;
+    }
+    SimJob job = makeJob(Waiting);
     QJsonObject data = body;
     data.remove(QStringLiteral("documents")); // the payload can be large; the queue keeps a reference
-    job.data = data;
-    m_index.insert(job.id, static_cast<int>(m_jobs.size()));
-    m_jobs.append(job);
-    return json({{QStringLiteral("queued"), true}, {QStringLiteral("jobId"), job.id}}, 201);
+    job.customData = data;
+    const QString id = job.id;
+    append(std::move(job));
+    return json({{QStringLiteral("queued"), true}, {QStringLiteral("jobId"), id}}, 201);
 }
 
 void Simulator::setup()
@@ -635,6 +906,13 @@ void Simulator::setup()
         [this](const QString& id, const QHttpServerRequest& request) { return handleCancel(id, request); });
     m_server->route(QStringLiteral("/api/v1/context/add-async"), Method::Post,
                     [this](const QHttpServerRequest& request) { return handleAdd(request); });
+    // Every other request, too, is refused unless it names this server.
+    m_server->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        if (!hostAllowed(request))
+            misdirected(m_port).write(std::move(responder));
+        else
+            responder.write(QHttpServerResponder::StatusCode::NotFound);
+    });
 }
 
 } // namespace Alchemyst

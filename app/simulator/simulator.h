@@ -1,15 +1,17 @@
 #pragma once
 
-#include <QElapsedTimer>
+#include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QRandomGenerator>
+#include <QStringList>
 #include <QTimer>
 #include <QUrl>
 #include <memory>
+#include <vector>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -21,6 +23,8 @@ namespace Alchemyst {
 // It speaks the contract of ../shared/api: the same paths, string limit/offset paging, bearer auth,
 // and every documented status with its documented body shape. Jobs live a BullMQ-like life:
 // waiting -> active -> completed | failed, delayed -> waiting, and new jobs keep arriving.
+// It holds a million jobs in a few hundred bytes each and serves any page in time proportional to the
+// page, so that the client's paging can be tried at the size of a real backlog.
 class Simulator : public QObject
 {
     Q_OBJECT
@@ -46,6 +50,9 @@ public:
         int maxPageSize = 0;      // >0: pages are capped at this size whatever limit asks
         int maxActive = 4;        // BullMQ worker concurrency
         int retainFinished = 400; // finished jobs kept before the oldest are dropped
+        // The queue's capacity: POST beyond it is refused and live arrivals pause. Room above the
+        // largest demo (1,000,000 jobs) so that a full demo still accepts new work.
+        int maxJobs = 1100000;
 
         // A still simulator with no jobs that accepts this token: tests add the jobs they need.
         static Options empty(const QString& token)
@@ -56,19 +63,6 @@ public:
             options.live = false;
             return options;
         }
-    };
-
-    struct SimJob
-    {
-        QString id;
-        QString state;
-        int attemptsMade = 0;
-        qint64 processedOn = 0;
-        qint64 finishedOn = 0;
-        qint64 readyAt = 0; // delayed: when it becomes waiting; active: when it finishes
-        QString failedReason;
-        QJsonObject data;
-        bool willFail = false;
     };
 
     explicit Simulator(QObject* parent = nullptr);
@@ -91,27 +85,68 @@ public:
     QString jobState(const QString& id) const;
     int jobCount() const { return static_cast<int>(m_jobs.size()); }
     void setMaxPageSize(int size) { m_options.maxPageSize = size; }
+    void setMaxJobs(int count) { m_options.maxJobs = count; }
     // Redirect every request to this origin with 307 (for testing that a client keeps its key home).
     void setRedirectTarget(const QUrl& origin) { m_redirectTarget = origin; }
+    // The next `times` list requests for this offset answer `status` with the body the contract gives
+    // that code (and Retry-After when given); then the offset answers normally again.
+    void injectListFault(int offset, int status, int times, const QByteArray& retryAfter = QByteArray());
 
     // What came in, for tests: the raw request path and the decoded job id of the last call.
     QByteArray lastRawPath() const { return m_lastRawPath; }
     QString lastJobId() const { return m_lastJobId; }
     QByteArray lastUserAgent() const { return m_lastUserAgent; }
     int requestCount() const { return m_requestCount; }
+    int listRequestCount() const { return m_listRequestCount; } // list requests, whatever they answered
 
     static bool isValidJobId(const QString& id);
 
 private:
+    // One job in a few dozen bytes: what the list shows is made from these fields on demand, since a
+    // QJsonObject per job would cost more than the rest of the job together at a million jobs.
+    struct SimJob
+    {
+        QString id;
+        qint64 processedOn = 0;
+        qint64 finishedOn = 0;
+        qint64 readyAt = 0;     // delayed: when it becomes waiting; active: when it finishes
+        QJsonObject customData; // data that came from outside (POST, a test's file name); else built
+        quint32 fileSize = 0;
+        quint32 reasonDetail = 0; // the two numbers of a failure reason, 16 bits each
+        quint16 attemptsMade = 0;
+        quint8 state = 0; // index into m_stateNames
+        quint8 fileName = 0;
+        quint8 source = 0;
+        quint8 reason = 0; // index into the failure reasons, when failed
+        quint8 modifiedDaysAgo = 0;
+        bool hasMetadata = false;
+        bool willFail = false;
+        bool stalled = false; // its worker is gone: it stays active and holds no worker slot
+    };
+
+    struct ListFault
+    {
+        int status = 0;
+        int remaining = 0;
+        QByteArray retryAfter;
+    };
+
     void seed(int count);
-    SimJob makeJob(const QString& state);
+    SimJob makeJob(quint8 state);
+    void append(SimJob&& job);
+    void changeState(int row, quint8 state);
+    quint8 stateCode(const QString& name);
+    void pickFailure(SimJob& job);
+    QString failedReason(const SimJob& job) const;
+    QJsonObject jobData(const SimJob& job) const;
     QJsonObject listEntry(const SimJob& job) const;
     QString nextId();
     void retire();
     void reindex();
     void setup();
 
-    // Returns an error response when the request may not proceed (auth, special tokens, redirect).
+    bool hostAllowed(const QHttpServerRequest& request) const;
+    // Returns an error response when the request may not proceed (host, auth, special tokens, redirect).
     std::unique_ptr<QHttpServerResponse> gate(const QHttpServerRequest& request, int endpoint);
     QHttpServerResponse handleList(const QHttpServerRequest& request);
     QHttpServerResponse handleStatus(const QString& rawId, const QHttpServerRequest& request);
@@ -125,6 +160,11 @@ private:
     QHostAddress m_address;
     QList<SimJob> m_jobs;
     QHash<QString, int> m_index;
+    // Per state, the rows holding it in list order: a typed list page is a slice of one of these.
+    std::vector<std::vector<int>> m_rowsByState;
+    QStringList m_stateNames;
+    QStringList m_modifiedDates; // lastModified for 0..29 days ago, made once
+    QHash<int, ListFault> m_listFaults;
     QRandomGenerator m_random;
     QTimer m_tick;
     qint64 m_nextId = 48211;
@@ -133,6 +173,7 @@ private:
     QString m_lastJobId;
     QByteArray m_lastUserAgent;
     int m_requestCount = 0;
+    int m_listRequestCount = 0;
 };
 
 } // namespace Alchemyst
