@@ -1,5 +1,6 @@
 #include "connectiondialog.h"
 #include "core/connection.h"
+#include "core/singleinstance.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -8,8 +9,51 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <cstdio>
+#include <optional>
 
 using namespace Alchemyst;
+
+// Makes this start the one instance, or hands it over to the one already running. Returns the exit code
+// when this start is to end here.
+static std::optional<int> handOverToRunningInstance(SingleInstance& instance)
+{
+    if (!instance.tryBecomePrimary() && instance.role() == SingleInstance::Role::Secondary) {
+        QByteArray message = "activate";
+        for (const QString& argument : QApplication::arguments().mid(1))
+            message += '\n' + argument.toUtf8();
+        constexpr int answerTimeoutMs = 5000;
+        if (instance.notifyPrimary(message, answerTimeoutMs)) {
+            std::fprintf(stderr,
+                         "alchemyst-job-monitor is already running; its window was brought forward.\n");
+            if (QApplication::arguments().size() > 1)
+                std::fprintf(stderr,
+                             "The options given were not applied to it; switch environments there.\n");
+            return 0;
+        }
+        // The primary may have quit meanwhile (it releases the lock on its way out); then this start is
+        // the only one and carries on. Otherwise it is alive but hung: starting anyway would mean two
+        // pollers once it recovers, so say whom to look at and leave it to the operator.
+        if (!instance.tryBecomePrimary()) {
+            const qint64 pid = instance.primaryPid();
+            std::fprintf(stderr,
+                         "alchemyst-job-monitor is already running%s but did not answer within %d seconds.\n"
+                         "Close it (or end that process if it hangs) and start again.\n",
+                         pid > 0 ? qPrintable(QStringLiteral(" (process %1)").arg(pid)) : "",
+                         answerTimeoutMs / 1000);
+            return 1;
+        }
+    }
+    if (instance.role() == SingleInstance::Role::Unavailable) {
+        // No lock could be made (say, a read-only runtime directory): guarding against a second window
+        // is not worth refusing to start at all.
+        std::fprintf(stderr, "alchemyst-job-monitor: cannot guard against a second instance: %s\n",
+                     qPrintable(instance.errorString()));
+    } else if (!instance.errorString().isEmpty()) {
+        std::fprintf(stderr, "alchemyst-job-monitor: later starts cannot bring this window forward: %s\n",
+                     qPrintable(instance.errorString()));
+    }
+    return std::nullopt;
+}
 
 int main(int argc, char* argv[])
 {
@@ -44,8 +88,28 @@ int main(int argc, char* argv[])
     parser.addOptions({demoOption, baseUrlOption, envOption});
     parser.process(app);
 
+    // One window per user: a second one would run a second poller on the same key and spend the API's
+    // request budget twice. There is no override: a separate instance for development or tests gets its
+    // own XDG_RUNTIME_DIR.
+    SingleInstance instance(QStringLiteral(AJM_APP_ID));
+    if (const std::optional<int> exitCode = handOverToRunningInstance(instance))
+        return *exitCode;
+
     QNetworkAccessManager manager;
     MainWindow window(&manager);
+    // The message carries the other start's arguments, but switching the environment under the
+    // operator's hands would surprise more than help: coming forward is all a second start does.
+    QObject::connect(&instance, &SingleInstance::activationRequested, &window, [&window] {
+        window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
+        window.show();
+        window.raise();
+        window.activateWindow();
+        // A dialog open on top (the first-run one) is what the operator must answer: bring it along.
+        if (QWidget* modal = QApplication::activeModalWidget()) {
+            modal->raise();
+            modal->activateWindow();
+        }
+    });
     EnvironmentStore store;
 
     auto useUrl = [&](const QUrl& url) {
