@@ -135,11 +135,13 @@ private:
     SimJob makeJob(quint8 state);
     void append(SimJob&& job);
     void changeState(int row, quint8 state);
+    void moveRows(const std::vector<int>& rows, quint8 from, quint8 to); // rows: sorted, all in `from`
     quint8 stateCode(const QString& name);
     void pickFailure(SimJob& job);
     QString failedReason(const SimJob& job) const;
+    void writeData(QByteArray& out, const SimJob& job) const;
     QJsonObject jobData(const SimJob& job) const;
-    QJsonObject listEntry(const SimJob& job) const;
+    void writeEntry(QByteArray& out, const SimJob& job) const; // one job as the list shows it
     QString nextId();
     void retire();
     void reindex();
