@@ -58,6 +58,7 @@ void TestApiClient::init()
     m_client->setBaseUrl(m_simulator->baseUrl());
     m_client->setApiKey(QStringLiteral("test-key"));
     m_client->setTimeout(10000);
+    m_client->setRetryBaseDelay(10);
 }
 
 void TestApiClient::cleanup()

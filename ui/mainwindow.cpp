@@ -528,7 +528,8 @@ void MainWindow::showRefreshProblem(const ApiResult& result)
     const int jobs = m_model->rowCount();
     QString text;
     if (result.outcome == Outcome::Stopped) {
-        text = tr("<b>Loading stopped.</b> Showing the %n job(s) read so far; none was removed.", nullptr, jobs);
+        text =
+            tr("<b>Loading stopped.</b> Showing the %n job(s) read so far; none was removed.", nullptr, jobs);
     } else {
         text = tr("<b>Refresh failed.</b> %1").arg(escaped(outcomeSentence(result.outcome)));
         if (result.httpStatus > 0)
@@ -639,8 +640,8 @@ void MainWindow::updateStatus()
     const int jobs = m_model->rowCount();
     parts << (jobs == 1 ? tr("1 job") : tr("%1 jobs").arg(QLocale().toString(jobs)));
     // Style before text, so that the label is measured in the font it is drawn with.
-    m_lastRefreshLabel->setStyleSheet(m_monitor->isStale() ? QStringLiteral("color: #b45309; font-weight: 600;")
-                                                           : QString());
+    m_lastRefreshLabel->setStyleSheet(
+        m_monitor->isStale() ? QStringLiteral("color: #b45309; font-weight: 600;") : QString());
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
     updateEmptyState();
 }

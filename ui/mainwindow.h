@@ -132,7 +132,7 @@ private:
     QTimer m_clock;
     QString m_keyNotice; // set when the key could not be stored and lives in memory only
     bool m_keyAvailable = false;
-    int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
+    int m_generation = 0;     // bumps on every environment switch: late answers of the old one are ignored
     QUrl m_environmentKeyUrl; // the server ALCHEMYST_AI_API_KEY is used for: the session's first one
     KeySource m_keySource = KeySource::None;
 };

@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLocale>
-#include <QTimeZone>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -18,6 +17,7 @@
 #include <QSslCertificate>
 #include <QSslError>
 #include <QSysInfo>
+#include <QTimeZone>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -240,12 +240,14 @@ int ApiClient::parseRetryAfterSeconds(const QByteArray& value, const QDateTime& 
         date = date.left(date.size() - 4) + QStringLiteral(" +0000");
     QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
     if (!when.isValid()) {
-        // RFC 850 ("Sunday, 06-Nov-94 08:49:37 GMT") and asctime ("Sun Nov  6 08:49:37 1994").
+        // RFC 850 ("Sunday, 06-Nov-94 08:49:37 GMT") and asctime ("Sun Nov  6 08:49:37 1994"), read
+        // without the day name: a two-digit year would otherwise be checked against the wrong century.
         const QLocale c = QLocale::c();
         const QString simplified = QString::fromLatin1(text).simplified();
-        for (const QString& format : {QStringLiteral("dddd, dd-MMM-yy HH:mm:ss 'GMT'"),
-                                      QStringLiteral("ddd MMM d HH:mm:ss yyyy")}) {
-            when = c.toDateTime(simplified, format);
+        const QString rest = simplified.mid(simplified.indexOf(QLatin1Char(' ')) + 1);
+        for (const QString& format :
+             {QStringLiteral("dd-MMM-yy HH:mm:ss 'GMT'"), QStringLiteral("MMM d HH:mm:ss yyyy")}) {
+            when = c.toDateTime(rest, format);
             if (when.isValid())
                 break;
         }
@@ -338,7 +340,7 @@ void ApiClient::dispatch(const std::shared_ptr<Request>& request)
     if (m_pacer && request->verb == "GET") {
         const qint64 wait = m_pacer->delayMs();
         if (wait > 0) {
-            QTimer::singleShot(static_cast<int>(qMin<qint64>(wait, 60 * 60 * 1000)), this,
+            QTimer::singleShot(static_cast<int>(qMin<qint64>(wait, 60 * 60 * 1000)), Qt::PreciseTimer, this,
                                [this, request] { dispatch(request); });
             return;
         }
@@ -375,6 +377,7 @@ void ApiClient::transmit(const std::shared_ptr<Request>& request)
     const int inactivityMs = qMin(m_timeoutMs, InactivityMs);
     reply->setProperty("ajmTimeoutMs", m_timeoutMs);
     auto* deadline = new QTimer(reply);
+    deadline->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
     deadline->setSingleShot(true);
     deadline->start(m_timeoutMs);
     auto* idle = new QTimer(reply);
@@ -644,6 +647,8 @@ void ApiClient::requestPage(const std::shared_ptr<ListState>& state)
 
 void ApiClient::onPage(const std::shared_ptr<ListState>& state, const ApiResult& page)
 {
+    if (state->current)
+        state->progress.requests += state->current->attempt; // its retries
     state->current.reset();
     if (page.outcome != Outcome::Ok) {
         // A failed probe loses nothing: the list before it ended on a short page and is complete as far as
@@ -691,7 +696,8 @@ void ApiClient::onPage(const std::shared_ptr<ListState>& state, const ApiResult&
             if (!firstId.isEmpty() && firstId == state->previousFirstId) {
                 failure = page;
                 failure.outcome = Outcome::MalformedResponse;
-                failure.message = tr("The server returned the same jobs again for a later page (offset ignored).");
+                failure.message =
+                    tr("The server returned the same jobs again for a later page (offset ignored).");
                 more = false;
             }
         } else if (!state->pageSizeKnown && received % 5 == 0) {
@@ -798,7 +804,8 @@ void ApiClient::cancelJob(const QString& id, ResultCallback done)
                  if (success == QJsonValue(false) ||
                      (!status.isUndefined() && status != QJsonValue(QLatin1String("cancelled")))) {
                      cancel.outcome = Outcome::MalformedResponse;
-                     const QString said = cancel.message.isEmpty() ? QString() : QLatin1Char(' ') + cancel.message;
+                     const QString said =
+                         cancel.message.isEmpty() ? QString() : QLatin1Char(' ') + cancel.message;
                      cancel.message = tr("The server answered %1 but did not confirm the cancel.%2")
                                           .arg(cancel.httpStatus)
                                           .arg(said);

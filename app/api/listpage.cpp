@@ -15,8 +15,8 @@ ListPage parseListPage(const QJsonObject& payload)
         page.problem = QCoreApplication::translate("ListPage", "The job list has no \"jobs\" array.");
         const QString said = bestMessageFromObject(payload);
         if (!said.isEmpty())
-            page.problem += QLatin1Char(' ') +
-                            QCoreApplication::translate("ListPage", "The server said: %1").arg(said);
+            page.problem +=
+                QLatin1Char(' ') + QCoreApplication::translate("ListPage", "The server said: %1").arg(said);
         return page;
     }
     page.usable = true;

@@ -335,16 +335,15 @@ int Cli::run(const QStringList& arguments)
         client.setPacer(&pacer);
     }
     // A read that failed for a passing reason is tried again; say so, so that a wait is not a hang.
-    QObject::connect(&client, &ApiClient::retrying, &client,
-                     [this](const ApiResult& failure, int attempt, int delayMs) {
-                         m_err << "alchemyst-jobs: " << describe(failure) << " — "
-                               << (failure.outcome == Outcome::RateLimited && failure.retryAfterSeconds >= 0
-                                       ? QStringLiteral("waiting %1 s as the server asked")
-                                             .arg(failure.retryAfterSeconds)
-                                       : QStringLiteral("trying again in %1 s").arg(delayMs / 1000.0))
-                               << " (retry " << attempt << " of " << ApiClient::MaxRetries << ")\n"
-                               << Qt::flush;
-                     });
+    QObject::connect(
+        &client, &ApiClient::retrying, &client, [this](const ApiResult& failure, int attempt, int delayMs) {
+            m_err << "alchemyst-jobs: " << describe(failure) << " — "
+                  << (failure.outcome == Outcome::RateLimited && failure.retryAfterSeconds >= 0
+                          ? QStringLiteral("waiting %1 s as the server asked").arg(failure.retryAfterSeconds)
+                          : QStringLiteral("trying again in %1 s").arg(delayMs / 1000.0))
+                  << " (retry " << attempt << " of " << ApiClient::MaxRetries << ")\n"
+                  << Qt::flush;
+        });
     auto wait = [](const std::function<void(std::function<void()>)>& start) {
         QEventLoop loop;
         bool done = false;
@@ -425,7 +424,8 @@ int Cli::run(const QStringList& arguments)
                    (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other);
         };
         if (!listed.serverNote.isEmpty())
-            m_err << "alchemyst-jobs: the server marked its answer as failed but listed jobs; they are shown. It "
+            m_err << "alchemyst-jobs: the server marked its answer as failed but listed jobs; they are "
+                     "shown. It "
                      "said: "
                   << listed.serverNote << '\n';
         // Streamed job by job: never the whole output, its bytes and an encoded copy alive at once.

@@ -194,8 +194,8 @@ void JobMonitor::onPassFinished(const ListResult& result)
 
 void JobMonitor::onRetrying(const ApiResult& failure, int attempt, int delayMs)
 {
-    const QString what = failure.httpStatus > 0 ? tr("HTTP %1").arg(failure.httpStatus)
-                                                : outcomeName(failure.outcome);
+    const QString what =
+        failure.httpStatus > 0 ? tr("HTTP %1").arg(failure.httpStatus) : outcomeName(failure.outcome);
     m_waitingReason = tr("%1: trying again in %2 s (retry %3 of %4)")
                           .arg(what)
                           .arg((delayMs + 999) / 1000)
