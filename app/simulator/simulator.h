@@ -23,8 +23,8 @@ namespace Alchemyst {
 // It speaks the contract of ../shared/api: the same paths, string limit/offset paging, bearer auth,
 // and every documented status with its documented body shape. Jobs live a BullMQ-like life:
 // waiting -> active -> completed | failed, delayed -> waiting, and new jobs keep arriving.
-// It holds a million jobs in a few hundred bytes each and serves any page in time proportional to the
-// page, so that the client's paging can be tried at the size of a real backlog.
+// It holds a million jobs in about 150 bytes each and serves any page in time proportional to the page,
+// so that the client's paging can be tried at the size of a real backlog.
 class Simulator : public QObject
 {
     Q_OBJECT
@@ -102,7 +102,7 @@ public:
     static bool isValidJobId(const QString& id);
 
 private:
-    // One job in a few dozen bytes: what the list shows is made from these fields on demand, since a
+    // One job in about 80 bytes: what the list shows is made from these fields on demand, since a
     // QJsonObject per job would cost more than the rest of the job together at a million jobs.
     struct SimJob
     {
