@@ -69,13 +69,13 @@ void TestBadInput::listBodies_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("truncated JSON") << 200 << QByteArray(R"({"success":true,"jobs":[{"jobId":"1")")
                                     << QByteArray("application/json") << Outcome::MalformedResponse
-                                    << "not a JSON object";
+                                    << "not valid JSON (unterminated string at byte 36 of 36)";
     QTest::newRow("HTML 200") << 200 << QByteArray("<html><body>hi</body></html>") << QByteArray("text/html")
-                              << Outcome::MalformedResponse << "not a JSON object";
+                              << Outcome::MalformedResponse << "not valid JSON (illegal value at byte 1";
     QTest::newRow("empty 200") << 200 << QByteArray() << QByteArray("application/json")
                                << Outcome::MalformedResponse << "empty body";
     QTest::newRow("array 200") << 200 << QByteArray("[1,2,3]") << QByteArray("application/json")
-                               << Outcome::MalformedResponse << "not a JSON object";
+                               << Outcome::MalformedResponse << "JSON that is not an object";
     QTest::newRow("jobs not an array")
         << 200 << QByteArray(R"({"success":true,"jobs":"many"})") << QByteArray("application/json")
         << Outcome::MalformedResponse << "jobs";

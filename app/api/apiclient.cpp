@@ -1,5 +1,6 @@
 #include "apiclient.h"
 
+#include "api/jsonbody.h"
 #include "api/requestpacer.h"
 
 #include <QHostAddress>
@@ -149,7 +150,7 @@ QString bestMessageFromBody(const QByteArray& body)
     if (trimmed.isEmpty())
         return {};
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
+    const QJsonDocument document = parseJsonBody(trimmed, &parseError);
     if (parseError.error == QJsonParseError::NoError) {
         if (document.isObject())
             return bestMessageFromObject(document.object());
@@ -520,22 +521,39 @@ ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& bod
         return result;
     }
 
+    // The headers came, then the transfer broke (reset, closed mid-body): say that, not "malformed".
+    if (reply->error() != QNetworkReply::NoError && result.httpStatus >= 200 && result.httpStatus < 300) {
+        result.outcome = Outcome::NetworkError;
+        result.message =
+            tr("The answer broke off after %n byte(s): %1", nullptr, static_cast<int>(body.size()))
+                .arg(networkErrorSentence(reply->error(), reply->errorString()));
+        return result;
+    }
+
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    bool repaired = false;
+    const QJsonDocument document = parseJsonBody(body, &parseError, &repaired);
+    if (repaired)
+        qCWarning(lcApi) << "invalid UTF-8 in the answer replaced by U+FFFD";
     if (parseError.error == QJsonParseError::NoError && document.isObject())
         result.payload = document.object();
 
     if (result.httpStatus >= 200 && result.httpStatus < 300) {
         if (!document.isObject()) {
             result.outcome = Outcome::MalformedResponse;
-            result.message = body.trimmed().isEmpty()
-                                 ? tr("The server answered %1 with an empty body.").arg(result.httpStatus)
-                                 : tr("The server answered %1 with a body that is not a JSON object.")
-                                       .arg(result.httpStatus);
+            if (body.trimmed().isEmpty())
+                result.message = tr("The server answered %1 with an empty body.").arg(result.httpStatus);
+            else if (parseError.error != QJsonParseError::NoError)
+                result.message = tr("The server answered %1, but: %2")
+                                     .arg(result.httpStatus)
+                                     .arg(describeJsonError(parseError, body.size()));
+            else
+                result.message =
+                    tr("The server answered %1 with JSON that is not an object.").arg(result.httpStatus);
             return result;
         }
         result.outcome = Outcome::Ok;
-        result.message = bestMessageFromBody(body);
+        result.message = bestMessageFromObject(result.payload); // parsed once: pages can be large
         return result;
     }
 
