@@ -430,17 +430,27 @@ int Cli::run(const QStringList& arguments)
                   << listed.serverNote << '\n';
         // Streamed job by job: never the whole output, its bytes and an encoded copy alive at once.
         if (parser.isSet(jsonOption)) {
-            m_out << '[';
+            // Bytes straight to the device in chunks, without a QString round trip per job.
+            m_out.flush();
+            QIODevice* device = m_out.device();
+            QByteArray chunk = "[";
             bool first = true;
+            const auto write = [&] {
+                if (device)
+                    device->write(chunk);
+                else
+                    m_out << QString::fromUtf8(chunk);
+                chunk.clear();
+            };
             for (const Job& job : std::as_const(listed.jobs)) {
                 if (!matches(job))
                     continue;
                 if (!first)
-                    m_out << ',';
+                    chunk += ',';
                 first = false;
-                m_out << QString::fromUtf8(QJsonDocument(job.toJson()).toJson(QJsonDocument::Compact));
-            }
-            m_out << "]\n";
+                job.appendJson(chunk);
+                if (chunk.size() > 256 * 1024)
+                    write();
         } else {
             // Padded by hand and joined, never through chained arg(): server text may hold "%1".
             const auto row = [](const QString& id, const QString& state, const QString& attempts,

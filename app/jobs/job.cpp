@@ -208,6 +208,96 @@ QJsonObject Job::toJson() const
     return object;
 }
 
+namespace {
+
+// A JSON string as QJsonDocument writes it: UTF-8, with ", \ and control characters escaped.
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (byte) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (byte < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[byte >> 4];
+                out += hex[byte & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendTextOrNull(QByteArray& out, const QString& text)
+{
+    if (text.isEmpty())
+        out += "null";
+    else
+        appendJsonString(out, text);
+}
+
+void appendMsOrNull(QByteArray& out, qint64 ms)
+{
+    if (ms > 0)
+        out += QByteArray::number(ms);
+    else
+        out += "null";
+}
+
+} // namespace
+
+void Job::appendJson(QByteArray& out) const
+{
+    // The keys in QJsonObject's order (sorted), so that the output equals toJson()'s.
+    out += "{\"attemptsMade\":";
+    if (attempts >= 0)
+        out += QByteArray::number(attempts);
+    else
+        out += "null";
+    out += ",\"failedReason\":";
+    appendTextOrNull(out, failedReason);
+    if (reasonTruncated)
+        out += ",\"failedReasonTruncated\":true";
+    out += ",\"fileName\":";
+    appendTextOrNull(out, fileName);
+    out += ",\"finishedOn\":";
+    appendMsOrNull(out, finishedOn);
+    out += ",\"jobId\":";
+    appendJsonString(out, id);
+    out += ",\"processedOn\":";
+    appendMsOrNull(out, processedOn);
+    out += ",\"source\":";
+    appendTextOrNull(out, source);
+    out += ",\"status\":";
+    appendJsonString(out, state);
+    out += '}';
+}
+
 bool Job::operator==(const Job& other) const
 {
     return id == other.id && state == other.state && attempts == other.attempts &&

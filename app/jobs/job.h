@@ -61,6 +61,9 @@ struct Job
     // that integer; integer literals, the form servers write, are exact.
     static std::optional<Job> fromJson(const QJsonObject& object);
     QJsonObject toJson() const; // the CLI's --json shape
+    // toJson() written as compact JSON onto out, byte for byte what QJsonDocument would write, without
+    // building the object: the CLI streams a million of these.
+    void appendJson(QByteArray& out) const;
 
     bool operator==(const Job& other) const;
     bool operator!=(const Job& other) const { return !(*this == other); }
@@ -70,4 +73,6 @@ using JobList = QList<Job>;
 
 } // namespace Alchemyst
 
+// Only implicitly shared strings and plain numbers: moved in memory when a list grows, not copied one by one.
+Q_DECLARE_TYPEINFO(Alchemyst::Job, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(Alchemyst::Job)

@@ -1,0 +1,280 @@
+// Figures for listing at scale, against the simulator run as a separate process (alchemyst-jobs simulate):
+//  - the window: time from start to the first page, to the first rows painted, to all rows, and the
+//    longest time the UI thread was busy in one go during the pass; its memory holding the jobs;
+//  - the CLI: wall time, CPU time and peak memory of `list --json`, beside a plain sequential client that
+//    fetches and parses the same pages and does nothing else.
+// A benchmark, not a test: it prints numbers and asserts nothing.
+// Run: build/tests/bench_listing [--jobs N] [--skip-gui] [--skip-cli]   (Linux; QT_QPA_PLATFORM=offscreen)
+#include "core/jobmonitor.h"
+#include "jobs/jobfiltermodel.h"
+#include "jobs/jobmodel.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTableView>
+#include <QTimer>
+#include <QUrlQuery>
+#include <cstdio>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
+using namespace Alchemyst;
+
+namespace {
+
+const char Token[] = "demo-key";
+
+long statusKb(const char* field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(static_cast<int>(qstrlen(field))).trimmed().split(' ').first().toLong();
+    }
+    return -1;
+}
+
+struct Child
+{
+    double wallS = 0;
+    double cpuS = 0;
+    long maxRssMb = 0;
+    int status = -1;
+};
+
+// Runs a program to the end with stdout to /dev/null and measures it (wait4 gives its own rusage).
+Child runMeasured(const QStringList& arguments, const QByteArrayList& extraEnvironment)
+{
+    QList<QByteArray> storage;
+    for (const QString& argument : arguments)
+        storage.append(argument.toLocal8Bit());
+    std::vector<char*> argv;
+    for (QByteArray& item : storage)
+        argv.push_back(item.data());
+    argv.push_back(nullptr);
+    QByteArrayList environment = extraEnvironment;
+    for (char** entry = environ; *entry; ++entry)
+        environment.append(QByteArray(*entry));
+    std::vector<char*> envp;
+    for (QByteArray& item : environment)
+        envp.push_back(item.data());
+    envp.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    Child child;
+    QElapsedTimer clock;
+    clock.start();
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0)
+        return child;
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    child.wallS = clock.nsecsElapsed() / 1e9;
+    child.cpuS = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+                 (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    child.maxRssMb = usage.ru_maxrss / 1024;
+    child.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    posix_spawn_file_actions_destroy(&actions);
+    return child;
+}
+
+// The plain client: GET every page in turn, parse it, count its entries, nothing else.
+int plainClient(const QUrl& base)
+{
+    QNetworkAccessManager manager;
+    qint64 offset = 0;
+    qint64 total = 0;
+    for (;;) {
+        QUrl url = base;
+        url.setPath(QStringLiteral("/api/v1/context/add-async/status"));
+        url.setQuery(QStringLiteral("type=all&limit=1000&offset=%1").arg(offset));
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", QByteArray("Bearer ") + Token);
+        QNetworkReply* reply = manager.get(request);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QJsonArray jobs =
+            QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("jobs")).toArray();
+        reply->deleteLater();
+        total += jobs.size();
+        offset += jobs.size();
+        if (jobs.size() < 1000)
+            break;
+    }
+    std::printf("%lld\n", static_cast<long long>(total));
+    return 0;
+}
+
+struct Simulated
+{
+    QProcess process;
+    QUrl url;
+};
+
+bool startSimulator(Simulated& simulator, int jobs)
+{
+    simulator.process.setProgram(QStringLiteral(AJM_CLI_PATH));
+    simulator.process.setArguments({QStringLiteral("simulate"), QStringLiteral("--jobs"),
+                                    QString::number(jobs), QStringLiteral("--still")});
+    simulator.process.start();
+    if (!simulator.process.waitForReadyRead(120000))
+        return false;
+    simulator.url = QUrl(QString::fromUtf8(simulator.process.readLine().trimmed()));
+    return simulator.url.isValid();
+}
+
+void benchWindow(QNetworkAccessManager* manager, const QUrl& url, int jobs)
+{
+    const long baseKb = statusKb("VmRSS:");
+    MainWindow window(manager);
+    window.resize(1200, 760);
+    window.show();
+    JobMonitor* monitor = window.monitor();
+    if (jobs > 300000)
+        monitor->pacer().setLimit(1000000,
+                                  60000); // the simulator has no rate limit; a paced 1M pass takes 3 min
+    auto* table = window.findChild<QTableView*>(QStringLiteral("jobTable"));
+    QElapsedTimer clock;
+    qint64 firstPage = -1;
+    qint64 firstPaint = -1;
+    qint64 allRows = -1;
+    qint64 longestStall = 0;
+    qint64 lastTick = -1;
+    qint64 stallAt = -1;
+    int stallPage = 0;
+    int pages = 0;
+
+    // The UI thread's longest busy stretch: a 1 ms timer that should fire every millisecond.
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(1);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        if (lastTick >= 0 && now - lastTick > longestStall) {
+            longestStall = now - lastTick;
+            stallAt = now;
+            stallPage = pages;
+        }
+        lastTick = now;
+    });
+    QObject::connect(monitor, &JobMonitor::progressChanged, [&] {
+        ++pages;
+        if (firstPage < 0)
+            firstPage = clock.elapsed();
+    });
+    struct PaintWatch : QObject
+    {
+        std::function<void()> onPaint;
+        bool eventFilter(QObject*, QEvent* event) override
+        {
+            if (event->type() == QEvent::Paint)
+                onPaint();
+            return false;
+        }
+    } watch;
+    watch.onPaint = [&] {
+        if (firstPaint < 0 && window.filterModel()->rowCount() > 0)
+            firstPaint = clock.elapsed();
+    };
+    if (table)
+        table->viewport()->installEventFilter(&watch);
+    QEventLoop loop;
+    QObject::connect(monitor, &JobMonitor::passFinished, [&](const ApiResult& result) {
+        allRows = clock.elapsed();
+        if (!result.isSuccess())
+            std::printf("  pass failed: %s\n", qPrintable(result.message));
+        loop.quit();
+    });
+    clock.start();
+    probe.start();
+    window.useEnvironment({QStringLiteral("Bench"), url, false}, QString::fromLatin1(Token));
+    loop.exec();
+    probe.stop();
+    // Let the last rows paint, then measure what the window holds.
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 300)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    const long heldKb = statusKb("VmRSS:");
+    std::printf("window, %d jobs in %d pages:\n", monitor->model()->rowCount(), pages);
+    std::printf("  first page in         %8lld ms\n", static_cast<long long>(firstPage));
+    std::printf("  first rows painted    %8lld ms  (%lld ms after the first page)\n",
+                static_cast<long long>(firstPaint), static_cast<long long>(firstPaint - firstPage));
+    std::printf("  all rows              %8lld ms\n", static_cast<long long>(allRows));
+    std::printf("  longest UI stall      %8lld ms  (ending at %lld ms, after page %d)\n",
+                static_cast<long long>(longestStall), static_cast<long long>(stallAt), stallPage);
+    std::printf("  memory holding them   %8ld MB  (process RSS %ld MB, peak %ld MB)\n",
+                (heldKb - baseKb) / 1024, heldKb / 1024, statusKb("VmHWM:") / 1024);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    if (argc == 3 && qstrcmp(argv[1], "--plain-client") == 0) {
+        QCoreApplication app(argc, argv);
+        return plainClient(QUrl(QString::fromLocal8Bit(argv[2])));
+    }
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AlchemystBench"));
+    QApplication::setApplicationName(QStringLiteral("bench_listing"));
+    const QStringList arguments = QApplication::arguments();
+    const int jobsAt = static_cast<int>(arguments.indexOf(QStringLiteral("--jobs")));
+    const int jobs = jobsAt > 0 ? arguments.value(jobsAt + 1).toInt() : 100000;
+
+    Simulated simulator;
+    if (!startSimulator(simulator, jobs)) {
+        std::fprintf(stderr, "bench_listing: the simulator did not start (%s)\n", AJM_CLI_PATH);
+        return 1;
+    }
+    std::printf("simulator: %d jobs at %s (a separate process)\n", jobs,
+                qPrintable(simulator.url.toString()));
+
+    if (!arguments.contains(QStringLiteral("--skip-gui"))) {
+        QNetworkAccessManager manager;
+        benchWindow(&manager, simulator.url, jobs);
+    }
+    if (!arguments.contains(QStringLiteral("--skip-cli"))) {
+        const QByteArrayList environment{QByteArray("ALCHEMYST_AI_API_KEY=") + Token,
+                                         "ALCHEMYST_AI_BASE_URL=" + simulator.url.toString().toLatin1()};
+        const Child plain = runMeasured({QCoreApplication::applicationFilePath(),
+                                         QStringLiteral("--plain-client"), simulator.url.toString()},
+                                        {});
+        // Unpaced: the simulator has no rate limit, and a paced CLI would measure the pacing, not the code.
+        const Child cli =
+            runMeasured({QStringLiteral(AJM_CLI_PATH), QStringLiteral("list"), QStringLiteral("--json"),
+                         QStringLiteral("--requests-per-minute"), QStringLiteral("0")},
+                        environment);
+        std::printf("list --json of %d jobs (exit %d):\n", jobs, cli.status);
+        std::printf("  CLI           wall %6.2f s   CPU %6.2f s   peak RSS %5ld MB\n", cli.wallS, cli.cpuS,
+                    cli.maxRssMb);
+        std::printf("  plain client  wall %6.2f s   CPU %6.2f s   peak RSS %5ld MB\n", plain.wallS,
+                    plain.cpuS, plain.maxRssMb);
+        std::printf("  CLI / plain   wall %6.2fx    CPU %6.2fx\n", cli.wallS / plain.wallS,
+                    cli.cpuS / plain.cpuS);
+    }
+    simulator.process.kill();
+    simulator.process.waitForFinished();
+    return 0;
+}
