@@ -352,6 +352,8 @@ void ApiClient::dispatch(const std::shared_ptr<Request>& request)
 
 void ApiClient::transmit(const std::shared_ptr<Request>& request)
 {
+    // Announced at the moment the pacer counted it, before the (sometimes slow) hand-over to Qt.
+    emit requestSent(request->verb, request->url);
     QNetworkRequest networkRequest(request->url);
     networkRequest.setRawHeader("Authorization", "Bearer " + m_apiKey.toUtf8());
     networkRequest.setRawHeader("Accept", "application/json");
@@ -371,7 +373,6 @@ void ApiClient::transmit(const std::shared_ptr<Request>& request)
     request->reply = reply;
     m_inFlight.insert(reply, request);
     qCDebug(lcApi) << request->verb.constData() << request->url.path(QUrl::FullyEncoded);
-    emit requestSent(request->verb, request->url);
 
     // Our own timers rather than transferTimeout, so that a timeout is reported as one: a total deadline,
     // so that a server trickling bytes cannot hold a request open, and an inactivity limit below it.
