@@ -263,8 +263,8 @@ void TestJobMonitor::retries429WithRetryAfterHttpDate()
     for (int i = 0; i < 1500; ++i)
         m_simulator->addJob(QStringLiteral("waiting"));
     startMonitor(1000);
-    // An IMF-fixdate two seconds ahead, in the GMT form servers send.
-    const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(2);
+    // An IMF-fixdate three seconds ahead, in the GMT form servers send.
+    const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(3);
     const QByteArray date =
         QLocale::c().toString(when, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
     m_simulator->injectListFault(1000, 429, 1, date);
@@ -272,7 +272,8 @@ void TestJobMonitor::retries429WithRetryAfterHttpDate()
     QCOMPARE(runPass().outcome, Outcome::Ok);
     QCOMPARE(retrying.count(), 1);
     const int delay = retrying.constFirst().at(2).toInt();
-    QVERIFY2(delay >= 1000 && delay <= 2000, qPrintable(QString::number(delay)));
+    // Whole seconds to the date, less what passed before the request was answered (a slow machine).
+    QVERIFY2(delay >= 1000 && delay <= 3000, qPrintable(QString::number(delay)));
     QCOMPARE(m_monitor->model()->rowCount(), 1500);
 }
 
@@ -391,7 +392,7 @@ void TestJobMonitor::pacingKeepsEveryWindowWithinBudget()
                                 .arg(i)
                                 .arg(sent.at(i) - sent.at(i - budget))));
     // And the pass was not slowed beyond what the budget asks: two full windows of waiting.
-    QVERIFY2(sent.constLast() < 3 * windowMs, qPrintable(QString::number(sent.constLast())));
+    QVERIFY2(sent.constLast() < 3 * windowMs + 1000, qPrintable(QString::number(sent.constLast())));
 }
 
 void TestJobMonitor::flaggedAnswerWithJobsIsShownAndSaid()
@@ -447,7 +448,7 @@ void TestJobMonitor::totalDeadlineEndsATricklingServer()
         waitFor<JobResult>([&](auto done) { client.fetchJob(QStringLiteral("1"), done); }, 20000);
     QCOMPARE(result.result.outcome, Outcome::Timeout);
     // Three attempts (the first and two retries), each cut at 0.7 s although bytes kept coming.
-    QVERIFY2(clock.elapsed() >= 3 * 700 && clock.elapsed() < 3 * 700 + 1500,
+    QVERIFY2(clock.elapsed() >= 3 * 700 - 50 && clock.elapsed() < 3 * 700 + 4000,
              qPrintable(QString::number(clock.elapsed())));
 }
 
