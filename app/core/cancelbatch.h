@@ -1,0 +1,178 @@
+#pragma once
+
+#include "api/apiresult.h"
+#include "api/requestpacer.h"
+#include "core/journal.h"
+#include "jobs/job.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+namespace Alchemyst {
+
+class ApiClient;
+
+// What became of one job of a batch: a line of the receipt.
+struct ReceiptLine
+{
+    enum class Kind
+    {
+        Sent,    // outcome, httpStatus and message are the answer (or why none came)
+        NotSent, // meant to be sent, but the batch was stopped first
+        Skipped, // not cancellable as selected: never meant to be sent
+    };
+
+    QString id;
+    QString stateBefore; // the state the selection showed
+    Kind kind = Kind::NotSent;
+    Outcome outcome = Outcome::Stopped; // meaningful when Sent
+    int httpStatus = 0;                 // 0 when no HTTP answer arrived
+    QString message;                    // Sent: the server's words verbatim; otherwise why not sent
+
+    bool wasSent() const { return kind == Kind::Sent; }
+    // outcomeName(outcome) when sent ("cancelled", "running", "not-found"…), else "not-sent" or
+    // "skipped".
+    QString outcomeName() const;
+    // {id, stateBefore, httpStatus, outcome, message}
+    QJsonObject toJson() const;
+};
+
+// Selected jobs by what a cancel would do, before anything is sent: for the confirmation the window shows
+// and the CLI prints.
+struct CancelPreview
+{
+    struct Group
+    {
+        QString name; // a state as the server wrote it, a source ("" when unknown), or a skip reason
+        int total = 0;
+        int toSend = 0;
+    };
+
+    int total = 0;        // distinct jobs selected
+    int toSend = 0;       // waiting or delayed: a cancel goes out for each
+    int skipped = 0;      // everything else (an id selected twice counts once)
+    QList<Group> reasons; // why jobs are skipped: name = reason, total = how many; most frequent first
+    QList<Group> byState; // every state selected, most frequent first
+    // By data.source, most frequent first; "" gathers the jobs whose source is unknown.
+    QList<Group> bySource;
+    JobList sendList;                // the jobs a start() would send, in selection order
+    QList<ReceiptLine> skippedLines; // the receipt lines of the others (Kind::Skipped, reason in message)
+};
+
+// A batch of cancels, for the window and the CLI alike: sends the cancellable jobs of a selection in the
+// background, two at a time and within a request budget, journals every answer as it arrives, and keeps a
+// receipt. Nothing is retried: ApiClient::cancelJob never retries, and neither does the batch.
+//
+// One object per batch: start() once, then watch the signals until finished(). Stopping sends nothing
+// more; what is in flight completes and is recorded; the rest is recorded as "not-sent", in the receipt
+// and the journal. Destroying a running batch stops it that way too (answers still in flight are journaled
+// when they come, as long as the client lives).
+class CancelBatch : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int Concurrency = 2;
+    // The platform allows 1000 requests a minute; refreshes keep to a third, cancels get the rest but a
+    // margin for other tools on the same key.
+    static constexpr int DefaultRequestsPerWindow = 600;
+    static constexpr qint64 DefaultWindowMs = 60000;
+    // An answer the client never delivers (its requests were aborted by abortAll) is given up after the
+    // client's timeout plus this, so that a batch always finishes.
+    static constexpr int DefaultAnswerGraceMs = 10000;
+
+    // journal: copied (a path); nullptr only when the operator accepted cancelling without a record.
+    // environment and server are what the journal says the cancels went to.
+    CancelBatch(ApiClient* client, const Journal* journal, const QString& environment, const QString& server,
+                CancelOrigin origin, QObject* parent = nullptr);
+    ~CancelBatch() override;
+
+    static CancelPreview preview(const JobList& selection);
+
+    // The request budget of the cancels (default 600 a minute). Set before start().
+    void setRequestBudget(int maxRequests, qint64 windowMs) { m_pacer.setLimit(maxRequests, windowMs); }
+    RequestPacer& pacer() { return m_pacer; }
+    // How long after the client's timeout a cancel without an answer is given up (recorded as a timeout
+    // whose result is unknown).
+    void setAnswerGrace(int milliseconds) { m_answerGraceMs = qMax(0, milliseconds); }
+
+    // Sends a cancel for every cancellable job of the list (see preview()), from the next turn of the event
+    // loop on; the others go into the receipt as skipped at once (no jobFinished for them, and no journal
+    // entry: nothing was attempted). False (and nothing done) when already started.
+    bool start(const JobList& jobs);
+    // Nothing more is sent; answers in flight still come and are recorded; the jobs not sent are recorded
+    // as "not-sent" now. finished() follows once nothing is in flight.
+    void stop();
+
+    bool isStarted() const { return m_started; }
+    bool isRunning() const { return m_started && !m_finished; }
+    bool isStopped() const { return m_stopped; }
+    bool isFinished() const { return m_finished; }
+    int inFlight() const { return static_cast<int>(m_pending.size()); }
+    int doneCount() const { return m_done; }   // sent jobs answered, plus jobs recorded as not sent
+    int totalCount() const { return m_total; } // jobs to send
+    int journalFailures() const { return m_journalFailures; }
+
+    // One line per distinct job given to start(), in the order given, skipped ones included. A line of a
+    // job still waiting for its turn or its answer reads "not-sent" until it is settled.
+    QList<ReceiptLine> receipt() const { return m_lines; }
+    // The CLI's exit status: the highest exitCodeFor() over the jobs sent, with the ones stopped before
+    // being sent counting as Outcome::Stopped; 0 when all of them were cancelled (or none was to be sent).
+    int exitCode() const;
+
+    static QByteArray receiptToCsv(const QList<ReceiptLine>& lines);  // RFC 4180, header line, CRLF
+    static QByteArray receiptToJson(const QList<ReceiptLine>& lines); // array of ReceiptLine::toJson()
+    QByteArray receiptCsv() const { return receiptToCsv(m_lines); }
+    QByteArray receiptJson() const { return receiptToJson(m_lines); }
+
+signals:
+    // A job to send is settled: answered, or recorded as not sent. Already journaled (or journalFailed came
+    // just before).
+    void jobFinished(const QString& id, const Alchemyst::ReceiptLine& line);
+    void progressChanged(int done, int total);
+    // Writing the journal failed: the answer is in the receipt but not on disk. The caller decides whether
+    // to stop().
+    void journalFailed(const QString& reason);
+    // Nothing is in flight and nothing more will be sent.
+    void finished();
+
+private:
+    struct Shared;
+
+    void pump();
+    void send(int row);
+    void settle(int row, const ReceiptLine& line);
+    void onAnswer(quint64 token, const ReceiptLine& line);
+    void onOverdue(quint64 token);
+    void maybeFinish();
+
+    QPointer<ApiClient> m_client;     // a client deleted mid-batch ends it as a stop would
+    std::shared_ptr<Shared> m_shared; // what late answers need to be journaled after the batch is gone
+    RequestPacer m_pacer;
+    QTimer m_paceTimer;
+    QList<ReceiptLine> m_lines;
+    QList<int> m_queue; // rows of m_lines still to send, in order
+    qsizetype m_next = 0;
+    QHash<quint64, int> m_pending; // request token -> row
+    quint64 m_nextToken = 0;
+    int m_total = 0;
+    int m_done = 0;
+    int m_journalFailures = 0;
+    int m_answerGraceMs = DefaultAnswerGraceMs;
+    bool m_started = false;
+    bool m_stopped = false;
+    bool m_finished = false;
+};
+
+} // namespace Alchemyst
+
+Q_DECLARE_METATYPE(Alchemyst::ReceiptLine)
