@@ -1,12 +1,27 @@
 // alchemyst-jobs through QProcess against the simulator: output and exit codes.
+#include "api/apiclient.h"
+#include "core/connection.h"
+#include "rawhttpserver.h"
 #include "simulator/simulator.h"
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocalServer>
+#include <QLocalSocket>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+#endif
 
 using namespace Alchemyst;
 
@@ -35,6 +50,25 @@ private slots:
     void versionAndHelp();
     void simulateServesTheApi();
 
+    // Security review: server text, argument checks, credentials in URLs, key binding, settings
+    // writes, environments' names, keychain failures, terminal echo.
+    void serverTextCannotDriveTheTerminal();
+    void cancelMessagesCannotOverwriteTheirPrefix();
+    void commandLineIsCheckedBeforeKeychainOrNetwork_data();
+    void commandLineIsCheckedBeforeKeychainOrNetwork();
+    void keychainProbeSeesAKeychainRead();
+    void baseUrlIsNeverRewrittenAndReportedAsTyped();
+    void credentialsInBaseUrlAreRefusedUnechoed();
+    void apiKeyVariableGoesOnlyToItsServer();
+    void concurrentEnvAddsKeepEveryEnvironment();
+    void unwritableSettingsFailTheCommand_data();
+    void unwritableSettingsFailTheCommand();
+    void envAddNeverReplacesSilently();
+    void demoNameIsReserved();
+    void envRemoveReportsKeychainFailure();
+    void loginRestoresEchoOnSignal_data();
+    void loginRestoresEchoOnSignal();
+
 private:
     struct Run
     {
@@ -42,7 +76,12 @@ private:
         QString out;
         QString err;
     };
-    Run run(const QStringList& arguments, const QString& key = QStringLiteral("cli-key"));
+    // The key given goes with ALCHEMYST_AI_BASE_URL set to the simulator, the server it belongs to.
+    // extra: more variables; a null value removes one.
+    Run run(const QStringList& arguments, const QString& key = QStringLiteral("cli-key"),
+            const QList<QPair<QString, QString>>& extra = {});
+    QProcessEnvironment environmentFor(const QString& key, const QList<QPair<QString, QString>>& extra) const;
+    QString settingsFile() const;
 
     Simulator* m_simulator = nullptr;
     QTemporaryDir* m_home = nullptr;
@@ -61,19 +100,41 @@ void TestCli::cleanup()
     delete m_home;
 }
 
-TestCli::Run TestCli::run(const QStringList& arguments, const QString& key)
+QProcessEnvironment TestCli::environmentFor(const QString& key,
+                                            const QList<QPair<QString, QString>>& extra) const
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HOME"), m_home->path());
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
     environment.remove(QStringLiteral("ALCHEMYST_AI_BASE_URL"));
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")); // no keychain unless a test wants one
-    if (key.isEmpty())
+    if (key.isEmpty()) {
         environment.remove(QStringLiteral("ALCHEMYST_AI_API_KEY"));
-    else
+    } else {
         environment.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), key);
-    process.setProcessEnvironment(environment);
+        environment.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"), m_simulator->baseUrl().toString());
+    }
+    for (const auto& [name, value] : extra) {
+        if (value.isNull())
+            environment.remove(name);
+        else
+            environment.insert(name, value);
+    }
+    return environment;
+}
+
+QString TestCli::settingsFile() const
+{
+    QDirIterator files(m_home->filePath(QStringLiteral("config")), {QStringLiteral("*.conf")}, QDir::Files,
+                       QDirIterator::Subdirectories);
+    return files.hasNext() ? files.next() : QString();
+}
+
+TestCli::Run TestCli::run(const QStringList& arguments, const QString& key,
+                          const QList<QPair<QString, QString>>& extra)
+{
+    QProcess process;
+    process.setProcessEnvironment(environmentFor(key, extra));
     process.start(QStringLiteral(AJM_CLI_PATH), arguments);
     // The simulator lives in this process: keep its event loop turning while the tool runs.
     if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30000)) {
@@ -242,7 +303,8 @@ void TestCli::networkErrorExits7()
 {
     m_simulator->setLive(false);
     const QString url = QStringLiteral("http://127.0.0.1:1");
-    const Run result = run({QStringLiteral("--base-url"), url, QStringLiteral("list")});
+    const Run result = run({QStringLiteral("--base-url"), url, QStringLiteral("list")},
+                           QStringLiteral("cli-key"), {{QStringLiteral("ALCHEMYST_AI_BASE_URL"), url}});
     QCOMPARE(result.code, 7);
     QVERIFY(result.err.contains(QLatin1String("network-error")));
     const Run server =
@@ -298,6 +360,7 @@ void TestCli::simulateServesTheApi()
     QProcess client;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), QStringLiteral("sim-tok"));
+    environment.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"), url);
     environment.insert(QStringLiteral("HOME"), m_home->path());
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
     client.setProcessEnvironment(environment);
@@ -308,6 +371,531 @@ void TestCli::simulateServesTheApi()
     QVERIFY(QJsonDocument::fromJson(client.readAllStandardOutput()).array().size() >= 42);
     simulator.terminate();
     simulator.waitForFinished(5000);
+}
+
+namespace {
+
+// The first code point a terminal or the bidi algorithm would act on, other than the line feeds that end
+// the tool's own lines; empty when there is none.
+QString firstUnsafe(const QString& text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c == u'\n')
+            continue;
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+            (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 ||
+            c == 0x2029)
+            return QStringLiteral("U+%1 at %2 in: %3")
+                .arg(uint(c), 4, 16, QLatin1Char('0'))
+                .arg(i)
+                .arg(text.left(300).toHtmlEscaped());
+    }
+    return {};
+}
+
+const QString Hostile = QStringLiteral("a") + QStringLiteral("\x1b]0;pwned\x07") +
+                        QStringLiteral("\x1b]52;c;ZXZpbA==\x07") + QStringLiteral("\r\n999 forged") +
+                        QChar(0x202e) + QStringLiteral("fdp.exe");
+
+RawHttpServer::Reply jsonReply(int status, const QJsonObject& body)
+{
+    RawHttpServer::Reply reply;
+    reply.status = status;
+    reply.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return reply;
+}
+
+} // namespace
+
+void TestCli::serverTextCannotDriveTheTerminal()
+{
+    RawHttpServer server;
+    QVERIFY(server.start() != 0);
+    const QList<QPair<QString, QString>> toServer{
+        {QStringLiteral("ALCHEMYST_AI_BASE_URL"), server.baseUrl()}};
+    const QJsonObject hostileJob{
+        {QStringLiteral("jobId"), QStringLiteral("\x1b[2J42")},
+        {QStringLiteral("status"), QStringLiteral("failed\x1b[31m")},
+        {QStringLiteral("attemptsMade"), 1},
+        {QStringLiteral("failedReason"), Hostile},
+        {QStringLiteral("data"),
+         QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("fileName"), Hostile}}}}}};
+    const QJsonObject sourceOnly{{QStringLiteral("jobId"), QStringLiteral("43")},
+                                 {QStringLiteral("status"), QStringLiteral("waiting")},
+                                 {QStringLiteral("data"), QJsonObject{{QStringLiteral("source"), Hostile}}}};
+    server.setReply(jsonReply(200, {{QStringLiteral("success"), true},
+                                    {QStringLiteral("jobs"), QJsonArray{hostileJob, sourceOnly}}}));
+    const Run list = run({QStringLiteral("list")}, QStringLiteral("cli-key"), toServer);
+    QCOMPARE(list.code, 0);
+    QVERIFY2(firstUnsafe(list.out).isEmpty(), qPrintable(firstUnsafe(list.out)));
+    QVERIFY2(firstUnsafe(list.err).isEmpty(), qPrintable(firstUnsafe(list.err)));
+    QCOMPARE(list.out.count(QLatin1Char('\n')), 3); // the header and two rows: nothing forged
+    QVERIFY(!list.out.contains(QLatin1String("\n999 forged")));
+    // Shown, as visible escapes: the operator still sees what the server sent.
+    QVERIFY2(list.out.contains(
+                 QLatin1String("a\\x1b]0;pwned\\x07\\x1b]52;c;ZXZpbA==\\x07\\r\\n999 forged\\u202efdp.exe")),
+             qPrintable(list.out));
+    // JSON output was already escaped correctly and stays exact.
+    const Run json =
+        run({QStringLiteral("list"), QStringLiteral("--json")}, QStringLiteral("cli-key"), toServer);
+    QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8())
+                 .array()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("fileName"))
+                 .toString(),
+             Hostile);
+
+    QJsonObject single = hostileJob;
+    single.insert(QStringLiteral("success"), true);
+    single.insert(QStringLiteral("status"), Hostile);
+    server.setReply(jsonReply(200, single));
+    const Run status =
+        run({QStringLiteral("status"), QStringLiteral("42")}, QStringLiteral("cli-key"), toServer);
+    QCOMPARE(status.code, 0);
+    QVERIFY2(firstUnsafe(status.out).isEmpty(), qPrintable(firstUnsafe(status.out)));
+    QVERIFY(status.out.contains(QLatin1String("Reason:    a\\x1b]0;pwned")));
+
+    // Error lines carry the server's message: made safe too.
+    server.setReply(
+        jsonReply(500, {{QStringLiteral("success"), false}, {QStringLiteral("message"), Hostile}}));
+    const Run failed =
+        run({QStringLiteral("list"), QStringLiteral("--requests-per-minute"), QStringLiteral("0")},
+            QStringLiteral("cli-key"), toServer);
+    QCOMPARE(failed.code, 7);
+    QVERIFY2(firstUnsafe(failed.err).isEmpty(), qPrintable(firstUnsafe(failed.err)));
+    QVERIFY2(failed.err.contains(QLatin1String("pwned")), qPrintable(failed.err));
+}
+
+void TestCli::cancelMessagesCannotOverwriteTheirPrefix()
+{
+    RawHttpServer server;
+    QVERIFY(server.start() != 0);
+    const QList<QPair<QString, QString>> toServer{
+        {QStringLiteral("ALCHEMYST_AI_BASE_URL"), server.baseUrl()}};
+    server.setReply(jsonReply(409, {{QStringLiteral("error"), QStringLiteral("Context add is running\rOK: "
+                                                                             "cancelled\x1b[K")}}));
+    const Run conflict =
+        run({QStringLiteral("cancel"), QStringLiteral("7")}, QStringLiteral("cli-key"), toServer);
+    QCOMPARE(conflict.code, 3);
+    QVERIFY2(firstUnsafe(conflict.out).isEmpty(), qPrintable(firstUnsafe(conflict.out)));
+    QVERIFY2(conflict.out.startsWith(QLatin1String("7: running (HTTP 409): Context add is running\\rOK")),
+             qPrintable(conflict.out));
+
+    server.setReply(
+        jsonReply(404, {{QStringLiteral("success"), false},
+                        {QStringLiteral("message"), QStringLiteral("gone\x1b]0;title\x07\n8: cancelled")}}));
+    const Run missing =
+        run({QStringLiteral("cancel"), QStringLiteral("8")}, QStringLiteral("cli-key"), toServer);
+    QCOMPARE(missing.code, 4);
+    QVERIFY2(firstUnsafe(missing.out).isEmpty(), qPrintable(firstUnsafe(missing.out)));
+    QCOMPARE(missing.out.count(QLatin1Char('\n')), 1);
+}
+
+void TestCli::commandLineIsCheckedBeforeKeychainOrNetwork_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("timeout nan") << QStringList{QStringLiteral("list"), QStringLiteral("--timeout"),
+                                                QStringLiteral("nan")}
+                                 << "--timeout";
+    QTest::newRow("timeout inf") << QStringList{QStringLiteral("list"), QStringLiteral("--timeout"),
+                                                QStringLiteral("inf")}
+                                 << "--timeout";
+    QTest::newRow("timeout 0.0001") << QStringList{QStringLiteral("list"), QStringLiteral("--timeout"),
+                                                   QStringLiteral("0.0001")}
+                                    << "--timeout";
+    QTest::newRow("timeout 0") << QStringList{QStringLiteral("list"), QStringLiteral("--timeout"),
+                                              QStringLiteral("0")}
+                               << "--timeout";
+    QTest::newRow("timeout 3601") << QStringList{QStringLiteral("list"), QStringLiteral("--timeout"),
+                                                 QStringLiteral("3601")}
+                                  << "--timeout";
+    QTest::newRow("timeout words") << QStringList{QStringLiteral("status"), QStringLiteral("1"),
+                                                  QStringLiteral("--timeout"), QStringLiteral("soon")}
+                                   << "--timeout";
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
+    QTest::newRow("status 1 2") << QStringList{QStringLiteral("status"), QStringLiteral("1"),
+                                               QStringLiteral("2")}
+                                << "status ID";
+    QTest::newRow("list with an argument")
+        << QStringList{QStringLiteral("list"), QStringLiteral("waiting")} << "list [--state";
+    QTest::newRow("login with an argument")
+        << QStringList{QStringLiteral("login"), QStringLiteral("key")} << "login";
+    QTest::newRow("--replace on list") << QStringList{QStringLiteral("list"), QStringLiteral("--replace")}
+                                       << "--replace does not apply to \"list\"";
+    QTest::newRow("--json on cancel")
+        << QStringList{QStringLiteral("cancel"), QStringLiteral("1"), QStringLiteral("--json")}
+        << "--json does not apply";
+    QTest::newRow("--timeout on logout")
+        << QStringList{QStringLiteral("logout"), QStringLiteral("--timeout"), QStringLiteral("5")}
+        << "--timeout does not apply";
+    QTest::newRow("--port on list") << QStringList{QStringLiteral("list"), QStringLiteral("--port"),
+                                                   QStringLiteral("5")}
+                                    << "--port does not apply";
+    QTest::newRow("--json on env list")
+        << QStringList{QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--json")}
+        << "--json does not apply to \"env list\"";
+    QTest::newRow("env add without url")
+        << QStringList{QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("X")}
+        << "env add NAME --base-url";
+    QTest::newRow("env remove two") << QStringList{QStringLiteral("env"), QStringLiteral("remove"),
+                                                   QStringLiteral("A"), QStringLiteral("B")}
+                                    << "env remove NAME";
+    QTest::newRow("env frob") << QStringList{QStringLiteral("env"), QStringLiteral("frob")} << "env takes";
+    QTest::newRow("pace -1") << QStringList{QStringLiteral("list"), QStringLiteral("--requests-per-minute"),
+                                            QStringLiteral("-1")}
+                             << "--requests-per-minute";
+    QTest::newRow("empty --env") << QStringList{QStringLiteral("list"), QStringLiteral("--env"), QString()}
+                                 << "--env";
+}
+
+void TestCli::commandLineIsCheckedBeforeKeychainOrNetwork()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, words);
+    // A session bus that counts who comes: reading or writing the keychain connects to it.
+    QLocalServer bus;
+    const QString busPath = m_home->filePath(QStringLiteral("bus"));
+    QVERIFY(bus.listen(busPath));
+    int connections = 0;
+    connect(&bus, &QLocalServer::newConnection, &bus, [&] {
+        while (QLocalSocket* socket = bus.nextPendingConnection()) {
+            ++connections;
+            socket->abort();
+            socket->deleteLater();
+        }
+    });
+    // No key in the environment: a run that got past the arguments would read the keychain.
+    const Run result =
+        run(arguments, QString(),
+            {{QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + busPath},
+             {QStringLiteral("ALCHEMYST_AI_BASE_URL"), m_simulator->baseUrl().toString()}});
+    QCOMPARE(result.code, 2);
+    QVERIFY2(result.err.contains(words), qPrintable(result.err));
+    QCoreApplication::processEvents();
+    QCOMPARE(connections, 0);
+    QCOMPARE(m_simulator->requestCount(), 0);
+    QVERIFY(settingsFile().isEmpty()); // nor the settings written
+}
+
+void TestCli::keychainProbeSeesAKeychainRead()
+{
+    // The probe of the test above works: a valid command without a key does reach the bus.
+    QLocalServer bus;
+    const QString busPath = m_home->filePath(QStringLiteral("bus"));
+    QVERIFY(bus.listen(busPath));
+    int connections = 0;
+    connect(&bus, &QLocalServer::newConnection, &bus, [&] {
+        while (QLocalSocket* socket = bus.nextPendingConnection()) {
+            ++connections;
+            socket->abort();
+            socket->deleteLater();
+        }
+    });
+    const Run result =
+        run({QStringLiteral("list")}, QString(),
+            {{QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + busPath},
+             {QStringLiteral("ALCHEMYST_AI_BASE_URL"), m_simulator->baseUrl().toString()}});
+    QCOMPARE(result.code, 5);
+    QTRY_VERIFY(connections > 0);
+}
+
+void TestCli::baseUrlIsNeverRewrittenAndReportedAsTyped()
+{
+    QVERIFY(parseBaseUrl(QStringLiteral("http://")).host().isEmpty());
+    QVERIFY(parseBaseUrl(QStringLiteral("https://")).host().isEmpty());
+    QVERIFY(parseBaseUrl(QStringLiteral("http:")).host().isEmpty());
+    QVERIFY(parseBaseUrl(QStringLiteral("http:/example.com")).host().isEmpty());
+    QCOMPARE(parseBaseUrl(QStringLiteral("example.com/")), QUrl(QStringLiteral("https://example.com")));
+    QCOMPARE(parseBaseUrl(QStringLiteral("example.com:8443")),
+             QUrl(QStringLiteral("https://example.com:8443")));
+    QCOMPARE(parseBaseUrl(QStringLiteral("http://127.0.0.1:8080//")),
+             QUrl(QStringLiteral("http://127.0.0.1:8080")));
+    for (const QString& typed :
+         {QStringLiteral("http://"), QStringLiteral("ht tp://x"), QStringLiteral("https://exa%mple.com")}) {
+        const Run result = run({QStringLiteral("--base-url"), typed, QStringLiteral("list")});
+        QCOMPARE(result.code, 2);
+        QVERIFY2(result.err.contains(QLatin1Char('"') + typed + QLatin1Char('"')), qPrintable(result.err));
+        QVERIFY2(!result.err.contains(QLatin1String("https://http")), qPrintable(result.err));
+    }
+    QCOMPARE(m_simulator->requestCount(), 0);
+}
+
+void TestCli::credentialsInBaseUrlAreRefusedUnechoed()
+{
+    const QString password = QStringLiteral("s3cretPW");
+    QUrl withUser = m_simulator->baseUrl();
+    withUser.setUserName(QStringLiteral("admin"));
+    withUser.setPassword(password);
+    QVERIFY(!ApiClient::checkBaseUrl(withUser).isEmpty());
+    QVERIFY(!ApiClient::checkBaseUrl(withUser).contains(password));
+    QVERIFY(!ApiClient::checkBaseUrl(QUrl(QStringLiteral("https://admin@example.com"))).isEmpty());
+    const QList<QStringList> attempts{
+        {QStringLiteral("--base-url"), withUser.toString(), QStringLiteral("list")},
+        {QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Staging"),
+         QStringLiteral("--base-url"), QStringLiteral("https://admin:%1@staging.example.com").arg(password)},
+        {QStringLiteral("--base-url"), QStringLiteral("https://admin:%1@exa%mple.com").arg(password),
+         QStringLiteral("list")}, // invalid too: reported as typed, without the password
+    };
+    for (const QStringList& arguments : attempts) {
+        const Run result = run(arguments, QStringLiteral("cli-key"),
+                               {{QStringLiteral("ALCHEMYST_AI_BASE_URL"), withUser.toString()}});
+        QCOMPARE(result.code, 2);
+        QVERIFY2(!result.err.contains(password) && !result.out.contains(password), qPrintable(result.err));
+    }
+    // From the environment variable as well, and nothing was sent anywhere nor saved.
+    const Run fromVariable = run({QStringLiteral("list")}, QStringLiteral("cli-key"),
+                                 {{QStringLiteral("ALCHEMYST_AI_BASE_URL"), withUser.toString()}});
+    QCOMPARE(fromVariable.code, 2);
+    QVERIFY(!fromVariable.err.contains(password));
+    QCOMPARE(m_simulator->requestCount(), 0);
+    QVERIFY(settingsFile().isEmpty());
+}
+
+void TestCli::apiKeyVariableGoesOnlyToItsServer()
+{
+    Simulator staging(Simulator::Options::empty(QStringLiteral("production-key")));
+    QVERIFY(staging.listen() != 0);
+    QCOMPARE(run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Staging"),
+                  QStringLiteral("--base-url"), staging.baseUrl().toString()})
+                 .code,
+             0);
+    const QList<QPair<QString, QString>> unset{{QStringLiteral("ALCHEMYST_AI_BASE_URL"), QString()}};
+
+    // The active environment is Staging; the variable's key belongs to the default server.
+    const Run toActive = run({QStringLiteral("list")}, QStringLiteral("production-key"), unset);
+    QCOMPARE(toActive.code, 5);
+    QVERIFY2(toActive.err.contains(QLatin1String("ALCHEMYST_AI_API_KEY is set but was not used")),
+             qPrintable(toActive.err));
+    QVERIFY(toActive.err.contains(QLatin1String("platform-backend.getalchemystai.com")));
+    QVERIFY(!toActive.err.contains(QLatin1String("production-key")));
+    // Nor to a --base-url elsewhere.
+    const Run toOther =
+        run({QStringLiteral("--base-url"), staging.baseUrl().toString(), QStringLiteral("list")},
+            QStringLiteral("production-key"), unset);
+    QCOMPARE(toOther.code, 5);
+    QCOMPARE(staging.requestCount(), 0); // the key never left
+
+    // Bound by ALCHEMYST_AI_BASE_URL, it is used there, whatever way the same server is named.
+    const QList<QPair<QString, QString>> bound{
+        {QStringLiteral("ALCHEMYST_AI_BASE_URL"), staging.baseUrl().toString()}};
+    QCOMPARE(run({QStringLiteral("list")}, QStringLiteral("production-key"), bound).code, 0);
+    QCOMPARE(run({QStringLiteral("--base-url"), staging.baseUrl().toString() + QStringLiteral("/"),
+                  QStringLiteral("list")},
+                 QStringLiteral("production-key"), bound)
+                 .code,
+             0);
+    QCOMPARE(run({QStringLiteral("--env"), QStringLiteral("Staging"), QStringLiteral("list")},
+                 QStringLiteral("production-key"), bound)
+                 .code,
+             0);
+    // ... and there only.
+    const Run elsewhere =
+        run({QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("list")},
+            QStringLiteral("production-key"), bound);
+    QCOMPARE(elsewhere.code, 5);
+    QCOMPARE(m_simulator->requestCount(), 0);
+}
+
+void TestCli::concurrentEnvAddsKeepEveryEnvironment()
+{
+    constexpr int Count = 8;
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (int i = 1; i <= Count; ++i) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessEnvironment(environmentFor(QString(), {}));
+        process->start(QStringLiteral(AJM_CLI_PATH),
+                       {QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("E%1").arg(i),
+                        QStringLiteral("--base-url"), QStringLiteral("https://e%1.example.com").arg(i)});
+        processes.push_back(std::move(process));
+    }
+    for (const auto& process : processes) {
+        QVERIFY(process->waitForFinished(30000));
+        QCOMPARE(process->exitCode(), 0);
+    }
+    QSettings settings(settingsFile(), QSettings::IniFormat);
+    QCOMPARE(settings.value(QStringLiteral("environments/size")).toInt(), Count);
+    QVERIFY(!settings.contains(QStringLiteral("environments/%1/name").arg(Count + 1)));
+    QStringList names;
+    for (int i = 1; i <= Count; ++i)
+        names << settings.value(QStringLiteral("environments/%1/name").arg(i)).toString();
+    names.sort();
+    QStringList expected;
+    for (int i = 1; i <= Count; ++i)
+        expected << QStringLiteral("E%1").arg(i);
+    QCOMPARE(names, expected);
+    QVERIFY(names.contains(settings.value(QStringLiteral("activeEnvironment")).toString()));
+    const Run list = run({QStringLiteral("env"), QStringLiteral("list")});
+    QCOMPARE(list.out.count(QLatin1Char('\n')), Count);
+    QCOMPARE(list.out.count(QLatin1String("* E")), 1);
+}
+
+void TestCli::unwritableSettingsFailTheCommand_data()
+{
+    QTest::addColumn<bool>("fileForFolder");
+    QTest::newRow("settings folder cannot be made") << true;
+    QTest::newRow("settings file cannot be written") << false;
+}
+
+void TestCli::unwritableSettingsFailTheCommand()
+{
+    QFETCH(bool, fileForFolder);
+    // Both hold for root as well, which ignores permission bits.
+    QList<QPair<QString, QString>> extra;
+    if (fileForFolder) {
+        const QString notAFolder = m_home->filePath(QStringLiteral("config-file"));
+        QFile file(notAFolder);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        extra << qMakePair(QStringLiteral("XDG_CONFIG_HOME"), notAFolder);
+    } else {
+        QCOMPARE(run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("First"),
+                      QStringLiteral("--base-url"), QStringLiteral("https://first.example.com")})
+                     .code,
+                 0);
+        const QString file = settingsFile();
+        QVERIFY(QFile::remove(file));
+        QVERIFY(QDir().mkdir(file)); // where the file must go, a folder
+    }
+    const Run add = run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Second"),
+                         QStringLiteral("--base-url"), QStringLiteral("https://second.example.com")},
+                        QString(), extra);
+    QVERIFY2(add.code != 0, qPrintable(add.out));
+    QVERIFY(!add.out.contains(QLatin1String("Added")));
+    QVERIFY2(add.err.contains(QLatin1String("not saved")), qPrintable(add.err));
+}
+
+void TestCli::envAddNeverReplacesSilently()
+{
+    const QStringList add{QStringLiteral("env"),
+                          QStringLiteral("add"),
+                          QStringLiteral("Prod"),
+                          QStringLiteral("--base-url"),
+                          QStringLiteral("https://prod.example.com"),
+                          QStringLiteral("--production")};
+    QCOMPARE(run(add).code, 0);
+    const Run again = run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Prod"),
+                           QStringLiteral("--base-url"), QStringLiteral("https://other.example.com")});
+    QCOMPARE(again.code, 2);
+    QVERIFY2(again.err.contains(QLatin1String("--replace")), qPrintable(again.err));
+    Run list = run({QStringLiteral("env"), QStringLiteral("list")});
+    QVERIFY2(list.out.contains(QLatin1String("https://prod.example.com\tproduction")), qPrintable(list.out));
+    // --replace takes what is given, --production included.
+    const Run replaced = run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Prod"),
+                              QStringLiteral("--base-url"), QStringLiteral("https://prod.example.com"),
+                              QStringLiteral("--replace")});
+    QCOMPARE(replaced.code, 0);
+    QVERIFY(replaced.out.contains(QLatin1String("Replaced")));
+    list = run({QStringLiteral("env"), QStringLiteral("list")});
+    QVERIFY2(list.out.contains(QLatin1String("https://prod.example.com\tnon-production")),
+             qPrintable(list.out));
+    QCOMPARE(list.out.count(QLatin1Char('\n')), 1);
+    // To another server, the old server's key must go first; without a keychain here it cannot, and
+    // nothing changes.
+    const Run moved = run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Prod"),
+                           QStringLiteral("--base-url"), QStringLiteral("https://other.example.com"),
+                           QStringLiteral("--replace")});
+    QCOMPARE(moved.code, 5);
+    QVERIFY2(moved.err.contains(QLatin1String("not replaced")), qPrintable(moved.err));
+    QVERIFY(run({QStringLiteral("env"), QStringLiteral("list")})
+                .out.contains(QLatin1String("https://prod.example.com")));
+}
+
+void TestCli::demoNameIsReserved()
+{
+    for (const QString& name : {EnvironmentStore::demoName(), EnvironmentStore::demoName().toUpper(),
+                                QStringLiteral("  demo (local simulator) ")}) {
+        for (const bool replace : {false, true}) {
+            QStringList arguments{QStringLiteral("env"), QStringLiteral("add"), name,
+                                  QStringLiteral("--base-url"), QStringLiteral("https://evil.example.com")};
+            if (replace)
+                arguments << QStringLiteral("--replace");
+            const Run result = run(arguments);
+            QCOMPARE(result.code, 2);
+            QVERIFY2(result.err.contains(QLatin1String("reserved")), qPrintable(result.err));
+        }
+    }
+    QVERIFY(settingsFile().isEmpty());
+    EnvironmentStore store; // the core refuses it too, for the window's sake
+    QVERIFY(!store.save(
+        {EnvironmentStore::demoName().toLower(), QUrl(QStringLiteral("https://x.example.com")), false}));
+    QVERIFY(!store.errorString().isEmpty());
+}
+
+void TestCli::envRemoveReportsKeychainFailure()
+{
+    QCOMPARE(run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Kept"),
+                  QStringLiteral("--base-url"), QStringLiteral("https://kept.example.com")})
+                 .code,
+             0);
+    // No keychain here: whether a secret is stored cannot be known, so nothing is reported removed.
+    const Run remove = run({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("Kept")});
+    QCOMPARE(remove.code, 5);
+    QVERIFY(!remove.out.contains(QLatin1String("Removed")));
+    QVERIFY2(remove.err.contains(QLatin1String("could not be removed from the keychain")),
+             qPrintable(remove.err));
+    QVERIFY(run({QStringLiteral("env"), QStringLiteral("list")}).out.contains(QLatin1String("Kept")));
+    const Run keepKey = run({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("Kept"),
+                             QStringLiteral("--keep-key")});
+    QCOMPARE(keepKey.code, 0);
+    QVERIFY(
+        run({QStringLiteral("env"), QStringLiteral("list")}).out.contains(QLatin1String("No environments")));
+}
+
+void TestCli::loginRestoresEchoOnSignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+#ifdef Q_OS_UNIX
+    QTest::newRow("Ctrl+C (SIGINT)") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGHUP") << int(SIGHUP);
+    QTest::newRow("a key typed") << 0;
+#endif
+}
+
+void TestCli::loginRestoresEchoOnSignal()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("POSIX terminals only");
+#else
+    QFETCH(int, signalNumber);
+    // A pseudo-terminal as the tool's standard input: it prompts, turns echo off, and must turn it on
+    // again whatever ends the prompt.
+    const int master = posix_openpt(O_RDWR | O_NOCTTY);
+    QVERIFY(master >= 0);
+    QVERIFY(grantpt(master) == 0 && unlockpt(master) == 0);
+    const QString slavePath = QString::fromLocal8Bit(ptsname(master));
+    const int slave = ::open(ptsname(master), O_RDWR | O_NOCTTY);
+    QVERIFY(slave >= 0);
+    const auto echoing = [slave] {
+        termios state{};
+        tcgetattr(slave, &state);
+        return (state.c_lflag & ECHO) != 0;
+    };
+    QVERIFY(echoing());
+
+    QProcess process;
+    process.setProcessEnvironment(environmentFor(QString(), {}));
+    process.setStandardInputFile(slavePath);
+    process.start(QStringLiteral(AJM_CLI_PATH),
+                  {QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("login")});
+    QVERIFY(process.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += process.readAllStandardError()).contains("API key for"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!echoing(), 5000); // the handlers are in place before echo goes off
+    if (signalNumber != 0) {
+        ::kill(static_cast<pid_t>(process.processId()), signalNumber);
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 10000);
+        QCOMPARE(process.exitStatus(), QProcess::CrashExit); // died of the signal, as the shell expects
+    } else {
+        QCOMPARE(::write(master, "cli-key\n", 8), ssize_t(8));
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 20000);
+    }
+    QVERIFY2(echoing(), "the terminal was left without echo");
+    ::close(slave);
+    ::close(master);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -194,8 +194,21 @@ void ApiClient::setBaseUrl(const QUrl& url)
 
 QString ApiClient::checkBaseUrl(const QUrl& url)
 {
-    if (!url.isValid() || url.host().isEmpty())
-        return tr("The base URL \"%1\" is not a valid URL.").arg(url.toDisplayString());
+    if (!url.isValid() || url.host().isEmpty()) {
+        // An unparsable QUrl displays as "": name it only when there is something to name.
+        const QString shown = url.adjusted(QUrl::RemoveUserInfo).toDisplayString();
+        return shown.isEmpty() ? tr("The base URL is not a valid URL.")
+                               : tr("The base URL \"%1\" is not a valid URL.").arg(shown);
+    }
+    // user:password@ in a base URL would be written to the settings, shown in lists, made part of the
+    // keychain entry's name, and sent by Qt to a 401 asking for Basic authentication instead of the
+    // Bearer key. Refused, in words that repeat neither the user name nor the password.
+    if (!url.userInfo().isEmpty())
+        return tr("The base URL for %1 contains a user name or password (user:password@). Remove it: "
+                  "the API key is the only credential sent, and it is kept in the keychain.")
+            .arg(url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery |
+                              QUrl::RemoveFragment)
+                     .toDisplayString());
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
         return {};

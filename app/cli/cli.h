@@ -2,13 +2,18 @@
 
 #include <QStringList>
 #include <QTextStream>
+#include <QUrl>
 
 namespace Alchemyst {
 
+class EnvironmentStore;
+class SecretStore;
+
 // The command-line tool `alchemyst-jobs`. run() parses the arguments, does the work over the same
 // core as the desktop app, and returns the process exit code:
-// 0 success; 2 usage; 3 a job was running (409); 4 not found; 5 unauthorized, payment required,
-// forbidden or no key; 6 invalid id; 7 server, network, timeout or malformed response.
+// 0 success; 1 the settings could not be written; 2 usage (found before the settings, the keychain or
+// the network are touched); 3 a job was running (409); 4 not found; 5 unauthorized, payment required,
+// forbidden, no key or a keychain failure; 6 invalid id; 7 server, network, timeout or malformed response.
 class Cli
 {
 public:
@@ -28,6 +33,11 @@ public:
     int run(const QStringList& arguments);
 
 private:
+    // Prints "alchemyst-jobs: text" on the error stream, made safe for a terminal, and returns code.
+    int fail(int code, const QString& text);
+    int runEnv(const QString& action, const QString& name, const QUrl& url, bool production, bool replace,
+               bool keepKey, EnvironmentStore& store, SecretStore& secrets);
+
     QTextStream& m_out;
     QTextStream& m_err;
 };

@@ -1,6 +1,16 @@
 #include "connection.h"
 
+#include "api/apiclient.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QRegularExpression>
 #include <QSettings>
+#include <algorithm>
+#include <functional>
 
 namespace Alchemyst {
 
@@ -23,13 +33,74 @@ QUrl baseUrlFromEnvironment()
 QUrl parseBaseUrl(const QString& text)
 {
     QString trimmed = text.trimmed();
-    while (trimmed.endsWith(QLatin1Char('/')))
-        trimmed.chop(1);
     if (trimmed.isEmpty())
         return {};
-    if (!trimmed.contains(QLatin1String("://")))
+    // "http:", "http:/host" or "https:" carry a scheme too: only a bare host or "host:port" gets https://
+    // in front, or "http://" would become the host "http" of https://http: and so on.
+    static const QRegularExpression schemeThenRest(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*):(.*)$"),
+                                                   QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression portThenPath(QStringLiteral("^[0-9]+(/.*)?$"),
+                                                 QRegularExpression::DotMatchesEverythingOption);
+    bool hasScheme = trimmed.contains(QLatin1String("://"));
+    if (!hasScheme) {
+        const QRegularExpressionMatch match = schemeThenRest.match(trimmed);
+        if (match.hasMatch()) {
+            const QString head = match.captured(1).toLower();
+            hasScheme = head == QLatin1String("http") || head == QLatin1String("https") ||
+                        !portThenPath.match(match.captured(2)).hasMatch();
+        }
+    }
+    // Trailing slashes of the path go, never the "//" that opens the authority.
+    const qsizetype separator = trimmed.indexOf(QLatin1String("://"));
+    const qsizetype keep = separator >= 0 ? separator + 3 : 0;
+    while (trimmed.size() > keep && trimmed.endsWith(QLatin1Char('/')))
+        trimmed.chop(1);
+    if (!hasScheme)
         trimmed.prepend(QStringLiteral("https://"));
     return QUrl(trimmed, QUrl::StrictMode);
+}
+
+QString redactUserInfo(const QString& typed)
+{
+    QString text = typed;
+    const qsizetype separator = text.indexOf(QLatin1String("://"));
+    const qsizetype start = separator >= 0 ? separator + 3 : 0;
+    qsizetype end = start;
+    while (end < text.size() && text.at(end) != QLatin1Char('/') && text.at(end) != QLatin1Char('?') &&
+           text.at(end) != QLatin1Char('#'))
+        ++end;
+    // The last "@" of the authority ends the user info: a password may itself hold "@".
+    const qsizetype at = end > start ? text.lastIndexOf(QLatin1Char('@'), end - 1) : -1;
+    if (at >= start)
+        text.replace(start, at - start, QStringLiteral("***"));
+    return text;
+}
+
+QString baseUrlProblem(const QString& typed, const QUrl& parsed)
+{
+    if (!parsed.isValid() || parsed.host().isEmpty())
+        return QObject::tr("The base URL \"%1\" is not a valid URL; give it as https://host or "
+                           "https://host:port.")
+            .arg(redactUserInfo(typed.trimmed()));
+    return ApiClient::checkBaseUrl(parsed);
+}
+
+bool sameServer(const QUrl& a, const QUrl& b)
+{
+    if (!a.isValid() || !b.isValid() || a.host().isEmpty())
+        return false;
+    const auto path = [](const QUrl& url) {
+        QString text = url.path(QUrl::FullyEncoded);
+        while (text.endsWith(QLatin1Char('/')))
+            text.chop(1);
+        return text;
+    };
+    const QString scheme = a.scheme().toLower();
+    const int defaultPort = scheme == QLatin1String("https")  ? 443
+                            : scheme == QLatin1String("http") ? 80
+                                                              : -1;
+    return scheme == b.scheme().toLower() && a.host().toLower() == b.host().toLower() &&
+           a.port(defaultPort) == b.port(defaultPort) && path(a) == path(b) && a.userInfo() == b.userInfo();
 }
 
 QString displayHost(const QUrl& url)
@@ -42,9 +113,16 @@ QString EnvironmentStore::demoName()
     return QObject::tr("Demo (local simulator)");
 }
 
-QList<Environment> EnvironmentStore::environments() const
+bool EnvironmentStore::isReservedName(const QString& name)
 {
-    QSettings settings;
+    return name.trimmed().compare(demoName(), Qt::CaseInsensitive) == 0 ||
+           name.trimmed().compare(QStringLiteral("Demo (local simulator)"), Qt::CaseInsensitive) == 0;
+}
+
+namespace {
+
+QList<Environment> readAll(QSettings& settings)
+{
     QList<Environment> list;
     const int size = settings.beginReadArray(QStringLiteral("environments"));
     for (int i = 0; i < size; ++i) {
@@ -60,18 +138,8 @@ QList<Environment> EnvironmentStore::environments() const
     return list;
 }
 
-std::optional<Environment> EnvironmentStore::find(const QString& name) const
+void writeAll(QSettings& settings, const QList<Environment>& list)
 {
-    for (const Environment& environment : environments()) {
-        if (environment.name == name)
-            return environment;
-    }
-    return std::nullopt;
-}
-
-static void writeAll(const QList<Environment>& list)
-{
-    QSettings settings;
     settings.remove(QStringLiteral("environments"));
     settings.beginWriteArray(QStringLiteral("environments"), static_cast<int>(list.size()));
     for (int i = 0; i < list.size(); ++i) {
@@ -83,32 +151,139 @@ static void writeAll(const QList<Environment>& list)
     settings.endArray();
 }
 
-void EnvironmentStore::save(const Environment& environment)
+QString statusText(QSettings::Status status)
 {
-    QList<Environment> list = environments();
-    bool replaced = false;
-    for (Environment& existing : list) {
-        if (existing.name == environment.name) {
-            existing = environment;
-            replaced = true;
-        }
+    return status == QSettings::FormatError ? QObject::tr("it is not a valid settings file")
+                                            : QObject::tr("it cannot be read or written (permissions, "
+                                                          "disk full, or not a file)");
+}
+
+// Runs change() on freshly read settings under the environments' lock and writes the result. The lock
+// is not QSettings' own "<file>.lock", which QSettings takes inside sync(): one process holding both
+// names would otherwise wait for itself.
+bool changeLocked(QString* error, const std::function<bool(QSettings&)>& change)
+{
+    const QString file = QSettings().fileName();
+    const QString folder = QFileInfo(file).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        *error =
+            QObject::tr("The settings folder %1 cannot be created.").arg(QDir::toNativeSeparators(folder));
+        return false;
     }
-    if (!replaced)
-        list.append(environment);
-    writeAll(list);
+    QLockFile lock(file + QStringLiteral(".environments.lock"));
+    lock.setStaleLockTime(30 * 1000); // a process killed while holding it blocks the others for 30 s at most
+    if (!lock.tryLock(20 * 1000)) {
+        *error = lock.error() == QLockFile::LockFailedError
+                     ? QObject::tr("The settings file %1 is being changed by another Alchemyst process; try "
+                                   "again.")
+                           .arg(QDir::toNativeSeparators(file))
+                     : QObject::tr("The settings in %1 cannot be changed: the lock file cannot be created "
+                                   "there.")
+                           .arg(QDir::toNativeSeparators(folder));
+        return false;
+    }
+    // QSettings keeps what it read, and reads again only when the file's size or modification time
+    // differ from those it noted; but it notes them after reading, so a write landing during a read made
+    // before the lock (any settings() lookup) leaves old contents noted as the new file's. A new
+    // modification time, set under the lock, makes the sync() below read the file for certain.
+    const QFileInfo before(file);
+    if (before.exists()) {
+        QFile touched(file);
+        QDateTime stamp = QDateTime::currentDateTimeUtc();
+        const QDateTime last = before.lastModified().toUTC();
+        if (stamp <= last)
+            stamp = last.addMSecs(1);
+        if (touched.open(QIODevice::ReadOnly))
+            touched.setFileTime(stamp, QFileDevice::FileModificationTime);
+    }
+    QSettings settings;
+    settings.sync(); // what another process wrote before we took the lock, not a copy read earlier
+    if (settings.status() != QSettings::NoError) {
+        *error = QObject::tr("The settings file %1 was not changed: %2.")
+                     .arg(QDir::toNativeSeparators(file), statusText(settings.status()));
+        return false;
+    }
+    if (!change(settings))
+        return false;
+    settings.sync();
+    if (settings.status() != QSettings::NoError) {
+        *error = QObject::tr("The settings file %1 could not be written: %2.")
+                     .arg(QDir::toNativeSeparators(file), statusText(settings.status()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QList<Environment> EnvironmentStore::environments() const
+{
+    QSettings settings;
+    return readAll(settings);
+}
+
+std::optional<Environment> EnvironmentStore::find(const QString& name) const
+{
+    for (const Environment& environment : environments()) {
+        if (environment.name == name)
+            return environment;
+    }
+    return std::nullopt;
+}
+
+bool EnvironmentStore::save(const Environment& environment, SaveFlags flags)
+{
+    m_error.clear();
+    if (isReservedName(environment.name)) {
+        m_error = QObject::tr("\"%1\" is reserved for the built-in demo; choose another name.")
+                      .arg(environment.name.trimmed());
+        return false;
+    }
+    return changeLocked(&m_error, [&](QSettings& settings) {
+        QList<Environment> list = readAll(settings);
+        bool replaced = false;
+        for (Environment& existing : list) {
+            if (existing.name == environment.name) {
+                if (!flags.testFlag(Replace)) {
+                    m_error = QObject::tr("An environment named \"%1\" already exists (%2).")
+                                  .arg(environment.name, existing.baseUrl.toDisplayString());
+                    return false;
+                }
+                existing = environment;
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            list.append(environment);
+        writeAll(settings, list);
+        if (flags.testFlag(ActivateIfNone)) {
+            const QString active = settings.value(QStringLiteral("activeEnvironment")).toString();
+            const bool activeExists =
+                active == demoName() || std::any_of(list.cbegin(), list.cend(),
+                                                    [&](const Environment& e) { return e.name == active; });
+            if (!activeExists)
+                settings.setValue(QStringLiteral("activeEnvironment"), environment.name);
+        }
+        return true;
+    });
 }
 
 bool EnvironmentStore::remove(const QString& name)
 {
-    QList<Environment> list = environments();
-    const auto removed =
-        list.removeIf([&](const Environment& environment) { return environment.name == name; });
-    if (removed == 0)
-        return false;
-    writeAll(list);
-    if (activeName() == name)
-        setActiveName(list.isEmpty() ? QString() : list.constFirst().name);
-    return true;
+    m_error.clear();
+    bool found = false;
+    const bool written = changeLocked(&m_error, [&](QSettings& settings) {
+        QList<Environment> list = readAll(settings);
+        found = list.removeIf([&](const Environment& environment) { return environment.name == name; }) > 0;
+        if (!found)
+            return true; // nothing to write
+        writeAll(settings, list);
+        if (settings.value(QStringLiteral("activeEnvironment")).toString() == name)
+            settings.setValue(QStringLiteral("activeEnvironment"),
+                              list.isEmpty() ? QString() : list.constFirst().name);
+        return true;
+    });
+    return written && found;
 }
 
 QString EnvironmentStore::activeName() const
@@ -116,9 +291,13 @@ QString EnvironmentStore::activeName() const
     return QSettings().value(QStringLiteral("activeEnvironment")).toString();
 }
 
-void EnvironmentStore::setActiveName(const QString& name)
+bool EnvironmentStore::setActiveName(const QString& name)
 {
-    QSettings().setValue(QStringLiteral("activeEnvironment"), name);
+    m_error.clear();
+    return changeLocked(&m_error, [&](QSettings& settings) {
+        settings.setValue(QStringLiteral("activeEnvironment"), name);
+        return true;
+    });
 }
 
 int RefreshPolicy::intervalMs(int requestedMs, int requestsPerRefresh)

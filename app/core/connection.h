@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFlags>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -28,24 +29,56 @@ QUrl defaultBaseUrl();
 QString apiKeyFromEnvironment();
 // The base URL from ALCHEMYST_AI_BASE_URL, empty when unset.
 QUrl baseUrlFromEnvironment();
-// Parses what an operator typed ("example.com" gets https://); an invalid URL stays invalid.
+// Parses what an operator typed ("example.com" gets https://); an invalid URL stays invalid, and a
+// scheme that was typed is never taken for a host ("http://" stays an invalid "http://").
 QUrl parseBaseUrl(const QString& text);
+// What is wrong with a typed base URL, empty when nothing is: refusals quote what was typed (so that an
+// invalid URL is not reported as ""), with any user name or password in it replaced by "***".
+QString baseUrlProblem(const QString& typed, const QUrl& parsed);
+// What was typed, with the user-info part of the authority (user:password@) replaced by "***".
+QString redactUserInfo(const QString& typed);
+// True when both name the same server: scheme, host, port (the scheme's default filled in) and path,
+// trailing slashes aside. An API key bound to one server must go to no other.
+bool sameServer(const QUrl& a, const QUrl& b);
 // "host" or "host:port": how the app names a server to the operator.
 QString displayHost(const QUrl& url);
 
 // Environments and the active one, kept in the application's QSettings (no secrets).
+//
+// Every change is a read-modify-write of the whole list, made under a lock file beside the settings file
+// that every process of the app (CLI and GUI) takes, after re-reading the file: two writers at once would
+// otherwise each write the list they read, losing the other's environment, leaving array entries past
+// the size or an active environment that does not exist. A change that could not be written returns false
+// and says why in errorString(), so that nobody is told "saved" about something that is not.
 class EnvironmentStore
 {
 public:
+    enum SaveFlag
+    {
+        AddOnly = 0x0,        // refuse a name that is already saved
+        Replace = 0x1,        // an environment of the same name is replaced
+        ActivateIfNone = 0x2, // becomes the active one when no saved environment is active
+    };
+    Q_DECLARE_FLAGS(SaveFlags, SaveFlag)
+
     static QString demoName();
+    // The demo's name is reserved whatever the case: a saved "demo (local simulator)" pointing at a real
+    // server would read as the harmless demo.
+    static bool isReservedName(const QString& name);
 
     QList<Environment> environments() const; // saved ones; the demo is not among them
     std::optional<Environment> find(const QString& name) const;
-    void save(const Environment& environment); // adds or replaces by name
+    bool save(const Environment& environment, SaveFlags flags = Replace);
+    // False with an empty errorString() when there is no such environment.
     bool remove(const QString& name);
     QString activeName() const;
-    void setActiveName(const QString& name);
+    bool setActiveName(const QString& name);
     bool hasAny() const { return !environments().isEmpty(); }
+    // Why the last save(), remove() or setActiveName() failed; empty after one that succeeded.
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_error;
 };
 
 // Requests a refresh may spend: the platform allows 1000 a minute; refreshes take at most a third,
@@ -61,3 +94,5 @@ int intervalMs(int requestedMs, int requestsPerRefresh);
 } // namespace RefreshPolicy
 
 } // namespace Alchemyst
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Alchemyst::EnvironmentStore::SaveFlags)
