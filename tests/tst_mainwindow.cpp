@@ -5,6 +5,7 @@
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
+#include "rawhttpserver.h"
 #include "simulator/simulator.h"
 
 #include <QAbstractButton>
@@ -12,6 +13,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -22,7 +26,12 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTimer>
 
 using namespace Alchemyst;
@@ -83,6 +92,118 @@ public:
     }
 };
 
+// A keychain that reads and removes but refuses every write, as a locked collection does.
+class ReadOnlyKeychain : public MemoryKeychain
+{
+public:
+    void write(const QString&, const QString&, Callback done) override
+    {
+        SecretResult result;
+        result.status = SecretResult::AccessDenied;
+        result.message = QStringLiteral("The keychain is locked.");
+        done(result);
+    }
+};
+
+RawHttpServer::Reply jsonReply(int status, const QByteArray& body)
+{
+    RawHttpServer::Reply reply;
+    reply.status = status;
+    reply.body = body;
+    return reply;
+}
+
+// An API server that answers what a test chooses, per kind of request: the job list, one job, a cancel.
+// The simulator is well-behaved; this one sends what a hostile or broken server would.
+class ScriptedApiServer : public QTcpServer
+{
+public:
+    RawHttpServer::Reply list;
+    RawHttpServer::Reply job = jsonReply(404, QByteArrayLiteral("{\"message\":\"Job not found\"}"));
+    RawHttpServer::Reply cancel;
+
+    QString baseUrl()
+    {
+        if (!isListening())
+            listen(QHostAddress::LocalHost, 0);
+        return QStringLiteral("http://127.0.0.1:%1").arg(serverPort());
+    }
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        auto* socket = new QTcpSocket(this);
+        socket->setSocketDescriptor(handle);
+        auto buffer = std::make_shared<QByteArray>();
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
+            buffer->append(socket->readAll());
+            if (!buffer->contains("\r\n\r\n"))
+                return;
+            const QList<QByteArray> requestLine = buffer->left(buffer->indexOf("\r\n")).split(' ');
+            buffer->clear();
+            const QByteArray method = requestLine.value(0);
+            const QByteArray path = requestLine.value(1);
+            const RawHttpServer::Reply& reply = method == "DELETE"                                    ? cancel
+                                                : path.startsWith("/api/v1/context/add-async/status") ? list
+                                                                                                      : job;
+            socket->write("HTTP/1.1 " + QByteArray::number(reply.status) +
+                          " Status\r\nContent-Type: application/json\r\nContent-Length: " +
+                          QByteArray::number(reply.body.size()) + "\r\nConnection: close\r\n\r\n" +
+                          reply.body);
+            socket->disconnectFromHost();
+        });
+    }
+};
+
+// True when the label would interpret its text as markup (and so could show a link).
+bool rendersMarkup(const QLabel* label)
+{
+    return label->textFormat() == Qt::RichText ||
+           (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+}
+
+// What an operator reads in rich text, and the links in it.
+QString renderedText(const QString& html)
+{
+    QTextDocument document;
+    document.setHtml(html);
+    return document.toPlainText();
+}
+
+QStringList linksIn(const QString& html)
+{
+    QTextDocument document;
+    document.setHtml(html);
+    QStringList links;
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (it.fragment().charFormat().isAnchor())
+                links << it.fragment().charFormat().anchorHref();
+        }
+    }
+    return links;
+}
+
+// Every label of a dialog shows server words as they are: none renders markup around them.
+void verifyServerTextIsPlain(QWidget* dialog, const QStringList& serverWords)
+{
+    const auto labels = dialog->findChildren<QLabel*>();
+    for (const QString& words : serverWords) {
+        bool shown = false;
+        for (const QLabel* label : labels) {
+            if (!label->text().contains(words))
+                continue;
+            QVERIFY2(!rendersMarkup(label),
+                     qPrintable(label->objectName() + QLatin1String(": ") + label->text()));
+            shown = shown || label->isVisible();
+        }
+        QVERIFY2(shown, qPrintable(QStringLiteral("not shown literally: ") + words));
+    }
+    for (const QLabel* label : labels)
+        QVERIFY2(!rendersMarkup(label) || linksIn(label->text()).isEmpty(), qPrintable(label->text()));
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -113,8 +234,20 @@ private slots:
     void keyStoredOnceServesTheNextStart();
     void anOlderListDoesNotUndoACancel();
     void cancelAuthFailures();
+    void notFoundDialogShowsServerMarkupAsText();
+    void conflictDialogShowsAMarkupIdAsText();
+    void bannerAndTestConnectionShowServerMarkupAsText();
+    void environmentKeyGoesOnlyToItsServer();
+    void editingTheUrlAsksBeforeTheKeyGoesToAnotherServer();
+    void editingTheUrlCarriesTheKeyWhenTheOperatorSaysSo();
+    void aRefusedKeychainWriteKeepsTheOldKey();
+    void theDemoNameIsReservedInTheDialog();
 
 private:
+    // Connects to the scripted server, whose list is one waiting job, and selects that job.
+    bool openScriptedJob(ScriptedApiServer& server, const QString& id);
+    // File → Edit Environment…, as the operator opens it.
+    ConnectionDialog* openEditDialog();
     bool selectJob(const QString& id);
     QPushButton* cancelButton() const
     {
@@ -125,6 +258,9 @@ private:
     QString stateInWindow(const QString& id) const;
     void snap(const QString& name, QWidget* widget = nullptr) const;
 
+    // Settings of this process alone: another run of this test at the same time (two build directories,
+    // a CI runner shared by several jobs) would otherwise clear or overwrite them mid-test.
+    QTemporaryDir m_settingsDir;
     QNetworkAccessManager* m_manager = nullptr;
     Simulator* m_simulator = nullptr;
     MainWindow* m_window = nullptr;
@@ -134,10 +270,17 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    // Settings of their own, whatever the platform keeps them in: a developer's are never touched.
+    // Settings of their own, whatever the platform keeps them in: a developer's are never touched, and
+    // neither are those of another tst_mainwindow running at the same time (test mode alone gives every
+    // run the same ~/.qttest file, whose init() clear()s it under the other run's feet).
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
     QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QVERIFY2(QSettings().fileName().startsWith(m_settingsDir.path()), qPrintable(QSettings().fileName()));
     qunsetenv("ALCHEMYST_AI_API_KEY");
+    qunsetenv("ALCHEMYST_AI_BASE_URL");
 }
 
 void TestMainWindow::init()
@@ -163,6 +306,7 @@ void TestMainWindow::init()
 void TestMainWindow::cleanup()
 {
     qunsetenv("ALCHEMYST_AI_API_KEY");
+    qunsetenv("ALCHEMYST_AI_BASE_URL");
     const auto boxes = m_window->findChildren<QMessageBox*>();
     for (QMessageBox* box : boxes)
         box->close();
@@ -397,7 +541,7 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
 
 void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
 {
-    // Staging's key is in the keychain; ALCHEMYST_AI_API_KEY belongs to the session's first server only
+    // Staging's key is in the keychain; ALCHEMYST_AI_API_KEY belongs to ALCHEMYST_AI_BASE_URL's server only
     // and must not be sent to Staging (whose simulator would refuse it with 401).
     Simulator staging(Simulator::Options::empty(QStringLiteral("staging-key")));
     QVERIFY(staging.listen() != 0);
@@ -410,8 +554,8 @@ void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
     store.save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
     store.save({QStringLiteral("Staging"), staging.baseUrl(), false});
     qputenv("ALCHEMYST_AI_API_KEY", "gui-key");
-    m_window->useEnvironment(
-        *store.find(QStringLiteral("Alpha"))); // the same server as the first: the variable
+    qputenv("ALCHEMYST_AI_BASE_URL", m_simulator->baseUrl().toString().toUtf8());
+    m_window->useEnvironment(*store.find(QStringLiteral("Alpha"))); // the variables' server: their key
     QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
 
     auto* combo = m_window->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
@@ -583,6 +727,269 @@ void TestMainWindow::anOlderListDoesNotUndoACancel()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->jobModel()->rowCount(), 157, 20000); // the older list landed
     QCOMPARE(stateInWindow(id), QStringLiteral("cancelled"));
     QVERIFY(!cancelButton()->isEnabled());
+}
+
+bool TestMainWindow::openScriptedJob(ScriptedApiServer& server, const QString& id)
+{
+    const QJsonObject job{{QStringLiteral("jobId"), id},
+                          {QStringLiteral("status"), QStringLiteral("waiting")},
+                          {QStringLiteral("attemptsMade"), 0},
+                          {QStringLiteral("data"), QJsonObject{}}};
+    server.list.body = QJsonDocument(QJsonObject{{QStringLiteral("success"), true},
+                                                 {QStringLiteral("jobs"), QJsonArray{job}}})
+                           .toJson(QJsonDocument::Compact);
+    m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
+                             QStringLiteral("any-key"));
+    return QTest::qWaitFor([this] { return m_window->jobModel()->rowCount() == 1; }) && selectJob(id) &&
+           cancelButton()->isEnabled();
+}
+
+void TestMainWindow::notFoundDialogShowsServerMarkupAsText()
+{
+    const QString id = QStringLiteral("<b>1</b>");
+    const QString message = QStringLiteral("<a href='https://evil/'>Session expired, sign in</a>");
+    ScriptedApiServer server;
+    server.cancel = jsonReply(404, QJsonDocument(QJsonObject{{QStringLiteral("message"), message}}).toJson());
+    QVERIFY(openScriptedJob(server, id));
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelNotFoundDialog"))) &&
+                box->isVisible());
+    snap(QStringLiteral("hostile-not-found"), box);
+    verifyServerTextIsPlain(box, {message, id});
+    QVERIFY(box->informativeText().contains(message));
+    QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
+}
+
+void TestMainWindow::conflictDialogShowsAMarkupIdAsText()
+{
+    const QString id = QStringLiteral("<a href='https://evil/'>2</a>");
+    const QString message = QStringLiteral("Context add is <i>running</i> & cannot be cancelled.");
+    ScriptedApiServer server;
+    server.cancel = jsonReply(409, QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson());
+    QVERIFY(openScriptedJob(server, id));
+
+    // Before the click, what the window says of the selected job: rich labels, the id in them is text.
+    auto* selection = m_window->findChild<QLabel*>(QStringLiteral("selectionLabel"));
+    QCOMPARE(selection->textFormat(), Qt::RichText);
+    QVERIFY2(renderedText(selection->text()).contains(id), qPrintable(selection->text()));
+    QVERIFY(linksIn(selection->text()).isEmpty());
+    const QString tip = cancelButton()->toolTip();
+    QVERIFY2(Qt::mightBeRichText(tip), qPrintable(tip)); // certain, not left to Qt's guess
+    QVERIFY2(renderedText(tip).contains(QStringLiteral("Cancel job ") + id), qPrintable(tip));
+    QVERIFY(linksIn(tip).isEmpty());
+
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))) &&
+                box->isVisible());
+    snap(QStringLiteral("hostile-conflict"), box);
+    verifyServerTextIsPlain(box, {message, id});
+    QCOMPARE(box->text(), message);
+    QVERIFY(box->informativeText().contains(id));
+    QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
+}
+
+void TestMainWindow::bannerAndTestConnectionShowServerMarkupAsText()
+{
+    const QString message = QStringLiteral("<a href='https://evil/'>Renew & sign in</a>\nthen retry");
+    ScriptedApiServer server;
+    server.list = jsonReply(403, QJsonDocument(QJsonObject{{QStringLiteral("message"), message}}).toJson());
+
+    // The banner is rich text for its own links; the server's words in it are text.
+    m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
+                             QStringLiteral("any-key"));
+    QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String("HTTP 403")),
+                 qPrintable(banner()->text()));
+    QVERIFY2(renderedText(banner()->text())
+                 .contains(QStringLiteral("<a href='https://evil/'>Renew & sign in</a>")),
+             qPrintable(banner()->text()));
+    for (const QString& link : linksIn(banner()->text()))
+        QVERIFY2(link == QLatin1String("retry") || link == QLatin1String("key"), qPrintable(link));
+
+    // Test connection quotes the server in its result label.
+    ConnectionDialog dialog(ConnectionDialog::Add, m_manager);
+    dialog.show();
+    auto* url = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
+    url->clear();
+    QTest::keyClicks(url, server.baseUrl());
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")), QStringLiteral("any-key"));
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("testButton")), Qt::LeftButton);
+    auto* result = dialog.findChild<QLabel*>(QStringLiteral("testResultLabel"));
+    // "HTTP 403", not "403": the "Testing http://127.0.0.1:PORT" shown meanwhile may hold those digits.
+    QTRY_VERIFY2(result->text().contains(QLatin1String("HTTP 403")), qPrintable(result->text()));
+    verifyServerTextIsPlain(&dialog, {QStringLiteral("<a href='https://evil/'>Renew & sign in</a>")});
+}
+
+void TestMainWindow::environmentKeyGoesOnlyToItsServer()
+{
+    // ALCHEMYST_AI_API_KEY without ALCHEMYST_AI_BASE_URL belongs to the default server. A new session whose
+    // first environment is elsewhere (the simulator) must not send it there, first or not.
+    qputenv("ALCHEMYST_AI_API_KEY", "gui-key");
+    delete m_window;
+    m_window = new MainWindow(m_manager);
+    m_window->setSecretStore(new MemoryKeychain);
+    m_window->show();
+    EnvironmentStore().save({QStringLiteral("Elsewhere"), m_simulator->baseUrl(), false});
+    const int requests = m_simulator->requestCount();
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Elsewhere")));
+    QTRY_VERIFY(banner()->isVisible());
+    QVERIFY2(banner()->text().contains(QLatin1String("No API key")), qPrintable(banner()->text()));
+    QVERIFY(m_window->client()->apiKey().isEmpty());
+    QCOMPARE(m_simulator->requestCount(), requests);
+
+    // Bound to this server by ALCHEMYST_AI_BASE_URL: now it is the variable's server, and its key goes.
+    qputenv("ALCHEMYST_AI_BASE_URL", m_simulator->baseUrl().toString().toUtf8());
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Elsewhere")));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("gui-key"));
+    QCOMPARE(MainWindow::environmentKeyServer(), m_simulator->baseUrl());
+    qunsetenv("ALCHEMYST_AI_BASE_URL");
+    QCOMPARE(MainWindow::environmentKeyServer(), defaultBaseUrl());
+}
+
+ConnectionDialog* TestMainWindow::openEditDialog()
+{
+    m_window->findChild<QAction*>(QStringLiteral("editEnvironmentAction"))->trigger();
+    ConnectionDialog* dialog = nullptr;
+    const bool shown = QTest::qWaitFor([&] {
+        return (dialog = m_window->findChild<ConnectionDialog*>(QStringLiteral("connectionDialog"))) &&
+               dialog->isVisible();
+    });
+    return shown ? dialog : nullptr;
+}
+
+void TestMainWindow::editingTheUrlAsksBeforeTheKeyGoesToAnotherServer()
+{
+    // The other server would accept the key: only the operator's No keeps it from going there.
+    Simulator other(Simulator::Options::empty(QStringLiteral("gui-key")));
+    QVERIFY(other.listen() != 0);
+    auto* keychain = new MemoryKeychain;
+    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), m_simulator->baseUrl().toString());
+    const QString newEntry = SecretStore::keyFor(QStringLiteral("Alpha"), other.baseUrl().toString());
+    keychain->entries.insert(oldEntry, QStringLiteral("gui-key"));
+    m_window->setSecretStore(keychain);
+    EnvironmentStore().save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+
+    ConnectionDialog* dialog = openEditDialog();
+    QVERIFY(dialog);
+    auto* url = dialog->findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
+    url->clear();
+    QTest::keyClicks(url, other.baseUrl().toString());
+    QTest::mouseClick(
+        dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
+        Qt::LeftButton);
+    QMessageBox* question = nullptr;
+    QTRY_VERIFY((question = m_window->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))) &&
+                question->isVisible());
+    QCOMPARE(question->defaultButton(), question->button(QMessageBox::No));
+    QVERIFY(question->text().contains(displayHost(other.baseUrl())));
+    snap(QStringLiteral("carry-key-question"), question);
+    QTest::keyClick(question, Qt::Key_Return); // the default: No
+
+    QTRY_VERIFY(banner()->isVisible());
+    QVERIFY2(banner()->text().contains(QLatin1String("No API key")), qPrintable(banner()->text()));
+    QVERIFY(m_window->client()->apiKey().isEmpty());
+    QCOMPARE(other.requestCount(), 0);
+    QCOMPARE(m_window->currentEnvironment().baseUrl, other.baseUrl());
+    QCOMPARE(EnvironmentStore().find(QStringLiteral("Alpha"))->baseUrl, other.baseUrl());
+    QVERIFY(!keychain->entries.contains(newEntry));
+    QCOMPARE(keychain->entries.value(oldEntry), QStringLiteral("gui-key")); // still the old server's
+}
+
+void TestMainWindow::editingTheUrlCarriesTheKeyWhenTheOperatorSaysSo()
+{
+    Simulator other(Simulator::Options::empty(QStringLiteral("gui-key")));
+    QVERIFY(other.listen() != 0);
+    other.addJob(QStringLiteral("failed"), QStringLiteral("beta-only.pdf"));
+    auto* keychain = new MemoryKeychain;
+    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), m_simulator->baseUrl().toString());
+    const QString newEntry = SecretStore::keyFor(QStringLiteral("Beta"), other.baseUrl().toString());
+    keychain->entries.insert(oldEntry, QStringLiteral("gui-key"));
+    m_window->setSecretStore(keychain);
+    EnvironmentStore().save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+
+    ConnectionDialog* dialog = openEditDialog();
+    QVERIFY(dialog);
+    auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("nameEdit"));
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("Beta"));
+    auto* url = dialog->findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
+    url->clear();
+    QTest::keyClicks(url, other.baseUrl().toString());
+    QTest::mouseClick(
+        dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
+        Qt::LeftButton);
+    QMessageBox* question = nullptr;
+    QTRY_VERIFY((question = m_window->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))) &&
+                question->isVisible());
+    QTest::mouseClick(question->button(QMessageBox::Yes), Qt::LeftButton);
+
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
+    QCOMPARE(m_window->jobModel()->jobAt(0).fileName, QStringLiteral("beta-only.pdf"));
+    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("gui-key"));
+    QCOMPARE(keychain->entries.value(newEntry), QStringLiteral("gui-key"));
+    QVERIFY(!keychain->entries.contains(oldEntry)); // moved, after the write succeeded
+    QVERIFY(!EnvironmentStore().find(QStringLiteral("Alpha")));
+    QCOMPARE(EnvironmentStore().activeName(), QStringLiteral("Beta"));
+}
+
+void TestMainWindow::aRefusedKeychainWriteKeepsTheOldKey()
+{
+    // A rename on the same server moves the key to a new entry; the keychain refuses the write. The old
+    // entry must still be there: it was removed before the write used to be known to succeed.
+    auto* keychain = new ReadOnlyKeychain;
+    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), m_simulator->baseUrl().toString());
+    keychain->entries.insert(oldEntry, QStringLiteral("gui-key"));
+    m_window->setSecretStore(keychain);
+    EnvironmentStore().save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+
+    ConnectionDialog* dialog = openEditDialog();
+    QVERIFY(dialog);
+    auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("nameEdit"));
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("Alpha EU"));
+    QTest::mouseClick(
+        dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
+        Qt::LeftButton);
+    QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String("this session only")),
+                 qPrintable(banner()->text()));
+    QVERIFY(
+        !m_window->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))); // same server: no question
+    QCOMPARE(keychain->entries.value(oldEntry), QStringLiteral("gui-key"));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7); // the key still serves this session
+    QCOMPARE(m_window->currentEnvironment().name, QStringLiteral("Alpha EU"));
+}
+
+void TestMainWindow::theDemoNameIsReservedInTheDialog()
+{
+    ConnectionDialog dialog(ConnectionDialog::Add, m_manager);
+    dialog.show();
+    auto* name = dialog.findChild<QLineEdit*>(QStringLiteral("nameEdit"));
+    auto* save =
+        dialog.findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save);
+    auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")), QStringLiteral("a-key"));
+    QVERIFY(save->isEnabled());
+    QTest::keyClicks(name, EnvironmentStore::demoName().toUpper());
+    QVERIFY(!save->isEnabled());
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(EnvironmentStore::demoName()), qPrintable(error->text()));
+    snap(QStringLiteral("reserved-name"), &dialog);
+    dialog.accept(); // as Enter would
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("Staging"));
+    QVERIFY(save->isEnabled());
+    QVERIFY(!error->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

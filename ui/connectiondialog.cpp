@@ -71,6 +71,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     m_test->setObjectName(QStringLiteral("testButton"));
     m_testResult = new QLabel(this);
     m_testResult->setObjectName(QStringLiteral("testResultLabel"));
+    m_testResult->setTextFormat(Qt::PlainText); // it quotes the server: never markup, never a link
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     testRow->addWidget(m_test);
@@ -79,6 +80,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setTextFormat(Qt::PlainText);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b91c1c;"));
     m_error->hide();
@@ -86,6 +88,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("buttons"));
+    m_save = buttons->button(QDialogButtonBox::Save);
     if (mode == Edit) {
         m_removeKeyButton = buttons->addButton(tr("Remove stored key"), QDialogButtonBox::ResetRole);
         m_removeKeyButton->setObjectName(QStringLiteral("removeKeyButton"));
@@ -150,7 +153,22 @@ void ConnectionDialog::updateState()
     m_test->setEnabled(!apiKey().isEmpty() && !m_baseUrl->text().trimmed().isEmpty());
     if (m_removeKeyButton)
         m_removeKeyButton->setEnabled(m_keyStored);
-    m_error->hide();
+    // Said while typing, not only on Save: an environment under the demo's name would read as the harmless
+    // demo in the badge and the menu while it talks to a real server with a real key.
+    const bool reserved = EnvironmentStore::isReservedName(m_name->text());
+    m_save->setEnabled(!reserved);
+    if (reserved) {
+        m_error->setText(reservedNameProblem());
+        m_error->show();
+    } else {
+        m_error->hide();
+    }
+}
+
+QString ConnectionDialog::reservedNameProblem() const
+{
+    return tr("\"%1\" is the built-in demo's name; give this environment another one.")
+        .arg(EnvironmentStore::demoName());
 }
 
 void ConnectionDialog::testConnection()
@@ -186,8 +204,8 @@ void ConnectionDialog::accept()
     QString problem;
     if (env.name.isEmpty())
         problem = tr("Give the environment a name.");
-    else if (env.name == EnvironmentStore::demoName())
-        problem = tr("That name is reserved for the demo.");
+    else if (EnvironmentStore::isReservedName(env.name))
+        problem = reservedNameProblem();
     else
         problem = ApiClient::checkBaseUrl(env.baseUrl);
     if (problem.isEmpty() && m_mode == FirstRun && apiKey().isEmpty())

@@ -43,6 +43,7 @@ public:
 private:
     void testConnection();
     void updateState();
+    QString reservedNameProblem() const;
 
     Mode m_mode;
     QLabel* m_intro;
@@ -53,6 +54,7 @@ private:
     QLineEdit* m_key;
     QCheckBox* m_showKey;
     QPushButton* m_test;
+    QPushButton* m_save = nullptr;
     QPushButton* m_removeKeyButton = nullptr;
     QLabel* m_testResult;
     QLabel* m_error;

@@ -40,9 +40,30 @@ namespace {
 const QString DemoKey = QStringLiteral("__demo__");
 const QString AddKey = QStringLiteral("__add__");
 
+// Server text is plain text everywhere in the window. Labels that mix it with our own markup are set
+// to Qt::RichText explicitly (never AutoText, whose guess an escaped "&lt;" or a bare "&" would fool) and
+// get the text through here; labels that show it alone are Qt::PlainText.
 QString escaped(const QString& text)
 {
-    return text.toHtmlEscaped();
+    return text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
+
+// Tool tips have no text format: Qt guesses with Qt::mightBeRichText(). An explicit paragraph makes the
+// guess certain, and the escaping makes server text inside it read as typed.
+QString plainToolTip(const QString& text)
+{
+    return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
+}
+
+// Scheme, host and port, the scheme's default port filled in: what a browser would call the origin.
+bool sameOrigin(const QUrl& a, const QUrl& b)
+{
+    const auto port = [](const QUrl& url) {
+        const QString scheme = url.scheme().toLower();
+        return url.port(scheme == QLatin1String("https") ? 443 : scheme == QLatin1String("http") ? 80 : -1);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
 }
 
 } // namespace
@@ -103,6 +124,12 @@ MainWindow::~MainWindow()
 {
     // Replies must not call back into a half-destroyed window.
     m_monitor->client()->abortAll();
+}
+
+QUrl MainWindow::environmentKeyServer()
+{
+    const QUrl fromEnvironment = baseUrlFromEnvironment();
+    return fromEnvironment.isEmpty() ? defaultBaseUrl() : fromEnvironment;
 }
 
 ApiClient* MainWindow::client() const
@@ -216,6 +243,7 @@ void MainWindow::buildUi()
     toolbar->addWidget(spacer);
     m_badge = new QLabel(this);
     m_badge->setObjectName(QStringLiteral("environmentBadge"));
+    m_badge->setTextFormat(Qt::PlainText);
     toolbar->addWidget(m_badge);
 
     auto* central = new QWidget(this);
@@ -324,6 +352,7 @@ void MainWindow::buildUi()
     // What the table shows when it has no rows: why, and what to do.
     m_emptyLabel = new QLabel(m_table->viewport());
     m_emptyLabel->setObjectName(QStringLiteral("emptyStateLabel"));
+    m_emptyLabel->setTextFormat(Qt::PlainText);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 11pt;"));
@@ -359,6 +388,7 @@ void MainWindow::buildUi()
     statusBar()->addWidget(m_progressBar);
     m_lastRefreshLabel = new QLabel(this);
     m_lastRefreshLabel->setObjectName(QStringLiteral("lastRefreshLabel"));
+    m_lastRefreshLabel->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_lastRefreshLabel);
 }
 
@@ -426,8 +456,6 @@ void MainWindow::useEnvironment(const Environment& environment, const QString& s
     m_banner->hide();
 
     m_environment = environment;
-    if (!m_environmentKeyUrl.isValid() && environment.name != EnvironmentStore::demoName())
-        m_environmentKeyUrl = environment.baseUrl; // the first server of the session
     m_keySource = KeySource::None;
     if (environment.name == EnvironmentStore::demoName() || m_store.find(environment.name))
         m_store.setActiveName(environment.name);
@@ -449,10 +477,10 @@ void MainWindow::resolveKeyAndRefresh(const QString& sessionKey)
 {
     if (!sessionKey.isEmpty())
         return applyKey(sessionKey, KeySource::Typed);
-    // ALCHEMYST_AI_API_KEY belongs to the server the session started with: switching to another
-    // environment must not send it there.
+    // ALCHEMYST_AI_API_KEY goes only to its own server (environmentKeyServer()), whichever environment the
+    // session opened first; every other environment uses its keychain entry.
     const QString fromEnvironment = apiKeyFromEnvironment();
-    if (!fromEnvironment.isEmpty() && m_environment.baseUrl == m_environmentKeyUrl)
+    if (!fromEnvironment.isEmpty() && sameServer(m_environment.baseUrl, environmentKeyServer()))
         return applyKey(fromEnvironment, KeySource::Environment);
     const int generation = m_generation;
     const QString name = m_environment.name;
@@ -601,9 +629,9 @@ void MainWindow::updateSelection()
     const bool enabled = cancellable && !inFlight && m_keyAvailable;
     m_cancelButton->setEnabled(enabled);
     m_cancelAction->setEnabled(enabled);
-    m_cancelButton->setToolTip(
+    m_cancelButton->setToolTip(plainToolTip(
         cancellable ? tr("Cancel job %1 (Delete)").arg(job.id)
-                    : tr("Only waiting or delayed jobs can be cancelled; this one is %1.").arg(job.state));
+                    : tr("Only waiting or delayed jobs can be cancelled; this one is %1.").arg(job.state)));
 }
 
 void MainWindow::updateStatus()
@@ -669,7 +697,7 @@ void MainWindow::updateBadge()
         QStringLiteral("QLabel#environmentBadge { background: %1; color: white; font-weight: 600; "
                        "border-radius: 4px; padding: 3px 6px; }")
             .arg(color));
-    m_badge->setToolTip(m_environment.baseUrl.toDisplayString());
+    m_badge->setToolTip(plainToolTip(m_environment.baseUrl.toDisplayString()));
     setWindowTitle(m_environment.name.isEmpty() ? QStringLiteral(AJM_APP_NAME)
                                                 : QStringLiteral("%1 — %2 (%3)")
                                                       .arg(QStringLiteral(AJM_APP_NAME), m_environment.name,
@@ -688,6 +716,7 @@ bool MainWindow::confirmProductionCancel(const QString& jobId)
                       "Type the environment name to confirm:")
                        .arg(escaped(jobId), escaped(m_environment.name)),
                    &dialog);
+    text->setTextFormat(Qt::RichText);
     text->setWordWrap(true);
     layout->addWidget(text);
     auto* edit = new QLineEdit(&dialog);
@@ -769,15 +798,33 @@ void MainWindow::showMessage(const QString& objectName, int icon, const QString&
 {
     auto* box = new QMessageBox(static_cast<QMessageBox::Icon>(icon), title, text, QMessageBox::Ok, this);
     box->setObjectName(objectName);
-    box->setTextFormat(Qt::PlainText); // server words are shown as text, never interpreted as markup
-    box->setInformativeText(details);
+    // Server words are shown as text, never interpreted as markup. setTextFormat() covers the main label
+    // only: Qt 6.4 shows the informative text in an AutoText label with external links enabled, so a 404
+    // body "<a href=…>Session expired, sign in</a>" would be a clickable link. That label is made plain
+    // as soon as it exists. The detailed text is not used.
+    box->setTextFormat(Qt::PlainText);
+    if (!details.isEmpty()) {
+        box->setInformativeText(details);
+        if (auto* informative = box->findChild<QLabel*>(QStringLiteral("qt_msgbox_informativelabel"))) {
+            informative->setTextFormat(Qt::PlainText);
+            informative->setOpenExternalLinks(false);
+        } else {
+            // Another Qt may name it otherwise: the details then join the main label, which is plain.
+            box->setInformativeText(QString());
+            box->setText(text + QStringLiteral("\n\n") + details);
+        }
+    }
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
 
 void MainWindow::addEnvironmentWithKey(const Environment& environment, const QString& key)
 {
-    m_store.save(environment);
+    if (!m_store.save(environment)) {
+        showMessage(QStringLiteral("environmentSaveErrorDialog"), QMessageBox::Critical,
+                    tr("Environment not saved"), m_store.errorString());
+        return;
+    }
     storeKeyThenUse(environment, key);
 }
 
@@ -795,14 +842,19 @@ void MainWindow::setSecretStore(SecretStore* store)
     m_secrets->setParent(this);
 }
 
-void MainWindow::storeKeyThenUse(const Environment& environment, const QString& key)
+void MainWindow::storeKeyThenUse(const Environment& environment, const QString& key,
+                                 const QString& replacedEntry)
 {
     if (key.isEmpty())
         return useEnvironment(environment);
     const int generation = m_generation;
+    const QString entry = SecretStore::keyFor(environment.name, environment.baseUrl.toString());
     m_secrets->write(
-        SecretStore::keyFor(environment.name, environment.baseUrl.toString()), key,
-        [this, environment, key, generation](const SecretResult& stored) {
+        entry, key, [this, environment, key, generation, entry, replacedEntry](const SecretResult& stored) {
+            // The old entry goes only once the key is known to live under the new one: a failed write
+            // must not leave the operator with no stored key at all.
+            if (stored.status == SecretResult::Ok && !replacedEntry.isEmpty() && replacedEntry != entry)
+                m_secrets->remove(replacedEntry, [](const SecretResult&) {});
             if (generation != m_generation)
                 return; // the operator went elsewhere meanwhile: stay there
             // Without a keychain the key still serves this session, in memory only.
@@ -856,20 +908,71 @@ void MainWindow::editEnvironment()
     const Environment previous = m_environment;
     connect(dialog, &QDialog::accepted, this, [this, dialog, previous] {
         const Environment environment = dialog->environment();
-        QString key = dialog->apiKey();
-        if (environment.name != previous.name)
+        const QString typed = dialog->apiKey();
+        const bool removeOldKey = dialog->removeKeyRequested();
+        const bool renamed = environment.name != previous.name;
+        // The new one is saved before the old name goes, and a rename never overwrites another environment:
+        // a refused save leaves everything as it was.
+        if (!m_store.save(environment, renamed ? EnvironmentStore::AddOnly : EnvironmentStore::Replace)) {
+            showMessage(QStringLiteral("environmentSaveErrorDialog"), QMessageBox::Critical,
+                        tr("Environment not saved"), m_store.errorString());
+            return;
+        }
+        if (renamed)
             m_store.remove(previous.name);
-        m_store.save(environment);
-        const bool moved = environment.name != previous.name || environment.baseUrl != previous.baseUrl;
-        if (moved && key.isEmpty() && !dialog->removeKeyRequested() &&
-            (m_keySource == KeySource::Keychain || m_keySource == KeySource::Typed))
-            key = client()->apiKey(); // keep the key in use under the environment's new keychain entry
-        if (dialog->removeKeyRequested() || moved)
-            m_secrets->remove(SecretStore::keyFor(previous.name, previous.baseUrl.toString()),
-                              [](const SecretResult&) {});
-        storeKeyThenUse(environment, key);
+        const bool moved = renamed || environment.baseUrl != previous.baseUrl;
+        const bool keyInUse = m_keySource == KeySource::Keychain || m_keySource == KeySource::Typed;
+        if (!typed.isEmpty() || removeOldKey || !moved || !keyInUse)
+            return finishEdit(previous, environment, typed, removeOldKey);
+        const QString current = client()->apiKey();
+        if (sameOrigin(previous.baseUrl, environment.baseUrl))
+            return finishEdit(previous, environment, current, false); // same server: the key moves along
+        // Another server: a key is a credential for one server, and the operator decides whether this one
+        // may go to the new one. The default is No, then the window asks for the new server's key.
+        auto* question = new QMessageBox(
+            QMessageBox::Question, tr("Use the same API key?"),
+            tr("The base URL of %1 changed from %2 to %3.\n\nSend the API key used for %2 to %3 as well?")
+                .arg(environment.name, displayHost(previous.baseUrl), displayHost(environment.baseUrl)),
+            QMessageBox::Yes | QMessageBox::No, this);
+        question->setObjectName(QStringLiteral("carryKeyQuestion"));
+        question->setTextFormat(Qt::PlainText);
+        question->setDefaultButton(QMessageBox::No);
+        question->setEscapeButton(QMessageBox::No);
+        question->setAttribute(Qt::WA_DeleteOnClose);
+        const int asked = m_generation;
+        connect(question, &QMessageBox::finished, this,
+                [this, previous, environment, current, asked](int answer) {
+                    if (asked == m_generation)
+                        finishEdit(previous, environment, answer == QMessageBox::Yes ? current : QString(),
+                                   false);
+                });
+        question->open();
     });
     dialog->open();
+}
+
+void MainWindow::finishEdit(const Environment& previous, const Environment& environment, const QString& key,
+                            bool removeOldKey)
+{
+    const QString oldEntry = SecretStore::keyFor(previous.name, previous.baseUrl.toString());
+    if (!key.isEmpty()) {
+        // Replaces the stored key; the old entry, when the name or URL changed, goes after the write.
+        return storeKeyThenUse(
+            environment, key,
+            oldEntry != SecretStore::keyFor(environment.name, environment.baseUrl.toString()) ? oldEntry
+                                                                                              : QString());
+    }
+    if (!removeOldKey) {
+        // Nothing to store: a key not carried to another server stays under its own entry, which is what
+        // the old name and URL would find again.
+        return useEnvironment(environment);
+    }
+    const int generation = m_generation;
+    m_secrets->remove(oldEntry, [this, environment, generation](const SecretResult&) {
+        // Connects after the removal, so that the keychain read cannot find the key just removed.
+        if (generation == m_generation)
+            useEnvironment(environment);
+    });
 }
 
 void MainWindow::updateEmptyState()

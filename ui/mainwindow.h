@@ -40,8 +40,8 @@ public:
     explicit MainWindow(QNetworkAccessManager* manager, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Connects to an environment. The key: sessionKey when given, else ALCHEMYST_AI_API_KEY, else the
-    // keychain.
+    // Connects to an environment. The key: sessionKey when given, else ALCHEMYST_AI_API_KEY when the
+    // environment is that variable's server (environmentKeyServer()), else the keychain.
     void useEnvironment(const Environment& environment, const QString& sessionKey = QString());
     // Starts the built-in simulator on loopback (once) and connects to it.
     void startDemo();
@@ -51,6 +51,9 @@ public:
     void addEnvironmentWithKey(const Environment& environment, const QString& key);
     // Replaces the keychain access (the window owns it); for a keychain that is locked or absent.
     void setSecretStore(SecretStore* store);
+    // The only server ALCHEMYST_AI_API_KEY is sent to: ALCHEMYST_AI_BASE_URL when set, else the default
+    // server. The SDKs read the two variables as a pair; the key is never carried to another server.
+    static QUrl environmentKeyServer();
 
     JobMonitor* monitor() const { return m_monitor; }
     ApiClient* client() const;
@@ -95,10 +98,16 @@ private:
     void updateProgress();
     void showRefreshProblem(const ApiResult& result);
     void handleCancelResult(const QString& id, const ApiResult& result);
+    // The one way a message box is shown: every text in it is plain, whatever the server put in it.
     void showMessage(const QString& objectName, int icon, const QString& title, const QString& text,
                      const QString& details = QString());
     void offerNewKey(const QString& why);
-    void storeKeyThenUse(const Environment& environment, const QString& key);
+    // Writes the key under the environment's keychain entry and connects with it; replacedEntry (another
+    // entry the key used to live under) is removed only once the write has succeeded.
+    void storeKeyThenUse(const Environment& environment, const QString& key,
+                         const QString& replacedEntry = QString());
+    void finishEdit(const Environment& previous, const Environment& environment, const QString& key,
+                    bool removeOldKey);
     void showKeyNotice();
     bool confirmProductionCancel(const QString& jobId);
     QString selectedJobId() const;
@@ -132,8 +141,7 @@ private:
     QTimer m_clock;
     QString m_keyNotice; // set when the key could not be stored and lives in memory only
     bool m_keyAvailable = false;
-    int m_generation = 0;     // bumps on every environment switch: late answers of the old one are ignored
-    QUrl m_environmentKeyUrl; // the server ALCHEMYST_AI_API_KEY is used for: the session's first one
+    int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
     KeySource m_keySource = KeySource::None;
 };
 
