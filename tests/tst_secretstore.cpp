@@ -107,10 +107,14 @@ TestSecretStore::Run TestSecretStore::cli(const QStringList& arguments, const QB
     environment.insert(QStringLiteral("QT_LOGGING_RULES"),
                        QStringLiteral("*.debug=true")); // logs must not carry it
     environment.remove(QStringLiteral("ALCHEMYST_AI_BASE_URL"));
-    if (envKey.isEmpty())
+    if (envKey.isEmpty()) {
         environment.remove(QStringLiteral("ALCHEMYST_AI_API_KEY"));
-    else
+    } else {
+        // The variable's key belongs to the server of ALCHEMYST_AI_BASE_URL (else the default one): name
+        // the simulator, so that it may go there.
         environment.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), envKey);
+        environment.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"), m_simulator->baseUrl().toString());
+    }
     if (!keyring) {
         environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),

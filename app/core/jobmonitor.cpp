@@ -18,6 +18,13 @@ JobMonitor::JobMonitor(QNetworkAccessManager* manager, QObject* parent)
     , m_nextIntervalMs(RefreshPolicy::DefaultIntervalSeconds * 1000)
 {
     m_client->setPacer(&m_pacer);
+    m_triage = std::make_unique<TriageSession>();
+    m_model->setTriage(m_triage.get());
+    // Sightings are saved on a timer rather than after every pass: a save is ~20 ms for 100,000 jobs, and
+    // a kill between saves only makes ages look younger, never older.
+    m_triageSaveTimer.setInterval(60 * 1000);
+    connect(&m_triageSaveTimer, &QTimer::timeout, this, &JobMonitor::saveTriage);
+    m_triageSaveTimer.start();
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, &JobMonitor::refresh);
     connect(m_client, &ApiClient::retrying, this, &JobMonitor::onRetrying);
@@ -27,11 +34,31 @@ JobMonitor::~JobMonitor()
 {
     // Replies must not call back into a half-destroyed monitor.
     m_client->abortAll();
+    saveTriage();
 }
 
-void JobMonitor::setServer(const QUrl& baseUrl)
+void JobMonitor::saveTriage()
+{
+    if (!m_triage->store().isDirty())
+        return;
+    QString error;
+    if (!m_triage->save(&error))
+        qCWarning(lcMonitor).noquote() << "the first sightings could not be saved:" << error;
+}
+
+void JobMonitor::setServer(const QUrl& baseUrl, const QString& environmentName)
 {
     ++m_generation;
+    saveTriage();
+    m_model->setTriage(nullptr);
+    m_triage = environmentName.isEmpty() ? std::make_unique<TriageSession>()
+                                         : std::make_unique<TriageSession>(environmentName, baseUrl);
+    m_triage->setSaveAfterPass(false);
+    QString triageError;
+    if (!m_triage->load(QDateTime::currentMSecsSinceEpoch(), &triageError))
+        qCWarning(lcMonitor).noquote() << "first sightings not loaded:" << triageError;
+    m_model->setTriage(m_triage.get());
+    m_lastSummary = PassSummary();
     m_client->abortAll();
     m_client->setBaseUrl(baseUrl);
     m_client->setApiKey(QString());
@@ -99,6 +126,7 @@ void JobMonitor::refresh()
     m_passClock.start();
     m_passSerial = m_localSerial;
     m_model->beginPass();
+    m_triage->beginPass();
     const int generation = m_generation;
     m_listing = m_client->listPages(
         QStringLiteral("all"),
@@ -129,6 +157,7 @@ void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
         m_waitingReason.clear(); // a page arrived: whatever we waited for is over
         emit statusChanged();
     }
+    m_triage->observePage(page.jobs, QDateTime::currentMSecsSinceEpoch());
     if (m_localUpdates.isEmpty()) {
         m_model->mergePage(page.jobs);
     } else {
@@ -187,8 +216,10 @@ void JobMonitor::onPassFinished(const ListResult& result)
             delay = qMax(m_nextIntervalMs, 5000);
         }
     }
+    m_lastSummary = m_triage->endPass(result.result.isSuccess(), QDateTime::currentMSecsSinceEpoch());
     scheduleNext(delay);
     emit passFinished(result.result);
+    emit triageUpdated();
     emit statusChanged();
 }
 
@@ -262,8 +293,10 @@ void JobMonitor::refreshJob(const QString& id)
             return;
         if (result.result.isSuccess() && result.job)
             applyLocalUpdate(id, *result.job);
-        else if (result.result.outcome == Outcome::NotFound)
+        else if (result.result.outcome == Outcome::NotFound) {
+            m_triage->jobRemoved(id, QDateTime::currentMSecsSinceEpoch());
             applyLocalUpdate(id, std::nullopt);
+        }
     });
 }
 

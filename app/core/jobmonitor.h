@@ -3,6 +3,7 @@
 #include "api/apiclient.h"
 #include "api/requestpacer.h"
 #include "jobs/job.h"
+#include "triage/triagesession.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -11,6 +12,7 @@
 #include <QSet>
 #include <QTimer>
 #include <QUrl>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -43,8 +45,9 @@ public:
     JobModel* model() const { return m_model; }
     RequestPacer& pacer() { return m_pacer; }
 
-    // A new server: everything known about the previous one is dropped, late answers are ignored.
-    void setServer(const QUrl& baseUrl);
+    // A new server: everything known about the previous one is dropped, late answers are ignored. With an
+    // environment name, its triage (first sightings, stuck thresholds) is kept on disk; without, in memory.
+    void setServer(const QUrl& baseUrl, const QString& environmentName = QString());
     QUrl server() const { return m_client->baseUrl(); }
     // With a key the monitor refreshes (at once, then on its schedule); without one it only waits.
     void setApiKey(const QString& key);
@@ -68,6 +71,14 @@ public:
     // The last pass's failure, when it failed.
     ApiResult lastProblem() const { return m_lastProblem; }
 
+    // Stuck rules, ages, what changed, failures grouped: fed by every pass.
+    TriageSession& triage() { return *m_triage; }
+    const TriageSession& triage() const { return *m_triage; }
+    // What the last pass changed (after passFinished).
+    const PassSummary& lastSummary() const { return m_lastSummary; }
+    // Writes the first sightings now when they changed (also done every minute and when the server changes).
+    void saveTriage();
+
     bool isCancelling(const QString& id) const { return m_cancelling.contains(id); }
     // Sends a cancel for a waiting or delayed job; false (and nothing sent) when the job is unknown, not
     // cancellable, already being cancelled, or there is no key. cancelFinished reports the answer.
@@ -90,6 +101,8 @@ signals:
     void statusChanged();
     void cancellingChanged(const QString& id);
     void cancelFinished(const QString& id, const Alchemyst::ApiResult& result);
+    // After each pass's triage: lastSummary() says what changed, newly failed and newly stuck.
+    void triageUpdated();
 
 private:
     void onPage(const ListPage& page, const ListProgress& progress);
@@ -117,6 +130,9 @@ private:
     int m_listing = 0;    // the running pass's listing id, 0 when none
     int m_generation = 0; // bumps on every server change: late answers of the old one are ignored
     QSet<QString> m_cancelling;
+    std::unique_ptr<TriageSession> m_triage;
+    PassSummary m_lastSummary;
+    QTimer m_triageSaveTimer;
 
     // What cancels and single-job fetches learnt: it overrides the pages of a pass that started before
     // the answer came, until a pass that started after it has been applied.

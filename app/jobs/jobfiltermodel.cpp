@@ -1,7 +1,9 @@
 #include "jobfiltermodel.h"
 
 #include "jobs/jobmodel.h"
+#include "triage/triagesession.h"
 
+#include <QDateTime>
 #include <algorithm>
 
 namespace Alchemyst {
@@ -23,6 +25,22 @@ void JobFilterModel::setCategory(std::optional<StateCategory> category)
     if (m_category == category)
         return;
     m_category = category;
+    refilter();
+}
+
+void JobFilterModel::setStuckOnly(bool on)
+{
+    if (m_stuckOnly == on)
+        return;
+    m_stuckOnly = on;
+    refilter();
+}
+
+void JobFilterModel::setFailureGroup(const QString& key)
+{
+    if (m_failureGroup == key)
+        return;
+    m_failureGroup = key;
     refilter();
 }
 
@@ -49,6 +67,12 @@ bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePa
         return true;
     const Job& job = m_model->jobAt(sourceRow);
     if (m_category && categoryOf(job.state) != *m_category)
+        return false;
+    if (m_stuckOnly && !m_model->isStuck(job))
+        return false;
+    if (!m_failureGroup.isEmpty() && m_model->triage() &&
+        (categoryOf(job.state) != StateCategory::Failed ||
+         FailureGrouper::normalize(job.failedReason) != m_failureGroup))
         return false;
     if (m_search.isEmpty())
         return true;
@@ -103,6 +127,12 @@ bool JobFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right)
         return a.finishedOn < b.finishedOn;
     case JobModel::StateColumn:
         return a.state.compare(b.state, Qt::CaseInsensitive) < 0;
+    case JobModel::AgeColumn:
+        if (const TriageSession* triage = m_model->triage()) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            return triage->verdict(a, now, false).ageMs < triage->verdict(b, now, false).ageMs;
+        }
+        return false;
     case JobModel::FileColumn:
         return (a.fileName.isEmpty() ? a.source : a.fileName)
                    .compare(b.fileName.isEmpty() ? b.source : b.fileName, Qt::CaseInsensitive) < 0;

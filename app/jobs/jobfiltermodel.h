@@ -24,6 +24,12 @@ public:
     // nullopt shows every state.
     void setCategory(std::optional<StateCategory> category);
     std::optional<StateCategory> category() const { return m_category; }
+    // Only the jobs the triage calls stuck (any state).
+    void setStuckOnly(bool on);
+    bool stuckOnly() const { return m_stuckOnly; }
+    // Only the failed jobs whose reason falls into this failure group (FailureGrouper key); empty: all.
+    void setFailureGroup(const QString& key);
+    QString failureGroup() const { return m_failureGroup; }
     void setSearchText(const QString& text);
     QString searchText() const { return m_search; }
 
@@ -37,6 +43,8 @@ private:
     JobModel* m_model = nullptr;
     std::optional<StateCategory> m_category;
     QString m_search;
+    QString m_failureGroup;
+    bool m_stuckOnly = false;
 };
 
 } // namespace Alchemyst

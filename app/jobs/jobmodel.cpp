@@ -1,5 +1,7 @@
 #include "jobmodel.h"
 
+#include "triage/triagesession.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <algorithm>
@@ -74,6 +76,13 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
             return job.id;
         case StateColumn:
             return job.state;
+        case AgeColumn: {
+            if (!m_triage)
+                return {};
+            const StuckVerdict verdict = m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch());
+            // A text marker, so that stuck is not told by colour alone.
+            return verdict.stuck ? QStringLiteral("⚠ ") + verdict.text : verdict.text;
+        }
         case FileColumn:
             return fileOrSource(job);
         case AttemptsColumn:
@@ -90,6 +99,16 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case FileColumn:
             return plainToolTip(fileOrSource(job));
+        case AgeColumn:
+            if (m_triage) {
+                const StuckVerdict verdict = m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch());
+                if (verdict.stuck)
+                    return tr("Stuck: %1. Over the threshold for %2 jobs.").arg(verdict.text, job.state);
+                if (verdict.basis == StuckVerdict::FirstSeen)
+                    return tr("The API gives no time for waiting jobs: this is how long this app has seen it "
+                              "in this state.");
+            }
+            break;
         case StartedColumn:
             if (isLongRunning(job))
                 return tr("Running for %1 min: it may be stuck.")
@@ -104,7 +123,11 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         }
         break;
     case LongRunningRole:
-        return isLongRunning(job);
+        return isStuck(job);
+    case ChangedRole:
+        return m_triage && m_triage->changes().isMarked(job.id, QDateTime::currentMSecsSinceEpoch());
+    case UnseenRole:
+        return m_triage && m_triage->changes().isUnseen(job.id);
     case Qt::TextAlignmentRole:
         if (index.column() == AttemptsColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -130,6 +153,8 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Job ID");
     case StateColumn:
         return tr("State");
+    case AgeColumn:
+        return tr("Age");
     case FileColumn:
         return tr("File / Source");
     case AttemptsColumn:
@@ -142,6 +167,13 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Failure reason");
     }
     return {};
+}
+
+bool JobModel::isStuck(const Job& job) const
+{
+    if (!m_triage)
+        return isLongRunning(job);
+    return m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch(), false).stuck;
 }
 
 bool JobModel::isLongRunning(const Job& job)

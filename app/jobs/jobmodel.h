@@ -11,6 +11,8 @@ namespace Alchemyst {
 // The job table. A refresh is applied in place, page by page as the pages arrive: changed rows emit
 // dataChanged and new rows are appended, so views keep their selection, scroll position and sort. A row
 // is removed only when a complete pass did not list it (endPass), never because a pass ended early.
+class TriageSession;
+
 class JobModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,6 +22,7 @@ public:
     {
         IdColumn,
         StateColumn,
+        AgeColumn,
         FileColumn,
         AttemptsColumn,
         StartedColumn,
@@ -33,7 +36,10 @@ public:
         StateRole,
         CategoryRole,
         CancellableRole,
-        LongRunningRole, // active for longer than LongRunningMs
+        LongRunningRole, // stuck: active, or waiting/delayed, for longer than its threshold
+        StuckRole = LongRunningRole,
+        ChangedRole, // its state changed in a recent pass (marked for a while)
+        UnseenRole,  // new since the operator last looked
     };
 
     // Above this many separate runs of vanished rows, the removal is applied as one layout change
@@ -73,6 +79,10 @@ public:
     const JobList& jobs() const { return m_jobs; }
     int count(StateCategory category) const { return m_counts.at(static_cast<int>(category)); }
     static bool isLongRunning(const Job& job);
+    // Ages, stuck verdicts and change marks come from the monitor's triage (not owned; may be null).
+    void setTriage(const TriageSession* triage) { m_triage = triage; }
+    const TriageSession* triage() const { return m_triage; }
+    bool isStuck(const Job& job) const;
 
 signals:
     void countsChanged();
@@ -84,6 +94,7 @@ private:
     void emitChanged(QList<int>& sortedRows);
     void append(const JobList& arrivals);
 
+    const TriageSession* m_triage = nullptr;
     JobList m_jobs;
     QList<quint32> m_seenInPass; // per row: the last pass that listed it
     quint32 m_pass = 0;
