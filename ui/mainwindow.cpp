@@ -450,7 +450,7 @@ void MainWindow::startDemo()
 void MainWindow::useEnvironment(const Environment& environment, const QString& sessionKey)
 {
     ++m_generation;
-    m_monitor->setServer(environment.baseUrl);
+    m_monitor->setServer(environment.baseUrl, environment.name);
     m_keyAvailable = false;
     m_keyNotice.clear();
     m_banner->hide();

@@ -29,6 +29,7 @@ ListPage parseListPage(const QJsonObject& payload)
                 QCoreApplication::translate("ListPage", "The server marked its answer \"success\": false.");
     }
     const QJsonArray jobs = jobsValue.toArray();
+    page.raw = jobs;
     page.received = static_cast<int>(jobs.size());
     page.jobs.reserve(page.received); // once per page, never growing
     for (const QJsonValue& value : jobs) {

@@ -2,6 +2,7 @@
 
 #include "jobs/job.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -15,6 +16,7 @@ struct ListPage
     QString problem;     // why the page is not usable
     QString serverNote;  // "success": false with jobs given anyway: what the server said about it
     JobList jobs;        // the usable entries, in the server's order
+    QJsonArray raw;      // the page's entries as sent (shared with the parsed answer, no copy): data, etc.
     int received = 0;    // entries in the array, usable or not (paging counts these)
     int skipped = 0;     // entries without a usable job id
 };

@@ -1,6 +1,7 @@
 #include "jobmonitor.h"
 
 #include "core/connection.h"
+#include "core/journal.h"
 #include "jobs/jobmodel.h"
 
 #include <QLoggingCategory>
@@ -68,6 +69,9 @@ void JobMonitor::setServer(const QUrl& baseUrl, const QString& environmentName)
     m_progress = {};
     m_cancelling.clear();
     m_localUpdates.clear();
+    m_data.clear();
+    m_watched.clear();
+    m_environmentName = environmentName;
     m_model->clear();
     m_lastGood = QDateTime();
     m_lastProblem = ApiResult();
@@ -158,6 +162,31 @@ void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
         emit statusChanged();
     }
     m_triage->observePage(page.jobs, QDateTime::currentMSecsSinceEpoch());
+    // data for the jobs triage looks at, not for the completed bulk.
+    for (const QJsonValue& entry : page.raw) {
+        const QJsonObject object = entry.toObject();
+        const QJsonValue idValue = object.value(QLatin1String("jobId"));
+        const QString id = idValue.isString() ? idValue.toString() : QString::number(idValue.toInteger());
+        const bool watched = !m_watched.isEmpty() && id == m_watched;
+        const bool keep =
+            watched || (object.value(QLatin1String("status")) != QJsonValue(QLatin1String("completed")) &&
+                        (m_data.size() < MaxDataKept || m_data.contains(id)));
+        if (!keep) {
+            m_data.remove(id);
+            continue;
+        }
+        const QJsonObject data = object.value(QLatin1String("data")).toObject();
+        auto existing = m_data.find(id);
+        if (existing == m_data.end()) {
+            m_data.insert(id, data);
+        } else if (existing.value() != data) {
+            existing.value() = data;
+        } else {
+            continue;
+        }
+        if (watched)
+            emit jobDataChanged(id);
+    }
     if (m_localUpdates.isEmpty()) {
         m_model->mergePage(page.jobs);
     } else {
@@ -254,6 +283,26 @@ void JobMonitor::applyLocalUpdate(const QString& id, const std::optional<Job>& j
         m_model->removeJob(id);
 }
 
+void JobMonitor::watchJob(const QString& id)
+{
+    m_watched = id;
+}
+
+void JobMonitor::noteCancelAnswer(const QString& id, const ApiResult& result)
+{
+    if (result.outcome == Outcome::Cancelled) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0) {
+            Job job = m_model->jobAt(row);
+            job.state = QStringLiteral("cancelled");
+            job.finishedOn = QDateTime::currentMSecsSinceEpoch();
+            applyLocalUpdate(id, job);
+        }
+    } else if (result.outcome == Outcome::Conflict || result.outcome == Outcome::NotFound) {
+        refreshJob(id); // the list was wrong about this job: ask what it is now
+    }
+}
+
 bool JobMonitor::cancel(const QString& id)
 {
     const int row = m_model->rowOf(id);
@@ -263,25 +312,34 @@ bool JobMonitor::cancel(const QString& id)
     m_cancelling.insert(id);
     emit cancellingChanged(id);
     const int generation = m_generation;
-    m_client->cancelJob(id, [this, id, generation](const ApiResult& result) {
-        if (generation != m_generation)
-            return;
-        m_cancelling.remove(id);
-        if (result.outcome == Outcome::Cancelled) {
-            const int row = m_model->rowOf(id);
-            if (row >= 0) {
-                Job job = m_model->jobAt(row);
-                job.state = QStringLiteral("cancelled");
-                job.finishedOn = QDateTime::currentMSecsSinceEpoch();
-                applyLocalUpdate(id, job);
-            }
-        } else if (result.outcome == Outcome::Conflict || result.outcome == Outcome::NotFound) {
-            // The list was wrong about this job: ask what it is now.
-            refreshJob(id);
-        }
-        emit cancellingChanged(id);
-        emit cancelFinished(id, result);
-    });
+    const QString stateBefore = m_model->jobAt(row).state;
+    const QString server = m_client->baseUrl().toString();
+    const QString environment = m_environmentName;
+    m_client->cancelJob(id,
+                        [this, id, generation, stateBefore, server, environment](const ApiResult& result) {
+                            if (m_journal) {
+                                // Recorded before anything is announced, even for an environment left
+                                // meanwhile.
+                                JournalEntry entry;
+                                entry.environment = environment;
+                                entry.server = server;
+                                entry.jobId = id;
+                                entry.stateBefore = stateBefore;
+                                entry.httpStatus = result.httpStatus;
+                                entry.outcome = outcomeName(result.outcome);
+                                entry.message = result.message;
+                                entry.origin = originName(CancelOrigin::Window);
+                                QString error;
+                                if (!m_journal->append(entry, &error))
+                                    emit journalFailed(error);
+                            }
+                            if (generation != m_generation)
+                                return;
+                            m_cancelling.remove(id);
+                            noteCancelAnswer(id, result);
+                            emit cancellingChanged(id);
+                            emit cancelFinished(id, result);
+                        });
     return true;
 }
 

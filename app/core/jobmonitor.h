@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -20,6 +21,7 @@ class QNetworkAccessManager;
 namespace Alchemyst {
 
 class JobModel;
+class Journal;
 
 // One connection's job list, kept current: the refresh passes (paging, merging each page into the
 // model as it arrives, removing only after a complete pass), the request budget and pacing, retries,
@@ -79,6 +81,20 @@ public:
     // Writes the first sightings now when they changed (also done every minute and when the server changes).
     void saveTriage();
 
+    // The job's opaque `data` as the list last carried it; empty until a pass has listed it since it was
+    // watched. Kept for jobs that are not completed (up to MaxDataKept) and for watched ones, so that
+    // 100,000 jobs do not hold 100,000 parsed objects.
+    static constexpr int MaxDataKept = 20000;
+    QJsonObject jobData(const QString& id) const { return m_data.value(id); }
+    // The details pane shows this job: keep its data whatever its state (one at a time).
+    void watchJob(const QString& id);
+    // A cancel's answer learnt elsewhere (a batch): applied like the monitor's own cancels.
+    void noteCancelAnswer(const QString& id, const ApiResult& result);
+    // Every cancel the monitor sends is journaled here (not owned; null: none).
+    void setJournal(const Journal* journal) { m_journal = journal; }
+    void setEnvironmentName(const QString& name) { m_environmentName = name; }
+    QString environmentName() const { return m_environmentName; }
+
     bool isCancelling(const QString& id) const { return m_cancelling.contains(id); }
     // Sends a cancel for a waiting or delayed job; false (and nothing sent) when the job is unknown, not
     // cancellable, already being cancelled, or there is no key. cancelFinished reports the answer.
@@ -103,6 +119,9 @@ signals:
     void cancelFinished(const QString& id, const Alchemyst::ApiResult& result);
     // After each pass's triage: lastSummary() says what changed, newly failed and newly stuck.
     void triageUpdated();
+    void jobDataChanged(const QString& id);
+    // A cancel's journal entry could not be written (the cancel was sent: the operator had accepted that).
+    void journalFailed(const QString& reason);
 
 private:
     void onPage(const ListPage& page, const ListProgress& progress);
@@ -130,6 +149,10 @@ private:
     int m_listing = 0;    // the running pass's listing id, 0 when none
     int m_generation = 0; // bumps on every server change: late answers of the old one are ignored
     QSet<QString> m_cancelling;
+    QHash<QString, QJsonObject> m_data;
+    QString m_watched;
+    QString m_environmentName;
+    const Journal* m_journal = nullptr;
     std::unique_ptr<TriageSession> m_triage;
     PassSummary m_lastSummary;
     QTimer m_triageSaveTimer;
