@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QString>
+#include <QStringView>
 
 namespace Alchemyst {
 
@@ -20,5 +21,9 @@ QJsonDocument parseJsonBody(const QByteArray& body, QJsonParseError* error, bool
 // One sentence for the operator, e.g. "The answer is not valid JSON (illegal value at byte 1234 of
 // 56789).", the byte being Qt's 0-based offset. Empty for NoError.
 QString describeJsonError(const QJsonParseError& error, qsizetype bodySize);
+
+// Appends `text` as a JSON string exactly as QJsonDocument writes it (UTF-8; ", \ and control characters
+// escaped), for code that writes JSON without building QJsonObjects: the CLI's output, the simulator's pages.
+void appendJsonString(QByteArray& out, QStringView text);
 
 } // namespace Alchemyst

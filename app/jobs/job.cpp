@@ -1,5 +1,7 @@
 #include "job.h"
 
+#include "api/jsonbody.h"
+
 #include <QJsonValue>
 #include <limits>
 
@@ -209,49 +211,6 @@ QJsonObject Job::toJson() const
 }
 
 namespace {
-
-// A JSON string as QJsonDocument writes it: UTF-8, with ", \ and control characters escaped.
-void appendJsonString(QByteArray& out, const QString& text)
-{
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (byte) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (byte < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[byte >> 4];
-                out += hex[byte & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
 
 void appendTextOrNull(QByteArray& out, const QString& text)
 {

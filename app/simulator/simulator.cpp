@@ -1,5 +1,7 @@
 #include "simulator.h"
 
+#include "api/jsonbody.h"
+
 #include <QDateTime>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -482,22 +484,7 @@ void Simulator::seed(int count)
 // milliseconds, most of it in building and sorting objects that are serialised at once.
 static void writeString(QByteArray& out, QStringView text)
 {
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20) {
-            out += "\\u00";
-            out += hex[byte >> 4];
-            out += hex[byte & 0xf];
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
+    appendJsonString(out, text);
 }
 
 static void writeLatin1(QByteArray& out, const char* text) // for the fixed texts, which need no escapes
