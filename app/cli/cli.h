@@ -3,6 +3,7 @@
 #include <QStringList>
 #include <QTextStream>
 #include <QUrl>
+#include <optional>
 
 namespace Alchemyst {
 
@@ -35,6 +36,9 @@ public:
 private:
     // Prints "alchemyst-jobs: text" on the error stream, made safe for a terminal, and returns code.
     int fail(int code, const QString& text);
+    // On a terminal: asks for the production environment's name; false (and says so) unless it was typed.
+    bool confirmProduction(const QString& environmentName, qsizetype count);
+    int runJournal(const std::optional<qint64>& since, const QString& environmentName, bool json);
     int runEnv(const QString& action, const QString& name, const QUrl& url, bool production, bool replace,
                bool keepKey, EnvironmentStore& store, SecretStore& secrets);
 
