@@ -8,6 +8,9 @@
 #include "jobs/jobmodel.h"
 #include "simulator/simulator.h"
 #include "statestyle.h"
+#include "bulkcanceldialog.h"
+#include "exportrows.h"
+#include "journalview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -78,6 +81,7 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_filter->setJobModel(m_model);
+    m_monitor->setJournal(&m_journal);
     buildActions();
     buildUi();
 
@@ -87,6 +91,9 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     connect(m_monitor, &JobMonitor::passFinished, this, &MainWindow::onPassFinished);
     connect(m_monitor, &JobMonitor::cancellingChanged, this, &MainWindow::updateSelection);
     connect(m_monitor, &JobMonitor::cancelFinished, this, &MainWindow::handleCancelResult);
+    connect(m_monitor, &JobMonitor::journalFailed, this, [this](const QString& reason) {
+        statusBar()->showMessage(tr("The cancel was not recorded in the journal: %1").arg(reason), 15000);
+    });
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &MainWindow::updateStatus);
     m_clock.start();
@@ -122,6 +129,8 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    // A running batch stops now, while the window it reports to is still whole.
+    delete m_receipt;
     // Replies must not call back into a half-destroyed window.
     m_monitor->client()->abortAll();
 }
@@ -187,6 +196,9 @@ void MainWindow::buildUi()
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* addEnv = fileMenu->addAction(tr("&Add Environment…"), this, &MainWindow::addEnvironment);
     addEnv->setObjectName(QStringLiteral("addEnvironmentAction"));
+    QAction* exportRows =
+        fileMenu->addAction(tr("E&xport Visible Jobs…"), this, [this] { exportVisibleJobs(this, m_filter); });
+    exportRows->setObjectName(QStringLiteral("exportVisibleAction"));
     QAction* editEnv = fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
     editEnv->setObjectName(QStringLiteral("editEnvironmentAction"));
     fileMenu->addSeparator();
@@ -197,6 +209,12 @@ void MainWindow::buildUi()
     jobsMenu->addAction(m_autoRefreshAction);
     jobsMenu->addSeparator();
     jobsMenu->addAction(m_cancelAction);
+    QAction* journalAction = jobsMenu->addAction(tr("Cancel &Journal…"), this, [this] {
+        auto* view = new JournalView(m_journal, m_environment.name, this);
+        view->setAttribute(Qt::WA_DeleteOnClose);
+        view->open();
+    });
+    journalAction->setObjectName(QStringLiteral("journalAction"));
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Alchemyst Job Monitor"), this, [this] {
         QMessageBox::about(this, tr("About %1").arg(QStringLiteral(AJM_APP_NAME)),
@@ -308,7 +326,8 @@ void MainWindow::buildUi()
     m_table->setObjectName(QStringLiteral("jobTable"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows for a batch of cancels; Ctrl+A selects what the filter shows.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setSortingEnabled(true);
     m_table->setWordWrap(false);
@@ -338,7 +357,8 @@ void MainWindow::buildUi()
         const QModelIndex index = m_table->indexAt(position);
         if (!index.isValid())
             return;
-        m_table->selectRow(index.row());
+        if (!m_table->selectionModel()->isRowSelected(index.row(), QModelIndex()))
+            m_table->selectRow(index.row()); // a right click inside a selection keeps it
         const QString id = index.data(JobModel::JobIdRole).toString();
         QMenu menu(this);
         menu.addAction(m_cancelAction);
@@ -603,6 +623,9 @@ QString MainWindow::selectedJobId() const
 
 void MainWindow::updateSelection()
 {
+    m_cancelButton->setText(tr("Cancel Job"));
+    if (m_table->selectionModel()->selectedRows().size() > 1)
+        return updateSeveralSelected();
     const QString id = selectedJobId();
     const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
     if (row < 0) {
@@ -740,6 +763,8 @@ bool MainWindow::confirmProductionCancel(const QString& jobId)
 
 void MainWindow::cancelSelected()
 {
+    if (m_table->selectionModel()->selectedRows().size() > 1)
+        return cancelSeveral(selectedJobs());
     const QString id = selectedJobId();
     const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
     if (row < 0 || m_monitor->isCancelling(id) || !m_keyAvailable)
@@ -755,6 +780,9 @@ void MainWindow::cancelSelected()
         if (before != m_generation)
             return;
     }
+    const int asked = m_generation;
+    if (!journalReadyOrAccepted() || asked != m_generation)
+        return;
     if (m_monitor->cancel(id))
         statusBar()->showMessage(tr("Cancelling job %1…").arg(id));
 }

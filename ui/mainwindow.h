@@ -2,10 +2,12 @@
 
 #include "api/apiresult.h"
 #include "core/connection.h"
+#include "core/journal.h"
 #include "jobs/job.h"
 
 #include <QDateTime>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <memory>
@@ -26,6 +28,7 @@ class QToolButton;
 namespace Alchemyst {
 
 class ApiClient;
+class CancelReceiptDialog;
 class JobFilterModel;
 class JobModel;
 class JobMonitor;
@@ -63,6 +66,13 @@ public:
     QDateTime lastGoodRefresh() const;
     bool isStale() const;
     int refreshIntervalMs() const;
+    // Where cancels are recorded (default: Journal::defaultPath()); single cancels and batches alike.
+    void setJournal(const Journal& journal);
+    const Journal& journal() const { return m_journal; }
+    // The request budget of the next batches of cancels (tests: a small one to stop half way).
+    void setBatchRequestBudget(int maxRequests, qint64 windowMs);
+    // The running or last batch's progress and receipt, while its dialog is open.
+    CancelReceiptDialog* cancelReceipt() const;
 
 public slots:
     void refresh();
@@ -111,6 +121,11 @@ private:
     void showKeyNotice();
     bool confirmProductionCancel(const QString& jobId);
     QString selectedJobId() const;
+    JobList selectedJobs() const;
+    void updateSeveralSelected();
+    void cancelSeveral(const JobList& jobs);
+    // False when the journal cannot be written and the operator would rather not cancel without a record.
+    bool journalReadyOrAccepted();
 
     QNetworkAccessManager* m_manager;
     JobMonitor* m_monitor;
@@ -143,6 +158,10 @@ private:
     bool m_keyAvailable = false;
     int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
     KeySource m_keySource = KeySource::None;
+    Journal m_journal;
+    int m_batchMaxRequests = 0; // 0: CancelBatch's default budget
+    qint64 m_batchWindowMs = 0;
+    QPointer<CancelReceiptDialog> m_receipt;
 };
 
 } // namespace Alchemyst

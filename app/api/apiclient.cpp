@@ -768,15 +768,15 @@ void ApiClient::listJobs(const QString& type, ListCallback done)
     auto gathered = std::make_shared<Gathered>();
     listPages(
         type,
-        [gathered](const ListPage& page, const ListProgress&) {
-            for (const Job& job : page.jobs) {
+        [gathered](ListPage& page, const ListProgress&) {
+            for (Job& job : page.jobs) {
                 // Jobs change state while we page, so one can appear on two pages: keep it once, newest data.
                 const auto existing = gathered->index.constFind(job.id);
                 if (existing != gathered->index.constEnd()) {
-                    gathered->jobs[existing.value()] = job;
+                    gathered->jobs[existing.value()] = std::move(job);
                 } else {
                     gathered->index.insert(job.id, gathered->jobs.size());
-                    gathered->jobs.append(job);
+                    gathered->jobs.append(std::move(job));
                 }
             }
         },

@@ -93,7 +93,8 @@ public:
                                       const QDateTime& nowUtc = QDateTime::currentDateTimeUtc());
 
     using ListCallback = std::function<void(const ListResult&)>;
-    using PageCallback = std::function<void(const ListPage& page, const ListProgress& progress)>;
+    // The page is the callback's to take from (its jobs may be moved out).
+    using PageCallback = std::function<void(ListPage& page, const ListProgress& progress)>;
     using JobCallback = std::function<void(const JobResult&)>;
     using ResultCallback = std::function<void(const ApiResult&)>;
 

@@ -1,0 +1,364 @@
+#include "bulkcanceldialog.h"
+
+#include "exportrows.h"
+#include "jobs/job.h"
+#include "statestyle.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Alchemyst {
+
+namespace {
+
+QLabel* plainLabel(const QString& text, QWidget* parent, const QString& objectName = QString())
+{
+    auto* label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    if (!objectName.isEmpty())
+        label->setObjectName(objectName);
+    return label;
+}
+
+QTableWidgetItem* item(const QString& text, Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter)
+{
+    auto* cell = new QTableWidgetItem(text);
+    cell->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    cell->setTextAlignment(alignment);
+    cell->setToolTip(QString()); // server words are never a rich-text tool tip
+    return cell;
+}
+
+// A small table of groups: name, selected, to send. Names are the server's (states, sources) or ours
+// (reasons); table items draw them as plain text.
+QTableWidget* groupTable(const QString& heading, const QList<CancelPreview::Group>& groups, bool stateColors,
+                         const QString& objectName, QWidget* parent)
+{
+    auto* table = new QTableWidget(static_cast<int>(groups.size()), 3, parent);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels({heading,
+                                      QCoreApplication::translate("Alchemyst::BulkCancel", "Selected"),
+                                      QCoreApplication::translate("Alchemyst::BulkCancel", "To send")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setFocusPolicy(Qt::NoFocus);
+    table->setWordWrap(false);
+    table->setTextElideMode(Qt::ElideMiddle);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    const Qt::Alignment right = Qt::AlignRight | Qt::AlignVCenter;
+    for (int row = 0; row < groups.size(); ++row) {
+        const CancelPreview::Group& group = groups.at(row);
+        auto* name =
+            item(group.name.isEmpty() ? QCoreApplication::translate("Alchemyst::BulkCancel", "(unknown)")
+                                      : group.name);
+        if (stateColors)
+            name->setForeground(stateColor(categoryOf(group.name)));
+        table->setItem(row, 0, name);
+        table->setItem(row, 1, item(QLocale().toString(group.total), right));
+        table->setItem(row, 2, item(QLocale().toString(group.toSend), right));
+    }
+    const int rows = qMin(8, static_cast<int>(groups.size()));
+    table->setMinimumHeight(table->horizontalHeader()->sizeHint().height() +
+                            qMax(rows, 3) * table->verticalHeader()->defaultSectionSize() + 4);
+    return table;
+}
+
+} // namespace
+
+BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, const QString& environmentName,
+                                                 bool production, QWidget* parent)
+    : QDialog(parent)
+    , m_environmentName(environmentName)
+    , m_production(production)
+    , m_toSend(preview.toSend)
+{
+    setObjectName(QStringLiteral("bulkCancelPreview"));
+    setWindowTitle(production ? tr("Cancel jobs on production") : tr("Cancel jobs"));
+    setMinimumWidth(640);
+    auto* layout = new QVBoxLayout(this);
+
+    const QLocale locale;
+    auto* headline =
+        plainLabel(tr("%1 jobs selected on %2.").arg(locale.toString(preview.total), environmentName), this,
+                   QStringLiteral("previewHeadline"));
+    QFont bold = headline->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.1);
+    headline->setFont(bold);
+    layout->addWidget(headline);
+
+    const QString send = preview.toSend == 0
+                             ? tr("None of them can be cancelled: only waiting and delayed jobs can.")
+                             : tr("%1 will be sent a cancel (waiting and delayed). Nothing is retried.")
+                                   .arg(locale.toString(preview.toSend));
+    layout->addWidget(plainLabel(send, this, QStringLiteral("previewSendLabel")));
+
+    QStringList skipped;
+    for (const CancelPreview::Group& reason : preview.reasons)
+        skipped << QStringLiteral("  •  %1 — %2").arg(locale.toString(reason.total), reason.name);
+    const QString skip = preview.skipped == 0 ? tr("None is skipped.")
+                                              : tr("%1 skipped:").arg(locale.toString(preview.skipped)) +
+                                                    QLatin1Char('\n') + skipped.join(QLatin1Char('\n'));
+    layout->addWidget(plainLabel(skip, this, QStringLiteral("previewSkipLabel")));
+
+    auto* groups = new QHBoxLayout;
+    groups->addWidget(groupTable(tr("State"), preview.byState, true, QStringLiteral("previewByState"), this));
+    groups->addWidget(
+        groupTable(tr("Source"), preview.bySource, false, QStringLiteral("previewBySource"), this));
+    layout->addLayout(groups, 1);
+
+    if (production) {
+        auto* warning = new QLabel(
+            tr("<b>Production.</b> Type the environment name <b>%1</b> to confirm the whole batch:")
+                .arg(environmentName.toHtmlEscaped()),
+            this);
+        warning->setTextFormat(Qt::RichText);
+        warning->setWordWrap(true);
+        warning->setObjectName(QStringLiteral("previewProductionLabel"));
+        layout->addWidget(warning);
+        m_confirmEdit = new QLineEdit(this);
+        m_confirmEdit->setObjectName(QStringLiteral("confirmEdit"));
+        m_confirmEdit->setPlaceholderText(environmentName);
+        layout->addWidget(m_confirmEdit);
+    }
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Back"));
+    m_sendButton =
+        buttons->addButton(tr("Send %n Cancel(s)", nullptr, preview.toSend), QDialogButtonBox::AcceptRole);
+    m_sendButton->setObjectName(QStringLiteral("confirmButton"));
+    m_sendButton->setAutoDefault(false);
+    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
+    layout->addWidget(buttons);
+    m_sendButton->setEnabled(confirmed());
+    if (m_confirmEdit) {
+        connect(m_confirmEdit, &QLineEdit::textChanged, this,
+                [this] { m_sendButton->setEnabled(confirmed()); });
+        m_confirmEdit->setFocus();
+    }
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (confirmed())
+            accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+bool BulkCancelPreviewDialog::confirmed() const
+{
+    return m_toSend > 0 && (!m_production || (m_confirmEdit && m_confirmEdit->text() == m_environmentName));
+}
+
+CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& environmentName, QWidget* parent)
+    : QDialog(parent)
+    , m_batch(batch)
+    , m_environmentName(environmentName)
+{
+    setObjectName(QStringLiteral("cancelReceipt"));
+    setWindowTitle(tr("Cancelling jobs on %1").arg(environmentName));
+    batch->setParent(this);
+    resize(900, 520);
+    auto* layout = new QVBoxLayout(this);
+
+    m_summary = plainLabel(QString(), this, QStringLiteral("receiptSummary"));
+    layout->addWidget(m_summary);
+    auto* progressRow = new QHBoxLayout;
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("bulkProgress"));
+    m_progress->setRange(0, qMax(1, batch->totalCount()));
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m"));
+    progressRow->addWidget(m_progress, 1);
+    m_stopButton = new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Stop"), this);
+    m_stopButton->setObjectName(QStringLiteral("bulkStopButton"));
+    m_stopButton->setToolTip(tr("Send nothing more; answers already on their way are still recorded"));
+    progressRow->addWidget(m_stopButton);
+    layout->addLayout(progressRow);
+    m_journalWarning = plainLabel(QString(), this, QStringLiteral("receiptJournalWarning"));
+    m_journalWarning->setStyleSheet(QStringLiteral("color: #b45309; font-weight: 600;"));
+    m_journalWarning->hide();
+    layout->addWidget(m_journalWarning);
+
+    m_table = new QTableWidget(0, 5, this);
+    m_table->setObjectName(QStringLiteral("receiptTable"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Job ID"), tr("State before"), tr("HTTP"), tr("Outcome"), tr("Message")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    m_table->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("0000000000")) + 28);
+    m_table->setColumnWidth(1, metrics.horizontalAdvance(QStringLiteral("waiting-children")) + 28);
+    m_table->setColumnWidth(2, metrics.horizontalAdvance(QStringLiteral("HTTP")) + 28);
+    m_table->setColumnWidth(3, metrics.horizontalAdvance(QStringLiteral("not-found  ")) + 28);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+
+    const QList<ReceiptLine> lines = batch->receipt();
+    m_table->setRowCount(static_cast<int>(lines.size()));
+    for (int row = 0; row < lines.size(); ++row) {
+        m_rows.insert(lines.at(row).id, row);
+        fillRow(row, lines.at(row));
+    }
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_csvButton = buttons->addButton(tr("Save as CSV…"), QDialogButtonBox::ActionRole);
+    m_csvButton->setObjectName(QStringLiteral("saveCsvButton"));
+    m_jsonButton = buttons->addButton(tr("Save as JSON…"), QDialogButtonBox::ActionRole);
+    m_jsonButton->setObjectName(QStringLiteral("saveJsonButton"));
+    m_copyButton = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
+    m_copyButton->setObjectName(QStringLiteral("copyReceiptButton"));
+    m_copyButton->setToolTip(tr("Copy the receipt as CSV"));
+    m_closeButton = buttons->addButton(QDialogButtonBox::Close);
+    m_closeButton->setObjectName(QStringLiteral("closeReceiptButton"));
+    layout->addWidget(buttons);
+    for (QPushButton* button : {m_csvButton, m_jsonButton, m_copyButton, m_closeButton})
+        button->setAutoDefault(false);
+
+    const QString base = QStringLiteral("cancel-receipt-%1")
+                             .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    connect(m_csvButton, &QPushButton::clicked, this, [this, base] {
+        saveCsvOrJson(
+            this, tr("Save Receipt"), base, true, [this] { return m_batch->receiptCsv(); },
+            [this] { return m_batch->receiptJson(); });
+    });
+    connect(m_jsonButton, &QPushButton::clicked, this, [this, base] {
+        saveCsvOrJson(
+            this, tr("Save Receipt"), base, false, [this] { return m_batch->receiptCsv(); },
+            [this] { return m_batch->receiptJson(); });
+    });
+    connect(m_copyButton, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(QString::fromUtf8(m_batch->receiptCsv())); });
+    connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_stopButton, &QPushButton::clicked, this, [this] {
+        m_stopButton->setEnabled(false);
+        m_batch->stop();
+        updateSummary();
+    });
+    connect(batch, &CancelBatch::jobFinished, this, &CancelReceiptDialog::onJobFinished);
+    connect(batch, &CancelBatch::progressChanged, this, &CancelReceiptDialog::updateProgress);
+    connect(batch, &CancelBatch::finished, this, &CancelReceiptDialog::onFinished);
+    connect(batch, &CancelBatch::journalFailed, this, [this](const QString& reason) {
+        m_journalWarning->setText(
+            tr("The journal could not be written (%1): the answers are in this receipt only. Save it, or "
+               "Stop.")
+                .arg(reason));
+        m_journalWarning->show();
+    });
+    if (batch->isFinished())
+        onFinished();
+    else
+        updateSummary();
+}
+
+void CancelReceiptDialog::fillRow(int row, const ReceiptLine& line)
+{
+    const Qt::Alignment right = Qt::AlignRight | Qt::AlignVCenter;
+    m_table->setItem(row, 0, item(line.id));
+    auto* state = item(line.stateBefore);
+    state->setForeground(stateColor(categoryOf(line.stateBefore)));
+    m_table->setItem(row, 1, state);
+    m_table->setItem(row, 2, item(line.httpStatus > 0 ? QString::number(line.httpStatus) : QString(), right));
+    auto* outcome = item(line.outcomeName());
+    if (line.wasSent() && line.outcome != Outcome::Cancelled)
+        outcome->setForeground(QColor(QStringLiteral("#b91c1c")));
+    m_table->setItem(row, 3, outcome);
+    // The server's words as they came: an item draws its text as text.
+    m_table->setItem(row, 4, item(line.message));
+}
+
+void CancelReceiptDialog::onJobFinished(const QString& id, const ReceiptLine& line)
+{
+    const int row = m_rows.value(id, -1);
+    if (row >= 0)
+        fillRow(row, line);
+}
+
+void CancelReceiptDialog::updateProgress(int done, int total)
+{
+    m_progress->setRange(0, qMax(1, total));
+    m_progress->setValue(done);
+    updateSummary();
+}
+
+void CancelReceiptDialog::onFinished()
+{
+    m_progress->setValue(m_progress->maximum());
+    m_stopButton->setEnabled(false);
+    m_stopButton->hide();
+    m_progress->hide();
+    // The lines as the batch finally recorded them (the not-sent ones included).
+    const QList<ReceiptLine> lines = m_batch->receipt();
+    for (const ReceiptLine& line : lines)
+        onJobFinished(line.id, line);
+    setWindowTitle(tr("Cancel receipt — %1").arg(m_environmentName));
+    updateSummary();
+}
+
+void CancelReceiptDialog::updateSummary()
+{
+    const bool running = !m_batch->isFinished();
+    m_csvButton->setEnabled(!running);
+    m_jsonButton->setEnabled(!running);
+    m_copyButton->setEnabled(!running);
+    m_closeButton->setEnabled(!running);
+    const QLocale locale;
+    if (running) {
+        m_summary->setText(m_batch->isStopped()
+                               ? tr("Stopping: waiting for the %n answer(s) already on their way…", nullptr,
+                                    m_batch->inFlight())
+                               : tr("Sending cancels to %1: %2 of %3 settled.")
+                                     .arg(m_environmentName, locale.toString(m_batch->doneCount()),
+                                          locale.toString(m_batch->totalCount())));
+        return;
+    }
+    int cancelled = 0, refused = 0, notSent = 0, skipped = 0;
+    const QList<ReceiptLine> lines = m_batch->receipt();
+    for (const ReceiptLine& line : lines) {
+        if (line.kind == ReceiptLine::Kind::Skipped)
+            ++skipped;
+        else if (line.kind == ReceiptLine::Kind::NotSent)
+            ++notSent;
+        else if (line.outcome == Outcome::Cancelled)
+            ++cancelled;
+        else
+            ++refused;
+    }
+    QStringList parts;
+    parts << tr("%1 cancelled").arg(locale.toString(cancelled));
+    if (refused > 0)
+        parts << tr("%1 not cancelled (see the server's message)").arg(locale.toString(refused));
+    if (notSent > 0)
+        parts << tr("%1 not sent (stopped)").arg(locale.toString(notSent));
+    if (skipped > 0)
+        parts << tr("%1 skipped").arg(locale.toString(skipped));
+    m_summary->setText(tr("Done on %1: %2.").arg(m_environmentName, parts.join(QStringLiteral(", "))));
+}
+
+void CancelReceiptDialog::reject()
+{
+    if (m_batch->isRunning())
+        return;
+    QDialog::reject();
+}
+
+} // namespace Alchemyst

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/cancelbatch.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QPointer>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace Alchemyst {
+
+// What a cancel of several jobs would do, before anything is sent: how many go out, how many are skipped
+// and why, by state and by source. On production the environment's name is typed once, for the batch.
+class BulkCancelPreviewDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    BulkCancelPreviewDialog(const CancelPreview& preview, const QString& environmentName, bool production,
+                            QWidget* parent = nullptr);
+
+private:
+    bool confirmed() const;
+
+    QString m_environmentName;
+    bool m_production = false;
+    int m_toSend = 0;
+    QLineEdit* m_confirmEdit = nullptr;
+    QPushButton* m_sendButton = nullptr;
+};
+
+// A running batch while it runs (progress, Stop), then its receipt: one line per job with the state it
+// had, the HTTP status, the outcome and the server's words as they came; Save as CSV or JSON, Copy.
+// Owns the batch (and through it the batch's client): it cannot be closed while the batch runs.
+class CancelReceiptDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    CancelReceiptDialog(CancelBatch* batch, const QString& environmentName, QWidget* parent = nullptr);
+
+    CancelBatch* batch() const { return m_batch; }
+
+public slots:
+    void reject() override; // ignored while the batch runs: Stop is the way out
+
+private:
+    void fillRow(int row, const ReceiptLine& line);
+    void onJobFinished(const QString& id, const ReceiptLine& line);
+    void updateProgress(int done, int total);
+    void onFinished();
+    void updateSummary();
+
+    CancelBatch* m_batch;
+    QString m_environmentName;
+    QHash<QString, int> m_rows;
+    QLabel* m_summary = nullptr;
+    QLabel* m_journalWarning = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_stopButton = nullptr;
+    QPushButton* m_csvButton = nullptr;
+    QPushButton* m_jsonButton = nullptr;
+    QPushButton* m_copyButton = nullptr;
+    QPushButton* m_closeButton = nullptr;
+    QTableWidget* m_table = nullptr;
+};
+
+} // namespace Alchemyst
