@@ -8,6 +8,7 @@
 #include "jobs/jobmodel.h"
 #include "simulator/simulator.h"
 #include "statestyle.h"
+#include "triageview.h"
 #include "bulkcanceldialog.h"
 #include "exportrows.h"
 #include "journalview.h"
@@ -120,6 +121,7 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     m_autoRefreshAction->setChecked(settings.value(QStringLiteral("refresh/auto"), true).toBool());
     m_monitor->setAutoRefresh(m_autoRefreshAction->isChecked());
 
+    m_triageView = new TriageView(this, m_monitor, m_table, m_filter, m_stateTabs);
     rebuildEnvironmentCombo();
     updateCounts();
     updateSelection();
@@ -605,6 +607,8 @@ void MainWindow::showRefreshProblem(const ApiResult& result)
 
 void MainWindow::updateCounts()
 {
+    if (m_triageView)
+        return m_triageView->updateTabTexts(); // with the changes since the operator last looked
     int total = 0;
     for (int i = 0; i < StateCategoryCount; ++i) {
         const int count = m_model->count(static_cast<StateCategory>(i));
@@ -1040,6 +1044,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/header"), m_table->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("refresh/intervalSeconds"), m_intervalSpin->value());
     settings.setValue(QStringLiteral("refresh/auto"), m_autoRefreshAction->isChecked());
+    if (m_triageView && m_triageView->keepRunningOnClose()) {
+        event->ignore();
+        hide();
+        return;
+    }
     QMainWindow::closeEvent(event);
 }
 

@@ -34,6 +34,7 @@ class JobModel;
 class JobMonitor;
 class SecretStore;
 class Simulator;
+class TriageView;
 
 class MainWindow : public QMainWindow
 {
@@ -66,6 +67,7 @@ public:
     QDateTime lastGoodRefresh() const;
     bool isStale() const;
     int refreshIntervalMs() const;
+    TriageView* triageView() const { return m_triageView; }
     // Where cancels are recorded (default: Journal::defaultPath()); single cancels and batches alike.
     void setJournal(const Journal& journal);
     const Journal& journal() const { return m_journal; }
@@ -158,6 +160,7 @@ private:
     bool m_keyAvailable = false;
     int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
     KeySource m_keySource = KeySource::None;
+    TriageView* m_triageView = nullptr; // the Stuck tab, details, failures, thresholds, tray
     Journal m_journal;
     int m_batchMaxRequests = 0; // 0: CancelBatch's default budget
     qint64 m_batchWindowMs = 0;

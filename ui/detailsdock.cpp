@@ -1,0 +1,372 @@
+#include "detailsdock.h"
+
+#include "api/apiclient.h"
+#include "core/jobmonitor.h"
+#include "jobs/jobmodel.h"
+#include "triage/stuck.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Alchemyst {
+
+namespace {
+
+QLabel* plainLabel(QWidget* parent, const QString& objectName)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText); // server text, never markup
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setWordWrap(true);
+    return label;
+}
+
+QString scalarText(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', 17);
+    case QJsonValue::String:
+        return value.toString();
+    default:
+        return QString();
+    }
+}
+
+void addValue(QTreeWidget* tree, QTreeWidgetItem* parent, const QString& key, const QJsonValue& value)
+{
+    auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
+    item->setText(0, key);
+    item->setToolTip(0, QString()); // QTreeWidgetItem text is plain; tool tips would guess markup
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        item->setText(1, QObject::tr("{%n key(s)}", nullptr, static_cast<int>(object.size())));
+        for (auto it = object.begin(); it != object.end(); ++it)
+            addValue(tree, item, it.key(), it.value());
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        item->setText(1, QObject::tr("[%n item(s)]", nullptr, static_cast<int>(array.size())));
+        for (int i = 0; i < array.size(); ++i)
+            addValue(tree, item, QString::number(i), array.at(i));
+    } else {
+        item->setText(1, scalarText(value));
+    }
+}
+
+void fillTree(QTreeWidget* tree, const QJsonObject& object)
+{
+    tree->clear();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        addValue(tree, nullptr, it.key(), it.value());
+    tree->expandAll();
+}
+
+QTreeWidget* makeTree(QWidget* parent, const QString& objectName)
+{
+    auto* tree = new QTreeWidget(parent);
+    tree->setObjectName(objectName);
+    tree->setColumnCount(2);
+    tree->setHeaderLabels({QObject::tr("Key"), QObject::tr("Value")});
+    tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    tree->header()->setStretchLastSection(true);
+    tree->setUniformRowHeights(true);
+    tree->setAlternatingRowColors(true);
+    tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    return tree;
+}
+
+QLabel* sectionLabel(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+DetailsDock::DetailsDock(JobMonitor* monitor, QWidget* parent)
+    : QDockWidget(tr("Job Details"), parent)
+    , m_monitor(monitor)
+{
+    setObjectName(QStringLiteral("detailsDock"));
+    setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
+
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(8, 6, 8, 8);
+    layout->setSpacing(6);
+
+    m_title = plainLabel(body, QStringLiteral("detailsTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+
+    auto* form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
+    form->setHorizontalSpacing(10);
+    form->setVerticalSpacing(3);
+    m_state = plainLabel(body, QStringLiteral("detailsState"));
+    m_attempts = plainLabel(body, QStringLiteral("detailsAttempts"));
+    m_times = plainLabel(body, QStringLiteral("detailsTimes"));
+    form->addRow(tr("State:"), m_state);
+    form->addRow(tr("Attempts:"), m_attempts);
+    form->addRow(tr("Times:"), m_times);
+    layout->addLayout(form);
+
+    layout->addWidget(sectionLabel(tr("Failure reason"), body));
+    m_reason = new QPlainTextEdit(body);
+    m_reason->setObjectName(QStringLiteral("detailsReason"));
+    m_reason->setReadOnly(true); // selectable and copyable, never interpreted
+    m_reason->setMaximumHeight(m_reason->fontMetrics().lineSpacing() * 5 + 12);
+    layout->addWidget(m_reason);
+
+    layout->addWidget(sectionLabel(tr("Data"), body));
+    m_dataNote = plainLabel(body, QStringLiteral("detailsDataNote"));
+    layout->addWidget(m_dataNote);
+    m_data = makeTree(body, QStringLiteral("detailsData"));
+    layout->addWidget(m_data, 3);
+
+    layout->addWidget(sectionLabel(tr("Result"), body));
+    m_resultLabel = plainLabel(body, QStringLiteral("detailsResultNote"));
+    layout->addWidget(m_resultLabel);
+    m_resultTree = makeTree(body, QStringLiteral("detailsResult"));
+    layout->addWidget(m_resultTree, 1);
+
+    auto* buttons = new QHBoxLayout;
+    m_copyJson = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy as JSON"), body);
+    m_copyJson->setObjectName(QStringLiteral("copyJsonButton"));
+    m_copyId = new QPushButton(tr("Copy ID"), body);
+    m_copyId->setObjectName(QStringLiteral("copyIdButton"));
+    buttons->addWidget(m_copyJson);
+    buttons->addWidget(m_copyId);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    connect(m_copyJson, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(
+            QString::fromUtf8(QJsonDocument(toJson()).toJson(QJsonDocument::Indented)));
+    });
+    connect(m_copyId, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_id); });
+
+    setWidget(body);
+    setMinimumWidth(320);
+
+    m_fetchTimer.setSingleShot(true);
+    m_fetchTimer.setInterval(FetchDelayMs);
+    connect(&m_fetchTimer, &QTimer::timeout, this, &DetailsDock::fetchResult);
+    connect(m_monitor, &JobMonitor::jobDataChanged, this, [this](const QString& id) {
+        if (id == m_id)
+            fillData();
+    });
+    connect(m_monitor, &JobMonitor::triageUpdated, this, &DetailsDock::refreshView);
+    connect(m_monitor->model(), &QAbstractItemModel::dataChanged, this, [this] {
+        if (isVisible())
+            refreshView();
+    });
+    refreshView();
+}
+
+QString DetailsDock::formatTimestamp(qint64 epochMs)
+{
+    if (epochMs <= 0)
+        return QString();
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochMs);
+    const int offset = time.offsetFromUtc();
+    const int minutes = qAbs(offset) / 60;
+    return QStringLiteral("%1 UTC%2%3:%4")
+        .arg(time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+             offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+        .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+void DetailsDock::showJob(const QString& id)
+{
+    if (id == m_id)
+        return;
+    m_id = id;
+    m_result = QJsonValue(QJsonValue::Undefined);
+    m_resultNote.clear();
+    ++m_fetchSerial; // an answer for the previous job is ignored
+    if (!id.isEmpty())
+        m_monitor->watchJob(id);
+    refreshView();
+    fillData();
+    m_fetchTimer.stop();
+    if (!id.isEmpty()) {
+        setResultText(tr("Loading…"));
+        m_fetchTimer.start(); // a burst of selection changes sends one request
+    }
+}
+
+void DetailsDock::refreshView()
+{
+    const JobModel* model = m_monitor->model();
+    const int row = m_id.isEmpty() ? -1 : model->rowOf(m_id);
+    const bool known = row >= 0;
+    m_copyJson->setEnabled(known);
+    m_copyId->setEnabled(!m_id.isEmpty());
+    if (!known) {
+        m_title->setText(m_id.isEmpty() ? tr("No job selected") : tr("Job %1 (no longer listed)").arg(m_id));
+        m_state->clear();
+        m_attempts->clear();
+        m_times->setText(m_id.isEmpty() ? tr("Select a job in the table to see everything about it.")
+                                        : QString());
+        m_reason->clear();
+        if (m_id.isEmpty()) {
+            m_data->clear();
+            m_dataNote->clear();
+            m_resultTree->clear();
+            m_resultLabel->clear();
+        }
+        return;
+    }
+    const Job& job = model->jobAt(row);
+    m_title->setText(tr("Job %1").arg(job.id));
+    m_state->setText(job.state);
+    m_attempts->setText(job.attempts >= 0 ? QString::number(job.attempts) : tr("unknown"));
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const TriageSession& triage = m_monitor->triage();
+    const qint64 firstSeen = triage.store().firstSeen(job.id, job.state);
+    QStringList lines;
+    if (firstSeen > 0)
+        lines << tr("Seen %1 since: %2").arg(job.state, formatTimestamp(firstSeen));
+    if (job.processedOn > 0)
+        lines << tr("Started: %1").arg(formatTimestamp(job.processedOn));
+    if (job.finishedOn > 0)
+        lines << tr("Finished: %1").arg(formatTimestamp(job.finishedOn));
+    const StateCategory category = categoryOf(job.state);
+    if ((category == StateCategory::Waiting || category == StateCategory::Delayed) && firstSeen > 0)
+        lines << tr("Queued for: at least %1 (as seen by this app; the API gives no creation time)")
+                     .arg(stuckAgeText(now - firstSeen));
+    else if (category == StateCategory::Active && job.processedOn > 0)
+        lines << tr("Running for: %1").arg(stuckAgeText(now - job.processedOn));
+    else if (job.finishedOn > 0 && job.processedOn > 0)
+        lines << tr("Took: %1").arg(stuckAgeText(qMax<qint64>(0, job.finishedOn - job.processedOn)));
+    const StuckVerdict verdict = triage.verdict(job, now);
+    if (verdict.stuck)
+        lines << tr("⚠ Stuck: %1").arg(verdict.text);
+    if (lines.isEmpty())
+        lines << tr("The server gave no times for this job.");
+    m_times->setText(lines.join(QLatin1Char('\n')));
+
+    QString reason = job.failedReason;
+    if (job.reasonTruncated)
+        reason += QLatin1Char('\n') + tr("(cut by the list; the single-job answer has the whole text)");
+    if (m_reason->toPlainText() != reason)
+        m_reason->setPlainText(reason.isEmpty() ? QString() : reason);
+    m_reason->setPlaceholderText(tr("No failure reason."));
+}
+
+void DetailsDock::fillData()
+{
+    const QJsonObject data = m_id.isEmpty() ? QJsonObject() : m_monitor->jobData(m_id);
+    fillTree(m_data, data);
+    m_data->setVisible(!data.isEmpty());
+    if (m_id.isEmpty())
+        m_dataNote->clear();
+    else
+        m_dataNote->setText(data.isEmpty() ? tr("The job's data arrives with the next refresh.") : QString());
+    m_dataNote->setVisible(!m_dataNote->text().isEmpty());
+}
+
+void DetailsDock::setResultText(const QString& text)
+{
+    m_resultTree->clear();
+    m_resultTree->hide();
+    m_resultLabel->setText(text);
+    m_resultLabel->setVisible(!text.isEmpty());
+}
+
+void DetailsDock::fetchResult()
+{
+    if (m_id.isEmpty())
+        return;
+    const int serial = m_fetchSerial;
+    QPointer<DetailsDock> self(this);
+    m_monitor->client()->fetchJob(m_id, [self, serial](const JobResult& answer) {
+        if (!self || serial != self->m_fetchSerial)
+            return;
+        const ApiResult& result = answer.result;
+        if (!result.isSuccess()) {
+            self->m_resultNote =
+                tr("Could not fetch the job: %1")
+                    .arg(result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message);
+            self->setResultText(self->m_resultNote);
+            return;
+        }
+        self->m_result = result.payload.value(QLatin1String("result"));
+        if (self->m_result.isObject()) {
+            fillTree(self->m_resultTree, self->m_result.toObject());
+            self->m_resultTree->show();
+            self->m_resultLabel->hide();
+            self->m_resultNote.clear();
+        } else if (self->m_result.isUndefined() || self->m_result.isNull()) {
+            self->m_resultNote = tr("No result (the server gives one for completed jobs).");
+            self->setResultText(self->m_resultNote);
+        } else {
+            self->m_resultNote.clear();
+            self->setResultText(self->m_result.isArray()
+                                    ? QString::fromUtf8(QJsonDocument(self->m_result.toArray()).toJson())
+                                    : scalarText(self->m_result));
+        }
+    });
+}
+
+QJsonObject DetailsDock::toJson() const
+{
+    QJsonObject out;
+    out.insert(QStringLiteral("id"), m_id);
+    const JobModel* model = m_monitor->model();
+    const int row = m_id.isEmpty() ? -1 : model->rowOf(m_id);
+    if (row >= 0) {
+        const Job& job = model->jobAt(row);
+        out.insert(QStringLiteral("state"), job.state);
+        if (job.attempts >= 0)
+            out.insert(QStringLiteral("attemptsMade"), job.attempts);
+        if (job.processedOn > 0) {
+            out.insert(QStringLiteral("processedOn"), job.processedOn);
+            out.insert(QStringLiteral("processedAt"), formatTimestamp(job.processedOn));
+        }
+        if (job.finishedOn > 0) {
+            out.insert(QStringLiteral("finishedOn"), job.finishedOn);
+            out.insert(QStringLiteral("finishedAt"), formatTimestamp(job.finishedOn));
+        }
+        const qint64 firstSeen = m_monitor->triage().store().firstSeen(job.id, job.state);
+        if (firstSeen > 0)
+            out.insert(QStringLiteral("firstSeenInState"), formatTimestamp(firstSeen));
+        if (!job.failedReason.isEmpty())
+            out.insert(QStringLiteral("failedReason"), job.failedReason);
+    }
+    const QJsonObject data = m_monitor->jobData(m_id);
+    if (!data.isEmpty())
+        out.insert(QStringLiteral("data"), data);
+    if (!m_result.isUndefined())
+        out.insert(QStringLiteral("result"), m_result);
+    return out;
+}
+
+} // namespace Alchemyst

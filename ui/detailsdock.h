@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QTimer>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace Alchemyst {
+
+class JobMonitor;
+
+// The selected job in full: every time with its zone, the durations derived from them, the whole failure
+// reason, the list's `data` and the single-job answer's `result`. Observes the monitor; fetches nothing but
+// that one job, and only once the selection has settled.
+class DetailsDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    // How long the selection must stay on one job before its `result` is fetched.
+    static constexpr int FetchDelayMs = 400;
+
+    explicit DetailsDock(JobMonitor* monitor, QWidget* parent = nullptr);
+
+    // The job the pane shows (empty: none).
+    void showJob(const QString& id);
+    QString jobId() const { return m_id; }
+    // What "Copy as JSON" puts on the clipboard.
+    QJsonObject toJson() const;
+    // "2026-11-29 09:14:03 UTC+01:00" in the local zone; empty for 0.
+    static QString formatTimestamp(qint64 epochMs);
+
+    // Re-reads the job from the model (state, times) without fetching.
+    void refreshView();
+
+private:
+    void fetchResult();
+    void fillData();
+    void setResultText(const QString& text);
+
+    JobMonitor* m_monitor;
+    QString m_id;
+    QJsonValue m_result; // undefined until the fetch answered
+    QString m_resultNote;
+    int m_fetchSerial = 0;
+    QTimer m_fetchTimer;
+
+    QLabel* m_title = nullptr;
+    QLabel* m_state = nullptr;
+    QLabel* m_attempts = nullptr;
+    QLabel* m_times = nullptr;
+    QPlainTextEdit* m_reason = nullptr;
+    QTreeWidget* m_data = nullptr;
+    QLabel* m_dataNote = nullptr;
+    QTreeWidget* m_resultTree = nullptr;
+    QLabel* m_resultLabel = nullptr;
+    QPushButton* m_copyJson = nullptr;
+    QPushButton* m_copyId = nullptr;
+};
+
+} // namespace Alchemyst

@@ -1,0 +1,119 @@
+#include "failurespanel.h"
+
+#include "core/jobmonitor.h"
+#include "jobs/jobfiltermodel.h"
+#include "jobs/jobmodel.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+namespace Alchemyst {
+
+namespace {
+constexpr int KeyRole = Qt::UserRole + 1;
+constexpr int AllRole = Qt::UserRole + 2;
+} // namespace
+
+FailuresPanel::FailuresPanel(JobMonitor* monitor, JobFilterModel* filter, QWidget* parent)
+    : QWidget(parent)
+    , m_monitor(monitor)
+    , m_filter(filter)
+{
+    setObjectName(QStringLiteral("failuresPanel"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 6);
+    layout->setSpacing(4);
+    m_heading = new QLabel(this);
+    m_heading->setObjectName(QStringLiteral("failuresHeading"));
+    m_heading->setTextFormat(Qt::PlainText);
+    m_heading->setWordWrap(true);
+    layout->addWidget(m_heading);
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("failureList"));
+    m_list->setWordWrap(true);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setSpacing(1);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    layout->addWidget(m_list, 1);
+    connect(m_list, &QListWidget::itemSelectionChanged, this, &FailuresPanel::onChosen);
+    connect(m_monitor, &JobMonitor::triageUpdated, this, &FailuresPanel::onTriageUpdated);
+}
+
+void FailuresPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        rebuild();
+}
+
+void FailuresPanel::onTriageUpdated()
+{
+    if (m_monitor->lastSummary().failedChanged)
+        m_dirty = true;
+    if (m_dirty && isVisible())
+        rebuild();
+}
+
+void FailuresPanel::rebuild()
+{
+    m_dirty = false;
+    m_groups = m_monitor->triage().groupFailures(m_monitor->model()->jobs());
+    const QString chosen = m_filter->failureGroup();
+    QSignalBlocker blocker(m_list);
+    m_list->clear();
+    int total = 0;
+    for (const FailureGroup& group : m_groups)
+        total += group.count;
+    m_heading->setText(
+        total == 0 ? tr("No failed jobs.")
+                   : tr("%n failed job(s) by reason — choose one to list only those:", nullptr, total));
+    auto* all = new QListWidgetItem(tr("All failures (%1)").arg(total), m_list);
+    all->setData(AllRole, true);
+    QListWidgetItem* toSelect = all;
+    bool chosenStillThere = chosen.isEmpty();
+    for (const FailureGroup& group : m_groups) {
+        // QListWidgetItem text is plain: the server's words are shown as they came.
+        QString text = QStringLiteral("%1 × %2")
+                           .arg(group.count)
+                           .arg(group.reason.isEmpty() ? tr("(no reason given)") : group.reason);
+        if (group.variants > 1)
+            text += QLatin1Char('\n') +
+                    tr("    %n variant(s), differing only in numbers or names", nullptr, group.variants);
+        auto* item = new QListWidgetItem(text, m_list);
+        item->setData(KeyRole, group.key);
+        if (group.key.isEmpty())
+            item->setFlags(Qt::ItemIsEnabled); // an empty key cannot be told from "all": not a filter
+        if (!chosen.isEmpty() && group.key == chosen) {
+            toSelect = item;
+            chosenStillThere = true;
+        }
+    }
+    toSelect->setSelected(true);
+    m_list->setCurrentItem(toSelect);
+    if (!chosenStillThere)
+        m_filter->setFailureGroup(QString()); // the group is gone: show every failure
+}
+
+void FailuresPanel::onChosen()
+{
+    const QList<QListWidgetItem*> selected = m_list->selectedItems();
+    if (selected.isEmpty() || selected.constFirst()->data(AllRole).toBool()) {
+        m_filter->setFailureGroup(QString());
+        return;
+    }
+    m_filter->setFailureGroup(selected.constFirst()->data(KeyRole).toString());
+}
+
+void FailuresPanel::clearFilter()
+{
+    if (!m_filter->failureGroup().isEmpty())
+        m_filter->setFailureGroup(QString());
+    if (m_list->count() > 0) {
+        QSignalBlocker blocker(m_list);
+        m_list->clearSelection();
+        m_list->item(0)->setSelected(true);
+    }
+}
+
+} // namespace Alchemyst

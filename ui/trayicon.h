@@ -1,0 +1,73 @@
+#pragma once
+
+#include "triage/changetracker.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QAction;
+class QMenu;
+class QSystemTrayIcon;
+class QWidget;
+
+namespace Alchemyst {
+
+class JobMonitor;
+
+// The tray icon and the one notification per pass that brought news (jobs newly failed or newly stuck).
+// Every notification goes through notificationRaised() first, whether or not a tray exists, so that a
+// test can count them. Rate-limited per environment: news within MinIntervalMs of the last notification
+// is held and sent, summed, when the interval is over.
+class TrayIcon : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 MinIntervalMs = 60 * 1000;
+
+    TrayIcon(JobMonitor* monitor, QWidget* window, QObject* parent = nullptr);
+    ~TrayIcon() override;
+
+    bool hasTray() const { return m_tray != nullptr; }
+    // Settings "notify/newFailures" (default on) and "tray/keepRunning" (default off).
+    bool notifyEnabled() const;
+    void setNotifyEnabled(bool on);
+    bool keepRunningInTray() const;
+    void setKeepRunningInTray(bool on);
+    QAction* notifyAction() const { return m_notifyAction; }
+    QAction* keepRunningAction() const { return m_keepAction; }
+    // The window is being closed: true when it should hide into the tray instead (and it says so the
+    // first time). quitRequested() makes the next close a real one.
+    bool interceptClose();
+    void setQuitting() { m_quitting = true; }
+
+signals:
+    void notificationRaised(const QString& title, const QString& text);
+    // The operator clicked the notification (or the icon): show the window on this tab.
+    void showRequested(bool stuck);
+
+private:
+    void onTriageUpdated();
+    void raise(const QString& environment);
+
+    struct Pending
+    {
+        PassSummary news;
+        qint64 lastShownMs = 0;
+    };
+
+    JobMonitor* m_monitor;
+    QPointer<QWidget> m_window;
+    QSystemTrayIcon* m_tray = nullptr;
+    QMenu* m_menu = nullptr;
+    QAction* m_notifyAction = nullptr;
+    QAction* m_keepAction = nullptr;
+    QHash<QString, Pending> m_pending; // per environment
+    QTimer m_heldTimer;
+    bool m_lastWasStuckOnly = false;
+    bool m_quitting = false;
+};
+
+} // namespace Alchemyst

@@ -1,0 +1,248 @@
+#include "triageview.h"
+
+#include "core/jobmonitor.h"
+#include "detailsdock.h"
+#include "failurespanel.h"
+#include "jobs/jobfiltermodel.h"
+#include "jobs/jobmodel.h"
+#include "statestyle.h"
+#include "trayicon.h"
+#include "triagesettingsdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QTabBar>
+#include <QTableView>
+
+namespace Alchemyst {
+
+void JobIdDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (index.data(JobModel::UnseenRole).toBool())
+        option->text = QStringLiteral("● ") + option->text;
+    if (index.data(JobModel::ChangedRole).toBool())
+        option->font.setBold(true);
+}
+
+TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* table, JobFilterModel* filter,
+                       QTabBar* stateTabs)
+    : QObject(window)
+    , m_window(window)
+    , m_monitor(monitor)
+    , m_table(table)
+    , m_filter(filter)
+    , m_tabs(stateTabs)
+{
+    // The Stuck tab, after the states: it cuts across them (active and waiting jobs alike).
+    m_stuckTab = m_tabs->addTab(tr("Stuck"));
+    m_tabs->setTabData(m_stuckTab, -2);
+    m_tabs->setTabTextColor(m_stuckTab, QColor(QStringLiteral("#b45309")));
+    m_tabs->setTabToolTip(m_stuckTab, tr("Jobs over their stuck threshold (Jobs → Stuck Thresholds…)"));
+    connect(m_tabs, &QTabBar::currentChanged, this, &TriageView::onTabChanged);
+
+    m_table->setItemDelegateForColumn(JobModel::IdColumn, new JobIdDelegate(m_table));
+    QHeaderView* header = m_table->horizontalHeader();
+    header->showSection(JobModel::AgeColumn);
+    const int ageWidth = m_table->fontMetrics().horizontalAdvance(QStringLiteral("⚠ waiting ≥ 25 min")) + 28;
+    if (header->sectionSize(JobModel::AgeColumn) < ageWidth / 2)
+        m_table->setColumnWidth(JobModel::AgeColumn, ageWidth);
+    const int idWidth = m_table->fontMetrics().horizontalAdvance(QStringLiteral("● 0000000000")) + 28;
+    if (header->sectionSize(JobModel::IdColumn) < idWidth)
+        m_table->setColumnWidth(JobModel::IdColumn, idWidth);
+    m_table->installEventFilter(this);
+    m_window->installEventFilter(this);
+
+    // Details, beside the table.
+    m_details = new DetailsDock(m_monitor, m_window);
+    m_window->addDockWidget(Qt::RightDockWidgetArea, m_details);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TriageView::onCurrentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TriageView::onCurrentRowChanged);
+    connect(m_table, &QAbstractItemView::activated, this, [this] {
+        onCurrentRowChanged();
+        m_details->show();
+        m_details->raise();
+    });
+
+    // The failures breakdown, shown with the Failed tab.
+    m_failuresDock = new QDockWidget(tr("Failures by Reason"), m_window);
+    m_failuresDock->setObjectName(QStringLiteral("failuresDock"));
+    m_failuresDock->setFeatures(QDockWidget::DockWidgetMovable);
+    m_failures = new FailuresPanel(m_monitor, m_filter, m_failuresDock);
+    m_failuresDock->setWidget(m_failures);
+    m_failuresDock->setMinimumWidth(260);
+    m_window->addDockWidget(Qt::LeftDockWidgetArea, m_failuresDock);
+    m_failuresDock->hide();
+
+    m_tray = new TrayIcon(m_monitor, m_window, this);
+    connect(m_tray, &TrayIcon::showRequested, this, &TriageView::showWindowOn);
+
+    if (QMenu* menu = jobsMenu()) {
+        menu->addSeparator();
+        QAction* details = m_details->toggleViewAction();
+        details->setText(tr("Job &Details"));
+        details->setObjectName(QStringLiteral("detailsAction"));
+        menu->addAction(details);
+        QAction* seen = menu->addAction(tr("&Mark All as Seen"), this, &TriageView::markAllSeen);
+        seen->setObjectName(QStringLiteral("markSeenAction"));
+        QAction* thresholds =
+            menu->addAction(tr("Stuck &Thresholds…"), this, &TriageView::openThresholdsDialog);
+        thresholds->setObjectName(QStringLiteral("stuckThresholdsAction"));
+        menu->addSeparator();
+        menu->addAction(m_tray->notifyAction());
+        menu->addAction(m_tray->keepRunningAction());
+    }
+
+    connect(m_monitor, &JobMonitor::triageUpdated, this, [this] {
+        // The first pass over an environment finds every job new: none of it is news to mark.
+        if (m_monitor->lastSummary().baseline)
+            m_monitor->triage().changes().markAllSeen();
+        updateTabTexts();
+    });
+    connect(m_monitor->model(), &JobModel::countsChanged, this, &TriageView::updateTabTexts);
+    // Marks of changed rows fade after a few minutes: drop the expired ones and repaint now and then.
+    m_markTimer.setInterval(15 * 1000);
+    connect(&m_markTimer, &QTimer::timeout, this, [this] {
+        m_monitor->triage().changes().expireMarks(QDateTime::currentMSecsSinceEpoch());
+        m_table->viewport()->update();
+    });
+    m_markTimer.start();
+    updateTabTexts();
+}
+
+QMenu* TriageView::jobsMenu() const
+{
+    // The menu that holds the window's Refresh action.
+    auto* refresh = m_window->findChild<QAction*>(QStringLiteral("refreshAction"));
+    if (refresh) {
+        for (QObject* object : refresh->associatedObjects())
+            if (auto* menu = qobject_cast<QMenu*>(object))
+                return menu;
+    }
+    return m_window->menuBar()->addMenu(tr("&Jobs"));
+}
+
+void TriageView::updateTabTexts()
+{
+    const JobModel* model = m_monitor->model();
+    const ChangeTracker& changes = m_monitor->triage().changes();
+    int total = 0;
+    int totalDelta = 0;
+    for (int i = 0; i < StateCategoryCount; ++i) {
+        const auto category = static_cast<StateCategory>(i);
+        const int count = model->count(category);
+        const int delta = changes.deltaSinceSeen(category);
+        total += count;
+        totalDelta += delta;
+        m_tabs->setTabText(i + 1, ChangeTracker::countText(category, count, delta));
+    }
+    Q_UNUSED(totalDelta)
+    m_tabs->setTabText(0, tr("All %1").arg(total));
+    m_tabs->setTabText(m_stuckTab, tr("⚠ Stuck %1").arg(m_monitor->triage().stuckWatch().stuckCount()));
+}
+
+void TriageView::onTabChanged(int tab)
+{
+    m_filter->setStuckOnly(tab == m_stuckTab);
+    const bool failed = m_tabs->tabData(tab).toInt() == static_cast<int>(StateCategory::Failed);
+    if (!failed)
+        m_failures->clearFilter();
+    m_failuresDock->setVisible(failed);
+}
+
+void TriageView::onCurrentRowChanged()
+{
+    QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid() || !m_table->selectionModel()->isRowSelected(current.row(), current.parent())) {
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        current = rows.isEmpty() ? QModelIndex() : rows.constFirst();
+    }
+    if (current.isValid())
+        m_details->showJob(current.data(JobModel::JobIdRole).toString());
+}
+
+QString TriageView::selectedIdsText() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex& row : rows)
+        ids << row.data(JobModel::JobIdRole).toString();
+    return ids.join(QLatin1Char('\n'));
+}
+
+bool TriageView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table &&
+        (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Copy)) {
+            // The ids of the selected jobs, one per line, not the current cell's text.
+            if (event->type() == QEvent::KeyPress) {
+                const QString text = selectedIdsText();
+                if (!text.isEmpty())
+                    QGuiApplication::clipboard()->setText(text);
+            }
+            event->accept();
+            return true;
+        }
+    }
+    if (watched == m_window && event->type() == QEvent::WindowDeactivate) {
+        // The operator had the window in front and leaves it: what was new has been seen.
+        markAllSeen();
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void TriageView::markAllSeen()
+{
+    m_monitor->triage().changes().markAllSeen();
+    updateTabTexts();
+    m_table->viewport()->update();
+}
+
+bool TriageView::keepRunningOnClose()
+{
+    return m_tray->interceptClose();
+}
+
+void TriageView::openThresholdsDialog()
+{
+    const QString environment = m_monitor->environmentName();
+    auto* dialog = new TriageSettingsDialog(environment, m_monitor->triage().thresholds(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QUrl server = m_monitor->server();
+    connect(dialog, &QDialog::accepted, this, [this, dialog, environment, server] {
+        // The monitor moved to another environment meanwhile: these were the other one's thresholds.
+        if (m_monitor->environmentName() != environment || m_monitor->server() != server)
+            return;
+        m_monitor->triage().setThresholds(dialog->thresholds(), QDateTime::currentMSecsSinceEpoch());
+        m_monitor->triage().saveThresholds();
+        m_filter->invalidate();
+        m_table->viewport()->update();
+        updateTabTexts();
+    });
+    dialog->open();
+}
+
+void TriageView::showWindowOn(bool stuck)
+{
+    m_window->show();
+    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    m_window->raise();
+    m_window->activateWindow();
+    m_tabs->setCurrentIndex(stuck ? m_stuckTab : 1 + static_cast<int>(StateCategory::Failed));
+}
+
+} // namespace Alchemyst
