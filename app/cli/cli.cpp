@@ -6,6 +6,7 @@
 #include "core/cancelbatch.h"
 #include "core/connection.h"
 #include "core/journal.h"
+#include "jobs/jobexport.h"
 #include "credentials/secretstore.h"
 #include "simulator/simulator.h"
 #include "triage/duration.h"
@@ -769,14 +770,10 @@ int Cli::run(const QStringList& arguments)
 #ifdef Q_OS_UNIX
             safeCells = csv && isatty(STDOUT_FILENO);
 #endif
-            const auto cell = [safeCells](const QString& text) {
-                return csvField(safeCells ? terminalSafe(text) : text);
-            };
             // Bytes straight to the device in chunks, without a QString round trip per job.
             m_out.flush();
             QIODevice* device = m_out.device();
-            QByteArray chunk = csv ? QByteArray("id,state,fileName,source,attempts,processedOn,finishedOn,"
-                                                "failedReason,ageMs,stuck,firstSeen\r\n")
+            QByteArray chunk = csv ? QByteArray(jobsCsvHeader().chopped(2)).append(",ageMs,stuck,firstSeen\r\n")
                                    : QByteArray("[");
             bool first = true;
             const auto write = [&] {
@@ -795,22 +792,17 @@ int Cli::run(const QStringList& arguments)
                 const QByteArray stuck = verdict.stuck ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
                 const QByteArray seen = isoUtc(firstSeen).toLatin1();
                 if (csv) {
-                    chunk += cell(job.id);
-                    chunk += ',';
-                    chunk += cell(job.state);
-                    chunk += ',';
-                    chunk += cell(job.fileName);
-                    chunk += ',';
-                    chunk += cell(job.source);
-                    chunk += ',';
-                    if (job.attempts >= 0)
-                        chunk += QByteArray::number(job.attempts);
-                    chunk += ',';
-                    chunk += isoUtc(job.processedOn).toLatin1();
-                    chunk += ',';
-                    chunk += isoUtc(job.finishedOn).toLatin1();
-                    chunk += ',';
-                    chunk += cell(job.failedReason);
+                    // The job's columns as the window exports them, then what this tool knows about its age.
+                    if (safeCells) {
+                        Job shown = job;
+                        for (QString* text : {&shown.id, &shown.state, &shown.fileName, &shown.source,
+                                              &shown.failedReason})
+                            *text = terminalSafe(*text);
+                        appendJobCsv(chunk, shown);
+                    } else {
+                        appendJobCsv(chunk, job);
+                    }
+                    chunk.chop(2); // its CRLF
                     chunk += ',';
                     chunk += age;
                     chunk += ',';
