@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace Alchemyst {
 
@@ -76,7 +77,8 @@ QTableWidget* groupTable(const QString& heading, const QList<CancelPreview::Grou
     }
     const int rows = qMin(8, static_cast<int>(groups.size()));
     table->setMinimumHeight(table->horizontalHeader()->sizeHint().height() +
-                            qMax(rows, 3) * table->verticalHeader()->defaultSectionSize() + 4);
+                            qMax(rows, 3) * table->verticalHeader()->defaultSectionSize() +
+                            2 * table->frameWidth() + 2);
     return table;
 }
 
@@ -118,6 +120,7 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
                                                     QLatin1Char('\n') + skipped.join(QLatin1Char('\n'));
     layout->addWidget(plainLabel(skip, this, QStringLiteral("previewSkipLabel")));
 
+    layout->addSpacing(6);
     auto* groups = new QHBoxLayout;
     groups->addWidget(groupTable(tr("State"), preview.byState, true, QStringLiteral("previewByState"), this));
     groups->addWidget(
@@ -142,7 +145,9 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Cancel)->setText(tr("Back"));
     m_sendButton =
-        buttons->addButton(tr("Send %n Cancel(s)", nullptr, preview.toSend), QDialogButtonBox::AcceptRole);
+        buttons->addButton(preview.toSend == 1 ? tr("Send 1 Cancel")
+                                               : tr("Send %1 Cancels").arg(locale.toString(preview.toSend)),
+                           QDialogButtonBox::AcceptRole);
     m_sendButton->setObjectName(QStringLiteral("confirmButton"));
     m_sendButton->setAutoDefault(false);
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
@@ -212,6 +217,16 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
     m_table->setColumnWidth(3, metrics.horizontalAdvance(QStringLiteral("not-found  ")) + 28);
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
+    // The whole message of the selected line, as the server wrote it: the column elides long ones.
+    m_message = plainLabel(QString(), this, QStringLiteral("receiptMessage"));
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setMinimumHeight(m_message->fontMetrics().lineSpacing() * 2);
+    layout->addWidget(m_message);
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
+        const QTableWidgetItem* cell = row >= 0 ? m_table->item(row, 4) : nullptr;
+        const QTableWidgetItem* id = row >= 0 ? m_table->item(row, 0) : nullptr;
+        m_message->setText(cell && id ? tr("Job %1: %2").arg(id->text(), cell->text()) : QString());
+    });
 
     const QList<ReceiptLine> lines = batch->receipt();
     m_table->setRowCount(static_cast<int>(lines.size()));
@@ -306,10 +321,24 @@ void CancelReceiptDialog::onFinished()
     m_stopButton->setEnabled(false);
     m_stopButton->hide();
     m_progress->hide();
-    // The lines as the batch finally recorded them (the not-sent ones included).
-    const QList<ReceiptLine> lines = m_batch->receipt();
-    for (const ReceiptLine& line : lines)
-        onJobFinished(line.id, line);
+    // The lines as the batch finally recorded them, what needs a look first: refused or failed sends, then
+    // the ones not sent, the cancelled ones, the skipped ones; in selection order within each.
+    QList<ReceiptLine> lines = m_batch->receipt();
+    const auto rank = [](const ReceiptLine& line) {
+        if (line.kind == ReceiptLine::Kind::Sent)
+            return line.outcome == Outcome::Cancelled ? 2 : 0;
+        return line.kind == ReceiptLine::Kind::NotSent ? 1 : 3;
+    };
+    std::stable_sort(lines.begin(), lines.end(),
+                     [&rank](const ReceiptLine& a, const ReceiptLine& b) { return rank(a) < rank(b); });
+    m_rows.clear();
+    m_table->setRowCount(static_cast<int>(lines.size()));
+    for (int row = 0; row < lines.size(); ++row) {
+        m_rows.insert(lines.at(row).id, row);
+        fillRow(row, lines.at(row));
+    }
+    if (!lines.isEmpty())
+        m_table->setCurrentCell(0, 0);
     setWindowTitle(tr("Cancel receipt — %1").arg(m_environmentName));
     updateSummary();
 }

@@ -61,6 +61,7 @@ private:
     QHash<QString, int> m_rows;
     QLabel* m_summary = nullptr;
     QLabel* m_journalWarning = nullptr;
+    QLabel* m_message = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_stopButton = nullptr;
     QPushButton* m_csvButton = nullptr;
