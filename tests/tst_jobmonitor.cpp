@@ -61,6 +61,7 @@ private slots:
     void flaggedAnswerWithJobsIsShownAndSaid();
     void totalDeadlineEndsATricklingServer();
     void cancelAnswerOverridesAnOlderPass();
+    void aJobCancelledHereKeepsItsTraceWhenNoLongerListed();
 
 private:
     void startMonitor(int pageSize = 1000);
@@ -481,6 +482,26 @@ void TestJobMonitor::cancelAnswerOverridesAnOlderPass()
     const int row = m_monitor->model()->rowOf(id);
     QVERIFY(row >= 0);
     QCOMPARE(m_monitor->model()->jobAt(row).state, QStringLiteral("cancelled"));
+}
+
+void TestJobMonitor::aJobCancelledHereKeepsItsTraceWhenNoLongerListed()
+{
+    const QString cancelled = m_simulator->addJob(QStringLiteral("waiting"));
+    const QString other = m_simulator->addJob(QStringLiteral("waiting"));
+    startMonitor(100);
+    QCOMPARE(runPass().outcome, Outcome::Ok);
+    QSignalSpy answered(m_monitor, &JobMonitor::cancelFinished);
+    QVERIFY(m_monitor->cancel(cancelled));
+    QVERIFY(answered.wait(5000));
+    // The server forgets both: the one cancelled here stays, as cancelled; the other goes.
+    m_simulator->removeJob(cancelled);
+    m_simulator->removeJob(other);
+    QCOMPARE(runPass().outcome, Outcome::Ok);
+    QCOMPARE(runPass().outcome, Outcome::Ok);
+    const int row = m_monitor->model()->rowOf(cancelled);
+    QVERIFY(row >= 0);
+    QCOMPARE(m_monitor->model()->jobAt(row).state, QStringLiteral("cancelled"));
+    QCOMPARE(m_monitor->model()->rowOf(other), -1);
 }
 
 QTEST_GUILESS_MAIN(TestJobMonitor)

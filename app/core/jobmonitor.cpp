@@ -68,6 +68,7 @@ void JobMonitor::setServer(const QUrl& baseUrl, const QString& environmentName)
     m_listing = 0;
     m_progress = {};
     m_cancelling.clear();
+    m_cancelledHere.clear();
     m_localUpdates.clear();
     m_data.clear();
     m_watched.clear();
@@ -213,6 +214,16 @@ void JobMonitor::onPassFinished(const ListResult& result)
     m_progress.requests = result.requests;
     int delay = m_nextIntervalMs;
     if (result.result.isSuccess()) {
+        for (auto it = m_cancelledHere.begin(); it != m_cancelledHere.end();) {
+            const int row = m_model->rowOf(*it);
+            if (row < 0 || m_model->jobAt(row).state != QLatin1String("cancelled")) {
+                it = m_cancelledHere.erase(
+                    it); // gone, or listed again in another state: the server knows best
+                continue;
+            }
+            m_model->keepInPass(*it);
+            ++it;
+        }
         const int removed = m_model->endPass();
         qCDebug(lcMonitor) << "pass complete:" << result.pages << "pages," << result.received << "entries,"
                            << removed << "removed in" << m_passClock.elapsed() << "ms";
@@ -291,6 +302,7 @@ void JobMonitor::watchJob(const QString& id)
 void JobMonitor::noteCancelAnswer(const QString& id, const ApiResult& result)
 {
     if (result.outcome == Outcome::Cancelled) {
+        m_cancelledHere.insert(id);
         const int row = m_model->rowOf(id);
         if (row >= 0) {
             Job job = m_model->jobAt(row);

@@ -149,6 +149,8 @@ private:
     int m_listing = 0;    // the running pass's listing id, 0 when none
     int m_generation = 0; // bumps on every server change: late answers of the old one are ignored
     QSet<QString> m_cancelling;
+    // Jobs cancelled from here: kept in the table as cancelled even when the server stops listing them.
+    QSet<QString> m_cancelledHere;
     QHash<QString, QJsonObject> m_data;
     QString m_watched;
     QString m_environmentName;

@@ -328,6 +328,13 @@ void JobModel::mergePage(const JobList& jobs)
         emit countsChanged();
 }
 
+void JobModel::keepInPass(const QString& id)
+{
+    const int row = rowOf(id);
+    if (row >= 0)
+        m_seenInPass[row] = m_pass;
+}
+
 int JobModel::endPass()
 {
     QList<int> vanished;

@@ -61,6 +61,9 @@ public:
     void mergePage(const JobList& jobs);
     // The pass read the whole list: the rows it did not list are removed. Returns how many.
     int endPass();
+    // Counts the row as listed by the running pass, so that endPass keeps it (a job cancelled here, which
+    // the server may stop listing: its trace stays).
+    void keepInPass(const QString& id);
     // One complete pass in one call: makes the model hold exactly these jobs, touching only what differs.
     void applySnapshot(const JobList& jobs);
     // One job's new state (after a fetch or a cancel); inserts it when unknown. Fields the answer did not
