@@ -355,9 +355,9 @@ void TestMainWindow::showsTheJobsAndTheServer()
     auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
     QVERIFY2(label->text().contains(QLatin1String("Last refresh")), qPrintable(label->text()));
     auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
-    QCOMPARE(tabs->tabText(0), QStringLiteral("All  7"));
-    QCOMPARE(tabs->tabText(1), QStringLiteral("Waiting  1"));
-    QCOMPARE(tabs->tabText(7), QStringLiteral("Other  1"));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("All 7"));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("Waiting 1"));
+    QCOMPARE(tabs->tabText(7), QStringLiteral("Other 1"));
 }
 
 void TestMainWindow::cancelEnabledOnlyForWaitingAndDelayed()

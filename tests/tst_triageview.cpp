@@ -13,6 +13,7 @@
 #include "trayicon.h"
 #include "triageview.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDockWidget>
@@ -224,6 +225,9 @@ void TestTriageView::detailsShowDataAndResult()
 void TestTriageView::aBurstOfSelectionsFetchesOnce()
 {
     auto* dock = m_window->findChild<DetailsDock*>(QStringLiteral("detailsDock"));
+    QVERIFY(!dock->isVisible());         // closed until asked for
+    dock->toggleViewAction()->trigger(); // Jobs → Job Details
+    QTRY_VERIFY(dock->isVisible());
     QVERIFY(selectJob(m_ids.value(QStringLiteral("waiting"))));
     QTRY_VERIFY(!dock->findChild<QLabel*>(QStringLiteral("detailsResultNote"))
                      ->text()

@@ -123,6 +123,20 @@ DetailsDock::DetailsDock(JobMonitor* monitor, QWidget* parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
     layout->addWidget(m_title);
+    m_empty = plainLabel(body, QStringLiteral("detailsEmpty"));
+    m_empty->setText(tr("Select a job in the table to see everything about it: its times, the whole "
+                        "failure reason, its data and its result."));
+    layout->addWidget(m_empty);
+    layout->addStretch(0);
+
+    // Everything about a job; hidden while none is chosen, so that the pane holds no empty boxes.
+    m_content = new QWidget(body);
+    layout->addWidget(m_content, 1);
+    auto* outer = layout;
+    layout = new QVBoxLayout(m_content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    body = m_content;
 
     auto* form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
@@ -170,12 +184,17 @@ DetailsDock::DetailsDock(JobMonitor* monitor, QWidget* parent)
     });
     connect(m_copyId, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_id); });
 
-    setWidget(body);
+    Q_UNUSED(outer)
+    setWidget(m_content->parentWidget());
     setMinimumWidth(320);
 
     m_fetchTimer.setSingleShot(true);
     m_fetchTimer.setInterval(FetchDelayMs);
     connect(&m_fetchTimer, &QTimer::timeout, this, &DetailsDock::fetchResult);
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_fetchPending)
+            fetchResult();
+    });
     connect(m_monitor, &JobMonitor::jobDataChanged, this, [this](const QString& id) {
         if (id == m_id)
             fillData();
@@ -228,12 +247,13 @@ void DetailsDock::refreshView()
     const bool known = row >= 0;
     m_copyJson->setEnabled(known);
     m_copyId->setEnabled(!m_id.isEmpty());
+    m_content->setVisible(!m_id.isEmpty());
+    m_empty->setVisible(m_id.isEmpty());
     if (!known) {
         m_title->setText(m_id.isEmpty() ? tr("No job selected") : tr("Job %1 (no longer listed)").arg(m_id));
         m_state->clear();
         m_attempts->clear();
-        m_times->setText(m_id.isEmpty() ? tr("Select a job in the table to see everything about it.")
-                                        : QString());
+        m_times->clear();
         m_reason->clear();
         if (m_id.isEmpty()) {
             m_data->clear();
@@ -305,6 +325,11 @@ void DetailsDock::fetchResult()
 {
     if (m_id.isEmpty())
         return;
+    if (!isVisible()) {
+        m_fetchPending = true; // a closed pane asks nothing of the server until it is opened
+        return;
+    }
+    m_fetchPending = false;
     const int serial = m_fetchSerial;
     QPointer<DetailsDock> self(this);
     m_monitor->client()->fetchJob(m_id, [self, serial](const JobResult& answer) {

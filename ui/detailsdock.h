@@ -48,9 +48,12 @@ private:
     QJsonValue m_result; // undefined until the fetch answered
     QString m_resultNote;
     int m_fetchSerial = 0;
+    bool m_fetchPending = false;
     QTimer m_fetchTimer;
 
     QLabel* m_title = nullptr;
+    QLabel* m_empty = nullptr;
+    QWidget* m_content = nullptr;
     QLabel* m_state = nullptr;
     QLabel* m_attempts = nullptr;
     QLabel* m_times = nullptr;

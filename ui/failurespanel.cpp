@@ -65,9 +65,8 @@ void FailuresPanel::rebuild()
     int total = 0;
     for (const FailureGroup& group : m_groups)
         total += group.count;
-    m_heading->setText(
-        total == 0 ? tr("No failed jobs.")
-                   : tr("%n failed job(s) by reason — choose one to list only those:", nullptr, total));
+    m_heading->setText(total == 0 ? tr("No failed jobs.")
+                                  : tr("By reason; choose one to list only those failures:"));
     auto* all = new QListWidgetItem(tr("All failures (%1)").arg(total), m_list);
     all->setData(AllRole, true);
     QListWidgetItem* toSelect = all;

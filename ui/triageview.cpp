@@ -19,6 +19,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSettings>
 #include <QTabBar>
 #include <QTableView>
 
@@ -52,8 +53,12 @@ TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* tab
     m_table->setItemDelegateForColumn(JobModel::IdColumn, new JobIdDelegate(m_table));
     QHeaderView* header = m_table->horizontalHeader();
     header->showSection(JobModel::AgeColumn);
-    const int ageWidth = m_table->fontMetrics().horizontalAdvance(QStringLiteral("⚠ waiting ≥ 25 min")) + 28;
-    if (header->sectionSize(JobModel::AgeColumn) < ageWidth / 2)
+    const int ageWidth =
+        m_table->fontMetrics().horizontalAdvance(QStringLiteral("⚠ waiting ≥ 25 min (seen since 09:14)")) +
+        16;
+    // Unless the operator sized it (the header state is saved at exit), the Age column fits its text.
+    if (!QSettings().contains(QStringLiteral("window/header")) ||
+        header->sectionSize(JobModel::AgeColumn) < 40)
         m_table->setColumnWidth(JobModel::AgeColumn, ageWidth);
     const int idWidth = m_table->fontMetrics().horizontalAdvance(QStringLiteral("● 0000000000")) + 28;
     if (header->sectionSize(JobModel::IdColumn) < idWidth)
@@ -64,6 +69,11 @@ TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* tab
     // Details, beside the table.
     m_details = new DetailsDock(m_monitor, m_window);
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_details);
+    // Closed until asked for (Enter, double-click, Jobs → Job Details), then as the operator left it: at
+    // the default width the table and the tabs need the room.
+    m_details->setVisible(QSettings().value(QStringLiteral("details/visible"), false).toBool());
+    connect(m_details->toggleViewAction(), &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("details/visible"), on); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TriageView::onCurrentRowChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
