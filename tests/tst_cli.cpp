@@ -163,11 +163,12 @@ void TestCli::listJsonReturnsEveryJobAcrossPages()
     const QJsonObject first = jobs.first().toObject();
     QStringList keys = first.keys();
     keys.sort();
-    QCOMPARE(keys, (QStringList{QStringLiteral("ageMs"), QStringLiteral("attemptsMade"),
-                                QStringLiteral("failedReason"), QStringLiteral("fileName"),
-                                QStringLiteral("finishedOn"), QStringLiteral("firstSeen"),
-                                QStringLiteral("jobId"), QStringLiteral("processedOn"),
-                                QStringLiteral("source"), QStringLiteral("status"), QStringLiteral("stuck")}));
+    QCOMPARE(
+        keys,
+        (QStringList{QStringLiteral("ageMs"), QStringLiteral("attemptsMade"), QStringLiteral("failedReason"),
+                     QStringLiteral("fileName"), QStringLiteral("finishedOn"), QStringLiteral("firstSeen"),
+                     QStringLiteral("jobId"), QStringLiteral("processedOn"), QStringLiteral("source"),
+                     QStringLiteral("status"), QStringLiteral("stuck")}));
     QCOMPARE(first.value(QLatin1String("fileName")).toString(), QStringLiteral("doc-0.pdf"));
     QVERIFY(first.value(QLatin1String("failedReason")).isNull());
     QVERIFY(first.value(QLatin1String("processedOn")).isNull());
@@ -526,23 +527,23 @@ void TestCli::commandLineIsCheckedBeforeKeychainOrNetwork_data()
         << QStringList{QStringLiteral("login"), QStringLiteral("key")} << "login";
     QTest::newRow("--replace on list") << QStringList{QStringLiteral("list"), QStringLiteral("--replace")}
                                        << "--replace does not apply to \"list\"";
-    QTest::newRow("--csv on cancel")
-        << QStringList{QStringLiteral("cancel"), QStringLiteral("1"), QStringLiteral("--csv")}
-        << "--csv does not apply";
-    QTest::newRow("ids and selectors")
-        << QStringList{QStringLiteral("cancel"), QStringLiteral("1"), QStringLiteral("--state"),
-                       QStringLiteral("waiting")}
-        << "not both";
+    QTest::newRow("--csv on cancel") << QStringList{QStringLiteral("cancel"), QStringLiteral("1"),
+                                                    QStringLiteral("--csv")}
+                                     << "--csv does not apply";
+    QTest::newRow("ids and selectors") << QStringList{QStringLiteral("cancel"), QStringLiteral("1"),
+                                                      QStringLiteral("--state"), QStringLiteral("waiting")}
+                                       << "not both";
     QTest::newRow("cancel --state active")
         << QStringList{QStringLiteral("cancel"), QStringLiteral("--state"), QStringLiteral("active")}
         << "waiting or delayed";
     QTest::newRow("duration without unit")
         << QStringList{QStringLiteral("stuck"), QStringLiteral("--waiting-over"), QStringLiteral("15")}
         << "with its unit";
-    QTest::newRow("json and csv")
-        << QStringList{QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--csv")} << "not both";
-    QTest::newRow("--yes on stuck")
-        << QStringList{QStringLiteral("stuck"), QStringLiteral("--yes")} << "--yes does not apply";
+    QTest::newRow("json and csv") << QStringList{QStringLiteral("list"), QStringLiteral("--json"),
+                                                 QStringLiteral("--csv")}
+                                  << "not both";
+    QTest::newRow("--yes on stuck") << QStringList{QStringLiteral("stuck"), QStringLiteral("--yes")}
+                                    << "--yes does not apply";
     QTest::newRow("--timeout on logout")
         << QStringList{QStringLiteral("logout"), QStringLiteral("--timeout"), QStringLiteral("5")}
         << "--timeout does not apply";

@@ -140,17 +140,19 @@ void TestCliTriage::dryRunSendsNothing()
 void TestCliTriage::productionRefusesWithoutYes()
 {
     const QString waiting = m_simulator->addJob(QStringLiteral("waiting"));
-    QCOMPARE(run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("prod"), QStringLiteral("--base-url"),
-                  m_simulator->baseUrl().toString(), QStringLiteral("--production")})
-                 .code,
-             0);
+    QCOMPARE(
+        run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("prod"),
+             QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("--production")})
+            .code,
+        0);
     const int requests = m_simulator->requestCount();
     const Run selected = run({QStringLiteral("--env"), QStringLiteral("prod"), QStringLiteral("cancel"),
                               QStringLiteral("--state"), QStringLiteral("waiting")});
     QCOMPARE(selected.code, 2);
     QVERIFY2(selected.err.contains(QLatin1String("production")), qPrintable(selected.err));
     QVERIFY(selected.err.contains(QLatin1String("--yes")));
-    const Run byId = run({QStringLiteral("--env"), QStringLiteral("prod"), QStringLiteral("cancel"), waiting});
+    const Run byId =
+        run({QStringLiteral("--env"), QStringLiteral("prod"), QStringLiteral("cancel"), waiting});
     QCOMPARE(byId.code, 2);
     // The active environment is production too when reached through its URL.
     const Run byUrl = run({QStringLiteral("cancel"), waiting});
@@ -162,10 +164,11 @@ void TestCliTriage::productionRefusesWithoutYes()
 void TestCliTriage::productionCancelsWithYes()
 {
     const QString waiting = m_simulator->addJob(QStringLiteral("waiting"));
-    QCOMPARE(run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("prod"), QStringLiteral("--base-url"),
-                  m_simulator->baseUrl().toString(), QStringLiteral("--production")})
-                 .code,
-             0);
+    QCOMPARE(
+        run({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("prod"),
+             QStringLiteral("--base-url"), m_simulator->baseUrl().toString(), QStringLiteral("--production")})
+            .code,
+        0);
     const Run result = run({QStringLiteral("--env"), QStringLiteral("prod"), QStringLiteral("cancel"),
                             QStringLiteral("--state"), QStringLiteral("waiting"), QStringLiteral("--yes")});
     QCOMPARE(result.code, 0);
@@ -194,11 +197,13 @@ void TestCliTriage::selectsBySource()
 {
     for (int i = 0; i < 24; ++i)
         m_simulator->addJob(i % 2 ? QStringLiteral("waiting") : QStringLiteral("completed"));
-    const QJsonArray jobs = jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--json")}));
+    const QJsonArray jobs =
+        jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--json")}));
     QCOMPARE(jobs.size(), 24);
     QString source;
     for (const QJsonValue& job : jobs) {
-        if (job[QLatin1String("status")] == QLatin1String("waiting") && job[QLatin1String("source")].isString()) {
+        if (job[QLatin1String("status")] == QLatin1String("waiting") &&
+            job[QLatin1String("source")].isString()) {
             source = job[QLatin1String("source")].toString();
             break;
         }
@@ -211,8 +216,8 @@ void TestCliTriage::selectsBySource()
         (job[QLatin1String("status")] == QLatin1String("waiting") ? expected : skipped)
             .insert(job[QLatin1String("jobId")].toString());
     }
-    const Run result =
-        run(base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--source"), source, QStringLiteral("--json")});
+    const Run result = run(base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--source"), source,
+                                                QStringLiteral("--json")});
     QCOMPARE(result.code, 0);
     QSet<QString> cancelled, notSent;
     for (const QJsonValue& line : jsonOf(result))
@@ -229,17 +234,18 @@ void TestCliTriage::idsFromStandardInput()
     const QString one = m_simulator->addJob(QStringLiteral("waiting"));
     const QString two = m_simulator->addJob(QStringLiteral("delayed"));
     const QString kept = m_simulator->addJob(QStringLiteral("waiting"));
-    const QByteArray input = "# ids to cancel\n\n" + one.toUtf8() + "\n  " + two.toUtf8() + "  \r\n#" +
-                             kept.toUtf8() + "\n";
-    const Run result =
-        run(base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--from-file"), QStringLiteral("-")}, input);
+    const QByteArray input =
+        "# ids to cancel\n\n" + one.toUtf8() + "\n  " + two.toUtf8() + "  \r\n#" + kept.toUtf8() + "\n";
+    const Run result = run(
+        base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--from-file"), QStringLiteral("-")},
+        input);
     QCOMPARE(result.code, 0);
     QCOMPARE(m_simulator->jobState(one), QStringLiteral("cancelled"));
     QCOMPARE(m_simulator->jobState(two), QStringLiteral("cancelled"));
     QCOMPARE(m_simulator->jobState(kept), QStringLiteral("waiting"));
-    const Run empty = run(base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--from-file"),
-                                               QStringLiteral("-")},
-                          "# nothing\n\n");
+    const Run empty = run(
+        base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--from-file"), QStringLiteral("-")},
+        "# nothing\n\n");
     QCOMPARE(empty.code, 2);
 }
 
@@ -247,7 +253,8 @@ void TestCliTriage::receiptJsonKeepsTheConflictMessage()
 {
     const QString active = m_simulator->addJob(QStringLiteral("active"));
     const QString waiting = m_simulator->addJob(QStringLiteral("waiting"));
-    const Run result = run(base() + QStringList{QStringLiteral("cancel"), active, waiting, QStringLiteral("--json")});
+    const Run result =
+        run(base() + QStringList{QStringLiteral("cancel"), active, waiting, QStringLiteral("--json")});
     QCOMPARE(result.code, 3);
     const QJsonArray receipt = jsonOf(result);
     QCOMPARE(receipt.size(), 2);
@@ -259,15 +266,18 @@ void TestCliTriage::receiptJsonKeepsTheConflictMessage()
     QCOMPARE(conflict.value(QLatin1String("id")).toString(), active);
     QCOMPARE(conflict.value(QLatin1String("httpStatus")).toInt(), 409);
     QCOMPARE(conflict.value(QLatin1String("outcome")).toString(), QStringLiteral("running"));
-    QCOMPARE(conflict.value(QLatin1String("message")).toString(), QString::fromLatin1(Simulator::ConflictMessage));
-    QCOMPARE(receipt.at(1).toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(conflict.value(QLatin1String("message")).toString(),
+             QString::fromLatin1(Simulator::ConflictMessage));
+    QCOMPARE(receipt.at(1).toObject().value(QLatin1String("outcome")).toString(),
+             QStringLiteral("cancelled"));
 }
 
 void TestCliTriage::journalJsonShowsTheEntries()
 {
     const QString active = m_simulator->addJob(QStringLiteral("active"));
     const QString waiting = m_simulator->addJob(QStringLiteral("waiting"));
-    QCOMPARE(run(base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--state"), QStringLiteral("waiting")})
+    QCOMPARE(run(base() +
+                 QStringList{QStringLiteral("cancel"), QStringLiteral("--state"), QStringLiteral("waiting")})
                  .code,
              0);
     QCOMPARE(run(base() + QStringList{QStringLiteral("cancel"), active}).code, 3);
@@ -284,11 +294,14 @@ void TestCliTriage::journalJsonShowsTheEntries()
     QCOMPARE(first.value(QLatin1String("server")).toString(), m_simulator->baseUrl().toString());
     const QJsonObject second = entries.at(1).toObject();
     QCOMPARE(second.value(QLatin1String("httpStatus")).toInt(), 409);
-    QCOMPARE(second.value(QLatin1String("message")).toString(), QString::fromLatin1(Simulator::ConflictMessage));
-    QCOMPARE(second.value(QLatin1String("stateBefore")).toString(), QString()); // an id as given: not looked up
+    QCOMPARE(second.value(QLatin1String("message")).toString(),
+             QString::fromLatin1(Simulator::ConflictMessage));
+    QCOMPARE(second.value(QLatin1String("stateBefore")).toString(),
+             QString()); // an id as given: not looked up
 
     const QString environment = first.value(QLatin1String("environment")).toString();
-    QCOMPARE(jsonOf(run({QStringLiteral("journal"), QStringLiteral("--json"), QStringLiteral("--env"), environment}))
+    QCOMPARE(jsonOf(run({QStringLiteral("journal"), QStringLiteral("--json"), QStringLiteral("--env"),
+                         environment}))
                  .size(),
              2);
     QCOMPARE(jsonOf(run({QStringLiteral("journal"), QStringLiteral("--json"), QStringLiteral("--env"),
@@ -305,10 +318,13 @@ void TestCliTriage::concurrentCancelsKeepTheJournalWellFormed()
 {
     QSet<QString> ids;
     for (int i = 0; i < 40; ++i)
-        ids.insert(m_simulator->addJob(QStringLiteral("waiting"),
-                                       QStringLiteral("%1-%2.pdf").arg(i % 2 ? QLatin1Char('a') : QLatin1Char('b')).arg(i)));
-    QProcess* a = start(base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--file-name"), QStringLiteral("a-*")});
-    QProcess* b = start(base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--file-name"), QStringLiteral("b-*")});
+        ids.insert(m_simulator->addJob(
+            QStringLiteral("waiting"),
+            QStringLiteral("%1-%2.pdf").arg(i % 2 ? QLatin1Char('a') : QLatin1Char('b')).arg(i)));
+    QProcess* a = start(
+        base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--file-name"), QStringLiteral("a-*")});
+    QProcess* b = start(
+        base() + QStringList{QStringLiteral("cancel"), QStringLiteral("--file-name"), QStringLiteral("b-*")});
     const Run first = finish(a);
     const Run second = finish(b);
     QCOMPARE(first.code, 0);
@@ -342,7 +358,8 @@ void TestCliTriage::stuckUsesFirstSightingsAcrossRuns()
     const Run first = run(stuck);
     QCOMPARE(first.code, 0);
     QCOMPARE(jsonOf(first).size(), 0);
-    const QJsonArray listed = jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--json")}));
+    const QJsonArray listed =
+        jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--json")}));
     QString firstSeen;
     for (const QJsonValue& job : listed) {
         if (job[QLatin1String("jobId")] == waiting) {
@@ -367,7 +384,8 @@ void TestCliTriage::stuckUsesFirstSightingsAcrossRuns()
     QCOMPARE(text.code, 0);
     QVERIFY2(text.out.contains(QString::fromUtf8("waiting ≥")), qPrintable(text.out));
     // The same first sighting as before: not renewed by later runs.
-    for (const QJsonValue& job : jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--json")}))) {
+    for (const QJsonValue& job :
+         jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--json")}))) {
         if (job[QLatin1String("jobId")] == waiting)
             QCOMPARE(job[QLatin1String("firstSeen")].toString(), firstSeen);
     }
@@ -384,10 +402,9 @@ void TestCliTriage::failuresGroupSimilarReasons()
     options.live = false;
     m_simulator = new Simulator(options, this);
     QVERIFY(m_simulator->listen() != 0);
-    const int failed =
-        jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("failed"),
-                                        QStringLiteral("--json")}))
-            .size();
+    const int failed = jsonOf(run(base() + QStringList{QStringLiteral("list"), QStringLiteral("--state"),
+                                                       QStringLiteral("failed"), QStringLiteral("--json")}))
+                           .size();
     QVERIFY(failed > 5);
     const Run result = run(base() + QStringList{QStringLiteral("failures"), QStringLiteral("--json")});
     QCOMPARE(result.code, 0);
@@ -408,8 +425,8 @@ void TestCliTriage::failuresGroupSimilarReasons()
     QVERIFY(merged); // "Document 4411 exceeds …" and "Document 77 exceeds …" are one group
     const Run text = run(base() + QStringList{QStringLiteral("failures")});
     QCOMPARE(text.code, 0);
-    const QString top = QString::number(groups.at(0)[QLatin1String("count")].toInt()) + QStringLiteral(" × ") +
-                        groups.at(0)[QLatin1String("reason")].toString();
+    const QString top = QString::number(groups.at(0)[QLatin1String("count")].toInt()) +
+                        QStringLiteral(" × ") + groups.at(0)[QLatin1String("reason")].toString();
     QVERIFY2(text.out.section(QLatin1Char('\n'), 0, 0).trimmed() == top, qPrintable(text.out));
 }
 
@@ -422,8 +439,9 @@ void TestCliTriage::listCsvQuotes()
                                                 QStringLiteral("--state"), QStringLiteral("waiting")});
     QCOMPARE(result.code, 0);
     // The window's export columns (jobexport), then the ages.
-    QVERIFY2(result.out.startsWith(QString::fromUtf8(jobsCsvHeader().chopped(2) + ",ageMs,stuck,firstSeen\r\n")),
-             qPrintable(result.out));
+    QVERIFY2(
+        result.out.startsWith(QString::fromUtf8(jobsCsvHeader().chopped(2) + ",ageMs,stuck,firstSeen\r\n")),
+        qPrintable(result.out));
     QVERIFY2(result.out.contains(QLatin1String("\r\n") + odd + QLatin1Char(',')), qPrintable(result.out));
     QVERIFY(result.out.contains(QLatin1String(",\"a,\"\"b\"\"\nc.pdf\",")));
     QVERIFY(result.out.contains(QLatin1String("\r\n") + plain + QLatin1Char(',')));

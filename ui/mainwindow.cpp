@@ -1,17 +1,17 @@
 #include "mainwindow.h"
 
 #include "api/apiclient.h"
+#include "bulkcanceldialog.h"
 #include "connectiondialog.h"
 #include "core/jobmonitor.h"
 #include "credentials/secretstore.h"
+#include "exportrows.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
+#include "journalview.h"
 #include "simulator/simulator.h"
 #include "statestyle.h"
 #include "triageview.h"
-#include "bulkcanceldialog.h"
-#include "exportrows.h"
-#include "journalview.h"
 
 #include <QAction>
 #include <QApplication>

@@ -6,8 +6,8 @@
 #include "core/cancelbatch.h"
 #include "core/connection.h"
 #include "core/journal.h"
-#include "jobs/jobexport.h"
 #include "credentials/secretstore.h"
+#include "jobs/jobexport.h"
 #include "simulator/simulator.h"
 #include "triage/duration.h"
 #include "triage/triagesession.h"
@@ -107,7 +107,8 @@ QString isoTime(qint64 epochMs)
 // A time for JSON and CSV: ISO 8601 in UTC with milliseconds; empty when unknown.
 QString isoUtc(qint64 epochMs)
 {
-    return epochMs > 0 ? QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs) : QString();
+    return epochMs > 0 ? QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs)
+                       : QString();
 }
 
 // One line about a failed call. The message is the server's (or TLS's: certificate subjects and issuers
@@ -237,16 +238,18 @@ std::optional<Grammar> grammarOf(const QString& command, const QString& action)
     const QStringList network = {QStringLiteral("base-url"), QStringLiteral("env"), QStringLiteral("timeout"),
                                  QStringLiteral("requests-per-minute")};
     if (command == QLatin1String("list"))
-        return Grammar{QStringLiteral("list [--state STATE] [--json | --csv]"),
-                       network + QStringList{QStringLiteral("state"), QStringLiteral("json"), QStringLiteral("csv")},
-                       0, 0};
+        return Grammar{
+            QStringLiteral("list [--state STATE] [--json | --csv]"),
+            network + QStringList{QStringLiteral("state"), QStringLiteral("json"), QStringLiteral("csv")}, 0,
+            0};
     if (command == QLatin1String("stuck"))
         return Grammar{QStringLiteral("stuck [--active-over DURATION] [--waiting-over DURATION] [--json]"),
                        network + QStringList{QStringLiteral("active-over"), QStringLiteral("waiting-over"),
                                              QStringLiteral("json")},
                        0, 0};
     if (command == QLatin1String("failures"))
-        return Grammar{QStringLiteral("failures [--json]"), network + QStringList{QStringLiteral("json")}, 0, 0};
+        return Grammar{QStringLiteral("failures [--json]"), network + QStringList{QStringLiteral("json")}, 0,
+                       0};
     if (command == QLatin1String("journal"))
         return Grammar{QStringLiteral("journal [--since DURATION] [--env NAME] [--json]"),
                        {QStringLiteral("since"), QStringLiteral("env"), QStringLiteral("json")},
@@ -350,10 +353,10 @@ int Cli::run(const QStringList& arguments)
     const QCommandLineOption waitingOverOption(QStringLiteral("waiting-over"),
                                                QStringLiteral("Waiting or delayed (seen) for longer."),
                                                QStringLiteral("DURATION"));
-    const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Entries of this last while."),
-                                         QStringLiteral("DURATION"));
-    const QCommandLineOption sourceOption(QStringLiteral("source"), QStringLiteral("Jobs of this data.source."),
-                                          QStringLiteral("S"));
+    const QCommandLineOption sinceOption(
+        QStringLiteral("since"), QStringLiteral("Entries of this last while."), QStringLiteral("DURATION"));
+    const QCommandLineOption sourceOption(QStringLiteral("source"),
+                                          QStringLiteral("Jobs of this data.source."), QStringLiteral("S"));
     const QCommandLineOption fileNameOption(QStringLiteral("file-name"),
                                             QStringLiteral("Jobs whose file name matches the wildcard."),
                                             QStringLiteral("GLOB"));
@@ -365,11 +368,12 @@ int Cli::run(const QStringList& arguments)
                                        QStringLiteral("Cancel on a production environment without asking."));
     const QCommandLineOption noJournalOption(QStringLiteral("no-journal"),
                                              QStringLiteral("Cancel without writing the journal."));
-    parser.addOptions({helpOption, versionOption, baseUrlOption, envOption, stateOption, jsonOption,
-                       timeoutOption, portOption, tokenOption, jobsOption, productionOption, stillOption,
-                       paceOption, replaceOption, keepKeyOption, csvOption, activeOverOption,
-                       waitingOverOption, sinceOption, sourceOption, fileNameOption, fromFileOption,
-                       dryRunOption, yesOption, noJournalOption});
+    parser.addOptions(
+        {helpOption,       versionOption,    baseUrlOption,     envOption,     stateOption,
+         jsonOption,       timeoutOption,    portOption,        tokenOption,   jobsOption,
+         productionOption, stillOption,      paceOption,        replaceOption, keepKeyOption,
+         csvOption,        activeOverOption, waitingOverOption, sinceOption,   sourceOption,
+         fileNameOption,   fromFileOption,   dryRunOption,      yesOption,     noJournalOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("list, status, stuck, failures, cancel, journal, "
                                                 "simulate, env, login or logout"));
@@ -468,8 +472,9 @@ int Cli::run(const QStringList& arguments)
             continue;
         *value = parseDurationMs(parser.value(*option).trimmed());
         if (!*value)
-            return usage(QStringLiteral("--%1 takes a duration with its unit, like 90s, 15m, 2h or 1d (not \"%2\").")
-                             .arg(option->names().constFirst(), parser.value(*option)));
+            return usage(
+                QStringLiteral("--%1 takes a duration with its unit, like 90s, 15m, 2h or 1d (not \"%2\").")
+                    .arg(option->names().constFirst(), parser.value(*option)));
     }
     if (parser.isSet(jsonOption) && parser.isSet(csvOption))
         return usage(QStringLiteral("give --json or --csv, not both."));
@@ -494,7 +499,8 @@ int Cli::run(const QStringList& arguments)
             const bool opened = idsFromStdin ? file.open(stdin, QIODevice::ReadOnly)
                                              : (file.setFileName(path), file.open(QIODevice::ReadOnly));
             if (!opened)
-                return usage(QStringLiteral("--from-file: %1 cannot be read: %2").arg(path, file.errorString()));
+                return usage(
+                    QStringLiteral("--from-file: %1 cannot be read: %2").arg(path, file.errorString()));
             // One id a line; blank lines and lines starting with # are ignored.
             const QByteArray content = file.readAll();
             for (const QByteArray& raw : content.split('\n')) {
@@ -507,14 +513,16 @@ int Cli::run(const QStringList& arguments)
                                  .arg(idsFromStdin ? QStringLiteral("standard input") : path));
         }
         if (!cancelIds.isEmpty() && selecting)
-            return usage(QStringLiteral("give job ids (arguments or --from-file) or selectors (--state, --source, "
-                                        "--file-name, --waiting-over), not both."));
+            return usage(
+                QStringLiteral("give job ids (arguments or --from-file) or selectors (--state, --source, "
+                               "--file-name, --waiting-over), not both."));
         if (cancelIds.isEmpty() && !selecting)
             return usage(QStringLiteral("usage: alchemyst-jobs %1").arg(grammar->form));
         if (parser.isSet(stateOption)) {
             const QString state = parser.value(stateOption).trimmed().toLower();
             if (state != QLatin1String("waiting") && state != QLatin1String("delayed"))
-                return usage(QStringLiteral("cancel --state takes waiting or delayed: only those can be cancelled."));
+                return usage(
+                    QStringLiteral("cancel --state takes waiting or delayed: only those can be cancelled."));
         }
     }
 
@@ -599,16 +607,18 @@ int Cli::run(const QStringList& arguments)
             terminal = isatty(STDIN_FILENO);
 #endif
             if (!terminal || idsFromStdin)
-                return usage(QStringLiteral("\"%1\" is a production environment: nothing was sent. Give --yes "
-                                            "to cancel there, or run on a terminal (ids not on standard input) "
-                                            "and type the environment's name when asked.")
-                                 .arg(environment->name));
+                return usage(
+                    QStringLiteral("\"%1\" is a production environment: nothing was sent. Give --yes "
+                                   "to cancel there, or run on a terminal (ids not on standard input) "
+                                   "and type the environment's name when asked.")
+                        .arg(environment->name));
         }
         QString why;
         if (!parser.isSet(noJournalOption) && !journal.canWrite(&why))
-            return fail(Failure, QStringLiteral("the cancel journal cannot be written (%1): nothing was sent. "
-                                                "Give --no-journal to cancel without a record.")
-                                     .arg(why));
+            return fail(Failure,
+                        QStringLiteral("the cancel journal cannot be written (%1): nothing was sent. "
+                                       "Give --no-journal to cancel without a record.")
+                            .arg(why));
     }
 
     if (command == QLatin1String("logout")) {
@@ -744,8 +754,8 @@ int Cli::run(const QStringList& arguments)
         session.observePage(listed.jobs, now);
         const PassSummary summary = session.endPass(complete, now);
         if (!summary.saveError.isEmpty())
-            m_err << "alchemyst-jobs: the first sightings could not be saved: " << terminalSafe(summary.saveError)
-                  << '\n';
+            m_err << "alchemyst-jobs: the first sightings could not be saved: "
+                  << terminalSafe(summary.saveError) << '\n';
     };
 
     if (command == QLatin1String("list")) {
@@ -773,8 +783,9 @@ int Cli::run(const QStringList& arguments)
             // Bytes straight to the device in chunks, without a QString round trip per job.
             m_out.flush();
             QIODevice* device = m_out.device();
-            QByteArray chunk = csv ? QByteArray(jobsCsvHeader().chopped(2)).append(",ageMs,stuck,firstSeen\r\n")
-                                   : QByteArray("[");
+            QByteArray chunk =
+                csv ? QByteArray(jobsCsvHeader().chopped(2)).append(",ageMs,stuck,firstSeen\r\n")
+                    : QByteArray("[");
             bool first = true;
             const auto write = [&] {
                 if (device)
@@ -789,14 +800,15 @@ int Cli::run(const QStringList& arguments)
                 const StuckVerdict verdict = triage.verdict(job, now, false);
                 const qint64 firstSeen = triage.store().firstSeen(job.id, job.state);
                 const QByteArray age = verdict.ageMs >= 0 ? QByteArray::number(verdict.ageMs) : QByteArray();
-                const QByteArray stuck = verdict.stuck ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+                const QByteArray stuck =
+                    verdict.stuck ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
                 const QByteArray seen = isoUtc(firstSeen).toLatin1();
                 if (csv) {
                     // The job's columns as the window exports them, then what this tool knows about its age.
                     if (safeCells) {
                         Job shown = job;
-                        for (QString* text : {&shown.id, &shown.state, &shown.fileName, &shown.source,
-                                              &shown.failedReason})
+                        for (QString* text :
+                             {&shown.id, &shown.state, &shown.fileName, &shown.source, &shown.failedReason})
                             *text = terminalSafe(*text);
                         appendJobCsv(chunk, shown);
                     } else {
@@ -904,22 +916,27 @@ int Cli::run(const QStringList& arguments)
                     {QStringLiteral("status"), job->state},
                     {QStringLiteral("ageMs"), verdict.ageMs},
                     {QStringLiteral("since"), isoUtc(verdict.sinceMs)},
-                    {QStringLiteral("basis"), verdict.basis == StuckVerdict::Started ? QStringLiteral("started")
-                                                                                     : QStringLiteral("first-seen")},
+                    {QStringLiteral("basis"), verdict.basis == StuckVerdict::Started
+                                                  ? QStringLiteral("started")
+                                                  : QStringLiteral("first-seen")},
                     {QStringLiteral("text"), verdict.text},
-                    {QStringLiteral("fileName"), job->fileName.isEmpty() ? QJsonValue() : QJsonValue(job->fileName)},
-                    {QStringLiteral("source"), job->source.isEmpty() ? QJsonValue() : QJsonValue(job->source)},
+                    {QStringLiteral("fileName"),
+                     job->fileName.isEmpty() ? QJsonValue() : QJsonValue(job->fileName)},
+                    {QStringLiteral("source"),
+                     job->source.isEmpty() ? QJsonValue() : QJsonValue(job->source)},
                 });
             }
             m_out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
         } else {
             if (!stuck.isEmpty())
-                m_out << QStringLiteral("JOB ID").leftJustified(14) << "  " << QStringLiteral("STATE").leftJustified(10)
-                      << "  " << QStringLiteral("AGE").leftJustified(40) << "  FILE / SOURCE\n";
+                m_out << QStringLiteral("JOB ID").leftJustified(14) << "  "
+                      << QStringLiteral("STATE").leftJustified(10) << "  "
+                      << QStringLiteral("AGE").leftJustified(40) << "  FILE / SOURCE\n";
             for (const auto& [job, verdict] : std::as_const(stuck)) {
                 const QString file = job->fileName.isEmpty() ? job->source : job->fileName;
-                m_out << terminalSafe(job->id).leftJustified(14) << "  " << terminalSafe(job->state).leftJustified(10)
-                      << "  " << terminalSafe(verdict.text).leftJustified(40) << "  "
+                m_out << terminalSafe(job->id).leftJustified(14) << "  "
+                      << terminalSafe(job->state).leftJustified(10) << "  "
+                      << terminalSafe(verdict.text).leftJustified(40) << "  "
                       << (file.isEmpty() ? QStringLiteral("-") : terminalSafe(file)) << '\n';
             }
             m_out.flush();
@@ -940,18 +957,20 @@ int Cli::run(const QStringList& arguments)
         if (parser.isSet(jsonOption)) {
             QJsonArray array;
             for (const FailureGroup& group : groups)
-                array.append(QJsonObject{{QStringLiteral("reason"), group.reason},
-                                         {QStringLiteral("key"), group.key},
-                                         {QStringLiteral("count"), group.count},
-                                         {QStringLiteral("variants"), group.variants},
-                                         {QStringLiteral("jobIds"), QJsonArray::fromStringList(group.jobIds)}});
+                array.append(
+                    QJsonObject{{QStringLiteral("reason"), group.reason},
+                                {QStringLiteral("key"), group.key},
+                                {QStringLiteral("count"), group.count},
+                                {QStringLiteral("variants"), group.variants},
+                                {QStringLiteral("jobIds"), QJsonArray::fromStringList(group.jobIds)}});
             m_out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
         } else {
             int failed = 0;
             for (const FailureGroup& group : groups) {
                 failed += group.count;
                 m_out << QString::number(group.count).rightJustified(6) << " × "
-                      << (group.reason.isEmpty() ? QStringLiteral("(no reason given)") : terminalSafe(group.reason));
+                      << (group.reason.isEmpty() ? QStringLiteral("(no reason given)")
+                                                 : terminalSafe(group.reason));
                 if (group.variants > 1)
                     m_out << "  (" << group.variants << " variants)";
                 m_out << '\n';
@@ -1020,7 +1039,8 @@ int Cli::run(const QStringList& arguments)
             if (json) {
                 QJsonArray send;
                 for (const QString& id : std::as_const(ids))
-                    send.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("stateBefore"), QString()}});
+                    send.append(
+                        QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("stateBefore"), QString()}});
                 m_out << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("dryRun"), true},
                                                                      {QStringLiteral("send"), send},
                                                                      {QStringLiteral("skip"), QJsonArray()}})
@@ -1070,7 +1090,8 @@ int Cli::run(const QStringList& arguments)
                 entry.message = line.message;
                 entry.origin = originName(CancelOrigin::Cli);
                 if (!journal.append(entry, &journalError))
-                    m_err << "alchemyst-jobs: the journal could not be written (" << terminalSafe(journalError)
+                    m_err << "alchemyst-jobs: the journal could not be written ("
+                          << terminalSafe(journalError)
                           << "): nothing more is sent. Give --no-journal to cancel without a record.\n";
             }
             if (!json)
@@ -1118,7 +1139,8 @@ int Cli::run(const QStringList& arguments)
         if (json) {
             QJsonArray send;
             for (const Job& job : std::as_const(plan.sendList))
-                send.append(QJsonObject{{QStringLiteral("id"), job.id}, {QStringLiteral("stateBefore"), job.state}});
+                send.append(
+                    QJsonObject{{QStringLiteral("id"), job.id}, {QStringLiteral("stateBefore"), job.state}});
             QJsonArray skip;
             for (const ReceiptLine& line : std::as_const(plan.skippedLines))
                 skip.append(QJsonObject{{QStringLiteral("id"), line.id},
@@ -1135,11 +1157,13 @@ int Cli::run(const QStringList& arguments)
               << terminalSafe(environmentName) << " (" << shown(baseUrl) << "): would cancel " << plan.toSend
               << ", would skip " << plan.skipped << ".\n";
         for (const Job& job : std::as_const(plan.sendList))
-            m_out << "  send  " << terminalSafe(job.id).leftJustified(14) << "  " << terminalSafe(job.state).leftJustified(10)
-                  << "  " << (job.fileName.isEmpty() ? QStringLiteral("-") : terminalSafe(job.fileName)) << '\n';
+            m_out << "  send  " << terminalSafe(job.id).leftJustified(14) << "  "
+                  << terminalSafe(job.state).leftJustified(10) << "  "
+                  << (job.fileName.isEmpty() ? QStringLiteral("-") : terminalSafe(job.fileName)) << '\n';
         for (const ReceiptLine& line : std::as_const(plan.skippedLines))
             m_out << "  skip  " << terminalSafe(line.id).leftJustified(14) << "  "
-                  << terminalSafe(line.stateBefore).leftJustified(10) << "  " << terminalSafe(line.message) << '\n';
+                  << terminalSafe(line.stateBefore).leftJustified(10) << "  " << terminalSafe(line.message)
+                  << '\n';
         for (const CancelPreview::Group& reason : std::as_const(plan.reasons))
             m_out << "Skipped: " << reason.total << " × " << terminalSafe(reason.name) << '\n';
         m_out.flush();
@@ -1207,12 +1231,13 @@ int Cli::runJournal(const std::optional<qint64>& since, const QString& environme
     if (json) {
         m_out << QString::fromUtf8(Journal::toJson(entries));
     } else {
-        // One line per attempt; every field but the time and the status came from a server or a settings file.
+        // One line per attempt; every field but the time and the status came from a server or a settings
+        // file.
         for (const JournalEntry& entry : entries) {
             m_out << entry.time.toUTC().toString(Qt::ISODateWithMs) << "  " << terminalSafe(entry.environment)
                   << "  " << terminalSafe(entry.jobId) << "  "
-                  << (entry.stateBefore.isEmpty() ? QStringLiteral("-") : terminalSafe(entry.stateBefore)) << "  "
-                  << terminalSafe(entry.outcome) << "  "
+                  << (entry.stateBefore.isEmpty() ? QStringLiteral("-") : terminalSafe(entry.stateBefore))
+                  << "  " << terminalSafe(entry.outcome) << "  "
                   << (entry.httpStatus > 0 ? QString::number(entry.httpStatus) : QStringLiteral("-")) << "  "
                   << terminalSafe(entry.origin) << "  " << terminalSafe(entry.message) << '\n';
         }
@@ -1220,7 +1245,8 @@ int Cli::runJournal(const std::optional<qint64>& since, const QString& environme
               << terminalSafe(journal.path()) << '\n';
     }
     if (malformed > 0)
-        m_err << "alchemyst-jobs: " << malformed << " line(s) of the journal are not entries and were skipped.\n";
+        m_err << "alchemyst-jobs: " << malformed
+              << " line(s) of the journal are not entries and were skipped.\n";
     m_out.flush();
     return Success;
 }
