@@ -39,6 +39,7 @@ class TestJobModel : public QObject
     Q_OBJECT
 
 private slots:
+    void singleJobAnswerKeepsWhatItDoesNotCarry();
     void unknownStateIsShownAsItCame();
     void refreshInPlaceKeepsSelection();
     void rowsArriveAndLeaveIndividually();
@@ -318,6 +319,27 @@ void TestJobModel::mixedIdsSortConsistently()
     QCOMPARE(order, (QStringList{QStringLiteral("7"), QStringLiteral("010"), QStringLiteral("99"),
                                  QStringLiteral("100"), QStringLiteral("1a"), QStringLiteral("A2"),
                                  QStringLiteral("b")}));
+}
+
+void TestJobModel::singleJobAnswerKeepsWhatItDoesNotCarry()
+{
+    // A single-job answer has no data: after a 409 or "Refresh This Job", file and source must not go blank.
+    JobModel model;
+    Job listed = job(QStringLiteral("7"), QStringLiteral("waiting"), QStringLiteral("report.pdf"));
+    listed.source = QStringLiteral("google-drive");
+    listed.attempts = 1;
+    listed.processedOn = 1764400000000;
+    model.applySnapshot({listed});
+    Job answer;
+    answer.id = QStringLiteral("7");
+    answer.state = QStringLiteral("active");
+    model.updateJob(answer);
+    const Job& now = model.jobAt(model.rowOf(QStringLiteral("7")));
+    QCOMPARE(now.state, QStringLiteral("active"));
+    QCOMPARE(now.fileName, QStringLiteral("report.pdf"));
+    QCOMPARE(now.source, QStringLiteral("google-drive"));
+    QCOMPARE(now.attempts, 1);
+    QCOMPARE(now.processedOn, qint64(1764400000000));
 }
 
 QTEST_GUILESS_MAIN(TestJobModel)

@@ -343,6 +343,10 @@ void DetailsDock::fetchResult()
             self->setResultText(self->m_resultNote);
             return;
         }
+        // The list caps a failure reason; the single-job answer carries it whole: show that one.
+        const QJsonValue fullReason = result.payload.value(QLatin1String("failedReason"));
+        if (fullReason.isString() && fullReason.toString().size() > self->m_reason->toPlainText().size())
+            self->m_reason->setPlainText(fullReason.toString());
         self->m_result = result.payload.value(QLatin1String("result"));
         if (self->m_result.isObject()) {
             fillTree(self->m_resultTree, self->m_result.toObject());
