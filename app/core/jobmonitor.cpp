@@ -224,9 +224,12 @@ void JobMonitor::onPassFinished(const ListResult& result)
             m_model->keepInPass(*it);
             ++it;
         }
+        QElapsedTimer removal;
+        removal.start();
         const int removed = m_model->endPass();
         qCDebug(lcMonitor) << "pass complete:" << result.pages << "pages," << result.received << "entries,"
-                           << removed << "removed in" << m_passClock.elapsed() << "ms";
+                           << removed << "removed in" << removal.elapsed() << "ms; pass took"
+                           << m_passClock.elapsed() << "ms";
         // Local knowledge older than this pass is now part of it.
         for (auto it = m_localUpdates.begin(); it != m_localUpdates.end();) {
             if (it->serial <= m_passSerial)
@@ -256,11 +259,17 @@ void JobMonitor::onPassFinished(const ListResult& result)
             delay = qMax(m_nextIntervalMs, 5000);
         }
     }
+    QElapsedTimer cost;
+    cost.start();
     m_lastSummary = m_triage->endPass(result.result.isSuccess(), QDateTime::currentMSecsSinceEpoch());
+    const qint64 triageMs = cost.restart();
     scheduleNext(delay);
     emit passFinished(result.result);
+    const qint64 passFinishedMs = cost.restart();
     emit triageUpdated();
     emit statusChanged();
+    qCDebug(lcMonitor) << "end of pass: triage" << triageMs << "ms, passFinished handlers" << passFinishedMs
+                       << "ms, triage and status handlers" << cost.elapsed() << "ms";
 }
 
 void JobMonitor::onRetrying(const ApiResult& failure, int attempt, int delayMs)
