@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSet>
 #include <QSettings>
 #include <QSystemTrayIcon>
 #include <QWidget>
@@ -20,9 +21,14 @@ const QString ToldKey = QStringLiteral("tray/toldAboutKeepRunning");
 
 void appendNew(QStringList& into, const QStringList& from)
 {
-    for (const QString& id : from)
-        if (!into.contains(id))
+    // A set, not QStringList::contains: a pass can bring tens of thousands of ids.
+    QSet<QString> known(into.cbegin(), into.cend());
+    for (const QString& id : from) {
+        if (!known.contains(id)) {
+            known.insert(id);
             into.append(id);
+        }
+    }
 }
 } // namespace
 

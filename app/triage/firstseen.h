@@ -38,8 +38,9 @@ class FirstSeenStore
 {
 public:
     // Beyond this many entries the oldest first sightings are dropped (10% at once, so that a store
-    // at its cap does not sort on every page).
-    static constexpr int DefaultCapacity = 500000;
+    // at its cap does not sort on every page). Above the largest queue the window is meant for (a million
+    // jobs): a store smaller than the queue forgets jobs every pass, and each comes back as "new".
+    static constexpr int DefaultCapacity = 1200000;
 
     FirstSeenStore() = default; // memory only: load() and save() do nothing
     explicit FirstSeenStore(const QString& filePath);
