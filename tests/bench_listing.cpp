@@ -5,6 +5,8 @@
 //    fetches and parses the same pages and does nothing else.
 // A benchmark, not a test: it prints numbers and asserts nothing.
 // Run: build/tests/bench_listing [--jobs N] [--skip-gui] [--skip-cli]   (Linux; QT_QPA_PLATFORM=offscreen)
+//      build/tests/bench_listing --cancel 2000   (a batch of cancels at the default budget: minutes)
+#include "core/cancelbatch.h"
 #include "core/jobmonitor.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
@@ -252,6 +254,63 @@ void benchWindow(QNetworkAccessManager* manager, const QUrl& url, int jobs)
                 (heldKb - baseKb) / 1024, heldKb / 1024, statusKb("VmHWM:") / 1024);
 }
 
+// Cancelling `count` waiting jobs with CancelBatch at its default budget (the pace the window and the CLI
+// use), against a still simulator filled through POST; the event loop's longest stall meanwhile.
+void benchCancel(QNetworkAccessManager* manager, const QUrl& url, int count)
+{
+    ApiClient client(manager);
+    client.setBaseUrl(url);
+    client.setApiKey(QString::fromLatin1(Token));
+    JobList jobs;
+    for (int i = 0; i < count; ++i) {
+        QUrl add = url;
+        add.setPath(QStringLiteral("/api/v1/context/add-async"));
+        QNetworkRequest request(add);
+        request.setRawHeader("Authorization", QByteArray("Bearer ") + Token);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply* reply = manager->post(
+            request,
+            R"({"documents":[{"content":"x"}],"source":"bench","context_type":"resource","scope":"internal"})");
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        Job job;
+        job.id = answer.value(QLatin1String("jobId")).toString();
+        job.state = QStringLiteral("waiting");
+        if (!job.id.isEmpty())
+            jobs.append(job);
+    }
+    CancelBatch batch(&client, nullptr, QStringLiteral("Bench"), url.toString(), CancelOrigin::Cli);
+    QElapsedTimer clock;
+    qint64 longestStall = 0;
+    qint64 lastTick = -1;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(1);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        if (lastTick >= 0)
+            longestStall = std::max(longestStall, now - lastTick);
+        lastTick = now;
+    });
+    QEventLoop loop;
+    QObject::connect(&batch, &CancelBatch::finished, &loop, &QEventLoop::quit);
+    clock.start();
+    probe.start();
+    batch.start(jobs);
+    loop.exec();
+    int cancelled = 0;
+    for (const ReceiptLine& line : batch.receipt())
+        cancelled += line.outcome == Outcome::Cancelled ? 1 : 0;
+    std::printf("cancel %lld waiting jobs at the default budget (%d per %lld s, %d at a time):\n",
+                static_cast<long long>(jobs.size()), CancelBatch::DefaultRequestsPerWindow,
+                static_cast<long long>(CancelBatch::DefaultWindowMs / 1000), CancelBatch::Concurrency);
+    std::printf("  wall %.1f s, %d cancelled, longest event-loop stall %lld ms\n", clock.elapsed() / 1000.0,
+                cancelled, static_cast<long long>(longestStall));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -269,6 +328,17 @@ int main(int argc, char* argv[])
     const int jobsAt = static_cast<int>(arguments.indexOf(QStringLiteral("--jobs")));
     const int jobs = jobsAt > 0 ? arguments.value(jobsAt + 1).toInt() : 100000;
 
+    const int cancelAt = static_cast<int>(arguments.indexOf(QStringLiteral("--cancel")));
+    if (cancelAt > 0) {
+        Simulated simulator;
+        if (!startSimulator(simulator, 0))
+            return 1;
+        QNetworkAccessManager manager;
+        benchCancel(&manager, simulator.url, arguments.value(cancelAt + 1).toInt());
+        simulator.process.kill();
+        simulator.process.waitForFinished();
+        return 0;
+    }
     Simulated simulator;
     if (!startSimulator(simulator, jobs)) {
         std::fprintf(stderr, "bench_listing: the simulator did not start (%s)\n", AJM_CLI_PATH);
