@@ -110,7 +110,8 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
             }
             break;
         case StartedColumn:
-            if (isLongRunning(job))
+            // The same rule as the amber marker and the Age column: the environment's threshold.
+            if (job.processedOn > 0 && job.state == QLatin1String("active") && isStuck(job))
                 return tr("Running for %1 min: it may be stuck.")
                     .arg((QDateTime::currentMSecsSinceEpoch() - job.processedOn) / 60000);
             return relativeTime(job.processedOn);
