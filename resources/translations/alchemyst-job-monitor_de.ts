@@ -1,0 +1,1814 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>Alchemyst::ApiClient</name>
+    <message>
+        <source>The connection was refused: nothing is listening at that address.</source>
+        <translation>Die Verbindung wurde abgewiesen: An dieser Adresse lauscht nichts.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before answering.</source>
+        <translation>Der Server hat die Verbindung vor seiner Antwort geschlossen.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s host name could not be found.</source>
+        <translation>Der Hostname des Servers wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The secure (TLS) connection could not be established.</source>
+        <translation>Die sichere Verbindung (TLS) konnte nicht aufgebaut werden.</translation>
+    </message>
+    <message>
+        <source>The network is not available.</source>
+        <translation>Das Netzwerk ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>The proxy server failed: %1</source>
+        <translation>Der Proxyserver ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>The server redirected the request elsewhere; it was not followed so that the API key stays with this server.</source>
+        <translation>Der Server hat die Anfrage anderswohin umgeleitet; der Umleitung wurde nicht gefolgt, damit der API-Schlüssel bei diesem Server bleibt.</translation>
+    </message>
+    <message>
+        <source>Network error: %1</source>
+        <translation>Netzwerkfehler: %1</translation>
+    </message>
+    <message>
+        <source>The base URL is not a valid URL.</source>
+        <translation>Die Basis-URL ist keine gültige URL.</translation>
+    </message>
+    <message>
+        <source>The base URL &quot;%1&quot; is not a valid URL.</source>
+        <translation>Die Basis-URL „%1“ ist keine gültige URL.</translation>
+    </message>
+    <message>
+        <source>The base URL for %1 contains a user name or password (user:password@). Remove it: the API key is the only credential sent, and it is kept in the keychain.</source>
+        <translation>Die Basis-URL für %1 enthält einen Benutzernamen oder ein Passwort (user:password@). Entfernen Sie es: Der API-Schlüssel ist die einzige gesendete Anmeldeinformation, und er liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>The base URL %1 uses plain http://, which would send the API key unencrypted. Use https:// (plain http is allowed only for 127.0.0.1, ::1 and localhost).</source>
+        <translation>Die Basis-URL %1 verwendet einfaches http://, womit der API-Schlüssel unverschlüsselt gesendet würde. Verwenden Sie https:// (einfaches http ist nur für 127.0.0.1, ::1 und localhost erlaubt).</translation>
+    </message>
+    <message>
+        <source>The base URL &quot;%1&quot; must start with https://.</source>
+        <translation>Die Basis-URL „%1“ muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>No API key is set. Set ALCHEMYST_AI_API_KEY or store a key in Settings.</source>
+        <translation>Kein API-Schlüssel gesetzt. Setzen Sie ALCHEMYST_AI_API_KEY oder speichern Sie einen Schlüssel in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The job id &quot;%1&quot; cannot be sent as a single path segment.</source>
+        <translation>Die Job-ID „%1“ kann nicht als einzelnes Pfadsegment gesendet werden.</translation>
+    </message>
+    <message>
+        <source> (subject: %1; issuer: %2)</source>
+        <translation> (Inhaber: %1; Aussteller: %2)</translation>
+    </message>
+    <message>
+        <source>The server sent nothing for %1 seconds.</source>
+        <translation>Der Server hat %1 Sekunden lang nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>No complete answer within %1 seconds.</source>
+        <translation>Keine vollständige Antwort innerhalb von %1 Sekunden.</translation>
+    </message>
+    <message>
+        <source>The answer was larger than this client accepts; it was discarded.</source>
+        <translation>Die Antwort war größer, als dieses Programm annimmt; sie wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>The server redirected the request to %1; it was not followed, so that the API key is sent only to the configured server.</source>
+        <translation>Der Server hat die Anfrage nach %1 umgeleitet; der Umleitung wurde nicht gefolgt, damit der API-Schlüssel nur an den eingestellten Server geht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The answer broke off after %n byte(s): %1</source>
+        <translation>
+            <numerusform>Die Antwort brach nach %n Byte ab: %1</numerusform>
+            <numerusform>Die Antwort brach nach %n Bytes ab: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server answered %1 with an empty body.</source>
+        <translation>Der Server antwortete %1 ohne Inhalt.</translation>
+    </message>
+    <message>
+        <source>The server answered %1, but: %2</source>
+        <translation>Der Server antwortete %1, aber: %2</translation>
+    </message>
+    <message>
+        <source>The server answered %1 with JSON that is not an object.</source>
+        <translation>Der Server antwortete %1 mit JSON, das kein Objekt ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n page(s).</source>
+        <translation>
+            <numerusform>Nach %n Seite angehalten.</numerusform>
+            <numerusform>Nach %n Seiten angehalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The job list did not end after %1 pages.</source>
+        <translation>Die Jobliste endete nicht nach %1 Seiten.</translation>
+    </message>
+    <message>
+        <source>The server returned the same jobs again for a later page (offset ignored).</source>
+        <translation>Der Server lieferte für eine spätere Seite dieselben Jobs noch einmal (Offset ignoriert).</translation>
+    </message>
+    <message>
+        <source>The job&apos;s answer has no &quot;status&quot;.</source>
+        <translation>Die Antwort zum Job hat keinen „status“.</translation>
+    </message>
+    <message>
+        <source>The server answered %1 but did not confirm the cancel.%2</source>
+        <translation>Der Server antwortete %1, bestätigte den Abbruch aber nicht.%2</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::ApiResult</name>
+    <message>
+        <source>The request succeeded.</source>
+        <translation>Die Anfrage war erfolgreich.</translation>
+    </message>
+    <message>
+        <source>The job was cancelled.</source>
+        <translation>Der Job wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The job is running and cannot be cancelled.</source>
+        <translation>Der Job läuft und kann nicht abgebrochen werden.</translation>
+    </message>
+    <message>
+        <source>The job was not found, or it has already completed or failed.</source>
+        <translation>Der Job wurde nicht gefunden, oder er ist bereits abgeschlossen oder fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The server rejected the job id as invalid.</source>
+        <translation>Der Server hat die Job-ID als ungültig abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The API key was not accepted (unauthorized). Check the key in Settings.</source>
+        <translation>Der API-Schlüssel wurde nicht angenommen (nicht autorisiert). Prüfen Sie den Schlüssel in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The account is out of credits (payment required).</source>
+        <translation>Das Konto hat kein Guthaben mehr (Zahlung erforderlich).</translation>
+    </message>
+    <message>
+        <source>The API key lacks the scope for this action (forbidden).</source>
+        <translation>Dem API-Schlüssel fehlt die Berechtigung für diese Aktion (verboten).</translation>
+    </message>
+    <message>
+        <source>Too many requests: the server asked us to wait (rate limited).</source>
+        <translation>Zu viele Anfragen: Der Server bittet zu warten (Ratenbegrenzung).</translation>
+    </message>
+    <message>
+        <source>The server reported an internal error.</source>
+        <translation>Der Server meldete einen internen Fehler.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time (timeout).</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet (Zeitüberschreitung).</translation>
+    </message>
+    <message>
+        <source>The server could not be reached (network error).</source>
+        <translation>Der Server war nicht erreichbar (Netzwerkfehler).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be understood (malformed response).</source>
+        <translation>Die Antwort des Servers war unverständlich (fehlerhafte Antwort).</translation>
+    </message>
+    <message>
+        <source>The base URL is not allowed.</source>
+        <translation>Die Basis-URL ist nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>Vor dem Ende angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::BulkCancel</name>
+    <message>
+        <source>Selected</source>
+        <translation>Ausgewählt</translation>
+    </message>
+    <message>
+        <source>To send</source>
+        <translation>Zu senden</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::BulkCancelPreviewDialog</name>
+    <message>
+        <source>Cancel jobs on production</source>
+        <translation>Jobs auf der Produktion abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Jobs abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) selected on %1.</source>
+        <translation>
+            <numerusform>%Ln Job auf %1 ausgewählt.</numerusform>
+            <numerusform>%Ln Jobs auf %1 ausgewählt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of them can be cancelled: only waiting and delayed jobs can.</source>
+        <translation>Keiner davon kann abgebrochen werden: Das geht nur bei wartenden und verzögerten Jobs.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln will be sent a cancel (waiting and delayed). Nothing is retried.</source>
+        <translation>
+            <numerusform>%Ln erhält einen Abbruch (wartend und verzögert). Nichts wird wiederholt.</numerusform>
+            <numerusform>%Ln erhalten einen Abbruch (wartend und verzögert). Nichts wird wiederholt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None is skipped.</source>
+        <translation>Keiner wird übersprungen.</translation>
+    </message>
+    <message>
+        <source>%1 skipped:</source>
+        <translation>%1 übersprungen:</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Production.&lt;/b&gt; Type the environment name &lt;b&gt;%1&lt;/b&gt; to confirm the whole batch:</source>
+        <translation>&lt;b&gt;Produktion.&lt;/b&gt; Geben Sie den Umgebungsnamen &lt;b&gt;%1&lt;/b&gt; ein, um den ganzen Stapel zu bestätigen:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %Ln Cancel(s)</source>
+        <translation>
+            <numerusform>%Ln Abbruch senden</numerusform>
+            <numerusform>%Ln Abbrüche senden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::CancelBatch</name>
+    <message>
+        <source>running: the server would refuse with 409</source>
+        <translation>läuft: Der Server würde mit 409 ablehnen</translation>
+    </message>
+    <message>
+        <source>nothing to cancel: already %1</source>
+        <translation>nichts abzubrechen: bereits %1</translation>
+    </message>
+    <message>
+        <source>not cancellable: the state is unknown</source>
+        <translation>nicht abbrechbar: Der Status ist unbekannt</translation>
+    </message>
+    <message>
+        <source>not cancellable: only waiting and delayed jobs are, this one is %1</source>
+        <translation>nicht abbrechbar: Das sind nur wartende und verzögerte Jobs, dieser ist %1</translation>
+    </message>
+    <message>
+        <source>Stopped before it was sent.</source>
+        <translation>Vor dem Senden angehalten.</translation>
+    </message>
+    <message>
+        <source>No answer came (the request was abandoned): the job may or may not have been cancelled.</source>
+        <translation>Keine Antwort (die Anfrage wurde aufgegeben): Der Job ist vielleicht abgebrochen, vielleicht nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::CancelReceiptDialog</name>
+    <message>
+        <source>Cancelling jobs on %1</source>
+        <translation>Jobs auf %1 werden abgebrochen</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v von %m</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Send nothing more; answers already on their way are still recorded</source>
+        <translation>Nichts mehr senden; Antworten, die schon unterwegs sind, werden noch festgehalten</translation>
+    </message>
+    <message>
+        <source>Job ID</source>
+        <translation>Job-ID</translation>
+    </message>
+    <message>
+        <source>State before</source>
+        <translation>Status vorher</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Job %1: %2</source>
+        <translation>Job %1: %2</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>Als CSV speichern…</translation>
+    </message>
+    <message>
+        <source>Save as JSON…</source>
+        <translation>Als JSON speichern…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the receipt as CSV</source>
+        <translation>Den Beleg als CSV kopieren</translation>
+    </message>
+    <message>
+        <source>Save Receipt</source>
+        <translation>Beleg speichern</translation>
+    </message>
+    <message>
+        <source>The journal could not be written (%1): the answers are in this receipt only. Save it, or Stop.</source>
+        <translation>Das Protokoll konnte nicht geschrieben werden (%1): Die Antworten stehen nur in diesem Beleg. Speichern Sie ihn oder halten Sie an.</translation>
+    </message>
+    <message>
+        <source>Cancel receipt — %1</source>
+        <translation>Abbruchbeleg — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping: waiting for the %n answer(s) already on their way…</source>
+        <translation>
+            <numerusform>Wird angehalten: Warte auf die %n Antwort, die schon unterwegs ist…</numerusform>
+            <numerusform>Wird angehalten: Warte auf die %n Antworten, die schon unterwegs sind…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending cancels to %1: %2 of %3 settled.</source>
+        <translation>Abbrüche an %1 werden gesendet: %2 von %3 erledigt.</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 not cancelled (see the server&apos;s message)</source>
+        <translation>%1 nicht abgebrochen (siehe Meldung des Servers)</translation>
+    </message>
+    <message>
+        <source>%1 not sent (stopped)</source>
+        <translation>%1 nicht gesendet (angehalten)</translation>
+    </message>
+    <message>
+        <source>%1 skipped</source>
+        <translation>%1 übersprungen</translation>
+    </message>
+    <message>
+        <source>Done on %1: %2.</source>
+        <translation>Fertig auf %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::ChangeTracker</name>
+    <message numerus="yes">
+        <source>%n job(s) failed</source>
+        <translation>
+            <numerusform>%n Job fehlgeschlagen</numerusform>
+            <numerusform>%n Jobs fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n became stuck</source>
+        <translation>
+            <numerusform>%n hängt jetzt</numerusform>
+            <numerusform>%n hängen jetzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::ConnectionDialog</name>
+    <message>
+        <source>Connect to Alchemyst</source>
+        <translation>Mit Alchemyst verbinden</translation>
+    </message>
+    <message>
+        <source>Add environment</source>
+        <translation>Umgebung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit environment</source>
+        <translation>Umgebung bearbeiten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Welcome.&lt;/b&gt; Connect to the Alchemyst platform with an API key to see your context-add jobs, or try the demo against a simulator on this computer.</source>
+        <translation>&lt;b&gt;Willkommen.&lt;/b&gt; Verbinden Sie sich mit einem API-Schlüssel mit der Alchemyst-Plattform, um Ihre Context-Add-Jobs zu sehen, oder probieren Sie die Demo mit einem Simulator auf diesem Computer aus.</translation>
+    </message>
+    <message>
+        <source>e.g. Production, Staging</source>
+        <translation>z. B. Produktion, Staging</translation>
+    </message>
+    <message>
+        <source>Production: every cancel asks for the environment&apos;s name</source>
+        <translation>Produktion: Jeder Abbruch fragt nach dem Namen der Umgebung</translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation>API-Schlüssel einfügen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>The key is stored in the system keychain only, never in a settings file.</source>
+        <translation>Der Schlüssel wird nur im Schlüsselbund des Systems gespeichert, nie in einer Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Remove stored key</source>
+        <translation>Gespeicherten Schlüssel entfernen</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>&amp;Demo ausprobieren</translation>
+    </message>
+    <message>
+        <source>A key is stored; type a new one to replace it</source>
+        <translation>Ein Schlüssel ist gespeichert; geben Sie einen neuen ein, um ihn zu ersetzen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the built-in demo&apos;s name; give this environment another one.</source>
+        <translation>„%1“ ist der Name der eingebauten Demo; geben Sie dieser Umgebung einen anderen.</translation>
+    </message>
+    <message>
+        <source>Testing %1 …</source>
+        <translation>%1 wird getestet …</translation>
+    </message>
+    <message>
+        <source>Connected: the server accepted the key and listed jobs.</source>
+        <translation>Verbunden: Der Server hat den Schlüssel angenommen und Jobs aufgelistet.</translation>
+    </message>
+    <message>
+        <source>(HTTP %1)</source>
+        <translation>(HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Give the environment a name.</source>
+        <translation>Geben Sie der Umgebung einen Namen.</translation>
+    </message>
+    <message>
+        <source>Paste the API key, or try the demo.</source>
+        <translation>Fügen Sie den API-Schlüssel ein oder probieren Sie die Demo aus.</translation>
+    </message>
+    <message>
+        <source>Remove &amp;Environment…</source>
+        <translation>Umgebung &amp;entfernen…</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::DetailsDock</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n Schlüssel}</numerusform>
+            <numerusform>{%n Schlüssel}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n Element]</numerusform>
+            <numerusform>[%n Elemente]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Job Details</source>
+        <translation>Job-Details</translation>
+    </message>
+    <message>
+        <source>Select a job in the table to see everything about it: its times, the whole failure reason, its data and its result.</source>
+        <translation>Wählen Sie einen Job in der Tabelle, um alles über ihn zu sehen: seine Zeiten, den ganzen Fehlergrund, seine Daten und sein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Versuche:</translation>
+    </message>
+    <message>
+        <source>Times:</source>
+        <translation>Zeiten:</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation>Fehlergrund</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>Als JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy ID</source>
+        <translation>ID kopieren</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>No job selected</source>
+        <translation>Kein Job ausgewählt</translation>
+    </message>
+    <message>
+        <source>Job %1 (no longer listed)</source>
+        <translation>Job %1 (nicht mehr gelistet)</translation>
+    </message>
+    <message>
+        <source>Job %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Seen %1 since: %2</source>
+        <translation>%1 gesehen seit: %2</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation>Beendet: %1</translation>
+    </message>
+    <message>
+        <source>Queued for: at least %1 (as seen by this app; the API gives no creation time)</source>
+        <translation>In der Warteschlange seit: mindestens %1 (wie von diesem Programm gesehen; die API nennt keine Erstellungszeit)</translation>
+    </message>
+    <message>
+        <source>Running for: %1</source>
+        <translation>Läuft seit: %1</translation>
+    </message>
+    <message>
+        <source>Took: %1</source>
+        <translation>Dauer: %1</translation>
+    </message>
+    <message>
+        <source>⚠ Stuck: %1</source>
+        <translation>⚠ Hängt: %1</translation>
+    </message>
+    <message>
+        <source>The server gave no times for this job.</source>
+        <translation>Der Server hat für diesen Job keine Zeiten angegeben.</translation>
+    </message>
+    <message>
+        <source>(cut by the list; the single-job answer has the whole text)</source>
+        <translation>(von der Liste gekürzt; die Antwort zum einzelnen Job enthält den ganzen Text)</translation>
+    </message>
+    <message>
+        <source>No failure reason.</source>
+        <translation>Kein Fehlergrund.</translation>
+    </message>
+    <message>
+        <source>The job&apos;s data arrives with the next refresh.</source>
+        <translation>Die Daten des Jobs kommen mit der nächsten Aktualisierung.</translation>
+    </message>
+    <message>
+        <source>Could not fetch the job: %1</source>
+        <translation>Der Job konnte nicht abgerufen werden: %1</translation>
+    </message>
+    <message>
+        <source>No result (the server gives one for completed jobs).</source>
+        <translation>Kein Ergebnis (der Server liefert eines für abgeschlossene Jobs).</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::EnvironmentStore</name>
+    <message>
+        <source>The base URL &quot;%1&quot; is not a valid URL; give it as https://host or https://host:port.</source>
+        <translation>Die Basis-URL „%1“ ist keine gültige URL; geben Sie sie als https://host oder https://host:port an.</translation>
+    </message>
+    <message>
+        <source>Demo (local simulator)</source>
+        <translation>Demo (lokaler Simulator)</translation>
+    </message>
+    <message>
+        <source>it is not a valid settings file</source>
+        <translation>sie ist keine gültige Einstellungsdatei</translation>
+    </message>
+    <message>
+        <source>it cannot be read or written (permissions, disk full, or not a file)</source>
+        <translation>sie kann nicht gelesen oder geschrieben werden (Rechte, Datenträger voll oder keine Datei)</translation>
+    </message>
+    <message>
+        <source>The settings folder %1 cannot be created.</source>
+        <translation>Der Einstellungsordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is being changed by another Alchemyst process; try again.</source>
+        <translation>Die Einstellungsdatei %1 wird gerade von einem anderen Alchemyst-Prozess geändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The settings in %1 cannot be changed: the lock file cannot be created there.</source>
+        <translation>Die Einstellungen in %1 können nicht geändert werden: Die Sperrdatei kann dort nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 was not changed: %2.</source>
+        <translation>Die Einstellungsdatei %1 wurde nicht geändert: %2.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be written: %2.</source>
+        <translation>Die Einstellungsdatei %1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is reserved for the built-in demo; choose another name.</source>
+        <translation>„%1“ ist für die eingebaute Demo reserviert; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>An environment named &quot;%1&quot; already exists (%2).</source>
+        <translation>Eine Umgebung namens „%1“ gibt es bereits (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::ExportRows</name>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;JSON files (*.json)</source>
+        <translation>CSV-Dateien (*.csv);;JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;CSV files (*.csv)</source>
+        <translation>JSON-Dateien (*.json);;CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Visible Jobs</source>
+        <translation>Sichtbare Jobs exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::FailuresPanel</name>
+    <message>
+        <source>No failed jobs.</source>
+        <translation>Keine fehlgeschlagenen Jobs.</translation>
+    </message>
+    <message>
+        <source>By reason; choose one to list only those failures:</source>
+        <translation>Nach Grund; wählen Sie einen, um nur diese Fehlschläge zu listen:</translation>
+    </message>
+    <message>
+        <source>All failures (%1)</source>
+        <translation>Alle Fehlschläge (%1)</translation>
+    </message>
+    <message>
+        <source>(no reason given)</source>
+        <translation>(kein Grund angegeben)</translation>
+    </message>
+    <message numerus="yes">
+        <source>    %n variant(s), differing only in numbers or names</source>
+        <translation>
+            <numerusform>    %n Variante, nur in Zahlen oder Namen verschieden</numerusform>
+            <numerusform>    %n Varianten, nur in Zahlen oder Namen verschieden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::FirstSeenStore</name>
+    <message>
+        <source>Could not save the first-seen times to %1: %2</source>
+        <translation>Die Zeiten der ersten Sichtung konnten nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>the folder cannot be created</source>
+        <translation>der Ordner kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Could not read the first-seen times from %1: %2</source>
+        <translation>Die Zeiten der ersten Sichtung konnten nicht aus %1 gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>it is not a first-seen file</source>
+        <translation>sie ist keine Datei mit Zeiten der ersten Sichtung</translation>
+    </message>
+    <message>
+        <source>it was written by another version (%1)</source>
+        <translation>sie wurde von einer anderen Version geschrieben (%1)</translation>
+    </message>
+    <message>
+        <source>it is damaged</source>
+        <translation>sie ist beschädigt</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JobModel</name>
+    <message>
+        <source>in the future</source>
+        <translation>in der Zukunft</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min ago</source>
+        <translation>vor %1 h %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stuck: %1. Over the threshold for %2 jobs.</source>
+        <translation>Hängt: %1. Über der Schwelle für Jobs im Status %2.</translation>
+    </message>
+    <message>
+        <source>The API gives no time for waiting jobs: this is how long this app has seen it in this state.</source>
+        <translation>Die API nennt für wartende Jobs keine Zeit: So lange hat dieses Programm ihn in diesem Status gesehen.</translation>
+    </message>
+    <message>
+        <source>Running for %1 min: it may be stuck.</source>
+        <translation>Läuft seit %1 min: Er hängt vielleicht.</translation>
+    </message>
+    <message>
+        <source>Job ID</source>
+        <translation>Job-ID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>File / Source</source>
+        <translation>Datei / Quelle</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Started (%1)</source>
+        <translation>Gestartet (%1)</translation>
+    </message>
+    <message>
+        <source>Finished (%1)</source>
+        <translation>Beendet (%1)</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation>Fehlergrund</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JobMonitor</name>
+    <message>
+        <source>Rate limited: waiting %1 s as the server asked</source>
+        <translation>Ratenbegrenzung: Warte %1 s, wie vom Server verlangt</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1: trying again in %2 s (retry %3 of %4)</source>
+        <translation>%1: Neuer Versuch in %2 s (Wiederholung %3 von %4)</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JournalView</name>
+    <message>
+        <source>Cancel Journal</source>
+        <translation>Abbruchprotokoll</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>Umgebung:</translation>
+    </message>
+    <message>
+        <source>Since:</source>
+        <translation>Seit:</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Job ID</source>
+        <translation>Job-ID</translation>
+    </message>
+    <message>
+        <source>State before</source>
+        <translation>Status vorher</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Cancel Journal</source>
+        <translation>Abbruchprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) shown.</source>
+        <translation>
+            <numerusform>%n Eintrag angezeigt.</numerusform>
+            <numerusform>%n Einträge angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable line(s) skipped.</source>
+        <translation>
+            <numerusform>%n unlesbare Zeile übersprungen.</numerusform>
+            <numerusform>%n unlesbare Zeilen übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The journal could not be read: %1</source>
+        <translation>Das Protokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::LicencesDialog</name>
+    <message>
+        <source>This application (MIT)</source>
+        <translation>Diese Anwendung (MIT)</translation>
+    </message>
+    <message>
+        <source>Qt (LGPL-3.0)</source>
+        <translation>Qt (LGPL-3.0)</translation>
+    </message>
+    <message>
+        <source>QtKeychain (BSD)</source>
+        <translation>QtKeychain (BSD)</translation>
+    </message>
+    <message>
+        <source>Version %1 (commit %2, released %3). Built with Qt %4, running on Qt %5.</source>
+        <translation>Version %1 (Commit %2, veröffentlicht am %3). Erstellt mit Qt %4, läuft auf Qt %5.</translation>
+    </message>
+    <message>
+        <source>&amp;About %1</source>
+        <translation>&amp;Über %1</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>Über %1</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;Triage Alchemyst AI context-add ingestion jobs: list, filter and search them, see which are stuck and why jobs failed, and cancel the ones still waiting.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Licence: MIT. It uses Qt (LGPL-3.0) and QtKeychain (BSD): see Help → Third-Party Licences.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://getalchemystai.com&quot;&gt;getalchemystai.com&lt;/a&gt; · &lt;a href=&quot;https://getalchemystai.com/docs&quot;&gt;API documentation&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;Sichtung der Context-Add-Ingestion-Jobs von Alchemyst AI: Listen, filtern und durchsuchen Sie sie, sehen Sie, welche hängen und warum Jobs fehlschlugen, und brechen Sie die noch wartenden ab.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Lizenz: MIT. Verwendet Qt (LGPL-3.0) und QtKeychain (BSD): siehe Hilfe → Lizenzen Dritter.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://getalchemystai.com&quot;&gt;getalchemystai.com&lt;/a&gt; · &lt;a href=&quot;https://getalchemystai.com/docs&quot;&gt;API-Dokumentation&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Third-Party &amp;Licences…</source>
+        <translation>&amp;Lizenzen Dritter…</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>Lizenzen</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::MainWindow</name>
+    <message>
+        <source>The cancel was not recorded in the journal: %1</source>
+        <translation>Der Abbruch wurde nicht im Protokoll festgehalten: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-refresh</source>
+        <translation>A&amp;uto-Aktualisierung</translation>
+    </message>
+    <message>
+        <source>Refresh the list periodically; uncheck to pause</source>
+        <translation>Die Liste regelmäßig aktualisieren; abwählen zum Pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Loading</source>
+        <translation>Laden &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Job</source>
+        <translation>Job a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Add Environment…</source>
+        <translation>Umgebung &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Visible Jobs…</source>
+        <translation>Sichtbare Jobs e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Environment…</source>
+        <translation>Umgebung b&amp;earbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Jobs</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Journal…</source>
+        <translation>Abbruch&amp;protokoll…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>&amp;Erscheinungsbild</translation>
+    </message>
+    <message>
+        <source>Follow &amp;System</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Choose an environment</source>
+        <translation>Wählen Sie eine Umgebung</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>alle </translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Auto-refresh interval. With many jobs it is stretched to stay within a third of the platform&apos;s 1000 requests a minute.</source>
+        <translation>Intervall der Auto-Aktualisierung. Bei vielen Jobs wird es gestreckt, um innerhalb eines Drittels der 1000 Anfragen pro Minute der Plattform zu bleiben.</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Cancel Job</source>
+        <translation>Job abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 (production)</source>
+        <translation>%1 (Produktion)</translation>
+    </message>
+    <message>
+        <source>Add environment…</source>
+        <translation>Umgebung hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>The built-in simulator could not listen on 127.0.0.1.</source>
+        <translation>Der eingebaute Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot connect.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Keine Verbindung möglich.&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No API key&lt;/b&gt; is stored for %1. &lt;a href=&quot;key&quot;&gt;Enter the key…&lt;/a&gt; (or start with ALCHEMYST_AI_API_KEY set).</source>
+        <translation>Für %1 ist &lt;b&gt;kein API-Schlüssel&lt;/b&gt; gespeichert. &lt;a href=&quot;key&quot;&gt;Schlüssel eingeben…&lt;/a&gt; (oder mit gesetztem ALCHEMYST_AI_API_KEY starten).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keychain unavailable.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Enter a key for this session only…&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Schlüsselbund nicht verfügbar.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Einen Schlüssel nur für diese Sitzung eingeben…&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The server flagged its answer:&lt;/b&gt; %1 The jobs it listed are shown.</source>
+        <translation>&lt;b&gt;Der Server hat seine Antwort markiert:&lt;/b&gt; %1 Die gelisteten Jobs werden angezeigt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job(s) read so far; none was removed.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Laden gestoppt.&lt;/b&gt; Der bisher gelesene %n Job wird angezeigt; keiner wurde entfernt.</numerusform>
+            <numerusform>&lt;b&gt;Laden gestoppt.&lt;/b&gt; Die bisher gelesenen %n Jobs werden angezeigt; keiner wurde entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Refresh failed.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Aktualisierung fehlgeschlagen.&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>(HTTP %1)</source>
+        <translation>(HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Showing what was read so far; none was removed (stale).</source>
+        <translation>Angezeigt wird, was bisher gelesen wurde; nichts wurde entfernt (veraltet).</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s before the next refresh, as the server asked.</source>
+        <translation>Warte %1 s bis zur nächsten Aktualisierung, wie vom Server verlangt.</translation>
+    </message>
+    <message>
+        <source>Enter a new key…</source>
+        <translation>Neuen Schlüssel eingeben…</translation>
+    </message>
+    <message>
+        <source>Load again</source>
+        <translation>Erneut laden</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <source>Select a job to cancel it. Only waiting and delayed jobs can be cancelled.</source>
+        <translation>Wählen Sie einen Job, um ihn abzubrechen. Nur wartende und verzögerte Jobs können abgebrochen werden.</translation>
+    </message>
+    <message>
+        <source>Job &lt;b&gt;%1&lt;/b&gt; is &lt;span style=&quot;color:%2; font-weight:600&quot;&gt;%3&lt;/span&gt;</source>
+        <translation>Job &lt;b&gt;%1&lt;/b&gt; ist &lt;span style=&quot;color:%2; font-weight:600&quot;&gt;%3&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Only waiting or delayed jobs can be cancelled; this one is %1.</source>
+        <translation>Nur wartende oder verzögerte Jobs können abgebrochen werden; dieser ist %1.</translation>
+    </message>
+    <message>
+        <source>Loading jobs…</source>
+        <translation>Jobs werden geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %Ln job(s)… page %1</source>
+        <translation>
+            <numerusform>%Ln Job wird geladen… Seite %1</numerusform>
+            <numerusform>%Ln Jobs werden geladen… Seite %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STALE — last good refresh %1 (%2 s ago)</source>
+        <translation>VERALTET — letzte erfolgreiche Aktualisierung %1 (vor %2 s)</translation>
+    </message>
+    <message>
+        <source>Last refresh %1 (%2 s ago)</source>
+        <translation>Letzte Aktualisierung %1 (vor %2 s)</translation>
+    </message>
+    <message>
+        <source>Not refreshed yet</source>
+        <translation>Noch nicht aktualisiert</translation>
+    </message>
+    <message>
+        <source>%1 (%2 s left)</source>
+        <translation>%1 (noch %2 s)</translation>
+    </message>
+    <message>
+        <source>auto-refresh paused</source>
+        <translation>Auto-Aktualisierung pausiert</translation>
+    </message>
+    <message>
+        <source>next in %1 s</source>
+        <translation>nächste in %1 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln Job</numerusform>
+            <numerusform>%Ln Jobs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>DEMO · simulator</source>
+        <translation>DEMO · Simulator</translation>
+    </message>
+    <message>
+        <source>PRODUCTION · %1</source>
+        <translation>PRODUKTION · %1</translation>
+    </message>
+    <message>
+        <source>Cancel a job on production</source>
+        <translation>Einen Job auf der Produktion abbrechen</translation>
+    </message>
+    <message>
+        <source>You are about to cancel job &lt;b&gt;%1&lt;/b&gt; on the production environment &lt;b&gt;%2&lt;/b&gt;.&lt;br&gt;Type the environment name to confirm:</source>
+        <translation>Sie sind dabei, den Job &lt;b&gt;%1&lt;/b&gt; auf der Produktionsumgebung &lt;b&gt;%2&lt;/b&gt; abzubrechen.&lt;br&gt;Geben Sie zur Bestätigung den Umgebungsnamen ein:</translation>
+    </message>
+    <message>
+        <source>Cancelling job %1…</source>
+        <translation>Job %1 wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>HTTP status: %1</source>
+        <translation>HTTP-Status: %1</translation>
+    </message>
+    <message>
+        <source>HTTP status: none (no answer from the server)</source>
+        <translation>HTTP-Status: keiner (keine Antwort vom Server)</translation>
+    </message>
+    <message>
+        <source>Job %1 cancelled.</source>
+        <translation>Job %1 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Job is running</source>
+        <translation>Job läuft</translation>
+    </message>
+    <message>
+        <source>Job %1 could not be cancelled. %2</source>
+        <translation>Job %1 konnte nicht abgebrochen werden. %2</translation>
+    </message>
+    <message>
+        <source>Job %1 is running and was not cancelled.</source>
+        <translation>Job %1 läuft und wurde nicht abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Job not found</source>
+        <translation>Job nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Job %1 was not found, or it has already completed or failed.</source>
+        <translation>Job %1 wurde nicht gefunden, oder er ist bereits abgeschlossen oder fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the API key while cancelling job %1 (HTTP 401). %2</source>
+        <translation>Der Server hat den API-Schlüssel beim Abbrechen von Job %1 nicht angenommen (HTTP 401). %2</translation>
+    </message>
+    <message>
+        <source>Could not cancel the job</source>
+        <translation>Der Job konnte nicht abgebrochen werden</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled. %2</source>
+        <translation>Job %1 wurde nicht abgebrochen. %2</translation>
+    </message>
+    <message>
+        <source>Environment not saved</source>
+        <translation>Umgebung nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The key is used for this session only:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Der Schlüssel gilt nur für diese Sitzung:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Enter a new API key</source>
+        <translation>Neuen API-Schlüssel eingeben</translation>
+    </message>
+    <message>
+        <source>Enter the API key for %1.</source>
+        <translation>Geben Sie den API-Schlüssel für %1 ein.</translation>
+    </message>
+    <message>
+        <source>Use the same API key?</source>
+        <translation>Denselben API-Schlüssel verwenden?</translation>
+    </message>
+    <message>
+        <source>The base URL of %1 changed from %2 to %3.
+
+Send the API key used for %2 to %3 as well?</source>
+        <translation>Die Basis-URL von %1 hat sich von %2 zu %3 geändert.
+
+Den für %2 verwendeten API-Schlüssel auch an %3 senden?</translation>
+    </message>
+    <message>
+        <source>Not connected.
+Add an environment (File → Add Environment…) or choose the demo.</source>
+        <translation>Nicht verbunden.
+Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen Sie die Demo.</translation>
+    </message>
+    <message>
+        <source>No jobs match the filter.</source>
+        <translation>Keine Jobs passen zum Filter.</translation>
+    </message>
+    <message>
+        <source>Loading jobs from %1…</source>
+        <translation>Jobs von %1 werden geladen…</translation>
+    </message>
+    <message>
+        <source>No context-add jobs on %1.</source>
+        <translation>Keine Context-Add-Jobs auf %1.</translation>
+    </message>
+    <message>
+        <source>No jobs to show. See the message above.</source>
+        <translation>Keine Jobs anzuzeigen. Siehe die Meldung oben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%Ln job(s)&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln Job&lt;/b&gt; ausgewählt · %1 abbrechbar (wartend oder verzögert)</numerusform>
+            <numerusform>&lt;b&gt;%Ln Jobs&lt;/b&gt; ausgewählt · %1 abbrechbar (wartend oder verzögert)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel Jobs…</source>
+        <translation>Jobs abbrechen…</translation>
+    </message>
+    <message>
+        <source>A batch of cancels is still running.</source>
+        <translation>Ein Stapel von Abbrüchen läuft noch.</translation>
+    </message>
+    <message>
+        <source>Preview what a cancel of the selected jobs would do (Delete)</source>
+        <translation>Vorschau, was ein Abbruch der ausgewählten Jobs bewirken würde (Entf)</translation>
+    </message>
+    <message>
+        <source>Cancels cannot be recorded</source>
+        <translation>Abbrüche können nicht festgehalten werden</translation>
+    </message>
+    <message>
+        <source>Every cancel is recorded in the journal %1, but it cannot be written:
+%2
+
+Cancel anyway, without a record?</source>
+        <translation>Jeder Abbruch wird im Protokoll %1 festgehalten, aber es kann nicht geschrieben werden:
+%2
+
+Trotzdem abbrechen, ohne Eintrag?</translation>
+    </message>
+    <message>
+        <source>Cancel Without a Record</source>
+        <translation>Ohne Eintrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Cancel</source>
+        <translation>Nicht abbrechen</translation>
+    </message>
+    <message>
+        <source>The batch of cancels has ended; see its receipt.</source>
+        <translation>Der Stapel von Abbrüchen ist beendet; siehe seinen Beleg.</translation>
+    </message>
+    <message>
+        <source>Refresh the job list now (%1)</source>
+        <translation>Die Jobliste jetzt aktualisieren (%1)</translation>
+    </message>
+    <message>
+        <source>Stop reading the job list; what was read stays (%1)</source>
+        <translation>Das Lesen der Jobliste beenden; was gelesen wurde, bleibt (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Environment…</source>
+        <translation>Umgebung &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>Show Times in &amp;UTC</source>
+        <translation>Zeiten in &amp;UTC anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>The server whose jobs the window shows</source>
+        <translation>Der Server, dessen Jobs das Fenster zeigt</translation>
+    </message>
+    <message>
+        <source>Auto-refresh interval in seconds</source>
+        <translation>Intervall der Auto-Aktualisierung in Sekunden</translation>
+    </message>
+    <message>
+        <source>Connected environment</source>
+        <translation>Verbundene Umgebung</translation>
+    </message>
+    <message>
+        <source>Filter jobs by state</source>
+        <translation>Jobs nach Status filtern</translation>
+    </message>
+    <message>
+        <source>Search job id, file or source (%1)</source>
+        <translation>Job-ID, Datei oder Quelle suchen (%1)</translation>
+    </message>
+    <message>
+        <source>Search jobs</source>
+        <translation>Jobs suchen</translation>
+    </message>
+    <message>
+        <source>Filters the table by job id, file name or source</source>
+        <translation>Filtert die Tabelle nach Job-ID, Dateiname oder Quelle</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Cancel job %1 (%2)</source>
+        <translation>Job %1 abbrechen (%2)</translation>
+    </message>
+    <message>
+        <source>Job %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <source>Copy Job ID</source>
+        <translation>Job-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Refresh This Job</source>
+        <translation>Diesen Job aktualisieren</translation>
+    </message>
+    <message>
+        <source>Remove environment</source>
+        <translation>Umgebung entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the environment &quot;%1&quot; (%2) and delete its API key from the system keychain?
+
+To use it again you will need to add it and enter the key again.</source>
+        <translation>Die Umgebung „%1“ (%2) entfernen und ihren API-Schlüssel aus dem Schlüsselbund des Systems löschen?
+
+Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel erneut eingeben.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Environment not removed</source>
+        <translation>Umgebung nicht entfernt</translation>
+    </message>
+    <message>
+        <source>The API key of &quot;%1&quot; could not be removed from the keychain, so the environment was kept. Try again when the keychain is available.</source>
+        <translation>Der API-Schlüssel von „%1“ konnte nicht aus dem Schlüsselbund entfernt werden, daher wurde die Umgebung behalten. Versuchen Sie es erneut, wenn der Schlüsselbund verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>The API key of &quot;%1&quot; was removed from the keychain, but the environment could not be removed.</source>
+        <translation>Der API-Schlüssel von „%1“ wurde aus dem Schlüsselbund entfernt, aber die Umgebung konnte nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>Environment &quot;%1&quot; and its API key were removed.</source>
+        <translation>Die Umgebung „%1“ und ihr API-Schlüssel wurden entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::SecretStore</name>
+    <message>
+        <source>No API key is stored in the keychain for this connection.</source>
+        <translation>Für diese Verbindung ist kein API-Schlüssel im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available: %1</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>The system keychain refused access (it may be locked): %1. Unlock it and try again.</source>
+        <translation>Der Schlüsselbund des Systems hat den Zugriff verweigert (vielleicht ist er gesperrt): %1. Entsperren Sie ihn und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error: %1</source>
+        <translation>Der Schlüsselbund des Systems meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1): %2</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar (%1): %2</translation>
+    </message>
+    <message>
+        <source>install and start a Secret Service provider such as GNOME Keyring (gnome-keyring) or KWallet, make sure a D-Bus session is running, and unlock the keyring.</source>
+        <translation>installieren und starten Sie einen Secret-Service-Anbieter wie GNOME Keyring (gnome-keyring) oder KWallet, sorgen Sie für eine laufende D-Bus-Sitzung und entsperren Sie den Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>unlock the login keychain in Keychain Access.</source>
+        <translation>entsperren Sie den Anmeldeschlüsselbund in der Schlüsselbundverwaltung.</translation>
+    </message>
+    <message>
+        <source>make sure the Windows Credential Manager is available.</source>
+        <translation>sorgen Sie dafür, dass die Windows-Anmeldeinformationsverwaltung verfügbar ist.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::SingleInstance</name>
+    <message>
+        <source>Another instance (process %1) holds %2.</source>
+        <translation>Eine andere Instanz (Prozess %1) hält %2.</translation>
+    </message>
+    <message>
+        <source>Another instance holds %1.</source>
+        <translation>Eine andere Instanz hält %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: permission denied.</source>
+        <translation>%1 kann nicht angelegt werden: Zugriff verweigert.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>Kann nicht auf %1 lauschen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::StateCategory</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>Verzögert</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::Stuck</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>running %1</source>
+        <translation>läuft %1</translation>
+    </message>
+    <message>
+        <source>running ≥ %1 (seen since %2)</source>
+        <translation>läuft ≥ %1 (gesehen seit %2)</translation>
+    </message>
+    <message>
+        <source>delayed ≥ %1 (seen since %2)</source>
+        <translation>verzögert ≥ %1 (gesehen seit %2)</translation>
+    </message>
+    <message>
+        <source>waiting ≥ %1 (seen since %2)</source>
+        <translation>wartet ≥ %1 (gesehen seit %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::TimeDisplay</name>
+    <message>
+        <source>Times in UTC (View → Show Times in UTC).</source>
+        <translation>Zeiten in UTC (Ansicht → Zeiten in UTC anzeigen).</translation>
+    </message>
+    <message>
+        <source>Times in this computer&apos;s time zone, %1 (%2). View → Show Times in UTC shows them in UTC.</source>
+        <translation>Zeiten in der Zeitzone dieses Computers, %1 (%2). Ansicht → Zeiten in UTC anzeigen zeigt sie in UTC.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::TrayIcon</name>
+    <message>
+        <source>&amp;Notify about New Failures</source>
+        <translation>Bei neuen Fehlschlägen be&amp;nachrichtigen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep Running in the Tray When Closed</source>
+        <translation>Nach dem Schließen im Infobereich &amp;weiterlaufen</translation>
+    </message>
+    <message>
+        <source>&amp;Show Window</source>
+        <translation>Fenster &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Still running in the tray, watching for failures. Quit from the tray icon&apos;s menu.</source>
+        <translation>Läuft weiter im Infobereich und achtet auf Fehlschläge. Beenden über das Menü des Symbols im Infobereich.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>Alchemyst jobs need a look</source>
+        <translation>Alchemyst-Jobs brauchen Aufmerksamkeit</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::TriageSettingsDialog</name>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Stuck Thresholds</source>
+        <translation>Schwellen für hängende Jobs</translation>
+    </message>
+    <message>
+        <source>When is a job of %1 stuck? The API reports no progress: time in a state is all there is to go on.</source>
+        <translation>Wann hängt ein Job von %1? Die API meldet keinen Fortschritt: Die Zeit in einem Status ist alles, woran man sich halten kann.</translation>
+    </message>
+    <message>
+        <source>this environment</source>
+        <translation>dieser Umgebung</translation>
+    </message>
+    <message>
+        <source>Active for over:</source>
+        <translation>Aktiv länger als:</translation>
+    </message>
+    <message>
+        <source>Waiting or delayed for over:</source>
+        <translation>Wartend oder verzögert länger als:</translation>
+    </message>
+    <message>
+        <source>Waiting time counts from when this app first saw the job waiting.</source>
+        <translation>Die Wartezeit zählt ab dem Moment, in dem dieses Programm den Job zum ersten Mal wartend sah.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::TriageView</name>
+    <message>
+        <source>Stuck</source>
+        <translation>Hängend</translation>
+    </message>
+    <message>
+        <source>Jobs over their stuck threshold (Jobs → Stuck Thresholds…)</source>
+        <translation>Jobs über ihrer Schwelle (Jobs → Schwellen für hängende Jobs…)</translation>
+    </message>
+    <message>
+        <source>Failures by Reason</source>
+        <translation>Fehlschläge nach Grund</translation>
+    </message>
+    <message>
+        <source>Job &amp;Details</source>
+        <translation>Job-&amp;Details</translation>
+    </message>
+    <message>
+        <source>&amp;Mark All as Seen</source>
+        <translation>Alle als gesehen &amp;markieren</translation>
+    </message>
+    <message>
+        <source>Stuck &amp;Thresholds…</source>
+        <translation>Schwellen für &amp;hängende Jobs…</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Jobs</translation>
+    </message>
+    <message>
+        <source>All %1</source>
+        <translation>Alle %1</translation>
+    </message>
+    <message>
+        <source>⚠ Stuck %1</source>
+        <translation>⚠ Hängend %1</translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <source>Could not lock the journal %1: %2</source>
+        <translation>Das Protokoll %1 konnte nicht gesperrt werden: %2</translation>
+    </message>
+    <message>
+        <source>The journal %1 stayed locked by another process for %2 seconds.</source>
+        <translation>Das Protokoll %1 blieb %2 Sekunden lang von einem anderen Prozess gesperrt.</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s folder %1 could not be created.</source>
+        <translation>Der Ordner %1 des Protokolls konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The journal %1 could not be opened for appending: %2</source>
+        <translation>Das Protokoll %1 konnte nicht zum Anhängen geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>There is no place for the journal (no writable application data folder).</source>
+        <translation>Es gibt keinen Ort für das Protokoll (kein beschreibbarer Datenordner der Anwendung).</translation>
+    </message>
+    <message>
+        <source>The journal %1 could not be written: %2</source>
+        <translation>Das Protokoll %1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The journal %1 was written but could not be flushed to disk: %2</source>
+        <translation>Das Protokoll %1 wurde geschrieben, konnte aber nicht auf den Datenträger übertragen werden: %2</translation>
+    </message>
+    <message>
+        <source>The journal %1 could not be read: %2</source>
+        <translation>Das Protokoll %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>JsonBody</name>
+    <message>
+        <source>The answer is empty, not JSON.</source>
+        <translation>Die Antwort ist leer, kein JSON.</translation>
+    </message>
+    <message>
+        <source>The answer is not valid JSON (%1 at byte %2 of %3).</source>
+        <translation>Die Antwort ist kein gültiges JSON (%1 bei Byte %2 von %3).</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <source>The job list has no &quot;jobs&quot; array.</source>
+        <translation>Die Jobliste hat kein Array „jobs“.</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Der Server sagte: %1</translation>
+    </message>
+    <message>
+        <source>The server marked its answer &quot;success&quot;: false.</source>
+        <translation>Der Server hat seine Antwort mit &quot;success&quot;: false markiert.</translation>
+    </message>
+</context>
+</TS>

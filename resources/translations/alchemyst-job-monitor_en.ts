@@ -1,0 +1,181 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Alchemyst::ApiClient</name>
+    <message numerus="yes">
+        <source>The answer broke off after %n byte(s): %1</source>
+        <translation>
+            <numerusform>The answer broke off after %n byte: %1</numerusform>
+            <numerusform>The answer broke off after %n bytes: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n page(s).</source>
+        <translation>
+            <numerusform>Stopped after %n page.</numerusform>
+            <numerusform>Stopped after %n pages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::BulkCancelPreviewDialog</name>
+    <message numerus="yes">
+        <source>%Ln job(s) selected on %1.</source>
+        <translation>
+            <numerusform>%Ln job selected on %1.</numerusform>
+            <numerusform>%Ln jobs selected on %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln will be sent a cancel (waiting and delayed). Nothing is retried.</source>
+        <translation>
+            <numerusform>%Ln will be sent a cancel (waiting and delayed). Nothing is retried.</numerusform>
+            <numerusform>%Ln will be sent a cancel (waiting and delayed). Nothing is retried.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %Ln Cancel(s)</source>
+        <translation>
+            <numerusform>Send %Ln Cancel</numerusform>
+            <numerusform>Send %Ln Cancels</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::CancelReceiptDialog</name>
+    <message numerus="yes">
+        <source>Stopping: waiting for the %n answer(s) already on their way…</source>
+        <translation>
+            <numerusform>Stopping: waiting for the %n answer already on their way…</numerusform>
+            <numerusform>Stopping: waiting for the %n answers already on their way…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::ChangeTracker</name>
+    <message numerus="yes">
+        <source>%n job(s) failed</source>
+        <translation>
+            <numerusform>%n job failed</numerusform>
+            <numerusform>%n jobs failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n became stuck</source>
+        <translation>
+            <numerusform>%n became stuck</numerusform>
+            <numerusform>%n became stuck</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::DetailsDock</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::FailuresPanel</name>
+    <message numerus="yes">
+        <source>    %n variant(s), differing only in numbers or names</source>
+        <translation>
+            <numerusform>    %n variant, differing only in numbers or names</numerusform>
+            <numerusform>    %n variants, differing only in numbers or names</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JobModel</name>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JournalView</name>
+    <message numerus="yes">
+        <source>%n entry(ies) shown.</source>
+        <translation>
+            <numerusform>%n entry shown.</numerusform>
+            <numerusform>%n entries shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable line(s) skipped.</source>
+        <translation>
+            <numerusform>%n unreadable line skipped.</numerusform>
+            <numerusform>%n unreadable lines skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::MainWindow</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job(s) read so far; none was removed.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job read so far; none was removed.</numerusform>
+            <numerusform>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n jobs read so far; none was removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %Ln job(s)… page %1</source>
+        <translation>
+            <numerusform>Loading %Ln job… page %1</numerusform>
+            <numerusform>Loading %Ln jobs… page %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln job</numerusform>
+            <numerusform>%Ln jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%Ln job(s)&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln job&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</numerusform>
+            <numerusform>&lt;b&gt;%Ln jobs&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::Stuck</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n d</numerusform>
+            <numerusform>%n d</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
