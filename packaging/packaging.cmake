@@ -41,8 +41,9 @@ set(AJM_SCREENSHOT_BASE_URL
     "https://raw.githubusercontent.com/alchemyst-ai/job-monitor/main/resources/screenshots")
 set(AJM_PACKAGE_MAINTAINER "Alchemyst AI <support@getalchemystai.com>"
     CACHE STRING "Maintainer (Name <email>) for the Debian package and metadata")
-# Date of the release named by project(VERSION): bump together with VERSION.
-# (A fixed value, not the build time, so packages are reproducible.)
+# Date of the release named by project(VERSION): set in the top-level
+# CMakeLists.txt (the About box shows it too); a fixed value, not the build
+# time, so packages are reproducible. The fallback serves a lone include.
 if(NOT DEFINED AJM_RELEASE_DATE)
     set(AJM_RELEASE_DATE "2026-11-29")
 endif()
@@ -70,6 +71,9 @@ set(AJM_DEB_VERSION "${PROJECT_VERSION}-${AJM_DEB_REVISION}")
 set(AJM_PACKAGING_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 set(AJM_PACKAGING_BINARY_DIR "${PROJECT_BINARY_DIR}/packaging")
 set(AJM_ICON_SOURCE_DIR "${PROJECT_SOURCE_DIR}/resources/icons")
+# The licence texts of what the packages contain (ours, Qt's, QtKeychain's):
+# installed in every package and shown by Help → Third-Party Licences.
+file(GLOB AJM_LICENSE_FILES "${PROJECT_SOURCE_DIR}/resources/licenses/*.txt")
 set(AJM_ICON_SIZES 16 24 32 48 64 128 256 512)
 set(AJM_ICON_SVG "${AJM_ICON_SOURCE_DIR}/${AJM_APP_ID}.svg")
 set(AJM_ICON_ICO "${AJM_ICON_SOURCE_DIR}/${AJM_APP_ID}.ico")
@@ -173,6 +177,7 @@ if(UNIX AND NOT APPLE)
     configure_file("${AJM_PACKAGING_SOURCE_DIR}/linux/changelog.Debian.in"
                    "${AJM_PACKAGING_BINARY_DIR}/linux/changelog.Debian" @ONLY)
     install(FILES "${AJM_PACKAGING_BINARY_DIR}/linux/copyright" DESTINATION "${AJM_DOC_DIR}")
+    install(FILES ${AJM_LICENSE_FILES} DESTINATION "${AJM_DOC_DIR}/licenses")
     find_program(AJM_GZIP_EXECUTABLE gzip)
     if(AJM_GZIP_EXECUTABLE)
         # -n: no name/timestamp, so the .gz is reproducible (lintian wants -9).
@@ -202,6 +207,7 @@ endif()
 # ---------------------------------------------------------------------------
 if(WIN32 AND TARGET ${AJM_GUI_EXECUTABLE})
     set_target_properties(${AJM_GUI_EXECUTABLE} PROPERTIES WIN32_EXECUTABLE TRUE)
+    install(FILES ${AJM_LICENSE_FILES} DESTINATION "${CMAKE_INSTALL_BINDIR}/licenses")
 
     set(CMAKE_INSTALL_SYSTEM_RUNTIME_DESTINATION "${CMAKE_INSTALL_BINDIR}")
     set(CMAKE_INSTALL_UCRT_LIBRARIES FALSE)
@@ -259,6 +265,8 @@ if(APPLE AND TARGET ${AJM_GUI_EXECUTABLE})
         MACOSX_BUNDLE_ICON_FILE "${AJM_ICNS_NAME}"
         XCODE_ATTRIBUTE_PRODUCT_BUNDLE_IDENTIFIER "${AJM_APP_ID}")
     target_sources(${AJM_GUI_EXECUTABLE} PRIVATE "${AJM_ICON_ICNS}")
+    install(FILES ${AJM_LICENSE_FILES}
+            DESTINATION "${AJM_GUI_EXECUTABLE}.app/Contents/Resources/licenses")
     set_source_files_properties("${AJM_ICON_ICNS}"
         TARGET_DIRECTORY ${AJM_GUI_EXECUTABLE}
         PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
@@ -307,7 +315,7 @@ set(CPACK_PACKAGE_VENDOR "${AJM_ORG_NAME}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${AJM_APP_SUMMARY}")
 set(CPACK_PACKAGE_DESCRIPTION
-    "${AJM_APP_NAME} lists the context-add ingestion jobs of an Alchemyst AI\naccount, refreshes them automatically and lets you inspect or cancel\na job. The package also contains alchemyst-jobs, a command-line client.")
+    "${AJM_APP_NAME} lists the context-add ingestion jobs of an Alchemyst AI\naccount, refreshes them automatically, marks the ones that look stuck,\ngroups failures by reason and cancels waiting jobs, one or many, with a\njournal of every cancel. The package also contains alchemyst-jobs, a\ncommand-line client.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${AJM_HOMEPAGE}")
 set(CPACK_PACKAGE_CONTACT "${AJM_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "${AJM_APP_NAME}")
@@ -339,14 +347,15 @@ else()
     set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${AJM_HOMEPAGE}")
     # Library dependencies come from dpkg-shlibdeps (needs dpkg-dev and file at
     # package time). Added by hand: what is loaded at run time and so invisible
-    # to it: the Qt platform plugins (xcb/wayland) and the keyring backends.
+    # to it: the Qt platform plugins (xcb/wayland), the SVG icon engine plugin
+    # (libqt6svg6: the bundled action icons) and the keyring backends.
     find_program(AJM_DPKG_SHLIBDEPS_EXECUTABLE dpkg-shlibdeps)
     if(AJM_DPKG_SHLIBDEPS_EXECUTABLE)
         set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
+        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
     else()
         set(CPACK_DEBIAN_PACKAGE_DEPENDS
-            "libqt6widgets6, libqt6network6, libqt6httpserver6, libqt6keychain1, qt6-qpa-plugins")
+            "libqt6widgets6, libqt6network6, libqt6httpserver6, libqt6keychain1, qt6-qpa-plugins, libqt6svg6")
     endif()
     set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libsecret-1-0, gnome-keyring | kwalletmanager | keepassxc")
     set(CPACK_DEBIAN_COMPRESSION_TYPE xz)

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+
+namespace Alchemyst {
+
+// How job times are shown: in the computer's zone or in UTC, always with the zone named (in the column
+// header, the tool tip or beside the time). Exports keep their own ISO 8601 UTC format.
+namespace TimeDisplay {
+
+enum class Zone
+{
+    Local,
+    Utc,
+};
+
+// "yyyy-MM-dd HH:mm:ss" in the zone; empty for a missing time (0 or less).
+QString format(qint64 epochMs, Zone zone);
+// The same followed by the zone's offset: "2026-11-29 09:14:00 UTC+01:00", or "… UTC" in UTC.
+QString formatWithOffset(qint64 epochMs, Zone zone);
+// The zone's short name at that moment, for a column header: "UTC", "CET", or "UTC+05:30" where the
+// system has no abbreviation for it.
+QString zoneLabel(Zone zone, qint64 atEpochMs);
+// A sentence for the header's tool tip: which zone, and its offset from UTC at that moment.
+QString zoneDescription(Zone zone, qint64 atEpochMs);
+// "UTC", "UTC+01:00", "UTC-03:30".
+QString offsetText(int offsetSeconds);
+
+} // namespace TimeDisplay
+
+} // namespace Alchemyst

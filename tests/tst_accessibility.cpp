@@ -1,0 +1,416 @@
+// The real main window for a keyboard and screen-reader user, and what it says about itself: accessible
+// names, the chooser's buddy, focus and tab order, the job menu from the keyboard, shortcut text in the
+// platform's words, icons without an icon theme, the About box, the licences and the time zone shown.
+#include "aboutdialog.h"
+#include "jobs/jobmodel.h"
+#include "jobs/timedisplay.h"
+#include "mainwindow.h"
+#include "simulator/simulator.h"
+
+#include <QAccessible>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <QTimer>
+#include <QToolBar>
+#include <QWidgetAction>
+
+using namespace Alchemyst;
+
+class TestAccessibility : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void accessibleNames();
+    void environmentLabelIsTheChoosersBuddy();
+    void focusStartsOnTheTableAndTabsInOrder();
+    void jobMenuFromTheKeyboard_data();
+    void jobMenuFromTheKeyboard();
+    void tooltipsUseTheNativeShortcutText();
+    void toolbarIconsWithoutAnIconTheme();
+    void aboutNamesTheBuildNotTheBuildTime();
+    void licencesAreShown();
+    void utcSwitchesEveryShownTime();
+
+private:
+    QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
+    QModelIndex rowOf(const QString& id) const;
+    // Opens the menu with the key and returns what it showed: its accessible name and the distance of its
+    // top left corner from the current row's lower left corner, then closes it.
+    QString openMenuWith(Qt::Key key, Qt::KeyboardModifiers modifiers, QPoint* offset);
+
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_emptyIconDir;
+    QNetworkAccessManager* m_manager = nullptr;
+    Simulator* m_simulator = nullptr;
+    MainWindow* m_window = nullptr;
+    QHash<QString, QString> m_ids;
+};
+
+void TestAccessibility::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_accessibility"));
+    // As on Windows and macOS: no icon theme anywhere, so every icon must be the bundled one.
+    QVERIFY(m_emptyIconDir.isValid());
+    QIcon::setThemeSearchPaths({m_emptyIconDir.path()});
+    QIcon::setFallbackSearchPaths({});
+    QIcon::setThemeName(QStringLiteral("no-such-theme"));
+    QIcon::setFallbackThemeName(QString());
+    QVERIFY(QIcon::fromTheme(QStringLiteral("view-refresh")).isNull());
+    qunsetenv("ALCHEMYST_AI_API_KEY");
+    qunsetenv("ALCHEMYST_AI_BASE_URL");
+}
+
+void TestAccessibility::init()
+{
+    QSettings().clear();
+    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("a11y-key")), this);
+    QVERIFY(m_simulator->listen() != 0);
+    m_ids.clear();
+    for (const char* state : {"waiting", "delayed", "active", "completed", "failed"})
+        m_ids.insert(QString::fromLatin1(state),
+                     m_simulator->addJob(QString::fromLatin1(state),
+                                         QStringLiteral("%1.pdf").arg(QLatin1String(state))));
+    m_manager = new QNetworkAccessManager(this);
+    m_window = new MainWindow(m_manager);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    m_window->useEnvironment({QStringLiteral("Local test"), m_simulator->baseUrl(), false},
+                             QStringLiteral("a11y-key"));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 5);
+}
+
+void TestAccessibility::cleanup()
+{
+    delete m_window;
+    m_window = nullptr;
+    delete m_manager;
+    delete m_simulator;
+}
+
+QModelIndex TestAccessibility::rowOf(const QString& id) const
+{
+    QAbstractItemModel* model = table()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, JobModel::IdColumn);
+        if (index.data(JobModel::JobIdRole).toString() == id)
+            return index;
+    }
+    return {};
+}
+
+void TestAccessibility::accessibleNames()
+{
+    const auto nameOf = [](QObject* object) {
+        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(object);
+        return accessible ? accessible->text(QAccessible::Name) : QString();
+    };
+    auto* combo = m_window->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
+    auto* spin = m_window->findChild<QSpinBox*>(QStringLiteral("intervalSpin"));
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));
+    auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
+    auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
+    QVERIFY(combo && spin && search && badge && tabs);
+    // A chooser's accessible name is its value on Linux (AT-SPI); what it is for comes from its label.
+    QCOMPARE(combo->accessibleName(), QStringLiteral("Environment"));
+    QAccessibleInterface* comboAccessible = QAccessible::queryAccessibleInterface(combo);
+    QStringList labels;
+    for (const auto& relation : comboAccessible->relations(QAccessible::Label))
+        labels << relation.first->text(QAccessible::Name);
+    QVERIFY2(labels.contains(QStringLiteral("Environment:")), qPrintable(labels.join(QLatin1Char('|'))));
+    QCOMPARE(nameOf(spin), QStringLiteral("Auto-refresh interval in seconds"));
+    QCOMPARE(nameOf(search), QStringLiteral("Search jobs"));
+    QCOMPARE(tabs->accessibleName(), QStringLiteral("Filter jobs by state")); // AT-SPI reads the current tab
+    QCOMPARE(nameOf(table()), QStringLiteral("Jobs"));
+    QCOMPARE(nameOf(badge), QStringLiteral("Connected environment"));
+    // The badge's colour says production or not; its description says it in words.
+    QAccessibleInterface* badgeAccessible = QAccessible::queryAccessibleInterface(badge);
+    QVERIFY(badgeAccessible->text(QAccessible::Description).contains(QLatin1String("Local test")));
+
+    // Every state tab is named by its state and its count, not by its colour.
+    QAccessibleInterface* tabBar = QAccessible::queryAccessibleInterface(tabs);
+    QVERIFY(tabBar);
+    QStringList names;
+    for (int i = 0; i < tabBar->childCount(); ++i)
+        if (QAccessibleInterface* tab = tabBar->child(i); tab && tab->role() == QAccessible::PageTab)
+            names << tab->text(QAccessible::Name);
+    QVERIFY2(names.size() >= tabs->count(), qPrintable(names.join(QLatin1Char('|'))));
+    QVERIFY2(names.filter(QRegularExpression(QStringLiteral("^Failed 1\\b"))).size() == 1,
+             qPrintable(names.join(QLatin1Char('|'))));
+    QVERIFY2(names.filter(QRegularExpression(QStringLiteral("Stuck \\d"))).size() == 1,
+             qPrintable(names.join(QLatin1Char('|'))));
+
+    // The stuck marker is a text in the Age column, with a tool tip: not amber alone.
+    const QModelIndex age =
+        rowOf(m_ids.value(QStringLiteral("waiting"))).siblingAtColumn(JobModel::AgeColumn);
+    QVERIFY(!age.data().toString().isEmpty());
+}
+
+void TestAccessibility::environmentLabelIsTheChoosersBuddy()
+{
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("environmentLabel"));
+    auto* combo = m_window->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
+    QVERIFY(label && combo);
+    QCOMPARE(label->buddy(), combo);
+    QCOMPARE(label->text(), QStringLiteral("&Environment:"));
+    // Alt+E, the mnemonic, takes the keyboard to the chooser.
+    table()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), table());
+    QTest::keyClick(m_window, Qt::Key_E, Qt::AltModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), combo);
+}
+
+void TestAccessibility::focusStartsOnTheTableAndTabsInOrder()
+{
+    // The window opened (init) without anyone touching it: the keyboard is on the jobs.
+    QCOMPARE(QApplication::focusWidget(), table());
+
+    auto* combo = m_window->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
+    combo->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), combo);
+    QStringList order;
+    for (int i = 0; i < 4; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        order << QApplication::focusWidget()->objectName();
+    }
+    QCOMPARE(order, (QStringList{QStringLiteral("intervalSpin"), QStringLiteral("stateFilter"),
+                                 QStringLiteral("searchBox"), QStringLiteral("jobTable")}));
+    // Tab leaves the table (it does not walk its cells) for what to do with the selected job.
+    const QModelIndex waiting = rowOf(m_ids.value(QStringLiteral("waiting")));
+    table()->setCurrentIndex(waiting);
+    table()->selectRow(waiting.row());
+    QTRY_VERIFY(m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"))->isEnabled());
+    QTest::keyClick(table(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("cancelButton"));
+}
+
+void TestAccessibility::jobMenuFromTheKeyboard_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("modifiers");
+    QTest::newRow("Shift+F10") << int(Qt::Key_F10) << int(Qt::ShiftModifier);
+    QTest::newRow("Menu key") << int(Qt::Key_Menu) << int(Qt::NoModifier);
+}
+
+QString TestAccessibility::openMenuWith(Qt::Key key, Qt::KeyboardModifiers modifiers, QPoint* offset)
+{
+    QString shown;
+    bool seen = false;
+    // The menu runs its own event loop: it is read and closed from inside it.
+    auto* poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [&] {
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        seen = true;
+        shown = menu->accessibleName();
+        const QRect row = table()->visualRect(table()->currentIndex());
+        const QPoint corner = table()->viewport()->mapToGlobal(QPoint(row.left(), row.bottom()));
+        *offset = menu->geometry().topLeft() - corner;
+        QStringList texts;
+        for (QAction* action : menu->actions())
+            if (!action->isSeparator())
+                texts << action->text();
+        shown += QLatin1Char('|') + texts.join(QLatin1Char('|'));
+        menu->close();
+        poll->stop();
+    });
+    poll->start();
+    QTest::keyClick(table(), key, modifiers);
+    if (!QTest::qWaitFor([&] { return seen; }))
+        return QString();
+    poll->deleteLater();
+    return shown;
+}
+
+void TestAccessibility::jobMenuFromTheKeyboard()
+{
+    QFETCH(int, key);
+    QFETCH(int, modifiers);
+    // The keyboard alone: focus on the table, the arrow keys to the failed job (no mouse anywhere).
+    table()->setFocus();
+    const QModelIndex failed = rowOf(m_ids.value(QStringLiteral("failed")));
+    QVERIFY(failed.isValid());
+    QTest::keyClick(table(), Qt::Key_Home, Qt::ControlModifier);
+    for (int i = 0; i < table()->model()->rowCount() && table()->currentIndex().row() != failed.row(); ++i)
+        QTest::keyClick(table(), Qt::Key_Down);
+    QCOMPARE(table()->currentIndex().row(), failed.row());
+
+    QPoint offset;
+    const QString shown =
+        openMenuWith(static_cast<Qt::Key>(key), static_cast<Qt::KeyboardModifiers>(modifiers), &offset);
+    // The current row's menu, beside the row, and the row is selected with it.
+    QVERIFY2(shown.startsWith(QStringLiteral("Job %1|").arg(m_ids.value(QStringLiteral("failed")))),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QLatin1String("Copy Job ID")), qPrintable(shown));
+    QVERIFY2(qAbs(offset.y()) <= 4 && offset.x() >= 0 && offset.x() < 40,
+             qPrintable(QStringLiteral("%1,%2").arg(offset.x()).arg(offset.y())));
+    QVERIFY(table()->selectionModel()->isRowSelected(failed.row(), QModelIndex()));
+}
+
+void TestAccessibility::tooltipsUseTheNativeShortcutText()
+{
+    auto* refresh = m_window->findChild<QAction*>(QStringLiteral("refreshAction"));
+    auto* stop = m_window->findChild<QAction*>(QStringLiteral("stopAction"));
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));
+    QVERIFY(refresh && stop && search);
+    const QString refreshKey = QKeySequence(QKeySequence::Refresh).toString(QKeySequence::NativeText);
+    QVERIFY(!refreshKey.isEmpty());
+    QCOMPARE(refresh->toolTip(), QStringLiteral("Refresh the job list now (%1)").arg(refreshKey));
+    QVERIFY(stop->toolTip().endsWith(
+        QStringLiteral("(%1)").arg(QKeySequence(Qt::Key_Escape).toString(QKeySequence::NativeText))));
+    QVERIFY(search->placeholderText().endsWith(
+        QStringLiteral("(%1)").arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText))));
+
+    // The cancel button names the Delete key as the platform writes it.
+    const QModelIndex waiting = rowOf(m_ids.value(QStringLiteral("waiting")));
+    table()->setCurrentIndex(waiting);
+    table()->selectRow(waiting.row());
+    auto* cancel = m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    QTRY_VERIFY(cancel->isEnabled());
+    QVERIFY2(cancel->toolTip().contains(QStringLiteral("(%1)").arg(
+                 QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText))),
+             qPrintable(cancel->toolTip()));
+}
+
+void TestAccessibility::toolbarIconsWithoutAnIconTheme()
+{
+    auto* toolbar = m_window->findChild<QToolBar*>(QStringLiteral("mainToolbar"));
+    QVERIFY(toolbar);
+    int checked = 0;
+    const auto drawn = [](const QIcon& icon) {
+        const QImage image = icon.pixmap(16, 16).toImage();
+        if (image.isNull())
+            return false;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (qAlpha(image.pixel(x, y)) > 0)
+                    return true;
+        return false;
+    };
+    for (QAction* action : toolbar->actions()) {
+        if (action->isSeparator() || qobject_cast<QWidgetAction*>(action))
+            continue;
+        QVERIFY2(!action->icon().isNull(), qPrintable(action->objectName()));
+        QVERIFY2(drawn(action->icon()), qPrintable(action->objectName()));
+        ++checked;
+    }
+    QVERIFY(checked >= 3); // Edit Environment, Refresh, Auto-refresh
+    for (const char* name : {"stopAction", "cancelAction", "addEnvironmentAction", "removeEnvironmentAction",
+                             "exportVisibleAction", "aboutAction"}) {
+        auto* action = m_window->findChild<QAction*>(QLatin1String(name));
+        QVERIFY2(action, name);
+        QVERIFY2(drawn(action->icon()), name);
+    }
+}
+
+void TestAccessibility::aboutNamesTheBuildNotTheBuildTime()
+{
+    const QString text = buildDescription();
+    QVERIFY2(text.contains(QStringLiteral(AJM_VERSION)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral(QT_VERSION_STR)), qPrintable(text));
+    // The commit and release date come from CMake: a hash (or "unknown" outside git), a YYYY-MM-DD date.
+    QVERIFY2(
+        QRegularExpression(QStringLiteral("commit ([0-9a-f]{7,40}|unknown), released \\d{4}-\\d{2}-\\d{2}"))
+            .match(text)
+            .hasMatch(),
+        qPrintable(text));
+    // Not the compiler's __DATE__ ("Nov 29 2026"): two builds of one commit say the same.
+    QVERIFY2(!text.contains(QLocale::c().toString(QDate::currentDate(), QStringLiteral("MMM d yyyy"))),
+             qPrintable(text));
+
+    QStringList helpItems;
+    for (QAction* menu : m_window->menuBar()->actions())
+        if (menu->menu() && menu->text() == QLatin1String("&Help"))
+            for (QAction* item : menu->menu()->actions())
+                helpItems << item->objectName();
+    QCOMPARE(helpItems, (QStringList{QStringLiteral("aboutAction"), QStringLiteral("aboutQtAction"),
+                                     QStringLiteral("licencesAction")}));
+}
+
+void TestAccessibility::licencesAreShown()
+{
+    auto* action = m_window->findChild<QAction*>(QStringLiteral("licencesAction"));
+    QVERIFY(action);
+    action->trigger();
+    LicencesDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<LicencesDialog*>(QStringLiteral("licencesDialog"))) &&
+                dialog->isVisible());
+    QCOMPARE(dialog->tabs()->count(), 3);
+    const auto textOf = [dialog](int tab) {
+        auto* edit = qobject_cast<QPlainTextEdit*>(dialog->tabs()->widget(tab));
+        return edit ? edit->toPlainText() : QString();
+    };
+    QVERIFY(textOf(0).startsWith(QLatin1String("MIT License")));
+    QVERIFY(textOf(1).contains(QLatin1String("GNU LESSER GENERAL PUBLIC LICENSE")));
+    QVERIFY(textOf(1).contains(QLatin1String("GNU GENERAL PUBLIC LICENSE")));
+    QVERIFY(textOf(1).contains(QLatin1String("https://download.qt.io")));
+    QVERIFY(textOf(1).contains(QLatin1String("dynamically")));
+    QVERIFY(textOf(2).contains(QLatin1String("Frank Osterfeld")));
+    QVERIFY(textOf(2).contains(QLatin1String("Redistributions in binary form")));
+    dialog->close();
+}
+
+void TestAccessibility::utcSwitchesEveryShownTime()
+{
+    auto* utc = m_window->findChild<QAction*>(QStringLiteral("utcTimesAction"));
+    QVERIFY(utc);
+    QVERIFY(!utc->isChecked());
+    QHeaderView* header = table()->horizontalHeader();
+    const QModelIndex active =
+        rowOf(m_ids.value(QStringLiteral("active"))).siblingAtColumn(JobModel::StartedColumn);
+    const JobModel* model = m_window->jobModel();
+    const qint64 started = model->jobAt(model->rowOf(m_ids.value(QStringLiteral("active")))).processedOn;
+    QVERIFY(started > 0);
+    const QString local =
+        TimeDisplay::zoneLabel(TimeDisplay::Zone::Local, QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(header->model()->headerData(JobModel::StartedColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Started (%1)").arg(local));
+    QCOMPARE(active.data().toString(), TimeDisplay::format(started, TimeDisplay::Zone::Local));
+
+    utc->trigger();
+    QCOMPARE(header->model()->headerData(JobModel::StartedColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Started (UTC)"));
+    QCOMPARE(header->model()->headerData(JobModel::FinishedColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Finished (UTC)"));
+    QCOMPARE(active.data().toString(), QDateTime::fromMSecsSinceEpoch(started, QTimeZone::utc())
+                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    QVERIFY(QSettings().value(QStringLiteral("view/timesInUtc")).toBool());
+
+    // A new window starts as the operator left it.
+    delete m_window;
+    m_window = new MainWindow(m_manager);
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("utcTimesAction"))->isChecked());
+    QVERIFY(m_window->jobModel()->timesInUtc());
+}
+
+QTEST_MAIN(TestAccessibility)
+#include "tst_accessibility.moc"
