@@ -3,12 +3,15 @@
 #include "jobs/job.h"
 
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QStyledItemDelegate>
 
 namespace Alchemyst {
 
-// One colour per state category, used by the table's state pills and the filter's counts.
-QColor stateColor(StateCategory category);
+// One colour per state category for text on the palette's window, buttons and bases (tab labels, cells,
+// labels), readable at 4.5:1 or more. Derived from the palette: ask again after a palette change.
+QColor stateColor(StateCategory category, const QPalette& palette = QGuiApplication::palette());
 
 // Paints the State column as a coloured pill so that states read at a glance.
 class StateDelegate : public QStyledItemDelegate
