@@ -344,6 +344,20 @@ void TestAppearance::labelsFollowThePalette()
                  qAbs(inside.green() - dark.background.green()) <= 2,
              qPrintable(describe(inside, dark.background)));
 
+    // The link is drawn in the banner's link colour (its underline is solid), not the palette's own.
+    bool linkDrawn = false;
+    bool paletteLinkDrawn = false;
+    const QColor paletteLink = window.palette().color(QPalette::Link);
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            linkDrawn = linkDrawn || pixel.rgb() == dark.link.rgb();
+            paletteLinkDrawn = paletteLinkDrawn || (pixel.rgb() == paletteLink.rgb() && paletteLink != dark.link);
+        }
+    }
+    QVERIFY2(linkDrawn, qPrintable(dark.link.name()));
+    QVERIFY(!paletteLinkDrawn);
+
     // Back to no tone: the palette's own text colour again.
     setTextTone(error, std::nullopt);
     QCOMPARE(error->palette().color(QPalette::WindowText), window.palette().color(QPalette::WindowText));
@@ -378,18 +392,27 @@ void TestAppearance::mainWindowSwitchesAppearance()
     QVERIFY(table && tabs);
 
     // The pill of a row as drawn: its fill sampled left of the text, against what the palette gives.
-    auto pillPixel = [&](int row, QColor* expected) {
+    auto pillPixel = [&](int row, QColor* expected, bool selected = false) {
         table->clearSelection();
+        if (selected)
+            table->selectRow(row);
         const QModelIndex index = table->model()->index(row, JobModel::StateColumn);
         const QRect rect = table->visualRect(index);
         const QImage image = table->viewport()->grab().toImage();
         QStyleOptionViewItem option;
         option.palette = table->palette();
-        option.state = QStyle::State_Enabled | QStyle::State_Active;
+        option.state = QStyle::State_Enabled;
+        if (table->isActiveWindow())
+            option.state |= QStyle::State_Active;
+        if (selected)
+            option.state |= QStyle::State_Selected;
         if (table->alternatingRowColors() && row % 2)
             option.features |= QStyleOptionViewItem::Alternate;
         const QString state = index.data(JobModel::StateRole).toString();
-        *expected = statePill(categoryOf(state), table->palette(), rowBackground(option), false).background;
+        const ColorPair pill = statePill(categoryOf(state), table->palette(), rowBackground(option), selected);
+        if (contrastRatio(pill.foreground, pill.background) < AA)
+            return QColor(); // never drawn that way: fails the comparison below
+        *expected = pill.background;
         return image.pixelColor(rect.left() + 10, rect.center().y() + 1);
     };
     auto close = [](const QColor& a, const QColor& b) {
@@ -414,6 +437,8 @@ void TestAppearance::mainWindowSwitchesAppearance()
                  qPrintable(QStringLiteral("row %1: ").arg(row) + describe(drawn, expected)));
         QVERIFY2(relativeLuminance(drawn) < 0.1, qPrintable(drawn.name())); // a dark tint, not a light one
     }
+    drawn = pillPixel(2, &expected, true);
+    QVERIFY2(close(drawn, expected), qPrintable(QStringLiteral("selected: ") + describe(drawn, expected)));
     // Tab labels re-derived for the dark window.
     QTRY_VERIFY(tabs->tabTextColor(1) != beforeTab);
     for (int tab = 1; tab < tabs->count(); ++tab) {

@@ -8,6 +8,7 @@
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTabBar>
+#include <QTextDocument>
 #include <QtMath>
 
 namespace Alchemyst {
@@ -336,8 +337,7 @@ bool isDark(const QPalette& palette)
 
 QColor readableOn(const QColor& wanted, const QList<QColor>& backgrounds, double minRatio)
 {
-    QColor start = wanted.toRgb();
-    start.setAlpha(255);
+    const QColor start(wanted.rgb());
     if (backgrounds.isEmpty() || worstContrast(start, backgrounds) >= minRatio)
         return start;
     // Away from the backgrounds: toward white on dark ones, toward black on light ones.
@@ -355,7 +355,8 @@ QColor readableOn(const QColor& wanted, const QList<QColor>& backgrounds, double
     QColor best = lighten ? white : black;
     for (int step = 0; step < 24; ++step) {
         const float middle = (failing + passing) / 2;
-        const QColor candidate = QColor::fromHslF(hue, saturation, middle).toRgb();
+        // Measured as it is drawn: 8 bits a channel.
+        const QColor candidate(QColor::fromHslF(hue, saturation, middle).rgb());
         if (worstContrast(candidate, backgrounds) >= minRatio) {
             passing = middle;
             best = candidate;
@@ -413,8 +414,15 @@ ColorPair statePill(StateCategory category, const QPalette& palette, const QColo
                     bool selected)
 {
     const Tone tone = toneOf(category);
-    if (selected)
-        return solidBadge(tone, palette);
+    if (selected) {
+        // On the highlight: a pill of the highlighted text's colour, so that it stands out of the row
+        // whatever the highlight's hue, with the state's colour for text.
+        QColor pill = palette.color(QPalette::HighlightedText);
+        pill.setAlphaF(0.92f);
+        const QColor fill = composite(pill, rowBackground);
+        const bool lightFill = contrastRatio(fill, Qt::black) > contrastRatio(fill, Qt::white);
+        return {readableOn(lightFill ? lightBase(tone).darker(115) : darkBase(tone), {fill}), fill};
+    }
     const bool dark = isDark(palette);
     QColor tint = toneBase(tone, palette);
     tint.setAlphaF(dark ? 0.2f : 0.14f);
@@ -498,12 +506,19 @@ void styleBanner(QLabel* banner)
         palette.setColor(QPalette::Link, colors.link);
         palette.setColor(QPalette::LinkVisited, colors.link);
         banner->setPalette(palette);
-        // Rich text takes its link colour when it is laid out: lay it out again in the new one.
+        // Rich text takes its links' colour from the application's palette when the text is parsed, and the
+        // banner's tint is not the application's window. The label's document keeps a default style
+        // sheet across setText(): the links' colour goes there, and the text is parsed again.
         const QString text = banner->text();
-        if (!text.isEmpty()) {
-            banner->clear();
-            banner->setText(text);
+        auto* document = banner->findChild<QTextDocument*>();
+        if (!document) {
+            banner->setText(QStringLiteral("<a href=\"#\">&#8203;</a>")); // makes the label's document
+            document = banner->findChild<QTextDocument*>();
         }
+        if (document)
+            document->setDefaultStyleSheet(QStringLiteral("a { color: %1; }").arg(colors.link.name()));
+        banner->setText(QString());
+        banner->setText(text);
     });
 }
 

@@ -79,7 +79,8 @@ struct ColorPair
     QColor foreground;
     QColor background;
 };
-// A state pill drawn on a row whose own background is rowBackground; selected pills are solid.
+// A state pill drawn on a row whose own background is rowBackground; a selected row (rowBackground its
+// highlight) gets a pill of the highlighted-text colour.
 ColorPair statePill(StateCategory category, const QPalette& palette, const QColor& rowBackground,
                     bool selected);
 // A solid badge: white or black text on a strong fill of the tone.
