@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QMenu>
 #include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -120,6 +121,35 @@ void TestTranslation::germanWindow()
     QCOMPARE(m_window->findChild<QAction*>(QStringLiteral("refreshAction"))->text(),
              QStringLiteral("&Aktualisieren"));
 
+    // Every menu's accelerators, the menu bar's included, are unique in German too.
+    auto checkAccelerators = [](const QList<QAction*>& actions, const QString& where) {
+        QHash<QChar, QString> taken;
+        for (const QAction* action : actions) {
+            const QString text = action->text();
+            const qsizetype at = text.indexOf(QLatin1Char('&'));
+            if (action->isSeparator() || at < 0 || at + 1 >= text.size())
+                continue;
+            const QChar key = text.at(at + 1).toLower();
+            QVERIFY2(!taken.contains(key), qPrintable(QStringLiteral("%1: \"%2\" and \"%3\" share &%4")
+                                                          .arg(where, taken.value(key), text, key)));
+            taken.insert(key, text);
+        }
+    };
+    QList<QAction*> titles;
+    for (QAction* title : m_window->menuBar()->actions()) {
+        titles << title;
+        QList<QMenu*> menus{title->menu()};
+        while (!menus.isEmpty()) {
+            QMenu* menu = menus.takeFirst();
+            if (!menu)
+                continue;
+            checkAccelerators(menu->actions(), menu->title());
+            for (QAction* item : menu->actions())
+                menus << item->menu();
+        }
+    }
+    checkAccelerators(titles, QStringLiteral("menu bar"));
+
     const auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
     QStringList tabTexts;
     for (int i = 0; i < tabs->count(); ++i)
@@ -135,7 +165,9 @@ void TestTranslation::germanWindow()
 
     // A second job: the plural, with the German word.
     m_simulator->addJob(QStringLiteral("failed"), QStringLiteral("notes.txt"));
-    m_window->findChild<QAction*>(QStringLiteral("refreshAction"))->trigger();
+    auto* refresh = m_window->findChild<QAction*>(QStringLiteral("refreshAction"));
+    QTRY_VERIFY(refresh->isEnabled()); // the first pass has ended
+    refresh->trigger();
     QTRY_COMPARE(m_window->jobModel()->rowCount(), 2);
     QTRY_VERIFY2(statusText().endsWith(QLatin1String(" 2 Jobs")), qPrintable(statusText()));
 }

@@ -142,7 +142,7 @@
     </message>
     <message>
         <source>The job was not found, or it has already completed or failed.</source>
-        <translation>Der Job wurde nicht gefunden, oder er ist bereits abgeschlossen oder fehlgeschlagen.</translation>
+        <translation>Der Job wurde nicht gefunden, oder er ist bereits erledigt oder fehlgeschlagen.</translation>
     </message>
     <message>
         <source>The server rejected the job id as invalid.</source>
@@ -651,7 +651,7 @@
     </message>
     <message>
         <source>No result (the server gives one for completed jobs).</source>
-        <translation>Kein Ergebnis (der Server liefert eines für abgeschlossene Jobs).</translation>
+        <translation>Kein Ergebnis (der Server liefert eines für erledigte Jobs).</translation>
     </message>
 </context>
 <context>
@@ -1014,7 +1014,7 @@
     </message>
     <message>
         <source>&amp;Auto-refresh</source>
-        <translation>A&amp;uto-Aktualisierung</translation>
+        <translation>A&amp;utomatisch</translation>
     </message>
     <message>
         <source>Refresh the list periodically; uncheck to pause</source>
@@ -1098,7 +1098,7 @@
     </message>
     <message>
         <source>Auto-refresh interval. With many jobs it is stretched to stay within a third of the platform&apos;s 1000 requests a minute.</source>
-        <translation>Intervall der Auto-Aktualisierung. Bei vielen Jobs wird es gestreckt, um innerhalb eines Drittels der 1000 Anfragen pro Minute der Plattform zu bleiben.</translation>
+        <translation>Intervall der automatischen Aktualisierung. Bei vielen Jobs wird es gestreckt, um innerhalb eines Drittels der 1000 Anfragen pro Minute der Plattform zu bleiben.</translation>
     </message>
     <message>
         <source>All</source>
@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>auto-refresh paused</source>
-        <translation>Auto-Aktualisierung pausiert</translation>
+        <translation>automatische Aktualisierung pausiert</translation>
     </message>
     <message>
         <source>next in %1 s</source>
@@ -1295,7 +1295,7 @@
     </message>
     <message>
         <source>Job %1 was not found, or it has already completed or failed.</source>
-        <translation>Job %1 wurde nicht gefunden, oder er ist bereits abgeschlossen oder fehlgeschlagen.</translation>
+        <translation>Job %1 wurde nicht gefunden, oder er ist bereits erledigt oder fehlgeschlagen.</translation>
     </message>
     <message>
         <source>The server did not accept the API key while cancelling job %1 (HTTP 401). %2</source>
@@ -1375,10 +1375,6 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <translation>Ein Stapel von Abbrüchen läuft noch.</translation>
     </message>
     <message>
-        <source>Preview what a cancel of the selected jobs would do (Delete)</source>
-        <translation>Vorschau, was ein Abbruch der ausgewählten Jobs bewirken würde (Entf)</translation>
-    </message>
-    <message>
         <source>Cancels cannot be recorded</source>
         <translation>Abbrüche können nicht festgehalten werden</translation>
     </message>
@@ -1414,7 +1410,7 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     </message>
     <message>
         <source>&amp;Remove Environment…</source>
-        <translation>Umgebung &amp;entfernen…</translation>
+        <translation>Umgebung en&amp;tfernen…</translation>
     </message>
     <message>
         <source>Show Times in &amp;UTC</source>
@@ -1434,7 +1430,7 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     </message>
     <message>
         <source>Auto-refresh interval in seconds</source>
-        <translation>Intervall der Auto-Aktualisierung in Sekunden</translation>
+        <translation>Intervall der automatischen Aktualisierung in Sekunden</translation>
     </message>
     <message>
         <source>Connected environment</source>
@@ -1507,6 +1503,10 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     <message>
         <source>Environment &quot;%1&quot; and its API key were removed.</source>
         <translation>Die Umgebung „%1“ und ihr API-Schlüssel wurden entfernt.</translation>
+    </message>
+    <message>
+        <source>Preview what a cancel of the selected jobs would do (%1)</source>
+        <translation>Vorschau, was ein Abbruch der ausgewählten Jobs bewirken würde (%1)</translation>
     </message>
 </context>
 <context>
@@ -1583,7 +1583,7 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>Completed</source>
-        <translation>Abgeschlossen</translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -1595,7 +1595,7 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>Other</source>
-        <translation>Sonstige</translation>
+        <translation>Andere</translation>
     </message>
 </context>
 <context>
