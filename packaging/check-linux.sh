@@ -328,6 +328,10 @@ expected=(
     "usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
     "usr/share/doc/$PKG/copyright"
 )
+# The third-party licence texts (Help > Third-Party Licences shows the same ones).
+for f in "$src_dir"/resources/licenses/*.txt; do
+    expected+=("usr/share/doc/$PKG/licenses/$(basename "$f")")
+done
 for n in "${ICON_SIZES[@]}"; do
     expected+=("usr/share/icons/hicolor/${n}x${n}/apps/$APP_ID.png")
 done
@@ -397,7 +401,10 @@ done
 # ---------------------------------------------------------------------------
 stage_windows() { # DEST_BIN
     local dest="$1" lib name plugdir f base
-    mkdir -p "$dest/platforms" "$dest/tls" "$dest/styles" "$dest/imageformats"
+    mkdir -p "$dest/platforms" "$dest/tls" "$dest/styles" "$dest/imageformats" "$dest/iconengines" \
+             "$dest/licenses"
+    # The licence texts, as packaging.cmake installs them beside the executable.
+    cp "$src_dir"/resources/licenses/*.txt "$dest/licenses/"
     cp "$appdir/usr/bin/$GUI" "$dest/$GUI.exe"
     cp "$appdir/usr/bin/$CLI" "$dest/$CLI.exe"
     while read -r name lib; do
@@ -416,10 +423,12 @@ stage_windows() { # DEST_BIN
         [[ -f "$f" ]] || continue
         base="$(basename "$f" .so)"; cp "$f" "$dest/tls/${base#lib}.dll"
     done
-    for f in "$plugdir"/imageformats/lib{qgif,qico,qjpeg}.so; do
+    for f in "$plugdir"/imageformats/lib{qgif,qico,qjpeg,qsvg}.so; do
         [[ -f "$f" ]] || continue
         base="$(basename "$f" .so)"; cp "$f" "$dest/imageformats/${base#lib}.dll"
     done
+    # The SVG icon engine draws the bundled action icons (windeployqt deploys it with Qt6Svg).
+    [[ -f "$plugdir/iconengines/libqsvgicon.so" ]] && cp "$plugdir/iconengines/libqsvgicon.so" "$dest/iconengines/qsvgicon.dll"
     # The Windows-only style plugin and MSVC runtime have no Linux twin.
     printf 'structural placeholder\n' > "$dest/styles/qwindowsvistastyle.dll"
     printf 'structural placeholder\n' > "$dest/msvcp140.dll"
@@ -464,7 +473,8 @@ else
         listing="$(msiextract -l "$msi" 2>&1 || true)"
         missing=()
         for f in "$GUI.exe" "$CLI.exe" Qt6Core.dll Qt6Gui.dll Qt6Widgets.dll Qt6Network.dll \
-                 Qt6HttpServer.dll qt6keychain.dll platforms/qwindows.dll tls/; do
+                 Qt6HttpServer.dll qt6keychain.dll platforms/qwindows.dll tls/ \
+                 licenses/qt-LGPL-3.0-notice.txt licenses/qtkeychain-BSD.txt; do
             grep -qF "/$f" <<<"$listing" || missing+=("$f")
         done
         if [[ ${#missing[@]} -eq 0 ]]; then
@@ -496,14 +506,17 @@ if [[ -n "$deb" ]]; then
     missing=()
     for f in "usr/bin/$GUI" "usr/bin/$CLI" "usr/share/applications/$APP_ID.desktop" \
              "usr/share/metainfo/$APP_ID.metainfo.xml" "usr/share/doc/$PKG/copyright" \
-             "usr/share/icons/hicolor/256x256/apps/$APP_ID.png"; do
+             "usr/share/icons/hicolor/256x256/apps/$APP_ID.png" \
+             "usr/share/doc/$PKG/licenses/qt-LGPL-3.0-notice.txt" \
+             "usr/share/doc/$PKG/licenses/qtkeychain-BSD.txt"; do
         grep -q "\./$f\$" <<<"$contents" || missing+=("$f")
     done
     if [[ ${#missing[@]} -eq 0 ]]; then pass "deb: contains binaries, desktop, metainfo, icons, copyright"
     else fail "deb: lacks ${missing[*]}"; fi
     depends="$(dpkg-deb -f "$deb" Depends)"
-    if grep -q 'libqt6keychain1' <<<"$depends" && grep -q 'qt6-qpa-plugins' <<<"$depends"; then
-        pass "deb: Depends covers QtKeychain and the Qt platform plugins"
+    if grep -q 'libqt6keychain1' <<<"$depends" && grep -q 'qt6-qpa-plugins' <<<"$depends" &&
+        grep -q 'libqt6svg6' <<<"$depends"; then
+        pass "deb: Depends covers QtKeychain, the Qt platform plugins and the SVG icon engine"
     else
         fail "deb: Depends lacks libqt6keychain1 or qt6-qpa-plugins" "$depends"
     fi
