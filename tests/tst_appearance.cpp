@@ -1,6 +1,7 @@
 // Colours that read in light and dark palettes alike (WCAG AA, 4.5:1 for text), derived from the palette in
 // use and re-derived when it changes; the Appearance setting, its menu and its command-line option.
 #include "appearance.h"
+#include "connectiondialog.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
 #include "simulator/simulator.h"
@@ -10,14 +11,17 @@
 #include <QApplication>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTabBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,6 +97,8 @@ private slots:
     void ourPalettesAreComplete();
     void parsesTheSetting();
     void labelsFollowThePalette();
+    void dialogMessagesRead();
+    void toneCellsFollowTheView();
     void mainWindowSwitchesAppearance();
     void commandLineRefusesAnUnknownAppearance();
 
@@ -352,7 +358,8 @@ void TestAppearance::labelsFollowThePalette()
         for (int x = 0; x < image.width(); ++x) {
             const QColor pixel = image.pixelColor(x, y);
             linkDrawn = linkDrawn || pixel.rgb() == dark.link.rgb();
-            paletteLinkDrawn = paletteLinkDrawn || (pixel.rgb() == paletteLink.rgb() && paletteLink != dark.link);
+            paletteLinkDrawn =
+                paletteLinkDrawn || (pixel.rgb() == paletteLink.rgb() && paletteLink != dark.link);
         }
     }
     QVERIFY2(linkDrawn, qPrintable(dark.link.name()));
@@ -361,6 +368,97 @@ void TestAppearance::labelsFollowThePalette()
     // Back to no tone: the palette's own text colour again.
     setTextTone(error, std::nullopt);
     QCOMPARE(error->palette().color(QPalette::WindowText), window.palette().color(QPalette::WindowText));
+    applyAppearance(Appearance::System);
+}
+
+void TestAppearance::dialogMessagesRead()
+{
+    applyAppearance(Appearance::Dark);
+    Simulator simulator(Simulator::Options::empty(QStringLiteral("right-key")));
+    QVERIFY(simulator.listen() != 0);
+    QNetworkAccessManager manager;
+    ConnectionDialog dialog(ConnectionDialog::Add, &manager);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* url = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
+    auto* key = dialog.findChild<QLineEdit*>(QStringLiteral("apiKeyEdit"));
+    auto* test = dialog.findChild<QPushButton*>(QStringLiteral("testButton"));
+    auto* result = dialog.findChild<QLabel*>(QStringLiteral("testResultLabel"));
+    auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
+    QVERIFY(url && key && test && result && error);
+    url->setText(simulator.baseUrl().toString());
+    const auto textColor = [](const QLabel* label) { return label->palette().color(QPalette::WindowText); };
+    const auto readsIn = [&dialog, &textColor](const QLabel* label) {
+        const QColor window = dialog.palette().color(QPalette::Window);
+        if (contrastRatio(textColor(label), window) >= AA)
+            return true;
+        qWarning("%s",
+                 qPrintable(label->objectName() + QStringLiteral(": ") + describe(textColor(label), window)));
+        return false;
+    };
+
+    key->setText(QStringLiteral("wrong-key"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY(test->isEnabled() && !result->text().contains(QLatin1String("…")));
+    QCOMPARE(textColor(result), toneText(ErrorTone, dialog.palette()));
+    QVERIFY(readsIn(result));
+    QVERIFY(readsIn(error));
+
+    key->setText(QStringLiteral("right-key"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY(result->text().startsWith(QLatin1String("Connected")));
+    const QColor darkOk = textColor(result);
+    QCOMPARE(darkOk, toneText(OkTone, dialog.palette()));
+    QVERIFY(readsIn(result));
+
+    // The open dialog follows a switch of appearance.
+    applyAppearance(Appearance::Light);
+    QTRY_VERIFY(!isDark(dialog.palette()));
+    QTRY_VERIFY(textColor(result) != darkOk);
+    QCOMPARE(textColor(result), toneText(OkTone, dialog.palette()));
+    QVERIFY(readsIn(result));
+    QVERIFY(readsIn(error));
+    applyAppearance(Appearance::System);
+}
+
+void TestAppearance::toneCellsFollowTheView()
+{
+    // What the dialogs' tables draw a toned cell's text in: the view's palette at paint time.
+    struct Probe : ToneDelegate
+    {
+        using ToneDelegate::ToneDelegate;
+        QColor textOf(const QModelIndex& index, QStyle::State state) const
+        {
+            QStyleOptionViewItem option;
+            option.widget = qobject_cast<const QWidget*>(parent());
+            option.palette = option.widget->palette();
+            option.state = state;
+            initStyleOption(&option, index);
+            return option.palette.color(QPalette::Text);
+        }
+    };
+    QTableWidget table(2, 1);
+    auto* probe = new Probe(&table);
+    table.setItemDelegate(probe);
+    auto* failed = new QTableWidgetItem(QStringLiteral("failed"));
+    failed->setData(ToneRole, static_cast<int>(toneOf(StateCategory::Failed)));
+    table.setItem(0, 0, failed);
+    table.setItem(1, 0, new QTableWidgetItem(QStringLiteral("plain")));
+    for (const Appearance appearance : {Appearance::Light, Appearance::Dark}) {
+        applyAppearance(appearance);
+        QTRY_COMPARE(isDark(table.palette()), appearance == Appearance::Dark);
+        const QPalette palette = table.palette();
+        const QColor text = probe->textOf(table.model()->index(0, 0), QStyle::State_Enabled);
+        for (const QPalette::ColorRole role : {QPalette::Base, QPalette::AlternateBase})
+            QVERIFY2(contrastRatio(text, palette.color(role)) >= AA,
+                     qPrintable(describe(text, palette.color(role))));
+        QVERIFY(text != palette.color(QPalette::Text));
+        QCOMPARE(probe->textOf(table.model()->index(1, 0), QStyle::State_Enabled),
+                 palette.color(QPalette::Text));
+        // Selected: the highlight's own text colour, as any cell.
+        QCOMPARE(probe->textOf(table.model()->index(0, 0), QStyle::State_Enabled | QStyle::State_Selected),
+                 palette.color(QPalette::Text));
+    }
     applyAppearance(Appearance::System);
 }
 
@@ -409,7 +507,8 @@ void TestAppearance::mainWindowSwitchesAppearance()
         if (table->alternatingRowColors() && row % 2)
             option.features |= QStyleOptionViewItem::Alternate;
         const QString state = index.data(JobModel::StateRole).toString();
-        const ColorPair pill = statePill(categoryOf(state), table->palette(), rowBackground(option), selected);
+        const ColorPair pill =
+            statePill(categoryOf(state), table->palette(), rowBackground(option), selected);
         if (contrastRatio(pill.foreground, pill.background) < AA)
             return QColor(); // never drawn that way: fails the comparison below
         *expected = pill.background;
