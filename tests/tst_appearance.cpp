@@ -465,6 +465,8 @@ void TestAppearance::toneCellsFollowTheView()
 void TestAppearance::mainWindowSwitchesAppearance()
 {
     applyAppearance(Appearance::System);
+    const QString systemStyle = QApplication::style()->name();
+    const QColor systemWindow = QApplication::palette().color(QPalette::Window);
     QSettings().clear();
     Simulator simulator(Simulator::Options::empty(QStringLiteral("gui-key")));
     QVERIFY(simulator.listen() != 0);
@@ -555,8 +557,14 @@ void TestAppearance::mainWindowSwitchesAppearance()
     QVERIFY2(close(drawn, expected), qPrintable(describe(drawn, expected)));
     QVERIFY(relativeLuminance(drawn) > 0.5);
 
+    // Back to the platform's own style and palette.
+    dark->trigger();
+    QTRY_VERIFY(isDark(table->palette()));
     system->trigger();
     QCOMPARE(storedAppearance(), Appearance::System);
+    QCOMPARE(QApplication::style()->name(), systemStyle);
+    QCOMPARE(QApplication::palette().color(QPalette::Window), systemWindow);
+    QTRY_VERIFY(!isDark(table->palette()));
 }
 
 void TestAppearance::commandLineRefusesAnUnknownAppearance()
