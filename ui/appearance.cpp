@@ -20,6 +20,7 @@ const QString settingKey = QStringLiteral("appearance");
 Appearance g_current = Appearance::System;
 // The platform's own style, remembered before Light or Dark first replaced it.
 QString g_systemStyle;
+bool g_replacedSystem = false; // Light or Dark replaced the platform's style and palette
 
 double channel(double value)
 {
@@ -212,12 +213,16 @@ void applyAppearance(Appearance appearance)
         g_systemStyle = QApplication::style()->name();
     g_current = appearance;
     if (appearance == Appearance::System) {
+        if (!g_replacedSystem)
+            return; // the platform's own, untouched: nothing to give back
+        g_replacedSystem = false;
         if (!g_systemStyle.isEmpty() && QApplication::style()->name() != g_systemStyle)
             QApplication::setStyle(g_systemStyle);
         // An empty palette resolves to the platform theme's and the style's own.
         QApplication::setPalette(QPalette());
         return;
     }
+    g_replacedSystem = true;
     if (QApplication::style()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) != 0)
         QApplication::setStyle(QStringLiteral("Fusion"));
     QApplication::setPalette(appearance == Appearance::Dark ? darkPalette() : lightPalette());
