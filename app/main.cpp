@@ -1,6 +1,8 @@
+#include "appearance.h"
 #include "connectiondialog.h"
 #include "core/connection.h"
 #include "core/singleinstance.h"
+#include "core/translations.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -85,8 +87,34 @@ int main(int argc, char* argv[])
                                            QStringLiteral("URL"));
     const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("Environment to open."),
                                        QStringLiteral("NAME"));
-    parser.addOptions({demoOption, baseUrlOption, envOption});
+    const QCommandLineOption appearanceOption(
+        QStringLiteral("appearance"),
+        QStringLiteral("Colours for this run: system, light or dark (default: as set in View > Appearance)."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QStringLiteral("Language for this run, e.g. de or en (default: the system's, LANGUAGE or LANG)."),
+        QStringLiteral("CODE"));
+    parser.addOptions({demoOption, baseUrlOption, envOption, appearanceOption, languageOption});
     parser.process(app);
+    if (!setLanguage(parser.value(languageOption))) {
+        std::fprintf(stderr,
+                     "alchemyst-job-monitor: --language takes a language code such as de or en, not \"%s\"\n",
+                     qPrintable(parser.value(languageOption)));
+        return 2;
+    }
+    installTranslations(); // before any widget is built: widgets read their texts when they are made
+    std::optional<Appearance> appearance = storedAppearance();
+    if (parser.isSet(appearanceOption)) {
+        appearance = parseAppearance(parser.value(appearanceOption));
+        if (!appearance) {
+            std::fprintf(stderr,
+                         "alchemyst-job-monitor: --appearance takes system, light or dark, not \"%s\"\n",
+                         qPrintable(parser.value(appearanceOption)));
+            return 2;
+        }
+    }
+    applyAppearance(*appearance);
 
     // One window per user: a second one would run a second poller on the same key and spend the API's
     // request budget twice. There is no override: a separate instance for development or tests gets its

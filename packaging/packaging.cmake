@@ -219,6 +219,9 @@ if(WIN32 AND TARGET ${AJM_GUI_EXECUTABLE})
         if(TARGET ${AJM_CLI_EXECUTABLE})
             string(APPEND _ajm_deploy_execs " \"${AJM_CLI_EXECUTABLE}.exe\"")
         endif()
+        # Qt's own translations (dialog buttons, context menus) go to translations/ beside the executable,
+        # where app/core/translations.cpp looks for them; ours are inside the executable (:/i18n).
+        # macdeployqt does not copy them into a bundle; the .deb takes them from qt6-translations-l10n.
         install(CODE "
             set(_bindir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
             foreach(_exe IN ITEMS ${_ajm_deploy_execs})
@@ -226,7 +229,7 @@ if(WIN32 AND TARGET ${AJM_GUI_EXECUTABLE})
                 execute_process(
                     COMMAND \"${AJM_WINDEPLOYQT_EXECUTABLE}\"
                             $<IF:$<CONFIG:Debug>,--debug,--release>
-                            --no-compiler-runtime --no-translations
+                            --no-compiler-runtime
                             --no-system-d3d-compiler --no-opengl-sw
                             --verbose 1 \"\${_bindir}/\${_exe}\"
                     RESULT_VARIABLE _rc)

@@ -5,6 +5,7 @@
 #include "core/cancelbatch.h"
 #include "core/jobmonitor.h"
 #include "core/journal.h"
+#include "core/translations.h"
 #include "exportrows.h"
 #include "jobs/jobexport.h"
 #include "jobs/jobfiltermodel.h"
@@ -83,6 +84,7 @@ private:
 void TestBulkCancel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    installTranslations(QLocale(QLocale::English)); // as main() does: English, with its plural forms
     QVERIFY(m_settingsDir.isValid());
     QVERIFY(m_dataDir.isValid());
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());

@@ -1,6 +1,7 @@
 // The real main window, driven like a person, against the simulator over loopback.
 #include "api/apiclient.h"
 #include "connectiondialog.h"
+#include "core/translations.h"
 #include "credentials/secretstore.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
@@ -270,6 +271,7 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    installTranslations(QLocale(QLocale::English)); // as main() does: English, with its plural forms
     // Settings of their own, whatever the platform keeps them in: a developer's are never touched, and
     // neither are those of another tst_mainwindow running at the same time (test mode alone gives every
     // run the same ~/.qttest file, whose init() clear()s it under the other run's feet).

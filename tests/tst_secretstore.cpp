@@ -15,6 +15,14 @@
 
 using namespace Alchemyst;
 
+// QSKIP ends the function it is in, so the check must expand in the test function itself.
+#define REQUIRE_KEYRING()                                                                                    \
+    do {                                                                                                     \
+        if (!m_haveKeyring)                                                                                  \
+            QSKIP("No Secret Service here: run the suite through tests/run-tests.sh (dbus-run-session + "    \
+                  "gnome-keyring).");                                                                        \
+    } while (false)
+
 class TestSecretStore : public QObject
 {
     Q_OBJECT
@@ -40,7 +48,6 @@ private:
     };
     Run cli(const QStringList& arguments, const QByteArray& stdinData = QByteArray(), bool keyring = true,
             const QString& envKey = QString());
-    void requireKeyring();
     bool anyFileContains(const QString& root, const QByteArray& needle, QString* where) const;
     static bool anyCommandLineContains(const QByteArray& needle);
 
@@ -89,13 +96,6 @@ void TestSecretStore::cleanup()
     delete m_home;
 }
 
-void TestSecretStore::requireKeyring()
-{
-    if (!m_haveKeyring)
-        QSKIP("No Secret Service here: run the suite through tests/run-tests.sh (dbus-run-session + "
-              "gnome-keyring).");
-}
-
 TestSecretStore::Run TestSecretStore::cli(const QStringList& arguments, const QByteArray& stdinData,
                                           bool keyring, const QString& envKey)
 {
@@ -138,7 +138,7 @@ TestSecretStore::Run TestSecretStore::cli(const QStringList& arguments, const QB
 
 void TestSecretStore::storeReadReplaceRemove()
 {
-    requireKeyring();
+    REQUIRE_KEYRING();
     SecretStore store(QStringLiteral("com.getalchemystai.JobMonitor.test"));
     const QString key =
         SecretStore::keyFor(QStringLiteral("Staging"), QStringLiteral("https://staging.example.com"));
@@ -156,7 +156,7 @@ void TestSecretStore::storeReadReplaceRemove()
 
 void TestSecretStore::twoEnvironmentsKeepSeparateKeys()
 {
-    requireKeyring();
+    REQUIRE_KEYRING();
     SecretStore store(QStringLiteral("com.getalchemystai.JobMonitor.test"));
     const QString production =
         SecretStore::keyFor(QStringLiteral("Production"), QStringLiteral("https://a.example.com"));
@@ -173,7 +173,7 @@ void TestSecretStore::twoEnvironmentsKeepSeparateKeys()
 
 void TestSecretStore::loginThenListUsesTheKeychain()
 {
-    requireKeyring();
+    REQUIRE_KEYRING();
     const QString url = m_simulator->baseUrl().toString();
     QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"),
                   QStringLiteral("--base-url"), url})

@@ -1,6 +1,7 @@
 // The triage views of the real main window (Stuck tab, details, failures, tray), driven like a person
 // against the simulator over loopback.
 #include "core/jobmonitor.h"
+#include "core/translations.h"
 #if __has_include("bulkcanceldialog.h")
 #include "bulkcanceldialog.h" // MainWindow::cancelReceipt() returns a QPointer of it
 #endif
@@ -67,6 +68,7 @@ private:
 void TestTriageView::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    installTranslations(QLocale(QLocale::English)); // as main() does: English, with its plural forms
     // Settings of this process alone (see tst_mainwindow).
     QVERIFY(m_settingsDir.isValid());
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
@@ -346,7 +348,7 @@ void TestTriageView::threeNewFailuresRaiseOneNotification()
     QVERIFY(passOnce());
     QTRY_COMPARE(notifications.count(), 1);
     const QString text = notifications.at(0).at(1).toString();
-    QVERIFY2(text.startsWith(QLatin1String("3 job")), qPrintable(text));
+    QVERIFY2(text.startsWith(QLatin1String("3 jobs failed")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("Local test")), qPrintable(text));
     const QString failedTab = tabs()->tabText(1 + static_cast<int>(StateCategory::Failed));
     QVERIFY2(failedTab.contains(QLatin1String("(+3)")), qPrintable(failedTab));

@@ -1,5 +1,6 @@
 #include "bulkcanceldialog.h"
 
+#include "appearance.h"
 #include "exportrows.h"
 #include "jobs/job.h"
 #include "statestyle.h"
@@ -55,6 +56,7 @@ QTableWidget* groupTable(const QString& heading, const QList<CancelPreview::Grou
                                       QCoreApplication::translate("Alchemyst::BulkCancel", "To send")});
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setItemDelegate(new ToneDelegate(table)); // state names in their colours, for the palette
     table->setSelectionMode(QAbstractItemView::NoSelection);
     table->setFocusPolicy(Qt::NoFocus);
     table->setWordWrap(false);
@@ -70,7 +72,7 @@ QTableWidget* groupTable(const QString& heading, const QList<CancelPreview::Grou
             item(group.name.isEmpty() ? QCoreApplication::translate("Alchemyst::BulkCancel", "(unknown)")
                                       : group.name);
         if (stateColors)
-            name->setForeground(stateColor(categoryOf(group.name)));
+            name->setData(ToneRole, static_cast<int>(toneOf(categoryOf(group.name))));
         table->setItem(row, 0, name);
         table->setItem(row, 1, item(QLocale().toString(group.total), right));
         table->setItem(row, 2, item(QLocale().toString(group.toSend), right));
@@ -97,9 +99,8 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
     auto* layout = new QVBoxLayout(this);
 
     const QLocale locale;
-    auto* headline =
-        plainLabel(tr("%1 jobs selected on %2.").arg(locale.toString(preview.total), environmentName), this,
-                   QStringLiteral("previewHeadline"));
+    auto* headline = plainLabel(tr("%Ln job(s) selected on %1.", nullptr, preview.total).arg(environmentName),
+                                this, QStringLiteral("previewHeadline"));
     QFont bold = headline->font();
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.1);
@@ -108,8 +109,8 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
 
     const QString send = preview.toSend == 0
                              ? tr("None of them can be cancelled: only waiting and delayed jobs can.")
-                             : tr("%1 will be sent a cancel (waiting and delayed). Nothing is retried.")
-                                   .arg(locale.toString(preview.toSend));
+                             : tr("%Ln will be sent a cancel (waiting and delayed). Nothing is retried.",
+                                  nullptr, preview.toSend);
     layout->addWidget(plainLabel(send, this, QStringLiteral("previewSendLabel")));
 
     QStringList skipped;
@@ -145,9 +146,7 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Cancel)->setText(tr("Back"));
     m_sendButton =
-        buttons->addButton(preview.toSend == 1 ? tr("Send 1 Cancel")
-                                               : tr("Send %1 Cancels").arg(locale.toString(preview.toSend)),
-                           QDialogButtonBox::AcceptRole);
+        buttons->addButton(tr("Send %Ln Cancel(s)", nullptr, preview.toSend), QDialogButtonBox::AcceptRole);
     m_sendButton->setObjectName(QStringLiteral("confirmButton"));
     m_sendButton->setAutoDefault(false);
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
@@ -196,12 +195,16 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
     progressRow->addWidget(m_stopButton);
     layout->addLayout(progressRow);
     m_journalWarning = plainLabel(QString(), this, QStringLiteral("receiptJournalWarning"));
-    m_journalWarning->setStyleSheet(QStringLiteral("color: #b45309; font-weight: 600;"));
+    setTextTone(m_journalWarning, WarningTone);
+    QFont warningFont = m_journalWarning->font();
+    warningFont.setBold(true);
+    m_journalWarning->setFont(warningFont);
     m_journalWarning->hide();
     layout->addWidget(m_journalWarning);
 
     m_table = new QTableWidget(0, 5, this);
     m_table->setObjectName(QStringLiteral("receiptTable"));
+    m_table->setItemDelegate(new ToneDelegate(m_table));
     m_table->setHorizontalHeaderLabels(
         {tr("Job ID"), tr("State before"), tr("HTTP"), tr("Outcome"), tr("Message")});
     m_table->verticalHeader()->hide();
@@ -290,12 +293,12 @@ void CancelReceiptDialog::fillRow(int row, const ReceiptLine& line)
     const Qt::Alignment right = Qt::AlignRight | Qt::AlignVCenter;
     m_table->setItem(row, 0, item(line.id));
     auto* state = item(line.stateBefore);
-    state->setForeground(stateColor(categoryOf(line.stateBefore)));
+    state->setData(ToneRole, static_cast<int>(toneOf(categoryOf(line.stateBefore))));
     m_table->setItem(row, 1, state);
     m_table->setItem(row, 2, item(line.httpStatus > 0 ? QString::number(line.httpStatus) : QString(), right));
     auto* outcome = item(line.outcomeName());
     if (line.wasSent() && line.outcome != Outcome::Cancelled)
-        outcome->setForeground(QColor(QStringLiteral("#b91c1c")));
+        outcome->setData(ToneRole, static_cast<int>(ErrorTone));
     m_table->setItem(row, 3, outcome);
     // The server's words as they came: an item draws its text as text.
     m_table->setItem(row, 4, item(line.message));

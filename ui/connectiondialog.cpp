@@ -1,6 +1,7 @@
 #include "connectiondialog.h"
 
 #include "api/apiclient.h"
+#include "appearance.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -82,7 +83,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setTextFormat(Qt::PlainText);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    setTextTone(m_error, ErrorTone);
     m_error->hide();
     layout->addWidget(m_error);
 
@@ -97,6 +98,14 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
             m_key->clear();
             m_keyStored = false;
             updateState();
+        });
+        m_removeEnvironmentButton =
+            buttons->addButton(tr("Remove &Environment…"), QDialogButtonBox::ResetRole);
+        m_removeEnvironmentButton->setObjectName(QStringLiteral("removeEnvironmentButton"));
+        m_removeEnvironmentButton->hide();
+        connect(m_removeEnvironmentButton, &QPushButton::clicked, this, [this] {
+            reject();
+            emit removeRequested();
         });
     }
     if (mode == FirstRun) {
@@ -118,6 +127,12 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     connect(m_baseUrl, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     connect(m_key, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     updateState();
+}
+
+void ConnectionDialog::setRemovable(bool removable)
+{
+    if (m_removeEnvironmentButton)
+        m_removeEnvironmentButton->setVisible(removable);
 }
 
 void ConnectionDialog::setIntro(const QString& text)
@@ -179,12 +194,12 @@ void ConnectionDialog::testConnection()
     m_client->setApiKey(apiKey());
     m_client->setTimeout(15000);
     m_test->setEnabled(false);
-    m_testResult->setStyleSheet(QString());
+    setTextTone(m_testResult, std::nullopt);
     m_testResult->setText(tr("Testing %1 …").arg(url.toDisplayString()));
     m_client->checkConnection([this](const ApiResult& result) {
         m_test->setEnabled(true);
         if (result.isSuccess()) {
-            m_testResult->setStyleSheet(QStringLiteral("color: #15803d;"));
+            setTextTone(m_testResult, OkTone);
             m_testResult->setText(tr("Connected: the server accepted the key and listed jobs."));
             return;
         }
@@ -193,7 +208,7 @@ void ConnectionDialog::testConnection()
             text += QLatin1Char(' ') + tr("(HTTP %1)").arg(result.httpStatus);
         if (!result.message.isEmpty())
             text += QStringLiteral(" — ") + result.message;
-        m_testResult->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+        setTextTone(m_testResult, ErrorTone);
         m_testResult->setText(text);
     });
 }

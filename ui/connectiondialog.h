@@ -37,8 +37,14 @@ public:
     QString apiKey() const; // empty: keep what is stored
     bool removeKeyRequested() const { return m_removeKey; }
     bool demoRequested() const { return m_demo; }
+    // Edit mode: offers "Remove Environment…", which closes the dialog and emits removeRequested (the
+    // window asks for confirmation and removes it with its key).
+    void setRemovable(bool removable);
 
     void accept() override;
+
+signals:
+    void removeRequested();
 
 private:
     void testConnection();
@@ -56,6 +62,7 @@ private:
     QPushButton* m_test;
     QPushButton* m_save = nullptr;
     QPushButton* m_removeKeyButton = nullptr;
+    QPushButton* m_removeEnvironmentButton = nullptr;
     QLabel* m_testResult;
     QLabel* m_error;
     bool m_keyStored = false;

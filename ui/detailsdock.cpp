@@ -58,12 +58,12 @@ void addValue(QTreeWidget* tree, QTreeWidgetItem* parent, const QString& key, co
     item->setToolTip(0, QString()); // QTreeWidgetItem text is plain; tool tips would guess markup
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
-        item->setText(1, QObject::tr("{%n key(s)}", nullptr, static_cast<int>(object.size())));
+        item->setText(1, DetailsDock::tr("{%n key(s)}", nullptr, static_cast<int>(object.size())));
         for (auto it = object.begin(); it != object.end(); ++it)
             addValue(tree, item, it.key(), it.value());
     } else if (value.isArray()) {
         const QJsonArray array = value.toArray();
-        item->setText(1, QObject::tr("[%n item(s)]", nullptr, static_cast<int>(array.size())));
+        item->setText(1, DetailsDock::tr("[%n item(s)]", nullptr, static_cast<int>(array.size())));
         for (int i = 0; i < array.size(); ++i)
             addValue(tree, item, QString::number(i), array.at(i));
     } else {
@@ -84,7 +84,7 @@ QTreeWidget* makeTree(QWidget* parent, const QString& objectName)
     auto* tree = new QTreeWidget(parent);
     tree->setObjectName(objectName);
     tree->setColumnCount(2);
-    tree->setHeaderLabels({QObject::tr("Key"), QObject::tr("Value")});
+    tree->setHeaderLabels({DetailsDock::tr("Key"), DetailsDock::tr("Value")});
     tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     tree->header()->setStretchLastSection(true);
     tree->setUniformRowHeights(true);
@@ -207,18 +207,10 @@ DetailsDock::DetailsDock(JobMonitor* monitor, QWidget* parent)
     refreshView();
 }
 
-QString DetailsDock::formatTimestamp(qint64 epochMs)
+QString DetailsDock::formatTimestamp(qint64 epochMs) const
 {
-    if (epochMs <= 0)
-        return QString();
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochMs);
-    const int offset = time.offsetFromUtc();
-    const int minutes = qAbs(offset) / 60;
-    return QStringLiteral("%1 UTC%2%3:%4")
-        .arg(time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-             offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
-        .arg(minutes / 60, 2, 10, QLatin1Char('0'))
-        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    // In the zone the table shows (View → Show Times in UTC), with its offset.
+    return TimeDisplay::formatWithOffset(epochMs, m_monitor->model()->timeZone());
 }
 
 void DetailsDock::showJob(const QString& id)

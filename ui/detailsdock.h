@@ -32,8 +32,8 @@ public:
     QString jobId() const { return m_id; }
     // What "Copy as JSON" puts on the clipboard.
     QJsonObject toJson() const;
-    // "2026-11-29 09:14:03 UTC+01:00" in the local zone; empty for 0.
-    static QString formatTimestamp(qint64 epochMs);
+    // "2026-11-29 09:14:03 UTC+01:00" in the zone the table shows (local or UTC); empty for 0.
+    QString formatTimestamp(qint64 epochMs) const;
 
     // Re-reads the job from the model (state, times) without fetching.
     void refreshView();

@@ -21,10 +21,11 @@ SaveFileNameProvider& provider()
     return instance;
 }
 
-QString tr(const char* text)
+// A class for the context, so that lupdate files the texts under the one the runtime looks them up in.
+struct Export
 {
-    return QCoreApplication::translate("Alchemyst::ExportRows", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Alchemyst::ExportRows)
+};
 
 } // namespace
 
@@ -47,8 +48,8 @@ bool saveBytes(QWidget* parent, const QString& path, const QByteArray& bytes)
     if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
         return true;
     auto* box = new QMessageBox(
-        QMessageBox::Critical, tr("Not saved"),
-        tr("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+        QMessageBox::Critical, Export::tr("Not saved"),
+        Export::tr("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
         QMessageBox::Ok, parent);
     box->setObjectName(QStringLiteral("saveErrorDialog"));
     box->setTextFormat(Qt::PlainText);
@@ -61,8 +62,8 @@ QString saveCsvOrJson(QWidget* parent, const QString& caption, const QString& ba
                       const std::function<QByteArray()>& makeCsv, const std::function<QByteArray()>& makeJson)
 {
     const QString suggested = baseName + (csv ? QStringLiteral(".csv") : QStringLiteral(".json"));
-    const QString filter =
-        csv ? tr("CSV files (*.csv);;JSON files (*.json)") : tr("JSON files (*.json);;CSV files (*.csv)");
+    const QString filter = csv ? Export::tr("CSV files (*.csv);;JSON files (*.json)")
+                               : Export::tr("JSON files (*.json);;CSV files (*.csv)");
     QString path = askSaveFileName(parent, caption, suggested, filter);
     if (path.isEmpty())
         return {};
@@ -95,7 +96,8 @@ void exportVisibleJobs(QWidget* parent, const JobFilterModel* filter)
         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     // The rows are read once the file is chosen: what the table shows then is what goes out.
     saveCsvOrJson(
-        parent, tr("Export Visible Jobs"), base, true, [filter] { return jobsToCsv(visibleJobs(filter)); },
+        parent, Export::tr("Export Visible Jobs"), base, true,
+        [filter] { return jobsToCsv(visibleJobs(filter)); },
         [filter] { return jobsToJson(visibleJobs(filter)); });
 }
 

@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+#include "actionicons.h"
 #include "api/apiclient.h"
+#include "appearance.h"
 #include "bulkcanceldialog.h"
 #include "connectiondialog.h"
 #include "core/jobmonitor.h"
@@ -14,13 +17,16 @@
 #include "triageview.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -165,27 +171,33 @@ int MainWindow::refreshIntervalMs() const
 
 void MainWindow::buildActions()
 {
-    m_refreshAction = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
+    // Tool tips name the shortcut as the platform writes it (F5 here, ⌘R on macOS).
+    const auto shortcutText = [](const QAction* action) {
+        return action->shortcut().toString(QKeySequence::NativeText);
+    };
+    m_refreshAction = new QAction(actionIcon(QStringLiteral("view-refresh")), tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
-    m_refreshAction->setToolTip(tr("Refresh the job list now (F5)"));
+    m_refreshAction->setToolTip(tr("Refresh the job list now (%1)").arg(shortcutText(m_refreshAction)));
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
 
-    m_autoRefreshAction = new QAction(tr("&Auto-refresh"), this);
+    m_autoRefreshAction =
+        new QAction(actionIcon(QStringLiteral("media-playlist-repeat")), tr("&Auto-refresh"), this);
     m_autoRefreshAction->setObjectName(QStringLiteral("autoRefreshAction"));
     m_autoRefreshAction->setCheckable(true);
     m_autoRefreshAction->setChecked(true);
     m_autoRefreshAction->setToolTip(tr("Refresh the list periodically; uncheck to pause"));
     connect(m_autoRefreshAction, &QAction::toggled, this, [this](bool on) { m_monitor->setAutoRefresh(on); });
 
-    m_stopAction = new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Stop Loading"), this);
+    m_stopAction = new QAction(actionIcon(QStringLiteral("process-stop")), tr("&Stop Loading"), this);
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
     m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_stopAction->setToolTip(tr("Stop reading the job list; what was read stays (Esc)"));
+    m_stopAction->setToolTip(
+        tr("Stop reading the job list; what was read stays (%1)").arg(shortcutText(m_stopAction)));
     m_stopAction->setEnabled(false);
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopRefresh);
 
-    m_cancelAction = new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Cancel Job"), this);
+    m_cancelAction = new QAction(actionIcon(QStringLiteral("process-stop")), tr("&Cancel Job"), this);
     m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
     m_cancelAction->setShortcut(QKeySequence::Delete);
     m_cancelAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -196,13 +208,20 @@ void MainWindow::buildUi()
 {
     // Menus.
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction* addEnv = fileMenu->addAction(tr("&Add Environment…"), this, &MainWindow::addEnvironment);
+    QAction* addEnv = fileMenu->addAction(actionIcon(QStringLiteral("list-add")), tr("&Add Environment…"),
+                                          this, &MainWindow::addEnvironment);
     addEnv->setObjectName(QStringLiteral("addEnvironmentAction"));
     QAction* exportRows =
-        fileMenu->addAction(tr("E&xport Visible Jobs…"), this, [this] { exportVisibleJobs(this, m_filter); });
+        fileMenu->addAction(actionIcon(QStringLiteral("document-export")), tr("E&xport Visible Jobs…"), this,
+                            [this] { exportVisibleJobs(this, m_filter); });
     exportRows->setObjectName(QStringLiteral("exportVisibleAction"));
-    QAction* editEnv = fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
+    QAction* editEnv = fileMenu->addAction(actionIcon(QStringLiteral("document-edit")),
+                                           tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
     editEnv->setObjectName(QStringLiteral("editEnvironmentAction"));
+    m_removeEnvironmentAction =
+        fileMenu->addAction(actionIcon(QStringLiteral("list-remove")), tr("&Remove Environment…"), this,
+                            [this] { confirmRemoveEnvironment(m_environment); });
+    m_removeEnvironmentAction->setObjectName(QStringLiteral("removeEnvironmentAction"));
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* jobsMenu = menuBar()->addMenu(tr("&Jobs"));
@@ -217,29 +236,66 @@ void MainWindow::buildUi()
         view->open();
     });
     journalAction->setObjectName(QStringLiteral("journalAction"));
-    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&About Alchemyst Job Monitor"), this, [this] {
-        QMessageBox::about(this, tr("About %1").arg(QStringLiteral(AJM_APP_NAME)),
-                           tr("<h3>%1 %2</h3><p>Triage Alchemyst AI context-add ingestion jobs: list them "
-                              "with their states and "
-                              "cancel the ones still waiting.</p><p>Built %3 with Qt %4 (running on Qt "
-                              "%5).<br>Licence: MIT.</p>"
-                              "<p><a href=\"https://getalchemystai.com\">getalchemystai.com</a> · "
-                              "<a href=\"https://getalchemystai.com/docs\">API documentation</a></p>")
-                               .arg(QStringLiteral(AJM_APP_NAME), QStringLiteral(AJM_VERSION),
-                                    QStringLiteral(__DATE__), QStringLiteral(QT_VERSION_STR),
-                                    QString::fromLatin1(qVersion())));
+    // View → Appearance: follow the system, or Fusion in light or dark; remembered for the next start.
+    QMenu* appearanceMenu = menuBar()->addMenu(tr("&View"))->addMenu(tr("&Appearance"));
+    appearanceMenu->setObjectName(QStringLiteral("appearanceMenu"));
+    auto* appearances = new QActionGroup(appearanceMenu);
+    const struct
+    {
+        Appearance appearance;
+        QString text;
+        QString objectName;
+    } appearanceChoices[] = {
+        {Appearance::System, tr("Follow &System"), QStringLiteral("appearanceSystemAction")},
+        {Appearance::Light, tr("&Light"), QStringLiteral("appearanceLightAction")},
+        {Appearance::Dark, tr("&Dark"), QStringLiteral("appearanceDarkAction")},
+    };
+    for (const auto& choice : appearanceChoices) {
+        QAction* action = appearanceMenu->addAction(choice.text);
+        action->setObjectName(choice.objectName);
+        action->setCheckable(true);
+        action->setChecked(choice.appearance == currentAppearance());
+        appearances->addAction(action);
+        const Appearance appearance = choice.appearance;
+        connect(action, &QAction::triggered, this, [appearance] {
+            applyAppearance(appearance);
+            storeAppearance(appearance);
+        });
+    }
+    // View → Show Times in UTC (the View menu may already hold Appearance).
+    QMenu* viewMenu = nullptr;
+    for (QAction* action : menuBar()->actions())
+        if (action->menu() && action->menu()->title() == tr("&View"))
+            viewMenu = action->menu();
+    if (!viewMenu)
+        viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* utcAction = viewMenu->addAction(tr("Show Times in &UTC"));
+    utcAction->setObjectName(QStringLiteral("utcTimesAction"));
+    utcAction->setCheckable(true);
+    utcAction->setChecked(QSettings().value(QStringLiteral("view/timesInUtc"), false).toBool());
+    m_model->setTimesInUtc(utcAction->isChecked());
+    connect(utcAction, &QAction::toggled, this, [this](bool utc) {
+        QSettings().setValue(QStringLiteral("view/timesInUtc"), utc);
+        m_model->setTimesInUtc(utc);
+        updateStatus();
     });
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    addHelpActions(helpMenu, this);
 
     // Toolbar: where we are connected, and what refreshes.
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    auto* envLabel = new QLabel(tr("Environment: "), this);
+    auto* envLabel = new QLabel(tr("&Environment:"), this);
+    envLabel->setObjectName(QStringLiteral("environmentLabel"));
+    envLabel->setContentsMargins(0, 0, 4, 0);
     toolbar->addWidget(envLabel);
     m_environmentCombo = new QComboBox(this);
     m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
+    envLabel->setBuddy(m_environmentCombo); // Alt+E, and what a screen reader names the chooser by
+    m_environmentCombo->setAccessibleName(tr("Environment"));
+    m_environmentCombo->setAccessibleDescription(tr("The server whose jobs the window shows"));
     m_environmentCombo->setMinimumContentsLength(22);
     m_environmentCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_environmentCombo->setPlaceholderText(tr("Choose an environment"));
@@ -254,6 +310,7 @@ void MainWindow::buildUi()
     m_intervalSpin->setRange(2, 3600);
     m_intervalSpin->setPrefix(tr("every "));
     m_intervalSpin->setSuffix(tr(" s"));
+    m_intervalSpin->setAccessibleName(tr("Auto-refresh interval in seconds"));
     m_intervalSpin->setToolTip(
         tr("Auto-refresh interval. With many jobs it is stretched to stay within a third "
            "of the platform's 1000 requests a minute."));
@@ -264,6 +321,7 @@ void MainWindow::buildUi()
     m_badge = new QLabel(this);
     m_badge->setObjectName(QStringLiteral("environmentBadge"));
     m_badge->setTextFormat(Qt::PlainText);
+    m_badge->setAccessibleName(tr("Connected environment"));
     toolbar->addWidget(m_badge);
 
     auto* central = new QWidget(this);
@@ -276,9 +334,7 @@ void MainWindow::buildUi()
     m_banner->setWordWrap(true);
     m_banner->setTextFormat(Qt::RichText);
     m_banner->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_banner->setStyleSheet(
-        QStringLiteral("QLabel#banner { background: #fef3c7; color: #78350f; border: 1px solid "
-                       "#f59e0b; border-radius: 4px; padding: 6px 10px; }"));
+    styleBanner(m_banner);
     m_banner->hide();
     connect(m_banner, &QLabel::linkActivated, this, [this](const QString& link) {
         if (link == QLatin1String("key"))
@@ -291,6 +347,8 @@ void MainWindow::buildUi()
     auto* filterRow = new QHBoxLayout;
     m_stateTabs = new QTabBar(central);
     m_stateTabs->setObjectName(QStringLiteral("stateFilter"));
+    // Each tab's name is its text: the state and its count, never told by the tab's colour alone.
+    m_stateTabs->setAccessibleName(tr("Filter jobs by state"));
     m_stateTabs->setDrawBase(false);
     m_stateTabs->setExpanding(false);
     m_stateTabs->addTab(tr("All"));
@@ -298,7 +356,7 @@ void MainWindow::buildUi()
     for (int i = 0; i < StateCategoryCount; ++i) {
         const int tab = m_stateTabs->addTab(categoryName(static_cast<StateCategory>(i)));
         m_stateTabs->setTabData(tab, i);
-        m_stateTabs->setTabTextColor(tab, stateColor(static_cast<StateCategory>(i)));
+        setTabTone(m_stateTabs, tab, toneOf(static_cast<StateCategory>(i)));
     }
     connect(m_stateTabs, &QTabBar::currentChanged, this, [this](int tab) {
         const int category = m_stateTabs->tabData(tab).toInt();
@@ -310,7 +368,11 @@ void MainWindow::buildUi()
     filterRow->addStretch(1);
     m_search = new QLineEdit(central);
     m_search->setObjectName(QStringLiteral("searchBox"));
-    m_search->setPlaceholderText(tr("Search job id, file or source (Ctrl+F)"));
+    m_search->setPlaceholderText(
+        tr("Search job id, file or source (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_search->setAccessibleName(tr("Search jobs"));
+    m_search->setAccessibleDescription(tr("Filters the table by job id, file name or source"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(280);
     connect(m_search, &QLineEdit::textChanged, m_filter, &JobFilterModel::setSearchText);
@@ -326,6 +388,8 @@ void MainWindow::buildUi()
 
     m_table = new QTableView(central);
     m_table->setObjectName(QStringLiteral("jobTable"));
+    m_table->setAccessibleName(tr("Jobs"));
+    m_table->setTabKeyNavigation(false); // Tab goes on to the next control; the arrows move in the table
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     // Several rows for a batch of cancels; Ctrl+A selects what the filter shows.
@@ -355,20 +419,10 @@ void MainWindow::buildUi()
     m_table->addAction(m_cancelAction);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateSelection);
-    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
-        const QModelIndex index = m_table->indexAt(position);
-        if (!index.isValid())
-            return;
-        if (!m_table->selectionModel()->isRowSelected(index.row(), QModelIndex()))
-            m_table->selectRow(index.row()); // a right click inside a selection keeps it
-        const QString id = index.data(JobModel::JobIdRole).toString();
-        QMenu menu(this);
-        menu.addAction(m_cancelAction);
-        menu.addSeparator();
-        menu.addAction(tr("Copy Job ID"), this, [id] { QGuiApplication::clipboard()->setText(id); });
-        menu.addAction(tr("Refresh This Job"), this, [this, id] { m_monitor->refreshJob(id); });
-        menu.exec(m_table->viewport()->mapToGlobal(position));
-    });
+    connect(m_table, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& position) { showJobMenu(m_table->indexAt(position), position); });
+    // The menu from the keyboard (the Menu key, Shift+F10): the current row's, beside it.
+    m_table->installEventFilter(this);
     layout->addWidget(m_table, 1);
 
     // What the table shows when it has no rows: why, and what to do.
@@ -377,7 +431,8 @@ void MainWindow::buildUi()
     m_emptyLabel->setTextFormat(Qt::PlainText);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
-    m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 11pt;"));
+    m_emptyLabel->setStyleSheet(QStringLiteral("font-size: 11pt;"));
+    setTextTone(m_emptyLabel, Tone::Secondary);
     m_emptyLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_table->viewport()->installEventFilter(this);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
@@ -387,18 +442,27 @@ void MainWindow::buildUi()
 
     auto* actionRow = new QHBoxLayout;
     m_selectionLabel = new QLabel(central);
+    followPalette(m_selectionLabel, [this] { updateSelection(); }); // its state is coloured for the palette
     m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
     m_selectionLabel->setTextFormat(Qt::RichText);
     actionRow->addWidget(m_selectionLabel, 1);
-    m_cancelButton =
-        new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Cancel Job"), central);
+    m_cancelButton = new QPushButton(tr("Cancel Job"), central);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setIcon(actionIcon(QStringLiteral("process-stop")));
     m_cancelButton->setMinimumWidth(130);
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelSelected);
     actionRow->addWidget(m_cancelButton);
     layout->addLayout(actionRow);
 
     setCentralWidget(central);
+    // Keyboard order: where we are, what is shown, the jobs, then what to do with them. The table has the
+    // focus when the window opens.
+    QWidget::setTabOrder(m_environmentCombo, m_intervalSpin);
+    QWidget::setTabOrder(m_intervalSpin, m_stateTabs);
+    QWidget::setTabOrder(m_stateTabs, m_search);
+    QWidget::setTabOrder(m_search, m_table);
+    QWidget::setTabOrder(m_table, m_cancelButton);
+    m_table->setFocus();
 
     m_progressBar = new QProgressBar(this);
     m_progressBar->setObjectName(QStringLiteral("refreshProgress"));
@@ -645,8 +709,10 @@ void MainWindow::updateSelection()
     const Job& job = m_model->jobAt(row);
     const bool cancellable = isCancellableState(job.state);
     const bool inFlight = m_monitor->isCancelling(job.id);
-    QString summary = tr("Job <b>%1</b> is <span style=\"color:%2; font-weight:600\">%3</span>")
-                          .arg(escaped(job.id), stateColor(categoryOf(job.state)).name(), escaped(job.state));
+    QString summary =
+        tr("Job <b>%1</b> is <span style=\"color:%2; font-weight:600\">%3</span>")
+            .arg(escaped(job.id), stateColor(categoryOf(job.state), m_selectionLabel->palette()).name(),
+                 escaped(job.state));
     const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
     if (!file.isEmpty())
         summary += QStringLiteral(" · ") + escaped(file);
@@ -657,7 +723,8 @@ void MainWindow::updateSelection()
     m_cancelButton->setEnabled(enabled);
     m_cancelAction->setEnabled(enabled);
     m_cancelButton->setToolTip(plainToolTip(
-        cancellable ? tr("Cancel job %1 (Delete)").arg(job.id)
+        cancellable ? tr("Cancel job %1 (%2)")
+                          .arg(job.id, m_cancelAction->shortcut().toString(QKeySequence::NativeText))
                     : tr("Only waiting or delayed jobs can be cancelled; this one is %1.").arg(job.state)));
 }
 
@@ -669,15 +736,16 @@ void MainWindow::updateStatus()
     const QDateTime now = QDateTime::currentDateTime();
     if (m_monitor->isRefreshing()) {
         const JobMonitor::Progress progress = m_monitor->progress();
-        parts << (progress.pages == 0 ? tr("Loading jobs…")
-                                      : tr("Loading %1 jobs… page %2")
-                                            .arg(QLocale().toString(progress.received))
-                                            .arg(progress.pages));
+        parts << (progress.pages == 0
+                      ? tr("Loading jobs…")
+                      : tr("Loading %Ln job(s)… page %1", nullptr, static_cast<int>(progress.received))
+                            .arg(progress.pages));
     } else if (lastGood.isValid()) {
         const qint64 ago = lastGood.secsTo(now);
         parts << (m_monitor->isStale() ? tr("STALE — last good refresh %1 (%2 s ago)")
                                        : tr("Last refresh %1 (%2 s ago)"))
-                     .arg(lastGood.toString(QStringLiteral("HH:mm:ss")))
+                     .arg((m_model->timesInUtc() ? lastGood.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'"))
+                                                 : lastGood.toString(QStringLiteral("HH:mm:ss"))))
                      .arg(ago);
     } else {
         parts << tr("Not refreshed yet");
@@ -693,10 +761,12 @@ void MainWindow::updateStatus()
         parts << tr("next in %1 s").arg(qMax<qint64>(0, now.secsTo(next)));
     }
     const int jobs = m_model->rowCount();
-    parts << (jobs == 1 ? tr("1 job") : tr("%1 jobs").arg(QLocale().toString(jobs)));
+    parts << tr("%Ln job(s)", nullptr, jobs);
     // Style before text, so that the label is measured in the font it is drawn with.
-    m_lastRefreshLabel->setStyleSheet(
-        m_monitor->isStale() ? QStringLiteral("color: #b45309; font-weight: 600;") : QString());
+    setTextTone(m_lastRefreshLabel, m_monitor->isStale() ? std::optional<Tone>(WarningTone) : std::nullopt);
+    QFont statusFont = m_lastRefreshLabel->font();
+    statusFont.setBold(m_monitor->isStale());
+    m_lastRefreshLabel->setFont(statusFont);
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
     updateEmptyState();
 }
@@ -704,27 +774,30 @@ void MainWindow::updateStatus()
 void MainWindow::updateBadge()
 {
     const bool demo = m_environment.name == EnvironmentStore::demoName();
-    QString color = QStringLiteral("#0f766e");
+    Tone tone = Tone::Teal;
     QString label = m_environment.name;
     if (m_environment.name.isEmpty()) {
         label = tr("Not connected");
-        color = QStringLiteral("#6b7280");
+        tone = Tone::Grey;
     } else if (demo) {
         label = tr("DEMO · simulator");
-        color = QStringLiteral("#7e22ce");
+        tone = Tone::Purple;
     } else if (m_environment.production) {
         label = tr("PRODUCTION · %1").arg(m_environment.name);
-        color = QStringLiteral("#b91c1c");
+        tone = Tone::Red;
     }
     const QString host = displayHost(m_environment.baseUrl);
     m_badge->setText(host.isEmpty() || host == label ? QStringLiteral("  %1  ").arg(label)
                                                      : QStringLiteral("  %1  —  %2  ").arg(label, host));
     m_badge->setProperty("production", m_environment.production);
     m_badge->setStyleSheet(
-        QStringLiteral("QLabel#environmentBadge { background: %1; color: white; font-weight: 600; "
+        QStringLiteral("QLabel#environmentBadge { background: %1; color: %2; font-weight: 600; "
                        "border-radius: 4px; padding: 3px 6px; }")
-            .arg(color));
+            .arg(solidBadge(tone, palette()).background.name(),
+                 solidBadge(tone, palette()).foreground.name()));
     m_badge->setToolTip(plainToolTip(m_environment.baseUrl.toDisplayString()));
+    m_badge->setAccessibleDescription(m_badge->text().trimmed());
+    m_removeEnvironmentAction->setEnabled(!m_environment.name.isEmpty() && !demo);
     setWindowTitle(m_environment.name.isEmpty() ? QStringLiteral(AJM_APP_NAME)
                                                 : QStringLiteral("%1 — %2 (%3)")
                                                       .arg(QStringLiteral(AJM_APP_NAME), m_environment.name,
@@ -938,6 +1011,9 @@ void MainWindow::editEnvironment()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setEnvironment(m_environment, m_keyAvailable);
     const Environment previous = m_environment;
+    dialog->setRemovable(true);
+    connect(dialog, &ConnectionDialog::removeRequested, this,
+            [this, previous] { confirmRemoveEnvironment(previous); });
     connect(dialog, &QDialog::accepted, this, [this, dialog, previous] {
         const Environment environment = dialog->environment();
         const QString typed = dialog->apiKey();
@@ -1032,6 +1108,19 @@ void MainWindow::updateEmptyState()
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_Menu ||
+            (key->key() == Qt::Key_F10 && key->modifiers() == Qt::ShiftModifier)) {
+            showJobMenu(m_table->currentIndex(), QPoint(), true);
+            return true;
+        }
+    }
+    if (watched == m_table && event->type() == QEvent::ContextMenu &&
+        static_cast<QContextMenuEvent*>(event)->reason() == QContextMenuEvent::Keyboard) {
+        showJobMenu(m_table->currentIndex(), QPoint(), true);
+        return true;
+    }
     if (watched == m_table->viewport() && event->type() == QEvent::Resize)
         m_emptyLabel->setGeometry(m_table->viewport()->rect().adjusted(20, 20, -20, -20));
     return QMainWindow::eventFilter(watched, event);

@@ -17,6 +17,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QModelIndex;
 class QNetworkAccessManager;
 class QProgressBar;
 class QPushButton;
@@ -128,6 +129,12 @@ private:
     void cancelSeveral(const JobList& jobs);
     // False when the journal cannot be written and the operator would rather not cancel without a record.
     bool journalReadyOrAccepted();
+    // The row's menu (Cancel, Copy Job ID, Refresh This Job) at a point of the viewport, or beside the
+    // current row when opened from the keyboard (ui/mainwindowactions.cpp).
+    void showJobMenu(const QModelIndex& index, const QPoint& viewportPosition, bool fromKeyboard = false);
+    // Asks, naming the environment, then removes it and its API key; never the demo.
+    void confirmRemoveEnvironment(const Environment& environment);
+    void removeEnvironment(const Environment& environment);
 
     QNetworkAccessManager* m_manager;
     JobMonitor* m_monitor;
@@ -153,6 +160,7 @@ private:
     QAction* m_autoRefreshAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_stopAction = nullptr;
+    QAction* m_removeEnvironmentAction = nullptr;
     QProgressBar* m_progressBar = nullptr;
 
     QTimer m_clock;

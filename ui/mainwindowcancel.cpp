@@ -60,8 +60,9 @@ void MainWindow::updateSeveralSelected()
     for (const Job& job : jobs)
         cancellable += isCancellableState(job.state) ? 1 : 0;
     const QLocale locale;
-    m_selectionLabel->setText(tr("<b>%1 jobs</b> selected · %2 can be cancelled (waiting or delayed)")
-                                  .arg(locale.toString(jobs.size()), locale.toString(cancellable)));
+    m_selectionLabel->setText(tr("<b>%Ln job(s)</b> selected · %1 can be cancelled (waiting or delayed)",
+                                 nullptr, static_cast<int>(jobs.size()))
+                                  .arg(locale.toString(cancellable)));
     const bool batchRunning = m_receipt && m_receipt->batch()->isRunning();
     const bool enabled = cancellable > 0 && m_keyAvailable && !batchRunning;
     m_cancelButton->setText(tr("Cancel Jobs…"));
@@ -69,7 +70,8 @@ void MainWindow::updateSeveralSelected()
     m_cancelAction->setEnabled(enabled);
     m_cancelButton->setToolTip(batchRunning
                                    ? tr("A batch of cancels is still running.")
-                                   : tr("Preview what a cancel of the selected jobs would do (Delete)"));
+                                   : tr("Preview what a cancel of the selected jobs would do (%1)")
+                                         .arg(m_cancelAction->shortcut().toString(QKeySequence::NativeText)));
 }
 
 bool MainWindow::journalReadyOrAccepted()

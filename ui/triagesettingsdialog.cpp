@@ -1,5 +1,7 @@
 #include "triagesettingsdialog.h"
 
+#include "appearance.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -16,7 +18,7 @@ QSpinBox* minutesSpin(QWidget* parent, const QString& objectName, qint64 ms)
     auto* spin = new QSpinBox(parent);
     spin->setObjectName(objectName);
     spin->setRange(1, static_cast<int>(StuckThresholds::MaximumMs / MinuteMs));
-    spin->setSuffix(QObject::tr(" min"));
+    spin->setSuffix(TriageSettingsDialog::tr(" min"));
     spin->setValue(static_cast<int>(qMax<qint64>(1, (ms + MinuteMs / 2) / MinuteMs)));
     return spin;
 }
@@ -46,7 +48,7 @@ TriageSettingsDialog::TriageSettingsDialog(const QString& environmentName, const
     auto* note = new QLabel(tr("Waiting time counts from when this app first saw the job waiting."), this);
     note->setTextFormat(Qt::PlainText);
     note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    setTextTone(note, Tone::Secondary);
     layout->addWidget(note);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -1,5 +1,6 @@
 #include "triageview.h"
 
+#include "appearance.h"
 #include "core/jobmonitor.h"
 #include "detailsdock.h"
 #include "failurespanel.h"
@@ -46,7 +47,7 @@ TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* tab
     // The Stuck tab, after the states: it cuts across them (active and waiting jobs alike).
     m_stuckTab = m_tabs->addTab(tr("Stuck"));
     m_tabs->setTabData(m_stuckTab, -2);
-    m_tabs->setTabTextColor(m_stuckTab, QColor(QStringLiteral("#b45309")));
+    setTabTone(m_tabs, m_stuckTab, StuckTone);
     m_tabs->setTabToolTip(m_stuckTab, tr("Jobs over their stuck threshold (Jobs → Stuck Thresholds…)"));
     connect(m_tabs, &QTabBar::currentChanged, this, &TriageView::onTabChanged);
 

@@ -67,28 +67,28 @@ QString networkErrorSentence(QNetworkReply::NetworkError error, const QString& q
 {
     switch (error) {
     case QNetworkReply::ConnectionRefusedError:
-        return QObject::tr("The connection was refused: nothing is listening at that address.");
+        return ApiClient::tr("The connection was refused: nothing is listening at that address.");
     case QNetworkReply::RemoteHostClosedError:
-        return QObject::tr("The server closed the connection before answering.");
+        return ApiClient::tr("The server closed the connection before answering.");
     case QNetworkReply::HostNotFoundError:
-        return QObject::tr("The server's host name could not be found.");
+        return ApiClient::tr("The server's host name could not be found.");
     case QNetworkReply::SslHandshakeFailedError:
-        return QObject::tr("The secure (TLS) connection could not be established.");
+        return ApiClient::tr("The secure (TLS) connection could not be established.");
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
-        return QObject::tr("The network is not available.");
+        return ApiClient::tr("The network is not available.");
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return QObject::tr("The proxy server failed: %1").arg(qtText);
+        return ApiClient::tr("The proxy server failed: %1").arg(qtText);
     case QNetworkReply::InsecureRedirectError:
     case QNetworkReply::TooManyRedirectsError:
-        return QObject::tr("The server redirected the request elsewhere; it was not followed so that the API "
-                           "key stays with this server.");
+        return ApiClient::tr("The server redirected the request elsewhere; it was not followed so that the "
+                             "API key stays with this server.");
     default:
-        return QObject::tr("Network error: %1").arg(qtText);
+        return ApiClient::tr("Network error: %1").arg(qtText);
     }
 }
 
@@ -422,7 +422,7 @@ void ApiClient::transmit(const std::shared_ptr<Request>& request)
             const QSslCertificate certificate = error.certificate();
             QString line = error.errorString();
             if (!certificate.isNull()) {
-                line += QObject::tr(" (subject: %1; issuer: %2)")
+                line += ApiClient::tr(" (subject: %1; issuer: %2)")
                             .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName());
             }
             lines << line;

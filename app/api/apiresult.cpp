@@ -45,40 +45,46 @@ QString outcomeSentence(Outcome outcome)
 {
     switch (outcome) {
     case Outcome::Ok:
-        return QCoreApplication::translate("Alchemyst", "The request succeeded.");
+        return QCoreApplication::translate("Alchemyst::ApiResult", "The request succeeded.");
     case Outcome::Cancelled:
-        return QCoreApplication::translate("Alchemyst", "The job was cancelled.");
+        return QCoreApplication::translate("Alchemyst::ApiResult", "The job was cancelled.");
     case Outcome::Conflict:
-        return QCoreApplication::translate("Alchemyst", "The job is running and cannot be cancelled.");
+        return QCoreApplication::translate("Alchemyst::ApiResult",
+                                           "The job is running and cannot be cancelled.");
     case Outcome::NotFound:
-        return QCoreApplication::translate("Alchemyst",
+        return QCoreApplication::translate("Alchemyst::ApiResult",
                                            "The job was not found, or it has already completed or failed.");
     case Outcome::InvalidId:
-        return QCoreApplication::translate("Alchemyst", "The server rejected the job id as invalid.");
+        return QCoreApplication::translate("Alchemyst::ApiResult",
+                                           "The server rejected the job id as invalid.");
     case Outcome::Unauthorized:
         return QCoreApplication::translate(
-            "Alchemyst", "The API key was not accepted (unauthorized). Check the key in Settings.");
+            "Alchemyst::ApiResult",
+            "The API key was not accepted (unauthorized). Check the key in Settings.");
     case Outcome::PaymentRequired:
-        return QCoreApplication::translate("Alchemyst", "The account is out of credits (payment required).");
+        return QCoreApplication::translate("Alchemyst::ApiResult",
+                                           "The account is out of credits (payment required).");
     case Outcome::Forbidden:
-        return QCoreApplication::translate("Alchemyst",
+        return QCoreApplication::translate("Alchemyst::ApiResult",
                                            "The API key lacks the scope for this action (forbidden).");
     case Outcome::RateLimited:
-        return QCoreApplication::translate("Alchemyst",
+        return QCoreApplication::translate("Alchemyst::ApiResult",
                                            "Too many requests: the server asked us to wait (rate limited).");
     case Outcome::ServerError:
-        return QCoreApplication::translate("Alchemyst", "The server reported an internal error.");
+        return QCoreApplication::translate("Alchemyst::ApiResult", "The server reported an internal error.");
     case Outcome::Timeout:
-        return QCoreApplication::translate("Alchemyst", "The server did not answer in time (timeout).");
+        return QCoreApplication::translate("Alchemyst::ApiResult",
+                                           "The server did not answer in time (timeout).");
     case Outcome::NetworkError:
-        return QCoreApplication::translate("Alchemyst", "The server could not be reached (network error).");
+        return QCoreApplication::translate("Alchemyst::ApiResult",
+                                           "The server could not be reached (network error).");
     case Outcome::MalformedResponse:
         return QCoreApplication::translate(
-            "Alchemyst", "The server's answer could not be understood (malformed response).");
+            "Alchemyst::ApiResult", "The server's answer could not be understood (malformed response).");
     case Outcome::InsecureUrl:
-        return QCoreApplication::translate("Alchemyst", "The base URL is not allowed.");
+        return QCoreApplication::translate("Alchemyst::ApiResult", "The base URL is not allowed.");
     case Outcome::Stopped:
-        return QCoreApplication::translate("Alchemyst", "Stopped before the end.");
+        return QCoreApplication::translate("Alchemyst::ApiResult", "Stopped before the end.");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,24 @@
 #include <functional>
 
 namespace Alchemyst {
+
+namespace {
+
+// A class for the context, so that lupdate files the texts under the one the runtime looks them up in.
+struct Store
+{
+    Q_DECLARE_TR_FUNCTIONS(Alchemyst::EnvironmentStore)
+};
+
+// The active demo is stored under this fixed key, never under its translated name, so that a change of
+// language keeps it. It is the English name, reserved like the translated one, which is also what
+// versions before translations stored.
+QString demoKey()
+{
+    return QStringLiteral("Demo (local simulator)");
+}
+
+} // namespace
 
 QUrl defaultBaseUrl()
 {
@@ -79,8 +98,8 @@ QString redactUserInfo(const QString& typed)
 QString baseUrlProblem(const QString& typed, const QUrl& parsed)
 {
     if (!parsed.isValid() || parsed.host().isEmpty())
-        return QObject::tr("The base URL \"%1\" is not a valid URL; give it as https://host or "
-                           "https://host:port.")
+        return Store::tr("The base URL \"%1\" is not a valid URL; give it as https://host or "
+                         "https://host:port.")
             .arg(redactUserInfo(typed.trimmed()));
     return ApiClient::checkBaseUrl(parsed);
 }
@@ -110,13 +129,13 @@ QString displayHost(const QUrl& url)
 
 QString EnvironmentStore::demoName()
 {
-    return QObject::tr("Demo (local simulator)");
+    return Store::tr("Demo (local simulator)");
 }
 
 bool EnvironmentStore::isReservedName(const QString& name)
 {
     return name.trimmed().compare(demoName(), Qt::CaseInsensitive) == 0 ||
-           name.trimmed().compare(QStringLiteral("Demo (local simulator)"), Qt::CaseInsensitive) == 0;
+           name.trimmed().compare(demoKey(), Qt::CaseInsensitive) == 0;
 }
 
 namespace {
@@ -153,9 +172,9 @@ void writeAll(QSettings& settings, const QList<Environment>& list)
 
 QString statusText(QSettings::Status status)
 {
-    return status == QSettings::FormatError ? QObject::tr("it is not a valid settings file")
-                                            : QObject::tr("it cannot be read or written (permissions, "
-                                                          "disk full, or not a file)");
+    return status == QSettings::FormatError ? Store::tr("it is not a valid settings file")
+                                            : Store::tr("it cannot be read or written (permissions, "
+                                                        "disk full, or not a file)");
 }
 
 // Runs change() on freshly read settings under the environments' lock and writes the result. The lock
@@ -166,19 +185,18 @@ bool changeLocked(QString* error, const std::function<bool(QSettings&)>& change)
     const QString file = QSettings().fileName();
     const QString folder = QFileInfo(file).absolutePath();
     if (!QDir().mkpath(folder)) {
-        *error =
-            QObject::tr("The settings folder %1 cannot be created.").arg(QDir::toNativeSeparators(folder));
+        *error = Store::tr("The settings folder %1 cannot be created.").arg(QDir::toNativeSeparators(folder));
         return false;
     }
     QLockFile lock(file + QStringLiteral(".environments.lock"));
     lock.setStaleLockTime(30 * 1000); // a process killed while holding it blocks the others for 30 s at most
     if (!lock.tryLock(20 * 1000)) {
         *error = lock.error() == QLockFile::LockFailedError
-                     ? QObject::tr("The settings file %1 is being changed by another Alchemyst process; try "
-                                   "again.")
+                     ? Store::tr("The settings file %1 is being changed by another Alchemyst process; try "
+                                 "again.")
                            .arg(QDir::toNativeSeparators(file))
-                     : QObject::tr("The settings in %1 cannot be changed: the lock file cannot be created "
-                                   "there.")
+                     : Store::tr("The settings in %1 cannot be changed: the lock file cannot be created "
+                                 "there.")
                            .arg(QDir::toNativeSeparators(folder));
         return false;
     }
@@ -199,7 +217,7 @@ bool changeLocked(QString* error, const std::function<bool(QSettings&)>& change)
     QSettings settings;
     settings.sync(); // what another process wrote before we took the lock, not a copy read earlier
     if (settings.status() != QSettings::NoError) {
-        *error = QObject::tr("The settings file %1 was not changed: %2.")
+        *error = Store::tr("The settings file %1 was not changed: %2.")
                      .arg(QDir::toNativeSeparators(file), statusText(settings.status()));
         return false;
     }
@@ -207,7 +225,7 @@ bool changeLocked(QString* error, const std::function<bool(QSettings&)>& change)
         return false;
     settings.sync();
     if (settings.status() != QSettings::NoError) {
-        *error = QObject::tr("The settings file %1 could not be written: %2.")
+        *error = Store::tr("The settings file %1 could not be written: %2.")
                      .arg(QDir::toNativeSeparators(file), statusText(settings.status()));
         return false;
     }
@@ -235,7 +253,7 @@ bool EnvironmentStore::save(const Environment& environment, SaveFlags flags)
 {
     m_error.clear();
     if (isReservedName(environment.name)) {
-        m_error = QObject::tr("\"%1\" is reserved for the built-in demo; choose another name.")
+        m_error = Store::tr("\"%1\" is reserved for the built-in demo; choose another name.")
                       .arg(environment.name.trimmed());
         return false;
     }
@@ -245,7 +263,7 @@ bool EnvironmentStore::save(const Environment& environment, SaveFlags flags)
         for (Environment& existing : list) {
             if (existing.name == environment.name) {
                 if (!flags.testFlag(Replace)) {
-                    m_error = QObject::tr("An environment named \"%1\" already exists (%2).")
+                    m_error = Store::tr("An environment named \"%1\" already exists (%2).")
                                   .arg(environment.name, existing.baseUrl.toDisplayString());
                     return false;
                 }
@@ -259,8 +277,8 @@ bool EnvironmentStore::save(const Environment& environment, SaveFlags flags)
         if (flags.testFlag(ActivateIfNone)) {
             const QString active = settings.value(QStringLiteral("activeEnvironment")).toString();
             const bool activeExists =
-                active == demoName() || std::any_of(list.cbegin(), list.cend(),
-                                                    [&](const Environment& e) { return e.name == active; });
+                isReservedName(active) || std::any_of(list.cbegin(), list.cend(),
+                                                      [&](const Environment& e) { return e.name == active; });
             if (!activeExists)
                 settings.setValue(QStringLiteral("activeEnvironment"), environment.name);
         }
@@ -288,14 +306,16 @@ bool EnvironmentStore::remove(const QString& name)
 
 QString EnvironmentStore::activeName() const
 {
-    return QSettings().value(QStringLiteral("activeEnvironment")).toString();
+    const QString stored = QSettings().value(QStringLiteral("activeEnvironment")).toString();
+    // The key, or the demo's name in the language a settings file was written in.
+    return isReservedName(stored) ? demoName() : stored;
 }
 
 bool EnvironmentStore::setActiveName(const QString& name)
 {
     m_error.clear();
     return changeLocked(&m_error, [&](QSettings& settings) {
-        settings.setValue(QStringLiteral("activeEnvironment"), name);
+        settings.setValue(QStringLiteral("activeEnvironment"), isReservedName(name) ? demoKey() : name);
         return true;
     });
 }

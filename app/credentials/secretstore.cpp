@@ -22,24 +22,24 @@ SecretResult resultOf(QKeychain::Job* job)
         break;
     case QKeychain::EntryNotFound:
         result.status = SecretResult::NotFound;
-        result.message = QObject::tr("No API key is stored in the keychain for this connection.");
+        result.message = SecretStore::tr("No API key is stored in the keychain for this connection.");
         break;
     case QKeychain::NoBackendAvailable:
         result.status = SecretResult::NoBackend;
         result.message =
-            QObject::tr("No system keychain is available: %1").arg(SecretStore::missingBackendAdvice());
+            SecretStore::tr("No system keychain is available: %1").arg(SecretStore::missingBackendAdvice());
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         result.status = SecretResult::AccessDenied;
         result.message =
-            QObject::tr("The system keychain refused access (it may be locked): %1. Unlock it and "
-                        "try again.")
+            SecretStore::tr("The system keychain refused access (it may be locked): %1. Unlock it and "
+                            "try again.")
                 .arg(job->errorString());
         break;
     default:
         result.status = SecretResult::Error;
-        result.message = QObject::tr("The system keychain reported an error: %1").arg(job->errorString());
+        result.message = SecretStore::tr("The system keychain reported an error: %1").arg(job->errorString());
         break;
     }
     // QtKeychain reports a missing session bus or Secret Service as OtherError with D-Bus's own words.
@@ -53,7 +53,7 @@ SecretResult resultOf(QKeychain::Job* job)
         });
     if (result.status == SecretResult::Error && soundsMissing) {
         result.status = SecretResult::NoBackend;
-        result.message = QObject::tr("No system keychain is available (%1): %2")
+        result.message = SecretStore::tr("No system keychain is available (%1): %2")
                              .arg(job->errorString(), SecretStore::missingBackendAdvice());
     }
     return result;
@@ -99,12 +99,13 @@ QString SecretStore::keyFor(const QString& profile, const QString& baseUrl)
 QString SecretStore::missingBackendAdvice()
 {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
-    return QObject::tr("install and start a Secret Service provider such as GNOME Keyring (gnome-keyring) or "
-                       "KWallet, make sure a D-Bus session is running, and unlock the keyring.");
+    return SecretStore::tr(
+        "install and start a Secret Service provider such as GNOME Keyring (gnome-keyring) "
+        "or KWallet, make sure a D-Bus session is running, and unlock the keyring.");
 #elif defined(Q_OS_MACOS)
-    return QObject::tr("unlock the login keychain in Keychain Access.");
+    return SecretStore::tr("unlock the login keychain in Keychain Access.");
 #else
-    return QObject::tr("make sure the Windows Credential Manager is available.");
+    return SecretStore::tr("make sure the Windows Credential Manager is available.");
 #endif
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/jsonbody.h"
 
+#include <QCoreApplication>
 #include <QJsonValue>
 #include <limits>
 
@@ -120,25 +121,35 @@ StateCategory categoryOf(const QString& state)
     return StateCategory::Other;
 }
 
+namespace {
+
+// A class for the context, so that lupdate files the texts under the one the runtime looks them up in.
+struct States
+{
+    Q_DECLARE_TR_FUNCTIONS(Alchemyst::StateCategory)
+};
+
+} // namespace
+
 QString categoryName(StateCategory category)
 {
     switch (category) {
     case StateCategory::Waiting:
-        return QStringLiteral("Waiting");
+        return States::tr("Waiting");
     case StateCategory::Delayed:
-        return QStringLiteral("Delayed");
+        return States::tr("Delayed");
     case StateCategory::Active:
-        return QStringLiteral("Active");
+        return States::tr("Active");
     case StateCategory::Completed:
-        return QStringLiteral("Completed");
+        return States::tr("Completed");
     case StateCategory::Failed:
-        return QStringLiteral("Failed");
+        return States::tr("Failed");
     case StateCategory::Cancelled:
-        return QStringLiteral("Cancelled");
+        return States::tr("Cancelled");
     case StateCategory::Other:
-        return QStringLiteral("Other");
+        return States::tr("Other");
     }
-    return QStringLiteral("Other");
+    return States::tr("Other");
 }
 
 bool isCancellableState(const QString& state)

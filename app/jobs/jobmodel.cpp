@@ -10,27 +10,20 @@ namespace Alchemyst {
 
 namespace {
 
-QString formatTime(qint64 epochMs)
-{
-    if (epochMs <= 0)
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(epochMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
-
 QString relativeTime(qint64 epochMs)
 {
     if (epochMs <= 0)
         return {};
     const qint64 seconds = (QDateTime::currentMSecsSinceEpoch() - epochMs) / 1000;
     if (seconds < 0)
-        return QObject::tr("in the future");
+        return JobModel::tr("in the future");
     if (seconds < 60)
-        return QObject::tr("%1 s ago").arg(seconds);
+        return JobModel::tr("%1 s ago").arg(seconds);
     if (seconds < 3600)
-        return QObject::tr("%1 min ago").arg(seconds / 60);
+        return JobModel::tr("%1 min ago").arg(seconds / 60);
     if (seconds < 86400)
-        return QObject::tr("%1 h %2 min ago").arg(seconds / 3600).arg((seconds % 3600) / 60);
-    return QObject::tr("%1 days ago").arg(seconds / 86400);
+        return JobModel::tr("%1 h %2 min ago").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    return JobModel::tr("%n day(s) ago", nullptr, static_cast<int>(seconds / 86400));
 }
 
 // Tool tips render anything that looks like markup; server text must show as the text it is.
@@ -88,9 +81,9 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         case AttemptsColumn:
             return job.attempts >= 0 ? QVariant(job.attempts) : QVariant(QStringLiteral("—"));
         case StartedColumn:
-            return formatTime(job.processedOn);
+            return TimeDisplay::format(job.processedOn, m_timeZone);
         case FinishedColumn:
-            return formatTime(job.finishedOn);
+            return TimeDisplay::format(job.finishedOn, m_timeZone);
         case ReasonColumn:
             return job.failedReason;
         }
@@ -147,8 +140,13 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
 
 QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    const bool timeColumn = section == StartedColumn || section == FinishedColumn;
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && timeColumn)
+        return TimeDisplay::zoneDescription(m_timeZone, QDateTime::currentMSecsSinceEpoch());
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
+    // The zone, in the header of each time column: "Started (CET)", "Started (UTC)".
+    const QString zone = TimeDisplay::zoneLabel(m_timeZone, QDateTime::currentMSecsSinceEpoch());
     switch (section) {
     case IdColumn:
         return tr("Job ID");
@@ -161,13 +159,24 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
     case AttemptsColumn:
         return tr("Attempts");
     case StartedColumn:
-        return tr("Started");
+        return tr("Started (%1)").arg(zone);
     case FinishedColumn:
-        return tr("Finished");
+        return tr("Finished (%1)").arg(zone);
     case ReasonColumn:
         return tr("Failure reason");
     }
     return {};
+}
+
+void JobModel::setTimesInUtc(bool utc)
+{
+    const TimeDisplay::Zone zone = utc ? TimeDisplay::Zone::Utc : TimeDisplay::Zone::Local;
+    if (zone == m_timeZone)
+        return;
+    m_timeZone = zone;
+    emit headerDataChanged(Qt::Horizontal, StartedColumn, FinishedColumn);
+    if (!m_jobs.isEmpty())
+        emit dataChanged(index(0, StartedColumn), index(rowCount() - 1, FinishedColumn), {Qt::DisplayRole});
 }
 
 bool JobModel::isStuck(const Job& job) const

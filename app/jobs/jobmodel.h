@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/job.h"
+#include "jobs/timedisplay.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -86,6 +87,10 @@ public:
     void setTriage(const TriageSession* triage) { m_triage = triage; }
     const TriageSession* triage() const { return m_triage; }
     bool isStuck(const Job& job) const;
+    // The Started and Finished columns in UTC or in the computer's zone, named in their headers.
+    void setTimesInUtc(bool utc);
+    bool timesInUtc() const { return m_timeZone == TimeDisplay::Zone::Utc; }
+    TimeDisplay::Zone timeZone() const { return m_timeZone; }
 
 signals:
     void countsChanged();
@@ -98,6 +103,7 @@ private:
     void append(const JobList& arrivals);
 
     const TriageSession* m_triage = nullptr;
+    TimeDisplay::Zone m_timeZone = TimeDisplay::Zone::Local;
     JobList m_jobs;
     QList<quint32> m_seenInPass; // per row: the last pass that listed it
     quint32 m_pass = 0;

@@ -6,10 +6,11 @@ namespace Alchemyst {
 
 namespace {
 
-QString tr(const char* text, int n = -1)
+// A class for the context, so that lupdate files the texts under the one the runtime looks them up in.
+struct Changes
 {
-    return QCoreApplication::translate("Alchemyst::ChangeTracker", text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Alchemyst::ChangeTracker)
+};
 
 } // namespace
 
@@ -17,10 +18,10 @@ QString PassSummary::notificationText() const
 {
     QStringList parts;
     if (!newlyFailed.isEmpty())
-        parts.append(tr("%n job(s) failed", static_cast<int>(newlyFailed.size())));
+        parts.append(Changes::tr("%n job(s) failed", nullptr, static_cast<int>(newlyFailed.size())));
     if (!newlyStuck.isEmpty())
-        parts.append(tr("%n became stuck", static_cast<int>(newlyStuck.size())));
-    return parts.join(tr(", "));
+        parts.append(Changes::tr("%n became stuck", nullptr, static_cast<int>(newlyStuck.size())));
+    return parts.join(Changes::tr(", "));
 }
 
 void ChangeTracker::beginPass(bool baseline)
@@ -103,11 +104,11 @@ QString ChangeTracker::countText(StateCategory category, int count, int delta)
 {
     const QString name = categoryName(category);
     if (delta == 0)
-        return tr("%1 %2").arg(name).arg(count);
+        return Changes::tr("%1 %2").arg(name).arg(count);
     // U+2212 minus: the same width as the plus, as a table of figures wants.
     const QString signedDelta = delta > 0 ? QStringLiteral("+%1").arg(delta)
                                           : QStringLiteral("\u2212%1").arg(-static_cast<qint64>(delta));
-    return tr("%1 %2 (%3)").arg(name).arg(count).arg(signedDelta);
+    return Changes::tr("%1 %2 (%3)").arg(name).arg(count).arg(signedDelta);
 }
 
 void ChangeTracker::clear()

@@ -18,10 +18,11 @@ namespace {
 constexpr quint32 FileMagic = 0x414a4653; // "AJFS"
 constexpr quint16 FileVersion = 1;
 
-QString translated(const char* text)
+// A class for the context, so that lupdate files the texts under the one the runtime looks them up in.
+struct Seen
 {
-    return QCoreApplication::translate("Alchemyst::FirstSeenStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Alchemyst::FirstSeenStore)
+};
 
 } // namespace
 
@@ -337,14 +338,14 @@ bool FirstSeenStore::save(QString* error)
     if (m_filePath.isEmpty() || !m_dirty)
         return true;
     const auto fail = [&](const QString& why) {
-        m_error = translated("Could not save the first-seen times to %1: %2")
+        m_error = Seen::tr("Could not save the first-seen times to %1: %2")
                       .arg(QDir::toNativeSeparators(m_filePath), why);
         if (error)
             *error = m_error;
         return false;
     };
     if (!QDir().mkpath(QFileInfo(m_filePath).absolutePath()))
-        return fail(translated("the folder cannot be created"));
+        return fail(Seen::tr("the folder cannot be created"));
 
     QByteArray bytes;
     bytes.reserve(64 + static_cast<qsizetype>(m_live) * 32);
@@ -388,7 +389,7 @@ bool FirstSeenStore::load(QString* error)
         resetContent();
         m_states.clear();
         m_stateCategories.clear();
-        m_error = translated("Could not read the first-seen times from %1: %2")
+        m_error = Seen::tr("Could not read the first-seen times from %1: %2")
                       .arg(QDir::toNativeSeparators(m_filePath), why);
         if (error)
             *error = m_error;
@@ -408,16 +409,16 @@ bool FirstSeenStore::load(QString* error)
     quint32 stateCount = 0;
     in >> magic >> version >> stateCount;
     if (in.status() != QDataStream::Ok || magic != FileMagic)
-        return fail(translated("it is not a first-seen file"));
+        return fail(Seen::tr("it is not a first-seen file"));
     if (version != FileVersion)
-        return fail(translated("it was written by another version (%1)").arg(version));
+        return fail(Seen::tr("it was written by another version (%1)").arg(version));
     if (stateCount > MaxStates)
-        return fail(translated("it is damaged"));
+        return fail(Seen::tr("it is damaged"));
     for (quint32 i = 0; i < stateCount; ++i) {
         QByteArray state;
         in >> state;
         if (in.status() != QDataStream::Ok || state.isEmpty() || state.size() > Job::MaxStateLength)
-            return fail(translated("it is damaged"));
+            return fail(Seen::tr("it is damaged"));
         m_states.append(QString::fromUtf8(state));
         m_stateCategories.append(static_cast<quint8>(categoryOf(m_states.constLast())));
     }
@@ -426,7 +427,7 @@ bool FirstSeenStore::load(QString* error)
     // Each entry takes at least 21 bytes: a count the file cannot hold is damage, not a reason to
     // reserve gigabytes.
     if (in.status() != QDataStream::Ok || count > static_cast<quint32>(bytes.size() / 21))
-        return fail(translated("it is damaged"));
+        return fail(Seen::tr("it is damaged"));
     m_slots.reserve(count);
     m_index.reserve(count);
     for (quint32 i = 0; i < count; ++i) {
@@ -438,17 +439,17 @@ bool FirstSeenStore::load(QString* error)
         if (in.status() != QDataStream::Ok || id.isEmpty() || id.size() > 4 * Job::MaxIdLength ||
             state >= m_states.size() || since <= 0 || since >= Job::MaxEpochMs || processedOn < 0 ||
             processedOn >= Job::MaxEpochMs)
-            return fail(translated("it is damaged"));
+            return fail(Seen::tr("it is damaged"));
         const QString key = QString::fromUtf8(id);
         if (m_index.contains(key))
-            return fail(translated("it is damaged"));
+            return fail(Seen::tr("it is damaged"));
         m_index.insert(key, static_cast<int>(m_slots.size()));
         m_slots.push_back(Slot{key, since, processedOn, 0, state, true});
         ++m_live;
         adjustCount(state, +1);
     }
     if (!in.atEnd())
-        return fail(translated("it is damaged"));
+        return fail(Seen::tr("it is damaged"));
     trimToCapacity();
     return true;
 }

@@ -9,12 +9,11 @@ namespace Alchemyst {
 
 namespace {
 
-const char* const Context = "Alchemyst::Stuck";
-
-QString tr(const char* text, int n = -1)
+// A class for the context, so that lupdate files the texts under the one the runtime looks them up in.
+struct Stuck
 {
-    return QCoreApplication::translate(Context, text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Alchemyst::Stuck)
+};
 
 qint64 readMs(const QSettings& settings, const QString& key, qint64 fallback)
 {
@@ -71,11 +70,12 @@ QString stuckAgeText(qint64 ms)
 {
     const qint64 minutes = std::max<qint64>(ms, 0) / 60000;
     if (minutes < 120)
-        return tr("%n min", static_cast<int>(minutes));
+        return Stuck::tr("%n min", nullptr, static_cast<int>(minutes));
     const qint64 hours = minutes / 60;
     if (hours < 48)
-        return tr("%n h", static_cast<int>(hours));
-    return tr("%n d", static_cast<int>(std::min<qint64>(hours / 24, std::numeric_limits<int>::max())));
+        return Stuck::tr("%n h", nullptr, static_cast<int>(hours));
+    return Stuck::tr("%n d", nullptr,
+                     static_cast<int>(std::min<qint64>(hours / 24, std::numeric_limits<int>::max())));
 }
 
 StuckVerdict evaluateStuck(const Job& job, qint64 firstSeenMs, qint64 nowMs,
@@ -110,15 +110,15 @@ StuckVerdict evaluateStuck(const Job& job, qint64 firstSeenMs, qint64 nowMs,
         return verdict;
     const QString age = stuckAgeText(verdict.ageMs);
     if (verdict.basis == StuckVerdict::Started) {
-        verdict.text = tr("running %1").arg(age);
+        verdict.text = Stuck::tr("running %1").arg(age);
     } else {
         const QString since = sinceText(verdict.sinceMs, nowMs);
         if (category == StateCategory::Active)
-            verdict.text = tr("running ≥ %1 (seen since %2)").arg(age, since);
+            verdict.text = Stuck::tr("running ≥ %1 (seen since %2)").arg(age, since);
         else if (category == StateCategory::Delayed)
-            verdict.text = tr("delayed ≥ %1 (seen since %2)").arg(age, since);
+            verdict.text = Stuck::tr("delayed ≥ %1 (seen since %2)").arg(age, since);
         else
-            verdict.text = tr("waiting ≥ %1 (seen since %2)").arg(age, since);
+            verdict.text = Stuck::tr("waiting ≥ %1 (seen since %2)").arg(age, since);
     }
     return verdict;
 }
