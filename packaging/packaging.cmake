@@ -221,7 +221,8 @@ if(WIN32 AND TARGET ${AJM_GUI_EXECUTABLE})
         endif()
         # Qt's own translations (dialog buttons, context menus) go to translations/ beside the executable,
         # where app/core/translations.cpp looks for them; ours are inside the executable (:/i18n).
-        # macdeployqt does not copy them into a bundle; the .deb takes them from qt6-translations-l10n.
+        # macdeployqt does not copy them into a bundle (the macOS block below does); the .deb recommends
+        # qt6-translations-l10n.
         install(CODE "
             set(_bindir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
             foreach(_exe IN ITEMS ${_ajm_deploy_execs})
@@ -270,6 +271,21 @@ if(APPLE AND TARGET ${AJM_GUI_EXECUTABLE})
     target_sources(${AJM_GUI_EXECUTABLE} PRIVATE "${AJM_ICON_ICNS}")
     install(FILES ${AJM_LICENSE_FILES}
             DESTINATION "${AJM_GUI_EXECUTABLE}.app/Contents/Resources/licenses")
+    # Qt's own translations: macdeployqt does not copy them. qtbase_*.qm (and the other modules' files
+    # the app uses) go to Contents/Resources/translations, where app/core/translations.cpp looks.
+    set(_ajm_qt_qm "")
+    if(_ajm_qmake)
+        execute_process(COMMAND "${_ajm_qmake}" -query QT_INSTALL_TRANSLATIONS
+                        OUTPUT_VARIABLE _ajm_qt_translations OUTPUT_STRIP_TRAILING_WHITESPACE)
+        file(GLOB _ajm_qt_qm "${_ajm_qt_translations}/qtbase_*.qm")
+    endif()
+    if(_ajm_qt_qm)
+        install(FILES ${_ajm_qt_qm}
+                DESTINATION "${AJM_GUI_EXECUTABLE}.app/Contents/Resources/translations")
+    else()
+        message(WARNING "packaging.cmake: Qt's translations (qtbase_*.qm) not found; the bundle will show "
+                        "Qt's own texts in English")
+    endif()
     set_source_files_properties("${AJM_ICON_ICNS}"
         TARGET_DIRECTORY ${AJM_GUI_EXECUTABLE}
         PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
@@ -360,7 +376,9 @@ else()
         set(CPACK_DEBIAN_PACKAGE_DEPENDS
             "libqt6widgets6, libqt6network6, libqt6httpserver6, libqt6keychain1, qt6-qpa-plugins, libqt6svg6")
     endif()
-    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libsecret-1-0, gnome-keyring | kwalletmanager | keepassxc")
+    # qt6-translations-l10n: Qt's own texts (dialog buttons, context menus) in the system's language.
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+        "libsecret-1-0, gnome-keyring | kwalletmanager | keepassxc, qt6-translations-l10n")
     set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
     set(CPACK_ARCHIVE_FILE_NAME "${AJM_PACKAGE_NAME}-${PROJECT_VERSION}-${CMAKE_SYSTEM_NAME}-${CMAKE_SYSTEM_PROCESSOR}")
 endif()

@@ -395,8 +395,16 @@ void TestAccessibility::utcSwitchesEveryShownTime()
     QCOMPARE(header->model()->headerData(JobModel::StartedColumn, Qt::Horizontal).toString(),
              QStringLiteral("Started (%1)").arg(local));
     QCOMPARE(active.data().toString(), TimeDisplay::format(started, TimeDisplay::Zone::Local));
+    // The Age column's sighting ("seen since 09:14") follows the same setting.
+    const QModelIndex waitingAge =
+        rowOf(m_ids.value(QStringLiteral("waiting"))).siblingAtColumn(JobModel::AgeColumn);
+    QVERIFY2(waitingAge.data().toString().contains(QStringLiteral("seen since")),
+             qPrintable(waitingAge.data().toString()));
+    QVERIFY(!waitingAge.data().toString().contains(QStringLiteral("UTC")));
 
     utc->trigger();
+    QVERIFY2(waitingAge.data().toString().endsWith(QStringLiteral(" UTC)")),
+             qPrintable(waitingAge.data().toString()));
     QCOMPARE(header->model()->headerData(JobModel::StartedColumn, Qt::Horizontal).toString(),
              QStringLiteral("Started (UTC)"));
     QCOMPARE(header->model()->headerData(JobModel::FinishedColumn, Qt::Horizontal).toString(),

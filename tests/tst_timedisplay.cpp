@@ -138,7 +138,9 @@ void TestTimeDisplay::modelSignalsTheSwitch()
     QCOMPARE(headers.at(0).at(1).toInt(), int(JobModel::StartedColumn));
     QCOMPARE(headers.at(0).at(2).toInt(), int(JobModel::FinishedColumn));
     QCOMPARE(cells.count(), 1);
-    QCOMPARE(cells.at(0).at(0).value<QModelIndex>().column(), int(JobModel::StartedColumn));
+    // From Age ("seen since 09:14 UTC") to Finished.
+    QCOMPARE(cells.at(0).at(0).value<QModelIndex>().column(), int(JobModel::AgeColumn));
+    QCOMPARE(cells.at(0).at(1).value<QModelIndex>().column(), int(JobModel::FinishedColumn));
     QCOMPARE(cells.at(0).at(1).value<QModelIndex>().row(), 1);
     // Asking for what is already shown changes nothing.
     model.setTimesInUtc(true);

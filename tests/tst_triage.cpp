@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Alchemyst;
 
@@ -434,6 +435,16 @@ void TestTriage::stuckTexts()
     // Another day: the date is given too.
     verdict = evaluateStuck(job(s("j"), s("waiting")), seen, seen + 3 * 24 * 60 * Minute, thresholds);
     QCOMPARE(verdict.text, s("waiting ≥ 3 d (seen since 2026-03-02 09:14)"));
+
+    // Times in UTC (View → Show Times in UTC): the sighting is written in UTC and says so, whatever the
+    // computer's zone.
+    const qint64 seenUtc = QDateTime(QDate(2026, 3, 2), QTime(9, 14), QTimeZone::utc()).toMSecsSinceEpoch();
+    verdict = evaluateStuck(job(s("j"), s("waiting")), seenUtc, seenUtc + 125 * Minute, thresholds, true,
+                            TimeDisplay::Zone::Utc);
+    QCOMPARE(verdict.text, s("waiting ≥ 2 h (seen since 09:14 UTC)"));
+    verdict = evaluateStuck(job(s("j"), s("waiting")), seenUtc, seenUtc + 3 * 24 * 60 * Minute, thresholds,
+                            true, TimeDisplay::Zone::Utc);
+    QCOMPARE(verdict.text, s("waiting ≥ 3 d (seen since 2026-03-02 09:14 UTC)"));
 }
 
 void TestTriage::thresholdsPerEnvironment()

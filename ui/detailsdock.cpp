@@ -278,7 +278,7 @@ void DetailsDock::refreshView()
         lines << tr("Running for: %1").arg(stuckAgeText(now - job.processedOn));
     else if (job.finishedOn > 0 && job.processedOn > 0)
         lines << tr("Took: %1").arg(stuckAgeText(qMax<qint64>(0, job.finishedOn - job.processedOn)));
-    const StuckVerdict verdict = triage.verdict(job, now);
+    const StuckVerdict verdict = triage.verdict(job, now, true, m_monitor->model()->timeZone());
     if (verdict.stuck)
         lines << tr("⚠ Stuck: %1").arg(verdict.text);
     if (lines.isEmpty())

@@ -42,8 +42,14 @@ QString languageOf(const QTranslator* translator)
 QStringList qtDirectories()
 {
     QStringList directories{QLibraryInfo::path(QLibraryInfo::TranslationsPath)};
-    if (QCoreApplication::instance())
-        directories.append(QCoreApplication::applicationDirPath() + QStringLiteral("/translations"));
+    if (QCoreApplication::instance()) {
+        const QString appDir = QCoreApplication::applicationDirPath();
+        directories.append(appDir + QStringLiteral("/translations"));
+#ifdef Q_OS_MACOS
+        // Contents/MacOS/../Resources/translations: where packaging.cmake copies them into the bundle.
+        directories.append(appDir + QStringLiteral("/../Resources/translations"));
+#endif
+    }
     return directories;
 }
 

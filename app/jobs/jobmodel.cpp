@@ -72,7 +72,8 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         case AgeColumn: {
             if (!m_triage)
                 return {};
-            const StuckVerdict verdict = m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch());
+            const StuckVerdict verdict =
+                m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch(), true, m_timeZone);
             // A text marker, so that stuck is not told by colour alone.
             return verdict.stuck ? QStringLiteral("⚠ ") + verdict.text : verdict.text;
         }
@@ -94,7 +95,8 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
             return plainToolTip(fileOrSource(job));
         case AgeColumn:
             if (m_triage) {
-                const StuckVerdict verdict = m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch());
+                const StuckVerdict verdict =
+                    m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch(), true, m_timeZone);
                 if (verdict.stuck)
                     return tr("Stuck: %1. Over the threshold for %2 jobs.").arg(verdict.text, job.state);
                 if (verdict.basis == StuckVerdict::FirstSeen)
@@ -176,7 +178,7 @@ void JobModel::setTimesInUtc(bool utc)
     m_timeZone = zone;
     emit headerDataChanged(Qt::Horizontal, StartedColumn, FinishedColumn);
     if (!m_jobs.isEmpty())
-        emit dataChanged(index(0, StartedColumn), index(rowCount() - 1, FinishedColumn), {Qt::DisplayRole});
+        emit dataChanged(index(0, AgeColumn), index(rowCount() - 1, FinishedColumn), {Qt::DisplayRole});
 }
 
 bool JobModel::isStuck(const Job& job) const

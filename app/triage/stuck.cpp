@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QSettings>
+#include <QTimeZone>
 #include <limits>
 
 namespace Alchemyst {
@@ -23,13 +24,18 @@ qint64 readMs(const QSettings& settings, const QString& key, qint64 fallback)
                                                                                             : fallback;
 }
 
-// "09:14" today, "Mar 3 09:14" before: the operator reads it against the clock on the wall.
-QString sinceText(qint64 sinceMs, qint64 nowMs)
+// "09:14" today, "2026-03-03 09:14" before: the operator reads it against the clock on the wall. In UTC
+// the zone is said ("09:14 UTC"), as the table's headers say it for the other times.
+QString sinceText(qint64 sinceMs, qint64 nowMs, TimeDisplay::Zone zone)
 {
-    const QDateTime since = QDateTime::fromMSecsSinceEpoch(sinceMs);
-    if (since.date() == QDateTime::fromMSecsSinceEpoch(nowMs).date())
-        return since.toString(QStringLiteral("HH:mm"));
-    return since.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const bool utc = zone == TimeDisplay::Zone::Utc;
+    const QDateTime since = utc ? QDateTime::fromMSecsSinceEpoch(sinceMs, QTimeZone::utc())
+                                : QDateTime::fromMSecsSinceEpoch(sinceMs);
+    const QDateTime now =
+        utc ? QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()) : QDateTime::fromMSecsSinceEpoch(nowMs);
+    const QString text = since.toString(since.date() == now.date() ? QStringLiteral("HH:mm")
+                                                                   : QStringLiteral("yyyy-MM-dd HH:mm"));
+    return utc ? text + QStringLiteral(" UTC") : text;
 }
 
 qint64 saturatingAdd(qint64 a, qint64 b)
@@ -79,7 +85,7 @@ QString stuckAgeText(qint64 ms)
 }
 
 StuckVerdict evaluateStuck(const Job& job, qint64 firstSeenMs, qint64 nowMs,
-                           const StuckThresholds& thresholds, bool withText)
+                           const StuckThresholds& thresholds, bool withText, TimeDisplay::Zone zone)
 {
     StuckVerdict verdict;
     const StateCategory category = categoryOf(job.state);
@@ -112,7 +118,7 @@ StuckVerdict evaluateStuck(const Job& job, qint64 firstSeenMs, qint64 nowMs,
     if (verdict.basis == StuckVerdict::Started) {
         verdict.text = Stuck::tr("running %1").arg(age);
     } else {
-        const QString since = sinceText(verdict.sinceMs, nowMs);
+        const QString since = sinceText(verdict.sinceMs, nowMs, zone);
         if (category == StateCategory::Active)
             verdict.text = Stuck::tr("running ≥ %1 (seen since %2)").arg(age, since);
         else if (category == StateCategory::Delayed)
@@ -124,13 +130,14 @@ StuckVerdict evaluateStuck(const Job& job, qint64 firstSeenMs, qint64 nowMs,
 }
 
 StuckVerdict evaluateStuck(const Job& job, const FirstSeenStore& store, qint64 nowMs,
-                           const StuckThresholds& thresholds, bool withText)
+                           const StuckThresholds& thresholds, bool withText, TimeDisplay::Zone zone)
 {
     // Only the watched states need a sighting: no lookup for the completed majority.
     const StateCategory category = categoryOf(job.state);
     const bool watched = category == StateCategory::Waiting || category == StateCategory::Delayed ||
                          (category == StateCategory::Active && job.processedOn <= 0);
-    return evaluateStuck(job, watched ? store.firstSeen(job.id, job.state) : 0, nowMs, thresholds, withText);
+    return evaluateStuck(job, watched ? store.firstSeen(job.id, job.state) : 0, nowMs, thresholds, withText,
+                         zone);
 }
 
 qint64 StuckWatch::deadlineOf(const Candidate& candidate) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/job.h"
+#include "jobs/timedisplay.h"
 #include "triage/firstseen.h"
 
 #include <QHash>
@@ -59,11 +60,13 @@ struct StuckVerdict
 // (FirstSeenStore::firstSeen(id, state)), 0 when unknown. A job is stuck when its age is strictly over
 // the threshold; exactly at it is not yet.
 // withText false leaves `text` empty: a filter over 100,000 rows needs the yes/no, not the sentence
-// (formatting is most of the cost).
+// (formatting is most of the cost). zone: how the "seen since" time is written (the table's setting).
 StuckVerdict evaluateStuck(const Job& job, qint64 firstSeenMs, qint64 nowMs,
-                           const StuckThresholds& thresholds, bool withText = true);
+                           const StuckThresholds& thresholds, bool withText = true,
+                           TimeDisplay::Zone zone = TimeDisplay::Zone::Local);
 StuckVerdict evaluateStuck(const Job& job, const FirstSeenStore& store, qint64 nowMs,
-                           const StuckThresholds& thresholds, bool withText = true);
+                           const StuckThresholds& thresholds, bool withText = true,
+                           TimeDisplay::Zone zone = TimeDisplay::Zone::Local);
 // "41 min", "2 h", "3 days": the operator's wording of an age, translated, with plurals.
 QString stuckAgeText(qint64 ms);
 

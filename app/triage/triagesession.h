@@ -50,9 +50,10 @@ public:
     // A job known gone outside a pass (a 404 on a single-job fetch).
     void jobRemoved(const QString& id, qint64 nowMs);
 
-    StuckVerdict verdict(const Job& job, qint64 nowMs, bool withText = true) const
+    StuckVerdict verdict(const Job& job, qint64 nowMs, bool withText = true,
+                         TimeDisplay::Zone zone = TimeDisplay::Zone::Local) const
     {
-        return evaluateStuck(job, m_store, nowMs, m_watch.thresholds(), withText);
+        return evaluateStuck(job, m_store, nowMs, m_watch.thresholds(), withText, zone);
     }
     const StuckThresholds& thresholds() const { return m_watch.thresholds(); }
     // Applies at once; persisted with saveThresholds() (sessions built from an environment only).
