@@ -35,6 +35,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -116,8 +117,14 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    if (!settings.value(QStringLiteral("window/geometry")).isValid())
-        resize(1180, 720);
+    if (!settings.value(QStringLiteral("window/geometry")).isValid()) {
+        // Wide enough for every state tab with its counts and news (German's are the longest) beside the
+        // search box, bounded by the screen.
+        QSize size(1320, 760);
+        if (const QScreen* screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableGeometry().size() - QSize(40, 60));
+        resize(size);
+    }
     m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
     m_intervalSpin->setValue(
         settings.value(QStringLiteral("refresh/intervalSeconds"), RefreshPolicy::DefaultIntervalSeconds)
@@ -374,7 +381,7 @@ void MainWindow::buildUi()
     m_search->setAccessibleName(tr("Search jobs"));
     m_search->setAccessibleDescription(tr("Filters the table by job id, file name or source"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(280);
+    m_search->setMinimumWidth(240);
     connect(m_search, &QLineEdit::textChanged, m_filter, &JobFilterModel::setSearchText);
     auto* findAction = new QAction(this);
     findAction->setShortcut(QKeySequence::Find);

@@ -1442,7 +1442,7 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     </message>
     <message>
         <source>Search job id, file or source (%1)</source>
-        <translation>Job-ID, Datei oder Quelle suchen (%1)</translation>
+        <translation>ID, Datei, Quelle suchen (%1)</translation>
     </message>
     <message>
         <source>Search jobs</source>
