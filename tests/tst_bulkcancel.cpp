@@ -337,11 +337,28 @@ void TestBulkCancel::stopHalfWayLeavesTheRestUntouched()
     QTRY_COMPARE_WITH_TIMEOUT(receipt->batch()->doneCount(), 10, 10000);
     QTest::qWait(200); // nothing more goes out while the budget is spent
     QCOMPARE(receipt->batch()->doneCount(), 10);
+    // A job the batch has yet to send cannot be cancelled on its own meanwhile: the two would race.
+    QString queued;
+    for (const ReceiptLine& line : receipt->batch()->receipt()) {
+        if (line.kind == ReceiptLine::Kind::NotSent) {
+            queued = line.id;
+            break;
+        }
+    }
+    QVERIFY(receipt->batch()->isUnsettled(queued));
+    QVERIFY(selectJob(queued));
+    const QString said = m_window->findChild<QLabel*>(QStringLiteral("selectionLabel"))->text();
+    QVERIFY2(said.contains(queued) && said.contains(QLatin1String("cancelling")), qPrintable(said));
+    QVERIFY(!cancelButton()->isEnabled());
+    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("cancelAction"))->isEnabled());
     auto* stop = receipt->findChild<QPushButton*>(QStringLiteral("bulkStopButton"));
     QVERIFY(stop->isVisible());
     QVERIFY(!receipt->findChild<QPushButton*>(QStringLiteral("closeReceiptButton"))->isEnabled());
     QTest::mouseClick(stop, Qt::LeftButton);
     QTRY_VERIFY(receipt->batch()->isFinished());
+    // Stopped: it will not be sent, so it may be cancelled on its own again.
+    QVERIFY(!receipt->batch()->isUnsettled(queued));
+    QTRY_VERIFY(cancelButton()->isEnabled());
 
     int cancelledOnServer = 0;
     for (const QString& id : m_waiting)

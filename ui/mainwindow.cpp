@@ -715,7 +715,7 @@ void MainWindow::updateSelection()
     }
     const Job& job = m_model->jobAt(row);
     const bool cancellable = isCancellableState(job.state);
-    const bool inFlight = m_monitor->isCancelling(job.id);
+    const bool inFlight = cancelInFlight(job.id);
     QString summary =
         tr("Job <b>%1</b> is <span style=\"color:%2; font-weight:600\">%3</span>")
             .arg(escaped(job.id), stateColor(categoryOf(job.state), m_selectionLabel->palette()).name(),
@@ -851,7 +851,7 @@ void MainWindow::cancelSelected()
         return cancelSeveral(selectedJobs());
     const QString id = selectedJobId();
     const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
-    if (row < 0 || m_monitor->isCancelling(id) || !m_keyAvailable)
+    if (row < 0 || cancelInFlight(id) || !m_keyAvailable)
         return;
     if (!isCancellableState(m_model->jobAt(row).state))
         return;

@@ -127,6 +127,7 @@ private:
     JobList selectedJobs() const;
     void updateSeveralSelected();
     void cancelSeveral(const JobList& jobs);
+    bool cancelInFlight(const QString& id) const;
     // False when the journal cannot be written and the operator would rather not cancel without a record.
     bool journalReadyOrAccepted();
     // The row's menu (Cancel, Copy Job ID, Refresh This Job) at a point of the viewport, or beside the

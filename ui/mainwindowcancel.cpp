@@ -93,6 +93,13 @@ bool MainWindow::journalReadyOrAccepted()
     return box.exec() == QMessageBox::Yes;
 }
 
+bool MainWindow::cancelInFlight(const QString& id) const
+{
+    // A single cancel of a job that a running batch still has to send (or awaits the answer of) would race
+    // the batch's: one cancel per job at a time.
+    return m_monitor->isCancelling(id) || (m_receipt && m_receipt->batch()->isUnsettled(id));
+}
+
 void MainWindow::cancelSeveral(const JobList& jobs)
 {
     if (jobs.isEmpty() || !m_keyAvailable)
@@ -125,13 +132,18 @@ void MainWindow::cancelSeveral(const JobList& jobs)
         batch->setRequestBudget(m_batchMaxRequests, m_batchWindowMs);
     connect(batch, &CancelBatch::jobFinished, this,
             [this, asked](const QString& id, const ReceiptLine& line) {
-                if (asked != m_generation || !line.wasSent())
-                    return; // another environment's table, or nothing learnt
+                if (asked != m_generation)
+                    return; // another environment's table
+                if (!line.wasSent()) {
+                    updateSelection(); // settled unsent: a single cancel may go out now
+                    return;
+                }
                 ApiResult result;
                 result.outcome = line.outcome;
                 result.httpStatus = line.httpStatus;
                 result.message = line.message;
                 m_monitor->noteCancelAnswer(id, result);
+                updateSelection();
             });
     connect(batch, &CancelBatch::finished, this, [this] {
         statusBar()->showMessage(tr("The batch of cancels has ended; see its receipt."), 8000);

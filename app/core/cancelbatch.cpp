@@ -212,6 +212,7 @@ bool CancelBatch::start(const JobList& jobs)
         line.stateBefore = job.state;
         line.kind = ReceiptLine::Kind::NotSent;
         m_queue.append(static_cast<int>(m_lines.size()));
+        m_unsettled.insert(job.id);
         m_lines.append(line);
     }
     m_total = static_cast<int>(m_queue.size());
@@ -338,6 +339,7 @@ void CancelBatch::onOverdue(quint64 token)
 void CancelBatch::settle(int row, const ReceiptLine& line)
 {
     m_lines[row] = line;
+    m_unsettled.remove(line.id);
     ++m_done;
     emit jobFinished(line.id, line);
     emit progressChanged(m_done, m_total);

@@ -12,6 +12,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 #include <memory>
@@ -121,6 +122,9 @@ public:
     int doneCount() const { return m_done; }   // sent jobs answered, plus jobs recorded as not sent
     int totalCount() const { return m_total; } // jobs to send
     int journalFailures() const { return m_journalFailures; }
+    // Whether the job is one this batch is to send and has not settled yet (queued or awaiting its answer):
+    // a second cancel of it from elsewhere would race this one.
+    bool isUnsettled(const QString& id) const { return m_unsettled.contains(id); }
 
     // One line per distinct job given to start(), in the order given, skipped ones included. A line of a
     // job still waiting for its turn or its answer reads "not-sent" until it is settled.
@@ -163,6 +167,7 @@ private:
     QList<int> m_queue; // rows of m_lines still to send, in order
     qsizetype m_next = 0;
     QHash<quint64, int> m_pending; // request token -> row
+    QSet<QString> m_unsettled;     // ids to send, until settle()
     quint64 m_nextToken = 0;
     int m_total = 0;
     int m_done = 0;
