@@ -230,7 +230,15 @@ void MainWindow::buildUi()
                             [this] { confirmRemoveEnvironment(m_environment); });
     m_removeEnvironmentAction->setObjectName(QStringLiteral("removeEnvironmentAction"));
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    // Quit quits, also when closing the window only hides it to the tray.
+    QAction* quitAction = fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, [this] {
+        m_quitting = true;
+        if (close())
+            QCoreApplication::quit();
+        else
+            m_quitting = false;
+    });
+    quitAction->setObjectName(QStringLiteral("quitAction"));
     QMenu* jobsMenu = menuBar()->addMenu(tr("&Jobs"));
     jobsMenu->addAction(m_refreshAction);
     jobsMenu->addAction(m_stopAction);
@@ -1140,7 +1148,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/header"), m_table->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("refresh/intervalSeconds"), m_intervalSpin->value());
     settings.setValue(QStringLiteral("refresh/auto"), m_autoRefreshAction->isChecked());
-    if (m_triageView && m_triageView->keepRunningOnClose()) {
+    if (!m_quitting && m_triageView && m_triageView->keepRunningOnClose()) {
         event->ignore();
         hide();
         return;

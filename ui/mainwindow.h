@@ -174,6 +174,7 @@ private:
     int m_batchMaxRequests = 0; // 0: CancelBatch's default budget
     qint64 m_batchWindowMs = 0;
     QPointer<CancelReceiptDialog> m_receipt;
+    bool m_quitting = false; // File → Quit: the close is not intercepted by the tray
 };
 
 } // namespace Alchemyst
