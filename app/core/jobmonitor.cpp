@@ -5,6 +5,7 @@
 #include "jobs/jobmodel.h"
 
 #include <QLoggingCategory>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcMonitor, "alchemyst.monitor", QtWarningMsg)
 
@@ -74,6 +75,7 @@ void JobMonitor::setServer(const QUrl& baseUrl, const QString& environmentName)
     m_watched.clear();
     m_environmentName = environmentName;
     m_model->clear();
+    m_largestPass = 0;
     m_lastGood = QDateTime();
     m_lastProblem = ApiResult();
     m_stale = false;
@@ -130,8 +132,13 @@ void JobMonitor::refresh()
     m_passNote.clear();
     m_passClock.start();
     m_passSerial = m_localSerial;
-    m_model->beginPass();
-    m_triage->beginPass();
+    // The pass will list about as many jobs as the largest list known (the table, the first sightings kept
+    // from the last session, the largest pass), and at least a queue's worth: the id indexes are sized once
+    // for it instead of rehashing every id mid-pass each time they double.
+    const qsizetype expected = std::max<qsizetype>(
+        {m_model->rowCount(), m_triage->store().size(), m_largestPass, ExpectedJobsFloor});
+    m_model->beginPass(expected + expected / 8);
+    m_triage->beginPass(expected + expected / 8);
     const int generation = m_generation;
     m_listing = m_client->listPages(
         QStringLiteral("all"),
@@ -237,6 +244,7 @@ void JobMonitor::onPassFinished(const ListResult& result)
             else
                 ++it;
         }
+        m_largestPass = std::max<qsizetype>(m_largestPass, result.received);
         m_lastGood = QDateTime::currentDateTime();
         m_lastProblem = ApiResult();
         m_stale = false;

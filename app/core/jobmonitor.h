@@ -85,6 +85,9 @@ public:
     // watched. Kept for jobs that are not completed (up to MaxDataKept) and for watched ones, so that
     // 100,000 jobs do not hold 100,000 parsed objects.
     static constexpr int MaxDataKept = 20000;
+    // The least a pass's id indexes are sized for (about 0.3 MB each while empty): a first pass of up to
+    // this many jobs never rehashes them.
+    static constexpr qsizetype ExpectedJobsFloor = 131072;
     QJsonObject jobData(const QString& id) const { return m_data.value(id); }
     // The details pane shows this job: keep its data whatever its state (one at a time).
     void watchJob(const QString& id);
@@ -146,8 +149,9 @@ private:
     bool m_stale = false;
     int m_intervalSeconds;
     int m_nextIntervalMs;
-    int m_listing = 0;    // the running pass's listing id, 0 when none
-    int m_generation = 0; // bumps on every server change: late answers of the old one are ignored
+    qsizetype m_largestPass = 0; // entries of the largest complete pass
+    int m_listing = 0;           // the running pass's listing id, 0 when none
+    int m_generation = 0;        // bumps on every server change: late answers of the old one are ignored
     QSet<QString> m_cancelling;
     // Jobs cancelled from here: kept in the table as cancelled even when the server stops listing them.
     QSet<QString> m_cancelledHere;

@@ -299,9 +299,11 @@ void JobModel::append(const JobList& arrivals)
     endInsertRows();
 }
 
-void JobModel::beginPass()
+void JobModel::beginPass(qsizetype expectedRows)
 {
     ++m_pass;
+    if (expectedRows > m_rows.capacity())
+        m_rows.reserve(expectedRows);
 }
 
 void JobModel::mergePage(const JobList& jobs)

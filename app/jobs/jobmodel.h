@@ -56,8 +56,10 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // A pass over the whole list starts: rows are marked as seen again as pages arrive.
-    void beginPass();
+    // A pass over the whole list starts: rows are marked as seen again as pages arrive. expectedRows: how
+    // many the pass will probably list; the id index is sized for it at once, so that it does not grow by
+    // doubling mid-pass (each growth rehashes every id in one go: tens of ms on the UI thread past 64k).
+    void beginPass(qsizetype expectedRows = 0);
     // One page of the running pass: known rows are updated in place, unknown ones appended.
     void mergePage(const JobList& jobs);
     // The pass read the whole list: the rows it did not list are removed. Returns how many.

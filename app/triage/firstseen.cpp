@@ -80,8 +80,16 @@ void FirstSeenStore::adjustCount(quint8 state, int delta)
     m_counts[m_stateCategories.at(state)] += delta;
 }
 
-void FirstSeenStore::beginPass()
+void FirstSeenStore::beginPass(qsizetype expectedJobs)
 {
+    if (expectedJobs > m_index.capacity())
+        m_index.reserve(expectedJobs);
+    // The vectors too: growing them moves every slot at once (14 ms at 64k). Untouched reserved memory
+    // costs address space, not RAM.
+    if (static_cast<size_t>(expectedJobs) > m_slots.capacity())
+        m_slots.reserve(static_cast<size_t>(expectedJobs));
+    if (static_cast<size_t>(expectedJobs) > m_passOrder.capacity())
+        m_passOrder.reserve(static_cast<size_t>(expectedJobs));
     ++m_pass;
     m_seenInPass = 0;
     m_cursor = 0;
@@ -197,6 +205,18 @@ int FirstSeenStore::completePass(StateChangeList* removed)
 
 void FirstSeenStore::compactInPassOrder()
 {
+    // Already in listing order (a first pass appends every job as it is listed): nothing to move, and no
+    // index to rewrite (tens of ms at 100k).
+    if (m_live == static_cast<int>(m_slots.size()) && m_passOrder.size() == m_slots.size()) {
+        bool inOrder = true;
+        for (size_t i = 0; i < m_passOrder.size() && inOrder; ++i)
+            inOrder = m_passOrder[i] == static_cast<int>(i);
+        if (inOrder) {
+            m_passOrder.clear();
+            m_cursor = 0;
+            return;
+        }
+    }
     // m_passOrder holds every live slot once after a complete pass; slots it lacks (a partial pass,
     // or entries listed by no pass yet) keep their relative order after it.
     std::vector<int> order;

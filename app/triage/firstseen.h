@@ -61,7 +61,8 @@ public:
     bool isDirty() const { return m_dirty; }
     QString errorString() const { return m_error; }
 
-    void beginPass();
+    // expectedJobs: as JobModel::beginPass, sizes the id index once instead of growing it mid-pass.
+    void beginPass(qsizetype expectedJobs = 0);
     // Records a first sighting for every (id, state) not known yet: a job in a new state gets a new
     // first-seen for that state. Appends what changed to `changes` when given. An active job whose
     // processedOn moved (it was started again) is reported as a change from active to active.

@@ -26,12 +26,12 @@ bool TriageSession::load(qint64 nowMs, QString* error)
     return loaded;
 }
 
-void TriageSession::beginPass()
+void TriageSession::beginPass(qsizetype expectedJobs)
 {
     // With nothing known (first run, or a damaged store), the first pass makes every job "new": that
     // is the starting point, not news for the operator.
     const bool baseline = !m_passedOnce && m_store.size() == 0;
-    m_store.beginPass();
+    m_store.beginPass(expectedJobs);
     m_tracker.beginPass(baseline);
 }
 

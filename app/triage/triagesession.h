@@ -41,7 +41,7 @@ public:
     // exit): a kill then loses the sightings since the last save, which only makes ages look younger.
     void setSaveAfterPass(bool on) { m_saveAfterPass = on; }
 
-    void beginPass();
+    void beginPass(qsizetype expectedJobs = 0);
     // One page of the running pass; returns this page's changes (valid until the next call).
     const StateChangeList& observePage(const JobList& jobs, qint64 nowMs);
     // complete: the pass read the whole list (passFinished with Outcome::Ok); only then are vanished
