@@ -304,6 +304,11 @@ void JobModel::beginPass(qsizetype expectedRows)
     ++m_pass;
     if (expectedRows > m_rows.capacity())
         m_rows.reserve(expectedRows);
+    // The rows too: a large allocation is mapped, not touched, until rows fill it.
+    if (expectedRows > m_jobs.capacity())
+        m_jobs.reserve(expectedRows);
+    if (expectedRows > m_seenInPass.capacity())
+        m_seenInPass.reserve(expectedRows);
 }
 
 void JobModel::mergePage(const JobList& jobs)
