@@ -101,7 +101,8 @@ void TestAccessibility::init()
     m_manager = new QNetworkAccessManager(this);
     m_window = new MainWindow(m_manager);
     // The window's size on a desktop screen: the offscreen platform's 800x600 screen would bound it, and the
-    // toolbar would fold the interval box into its overflow menu (out of the tab chain, as on a small screen).
+    // toolbar would fold the interval box into its overflow menu (out of the tab chain, as on a small
+    // screen).
     m_window->resize(1320, 760);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window));
