@@ -1,5 +1,6 @@
 #include "bulkcanceldialog.h"
 
+#include "actionicons.h"
 #include "appearance.h"
 #include "exportrows.h"
 #include "jobs/job.h"
@@ -189,7 +190,7 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
     m_progress->setValue(0);
     m_progress->setFormat(tr("%v of %m"));
     progressRow->addWidget(m_progress, 1);
-    m_stopButton = new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Stop"), this);
+    m_stopButton = new QPushButton(actionIcon(QStringLiteral("process-stop")), tr("Stop"), this);
     m_stopButton->setObjectName(QStringLiteral("bulkStopButton"));
     m_stopButton->setToolTip(tr("Send nothing more; answers already on their way are still recorded"));
     progressRow->addWidget(m_stopButton);

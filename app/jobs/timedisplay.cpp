@@ -8,18 +8,18 @@ namespace Alchemyst::TimeDisplay {
 
 namespace {
 
-QDateTime inZone(qint64 epochMs, Zone zone)
-{
-    return zone == Zone::Utc ? QDateTime::fromMSecsSinceEpoch(epochMs, QTimeZone::utc())
-                             : QDateTime::fromMSecsSinceEpoch(epochMs);
-}
-
 QString tr(const char* text)
 {
     return QCoreApplication::translate("Alchemyst::TimeDisplay", text);
 }
 
 } // namespace
+
+QDateTime dateTime(qint64 epochMs, Zone zone)
+{
+    return zone == Zone::Utc ? QDateTime::fromMSecsSinceEpoch(epochMs, QTimeZone::utc())
+                             : QDateTime::fromMSecsSinceEpoch(epochMs);
+}
 
 QString offsetText(int offsetSeconds)
 {
@@ -36,14 +36,14 @@ QString format(qint64 epochMs, Zone zone)
 {
     if (epochMs <= 0)
         return {};
-    return inZone(epochMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return dateTime(epochMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QString formatWithOffset(qint64 epochMs, Zone zone)
 {
     if (epochMs <= 0)
         return {};
-    const QDateTime time = inZone(epochMs, zone);
+    const QDateTime time = dateTime(epochMs, zone);
     return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QLatin1Char(' ') +
            offsetText(zone == Zone::Utc ? 0 : time.offsetFromUtc());
 }
@@ -52,7 +52,7 @@ QString zoneLabel(Zone zone, qint64 atEpochMs)
 {
     if (zone == Zone::Utc)
         return QStringLiteral("UTC");
-    const QDateTime time = inZone(atEpochMs, zone);
+    const QDateTime time = dateTime(atEpochMs, zone);
     const QString abbreviation = time.timeZoneAbbreviation();
     // Where the zone database has no name for the zone it gives a bare offset ("+04", "-0330"): the
     // offset then says it better.
@@ -64,7 +64,7 @@ QString zoneDescription(Zone zone, qint64 atEpochMs)
 {
     if (zone == Zone::Utc)
         return tr("Times in UTC (View → Show Times in UTC).");
-    const QDateTime time = inZone(atEpochMs, zone);
+    const QDateTime time = dateTime(atEpochMs, zone);
     return tr("Times in this computer's time zone, %1 (%2). View → Show Times in UTC shows them in UTC.")
         .arg(zoneLabel(zone, atEpochMs), offsetText(time.offsetFromUtc()));
 }

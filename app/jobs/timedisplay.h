@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 namespace Alchemyst {
@@ -14,6 +15,8 @@ enum class Zone
     Utc,
 };
 
+// The moment in the zone.
+QDateTime dateTime(qint64 epochMs, Zone zone);
 // "yyyy-MM-dd HH:mm:ss" in the zone; empty for a missing time (0 or less).
 QString format(qint64 epochMs, Zone zone);
 // The same followed by the zone's offset: "2026-11-29 09:14:00 UTC+01:00", or "… UTC" in UTC.

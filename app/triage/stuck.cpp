@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QSettings>
-#include <QTimeZone>
 #include <limits>
 
 namespace Alchemyst {
@@ -28,14 +27,11 @@ qint64 readMs(const QSettings& settings, const QString& key, qint64 fallback)
 // the zone is said ("09:14 UTC"), as the table's headers say it for the other times.
 QString sinceText(qint64 sinceMs, qint64 nowMs, TimeDisplay::Zone zone)
 {
-    const bool utc = zone == TimeDisplay::Zone::Utc;
-    const QDateTime since = utc ? QDateTime::fromMSecsSinceEpoch(sinceMs, QTimeZone::utc())
-                                : QDateTime::fromMSecsSinceEpoch(sinceMs);
-    const QDateTime now =
-        utc ? QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()) : QDateTime::fromMSecsSinceEpoch(nowMs);
+    const QDateTime since = TimeDisplay::dateTime(sinceMs, zone);
+    const QDateTime now = TimeDisplay::dateTime(nowMs, zone);
     const QString text = since.toString(since.date() == now.date() ? QStringLiteral("HH:mm")
                                                                    : QStringLiteral("yyyy-MM-dd HH:mm"));
-    return utc ? text + QStringLiteral(" UTC") : text;
+    return zone == TimeDisplay::Zone::Utc ? text + QStringLiteral(" UTC") : text;
 }
 
 qint64 saturatingAdd(qint64 a, qint64 b)
