@@ -817,6 +817,51 @@ void ApiClient::fetchJob(const QString& id, JobCallback done)
          });
 }
 
+ApiResult ApiClient::precheckCancel(const QString& id) const
+{
+    QByteArray segment;
+    return precheckJob(id, &segment);
+}
+
+QString ApiClient::jobIdProblem(const QString& id)
+{
+    if (id.isEmpty())
+        return tr("The job id is empty.");
+    if (id.contains(QChar(QChar::ReplacementCharacter)))
+        return tr("The job id holds bytes that are not UTF-8 (shown as \uFFFD): it cannot be a job's id.");
+    for (const QChar c : id) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return tr("The job id holds a control character (U+%1).")
+                .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+    }
+    if (encodeJobId(id).isEmpty())
+        return tr("The job id \"%1\" cannot be sent as a single path segment.").arg(id);
+    return {};
+}
+
+bool ApiClient::confirmsCancel(const QJsonObject& answer, const QString& id)
+{
+    // Cancelled only when the answer says so: success true, or status "cancelled" — and, when it names a
+    // job, the job asked for. {}, "success": "false" (a string) or another job's id are no confirmation.
+    const QJsonValue success = answer.value(QLatin1String("success"));
+    const QJsonValue status = answer.value(QLatin1String("status"));
+    if (success == QJsonValue(false))
+        return false;
+    if (!status.isUndefined() && !status.isNull() && status != QJsonValue(QLatin1String("cancelled")))
+        return false;
+    if (success != QJsonValue(true) && status != QJsonValue(QLatin1String("cancelled")))
+        return false;
+    const QJsonValue jobId = answer.value(QLatin1String("jobId"));
+    if (jobId.isString())
+        return jobId.toString() == id;
+    if (jobId.isDouble()) {
+        const double number = jobId.toDouble();
+        return QString::number(static_cast<qint64>(number)) == id &&
+               static_cast<double>(static_cast<qint64>(number)) == number;
+    }
+    return jobId.isUndefined() || jobId.isNull();
+}
+
 void ApiClient::cancelJob(const QString& id, ResultCallback done)
 {
     QByteArray segment;
@@ -826,21 +871,17 @@ void ApiClient::cancelJob(const QString& id, ResultCallback done)
         return;
     }
     send("DELETE", endpoint(QByteArray(JobsPath) + '/' + segment + "/cancel"),
-         [done](const ApiResult& result) {
+         [id, done](const ApiResult& result) {
              ApiResult cancel = result;
              if (cancel.outcome == Outcome::Ok) {
-                 // Cancelled only when the answer says so: a 2xx that reports failure, or another state,
-                 // is not a cancel, whatever its status code.
-                 const QJsonValue success = cancel.payload.value(QLatin1String("success"));
-                 const QJsonValue status = cancel.payload.value(QLatin1String("status"));
-                 if (success == QJsonValue(false) ||
-                     (!status.isUndefined() && status != QJsonValue(QLatin1String("cancelled")))) {
+                 if (!confirmsCancel(cancel.payload, id)) {
                      cancel.outcome = Outcome::MalformedResponse;
                      const QString said =
                          cancel.message.isEmpty() ? QString() : QLatin1Char(' ') + cancel.message;
-                     cancel.message = tr("The server answered %1 but did not confirm the cancel.%2")
-                                          .arg(cancel.httpStatus)
-                                          .arg(said);
+                     cancel.message =
+                         tr("The server answered %1 but did not confirm the cancel of this job.%2")
+                             .arg(cancel.httpStatus)
+                             .arg(said);
                  } else {
                      cancel.outcome = Outcome::Cancelled;
                  }

@@ -110,8 +110,17 @@ public:
     void listJobs(const QString& type, ListCallback done);
     // GET /api/v1/context/add-async/{id}/status
     void fetchJob(const QString& id, JobCallback done);
-    // DELETE /api/v1/context/add-async/{id}/cancel. Never retried.
+    // DELETE /api/v1/context/add-async/{id}/cancel. Never retried, never paced here (CancelBatch paces).
     void cancelJob(const QString& id, ResultCallback done);
+    // What cancelJob would refuse locally, before anything is sent (Outcome::Ok when it would send): no key,
+    // a URL the key may not go to, an id no path segment can carry.
+    ApiResult precheckCancel(const QString& id) const;
+    // Why an id given by the operator cannot be a job's id (empty when it can): empty, U+FFFD (bytes that
+    // were not UTF-8), a control character (NUL…), or no single path segment can carry it.
+    static QString jobIdProblem(const QString& id);
+    // Whether a 2xx answer to a cancel of id confirms it: success true or status "cancelled", and its
+    // jobId, when it gives one, the id asked for.
+    static bool confirmsCancel(const QJsonObject& answer, const QString& id);
     // One small list request (limit 1): does this base URL and key work?
     void checkConnection(ResultCallback done);
 

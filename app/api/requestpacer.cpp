@@ -22,15 +22,27 @@ void RequestPacer::expire(qint64 now)
         m_sent.pop_front();
 }
 
-qint64 RequestPacer::delayMs()
+qint64 RequestPacer::ownDelayMs()
 {
     const qint64 now = m_clock.elapsed();
     expire(now);
-    if (static_cast<int>(m_sent.size()) < m_max)
-        return 0;
-    // The window is full: the oldest send that must leave it before another may go.
-    const qint64 blocking = m_sent.at(m_sent.size() - static_cast<size_t>(m_max));
-    return qMax<qint64>(1, blocking + m_windowMs - now);
+    qint64 wait = 0;
+    if (static_cast<int>(m_sent.size()) >= m_max) {
+        // The window is full: the oldest send that must leave it before another may go.
+        const qint64 blocking = m_sent.at(m_sent.size() - static_cast<size_t>(m_max));
+        wait = qMax<qint64>(1, blocking + m_windowMs - now);
+    }
+    if (m_spread && m_last >= 0) {
+        const qint64 spacing = m_windowMs / m_max;
+        wait = qMax(wait, m_last + spacing - now);
+    }
+    return qMax<qint64>(0, wait);
+}
+
+qint64 RequestPacer::delayMs()
+{
+    const qint64 own = ownDelayMs();
+    return m_upstream ? qMax(own, m_upstream->delayMs()) : own;
 }
 
 void RequestPacer::record()
@@ -38,8 +50,11 @@ void RequestPacer::record()
     const qint64 now = m_clock.elapsed();
     expire(now);
     m_sent.push_back(now);
+    m_last = now;
     while (static_cast<int>(m_sent.size()) > m_max)
         m_sent.pop_front();
+    if (m_upstream)
+        m_upstream->record();
 }
 
 int RequestPacer::recentCount()

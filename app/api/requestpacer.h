@@ -8,6 +8,10 @@ namespace Alchemyst {
 // A sliding-window request budget: at most maxRequests in any window of windowMs. The client asks it
 // before every paced request, so a long listing is spread out instead of spending the account's rate
 // limit in a burst (the platform allows 1000 requests a minute; refreshes keep to a third of it).
+//
+// Budgets nest: a pacer with an upstream (the session's account budget) lets a request go only when both
+// have room, and a request it records counts in both. So reads and cancels of one session share one
+// account budget while each keeps its own share of it.
 class RequestPacer
 {
 public:
@@ -16,20 +20,31 @@ public:
     void setLimit(int maxRequests, qint64 windowMs);
     int maxRequests() const { return m_max; }
     qint64 windowMs() const { return m_windowMs; }
+    // Spread: requests are also spaced at least windowMs / maxRequests apart, instead of going in a burst
+    // until the window is full (a batch of cancels spreads its share over the window).
+    void setSpread(bool spread) { m_spread = spread; }
+    bool isSpread() const { return m_spread; }
+    // Not owned; must outlive this pacer (nullptr: none).
+    void setUpstream(RequestPacer* upstream) { m_upstream = upstream; }
+    RequestPacer* upstream() const { return m_upstream; }
 
     // How long to wait before the next request may go; 0 when it may go now.
     qint64 delayMs();
-    // A request went out now.
+    // A request went out now (counted upstream too).
     void record();
     // Requests sent within the last window.
     int recentCount();
 
 private:
     void expire(qint64 now);
+    qint64 ownDelayMs();
 
     int m_max;
     qint64 m_windowMs;
+    bool m_spread = false;
+    RequestPacer* m_upstream = nullptr;
     QElapsedTimer m_clock;
+    qint64 m_last = -1;        // the last send (ms on m_clock), for spreading
     std::deque<qint64> m_sent; // send times (ms on m_clock), oldest first, at most m_max kept
 };
 

@@ -75,9 +75,10 @@ struct CancelBatch::Shared
     QString server;
     QString origin;
 
-    JournalEntry entry(const ReceiptLine& line) const
+    JournalEntry entry(const ReceiptLine& line, const QString& attempt = QString()) const
     {
         JournalEntry entry;
+        entry.attempt = attempt;
         entry.time = QDateTime::currentDateTimeUtc();
         entry.environment = environment;
         entry.server = server;
@@ -91,14 +92,26 @@ struct CancelBatch::Shared
     }
 
     // True when recorded, or when there is no journal by the operator's choice.
-    bool record(const QList<ReceiptLine>& lines, QString* error) const
+    bool record(const QList<ReceiptLine>& lines, QString* error, const QString& attempt = QString()) const
     {
         if (!journal)
             return true;
         QList<JournalEntry> entries;
         for (const ReceiptLine& line : lines)
-            entries.append(entry(line));
+            entries.append(entry(line, attempt));
         return journal->append(entries, error);
+    }
+
+    // The line written before a DELETE goes: the attempt is known before its answer can be.
+    bool recordSending(const ReceiptLine& line, const QString& attempt, QString* error) const
+    {
+        if (!journal)
+            return true;
+        JournalEntry sending = entry(line, attempt);
+        sending.outcome = sendingOutcomeName();
+        sending.httpStatus = 0;
+        sending.message.clear();
+        return journal->append(sending, error);
     }
 };
 
@@ -139,6 +152,7 @@ CancelBatch::CancelBatch(ApiClient* client, const Journal* journal, const QStrin
     m_shared->environment = environment;
     m_shared->server = server;
     m_shared->origin = originName(origin);
+    m_pacer.setSpread(true); // a batch spreads its share of the budget instead of bursting
     m_paceTimer.setSingleShot(true);
     connect(&m_paceTimer, &QTimer::timeout, this, &CancelBatch::pump);
 }
@@ -192,11 +206,12 @@ bool CancelBatch::start(const JobList& jobs)
 {
     if (m_started)
         return false;
-    m_started = true;
-    const CancelPreview plan = preview(jobs);
+    const CancelPreview preview = CancelBatch::preview(jobs);
     QHash<QString, ReceiptLine> skipped;
-    for (const ReceiptLine& line : plan.skippedLines)
+    for (const ReceiptLine& line : preview.skippedLines)
         skipped.insert(line.id, line);
+    QList<ReceiptLine> lines;
+    QList<bool> toSend;
     QSet<QString> seen;
     for (const Job& job : jobs) {
         if (seen.contains(job.id))
@@ -204,28 +219,68 @@ bool CancelBatch::start(const JobList& jobs)
         seen.insert(job.id);
         const auto it = skipped.constFind(job.id);
         if (it != skipped.constEnd()) {
-            m_lines.append(*it);
+            lines.append(*it);
+            toSend.append(false);
             continue;
         }
         ReceiptLine line;
         line.id = job.id;
         line.stateBefore = job.state;
         line.kind = ReceiptLine::Kind::NotSent;
-        m_queue.append(static_cast<int>(m_lines.size()));
-        m_unsettled.insert(job.id);
-        m_lines.append(line);
+        lines.append(line);
+        toSend.append(true);
+    }
+    plan(lines, toSend);
+    return true;
+}
+
+bool CancelBatch::startIds(const QStringList& ids)
+{
+    if (m_started)
+        return false;
+    QList<ReceiptLine> lines;
+    QList<bool> toSend;
+    QSet<QString> seen;
+    for (const QString& id : ids) {
+        if (seen.contains(id))
+            continue;
+        seen.insert(id);
+        ReceiptLine line;
+        line.id = id;
+        line.kind = ReceiptLine::Kind::NotSent;
+        lines.append(line);
+        toSend.append(true);
+    }
+    plan(lines, toSend);
+    return true;
+}
+
+void CancelBatch::plan(const QList<ReceiptLine>& lines, const QList<bool>& toSend)
+{
+    m_started = true;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (toSend.at(i)) {
+            m_queue.append(static_cast<int>(m_lines.size()));
+            m_unsettled.insert(lines.at(i).id);
+        }
+        m_lines.append(lines.at(i));
     }
     m_total = static_cast<int>(m_queue.size());
     // From the event loop: the caller gets start()'s answer before any signal, also for an empty batch.
     QMetaObject::invokeMethod(this, &CancelBatch::pump, Qt::QueuedConnection);
-    return true;
 }
 
 void CancelBatch::stop()
 {
-    if (!m_started || m_finished)
+    stopWith(QString());
+}
+
+void CancelBatch::stopWith(const QString& reason)
+{
+    if (!m_started || m_finished || m_stopped)
         return;
     m_stopped = true;
+    m_stopReason = reason;
     m_paceTimer.stop();
     QList<int> rows;
     for (; m_next < m_queue.size(); ++m_next)
@@ -234,7 +289,7 @@ void CancelBatch::stop()
     for (int row : rows) {
         ReceiptLine line = m_lines.at(row);
         line.kind = ReceiptLine::Kind::NotSent;
-        line.message = CancelBatch::tr("Stopped before it was sent.");
+        line.message = reason.isEmpty() ? CancelBatch::tr("Stopped before it was sent.") : reason;
         lines.append(line);
     }
     if (!lines.isEmpty()) {
@@ -252,6 +307,29 @@ void CancelBatch::stop()
     QMetaObject::invokeMethod(this, &CancelBatch::maybeFinish, Qt::QueuedConnection);
 }
 
+void CancelBatch::abandonInFlight(const QString& why)
+{
+    if (!m_stopped)
+        stop();
+    const QList<quint64> tokens = m_pending.keys();
+    for (const quint64 token : tokens) {
+        const int row = m_pending.take(token);
+        const QString attempt = m_attempts.take(token);
+        ReceiptLine line = m_lines.at(row);
+        line.kind = ReceiptLine::Kind::Sent;
+        line.outcome = Outcome::Stopped;
+        line.httpStatus = 0;
+        line.message = why;
+        QString error;
+        if (!m_shared->record({line}, &error, attempt)) {
+            ++m_journalFailures;
+            emit journalFailed(error);
+        }
+        settle(row, line);
+    }
+    maybeFinish();
+}
+
 void CancelBatch::pump()
 {
     if (!m_client && !m_stopped) {
@@ -259,6 +337,10 @@ void CancelBatch::pump()
         return;
     }
     while (!m_stopped && m_pending.size() < Concurrency && m_next < m_queue.size()) {
+        if (isPaused()) {
+            m_paceTimer.start(static_cast<int>(qMax<qint64>(1, m_pausedUntil.remainingTime())));
+            return;
+        }
         const qint64 wait = m_pacer.delayMs();
         if (wait > 0) {
             m_paceTimer.start(static_cast<int>(qMin<qint64>(wait, std::numeric_limits<int>::max())));
@@ -271,45 +353,105 @@ void CancelBatch::pump()
 
 void CancelBatch::send(int row)
 {
+    const ReceiptLine pending = m_lines.at(row);
+    // Refused here (no key, a URL the key may not go to, an id no request can carry): nothing is sent, so
+    // nothing is journaled as sent, and the receipt says it was this program, not the server.
+    const ApiResult local = m_client->precheckCancel(pending.id);
+    if (local.outcome != Outcome::Ok) {
+        ReceiptLine line = pending;
+        line.kind = ReceiptLine::Kind::NotSent;
+        line.message = CancelBatch::tr("Not sent: %1").arg(local.message);
+        QString error;
+        if (!m_shared->record({line}, &error)) {
+            ++m_journalFailures;
+            emit journalFailed(error);
+        }
+        settle(row, line);
+        return;
+    }
+    // Written ahead: a cancel the journal cannot know of is not sent, and neither is the rest.
+    const QString attempt = Journal::newAttemptId();
+    QString error;
+    if (!m_shared->recordSending(pending, attempt, &error)) {
+        ++m_journalFailures;
+        const QString reason = CancelBatch::tr("Not sent: the journal could not be written (%1).").arg(error);
+        ReceiptLine line = pending;
+        line.kind = ReceiptLine::Kind::NotSent;
+        line.message = reason;
+        settle(row, line);
+        emit journalFailed(error);
+        m_stopExitCode = 1; // the CLI's "settings or the journal could not be written"
+        stopWith(reason);
+        return;
+    }
     const quint64 token = ++m_nextToken;
     m_pending.insert(token, row);
+    m_attempts.insert(token, attempt);
     m_pacer.record();
-    const ReceiptLine pending = m_lines.at(row);
     QPointer<CancelBatch> self(this);
     std::shared_ptr<Shared> shared = m_shared;
-    m_client->cancelJob(pending.id, [self, shared, token, pending](const ApiResult& result) {
+    m_client->cancelJob(pending.id, [self, shared, token, pending, attempt](const ApiResult& result) {
         ReceiptLine line = pending;
         line.kind = ReceiptLine::Kind::Sent;
         line.outcome = result.outcome;
         line.httpStatus = result.httpStatus;
         line.message = result.message;
+        // Recorded first, whoever is still listening: the journal must not depend on a window.
+        QString error;
+        const bool recorded = shared->record({line}, &error, attempt);
         if (self)
-            self->onAnswer(token, line);
-        else // the batch is gone (its window closed): the answer still goes into the journal
-            shared->record({line}, nullptr);
+            self->onAnswer(token, line, recorded, error, result);
     });
     // The client forgets the callbacks of requests it aborts (abortAll): such a cancel must not keep the
     // batch from finishing.
     QTimer::singleShot(m_client->timeout() + m_answerGraceMs, this, [this, token] { onOverdue(token); });
 }
 
-void CancelBatch::onAnswer(quint64 token, const ReceiptLine& line)
+void CancelBatch::onAnswer(quint64 token, const ReceiptLine& line, bool recorded, const QString& error,
+                           const ApiResult& result)
 {
-    QString error;
-    const bool recorded = m_shared->record({line}, &error);
     const auto it = m_pending.find(token);
     if (it == m_pending.end()) {
-        // Given up by onOverdue already, the receipt says so; the journal gets what the server said too.
+        // Given up by onOverdue already, the receipt says so; the journal has what the server said too.
         qCWarning(lcBatch) << "late answer to the cancel of" << line.id << line.outcomeName()
                            << line.httpStatus;
-    } else {
-        const int row = *it;
-        m_pending.erase(it);
-        if (!recorded) {
-            ++m_journalFailures;
-            emit journalFailed(error);
-        }
-        settle(row, line);
+        pump();
+        return;
+    }
+    const int row = *it;
+    m_pending.erase(it);
+    m_attempts.remove(token);
+    if (!recorded) {
+        ++m_journalFailures;
+        emit journalFailed(error);
+    }
+    settle(row, line);
+    switch (result.outcome) {
+    case Outcome::RateLimited: {
+        // The server asks for a pause: every cancel waits, none answered is sent again.
+        const int seconds =
+            qBound(1, result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : DefaultPauseSeconds,
+                   MaxPauseSeconds);
+        const QDeadlineTimer until(seconds * 1000LL);
+        if (!isPaused() || until.deadline() > m_pausedUntil.deadline())
+            m_pausedUntil = until;
+        emit paused(seconds, CancelBatch::tr("Paused by the server for %n s (HTTP 429).", nullptr, seconds));
+        break;
+    }
+    case Outcome::Unauthorized:
+    case Outcome::PaymentRequired:
+    case Outcome::Forbidden: {
+        const QString reason =
+            CancelBatch::tr("Not sent: the server refused an earlier cancel of this batch with HTTP %1 (%2).")
+                .arg(result.httpStatus)
+                .arg(outcomeSentence(result.outcome));
+        m_stopExitCode = exitCodeFor(result.outcome);
+        emit refused(result, reason);
+        stopWith(reason);
+        break;
+    }
+    default:
+        break;
     }
     pump();
 }
@@ -321,6 +463,7 @@ void CancelBatch::onOverdue(quint64 token)
         return;
     const int row = *it;
     m_pending.erase(it);
+    const QString attempt = m_attempts.take(token);
     ReceiptLine line = m_lines.at(row);
     line.kind = ReceiptLine::Kind::Sent;
     line.outcome = Outcome::Timeout;
@@ -328,7 +471,7 @@ void CancelBatch::onOverdue(quint64 token)
     line.message = CancelBatch::tr(
         "No answer came (the request was abandoned): the job may or may not have been cancelled.");
     QString error;
-    if (!m_shared->record({line}, &error)) {
+    if (!m_shared->record({line}, &error, attempt)) {
         ++m_journalFailures;
         emit journalFailed(error);
     }
@@ -362,7 +505,7 @@ int CancelBatch::exitCode() const
         if (line.kind == ReceiptLine::Kind::Sent)
             code = qMax(code, exitCodeFor(line.outcome));
         else if (line.kind == ReceiptLine::Kind::NotSent)
-            code = qMax(code, exitCodeFor(Outcome::Stopped));
+            code = qMax(code, m_stopExitCode >= 0 ? m_stopExitCode : exitCodeFor(Outcome::Stopped));
     }
     return code;
 }

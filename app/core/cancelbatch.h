@@ -6,6 +6,7 @@
 #include "jobs/job.h"
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -69,9 +70,18 @@ struct CancelPreview
     QList<ReceiptLine> skippedLines; // the receipt lines of the others (Kind::Skipped, reason in message)
 };
 
-// A batch of cancels, for the window and the CLI alike: sends the cancellable jobs of a selection in the
-// background, two at a time and within a request budget, journals every answer as it arrives, and keeps a
-// receipt. Nothing is retried: ApiClient::cancelJob never retries, and neither does the batch.
+// A batch of cancels, for the window and the CLI alike (CancelService makes them; a single cancel is a
+// batch of one): sends the cancellable jobs of a selection in the background, two at a time, spread over
+// its request budget and within the session's account budget, and keeps a receipt. Nothing is retried:
+// ApiClient::cancelJob never retries, and neither does the batch.
+//
+// The journal is written ahead: before each DELETE a "sending" line is appended and synced, after the
+// answer the outcome line (same attempt id). When the "sending" line cannot be written, that cancel is not
+// sent and the batch stops (journalFailed): nothing goes out that the journal does not know of. A kill at
+// any moment leaves at worst a "sending" line without its outcome, which readers show as "unanswered".
+//
+// The server steers the batch: a 429 pauses it for the Retry-After named (bounded), then it resumes; a 401,
+// 402 or 403 stops it, the rest recorded as not sent with the reason. Answers are never retried.
 //
 // One object per batch: start() once, then watch the signals until finished(). Stopping sends nothing
 // more; what is in flight completes and is recorded; the rest is recorded as "not-sent", in the receipt
@@ -90,6 +100,10 @@ public:
     // An answer the client never delivers (its requests were aborted by abortAll) is given up after the
     // client's timeout plus this, so that a batch always finishes.
     static constexpr int DefaultAnswerGraceMs = 10000;
+    // A 429 pauses the batch for its Retry-After, at least this and at most MaxPauseSeconds; without one,
+    // DefaultPauseSeconds.
+    static constexpr int DefaultPauseSeconds = 10;
+    static constexpr int MaxPauseSeconds = 120;
 
     // journal: copied (a path); nullptr only when the operator accepted cancelling without a record.
     // environment and server are what the journal says the cancels went to.
@@ -99,9 +113,11 @@ public:
 
     static CancelPreview preview(const JobList& selection);
 
-    // The request budget of the cancels (default 600 a minute). Set before start().
+    // The request budget of the cancels (default 600 a minute, spread over the window). Set before start().
     void setRequestBudget(int maxRequests, qint64 windowMs) { m_pacer.setLimit(maxRequests, windowMs); }
     RequestPacer& pacer() { return m_pacer; }
+    // The session's account budget, shared with its reads (not owned; must outlive the batch's sends).
+    void setAccountPacer(RequestPacer* account) { m_pacer.setUpstream(account); }
     // How long after the client's timeout a cancel without an answer is given up (recorded as a timeout
     // whose result is unknown).
     void setAnswerGrace(int milliseconds) { m_answerGraceMs = qMax(0, milliseconds); }
@@ -110,14 +126,27 @@ public:
     // loop on; the others go into the receipt as skipped at once (no jobFinished for them, and no journal
     // entry: nothing was attempted). False (and nothing done) when already started.
     bool start(const JobList& jobs);
+    // Ids as the operator gave them, their state unknown (""): every distinct one is sent (the server
+    // answers 409 or 404 for those that cannot be cancelled). Ids no request can carry are recorded as not
+    // sent, with the reason, and never reach the network.
+    bool startIds(const QStringList& ids);
     // Nothing more is sent; answers in flight still come and are recorded; the jobs not sent are recorded
     // as "not-sent" now. finished() follows once nothing is in flight.
     void stop();
+    // The process is ending (an interrupt, a quit that waited long enough): the cancels still awaiting
+    // their answer are recorded now as sent with the answer unknown, and the batch finishes. Only after
+    // stop(); what is still queued was recorded as not sent by it.
+    void abandonInFlight(const QString& why);
 
     bool isStarted() const { return m_started; }
     bool isRunning() const { return m_started && !m_finished; }
     bool isStopped() const { return m_stopped; }
     bool isFinished() const { return m_finished; }
+    // Paused by a 429 until then (invalid when not paused).
+    bool isPaused() const { return !m_pausedUntil.hasExpired(); }
+    // Why the batch stopped on its own (the server refused the key, the journal could not be written):
+    // empty when it did not, or was stopped by stop().
+    QString stopReason() const { return m_stopReason; }
     int inFlight() const { return static_cast<int>(m_pending.size()); }
     int doneCount() const { return m_done; }   // sent jobs answered, plus jobs recorded as not sent
     int totalCount() const { return m_total; } // jobs to send
@@ -130,7 +159,8 @@ public:
     // job still waiting for its turn or its answer reads "not-sent" until it is settled.
     QList<ReceiptLine> receipt() const { return m_lines; }
     // The CLI's exit status: the highest exitCodeFor() over the jobs sent, with the ones stopped before
-    // being sent counting as Outcome::Stopped; 0 when all of them were cancelled (or none was to be sent).
+    // being sent counting as Outcome::Stopped, or as what stopped the batch (1 for the journal, the refusal's
+    // code for a 401/402/403); 0 when all of them were cancelled (or none was to be sent).
     int exitCode() const;
 
     static QByteArray receiptToCsv(const QList<ReceiptLine>& lines);  // RFC 4180, header line, CRLF
@@ -146,16 +176,23 @@ signals:
     // Writing the journal failed: the answer is in the receipt but not on disk. The caller decides whether
     // to stop().
     void journalFailed(const QString& reason);
+    // A 429 paused the batch: nothing is sent for seconds; it resumes by itself.
+    void paused(int seconds, const QString& message);
+    // A 401 (key refused), 402 or 403 stopped the batch; reason is a sentence for the operator.
+    void refused(const Alchemyst::ApiResult& result, const QString& reason);
     // Nothing is in flight and nothing more will be sent.
     void finished();
 
 private:
     struct Shared;
 
+    void plan(const QList<ReceiptLine>& lines, const QList<bool>& toSend);
     void pump();
     void send(int row);
+    void stopWith(const QString& reason);
     void settle(int row, const ReceiptLine& line);
-    void onAnswer(quint64 token, const ReceiptLine& line);
+    void onAnswer(quint64 token, const ReceiptLine& line, bool recorded, const QString& error,
+                  const ApiResult& result);
     void onOverdue(quint64 token);
     void maybeFinish();
 
@@ -163,11 +200,15 @@ private:
     std::shared_ptr<Shared> m_shared; // what late answers need to be journaled after the batch is gone
     RequestPacer m_pacer;
     QTimer m_paceTimer;
+    QDeadlineTimer m_pausedUntil;
+    QString m_stopReason;
+    int m_stopExitCode = -1; // what the jobs not sent count as when the batch stopped itself
     QList<ReceiptLine> m_lines;
     QList<int> m_queue; // rows of m_lines still to send, in order
     qsizetype m_next = 0;
-    QHash<quint64, int> m_pending; // request token -> row
-    QSet<QString> m_unsettled;     // ids to send, until settle()
+    QHash<quint64, int> m_pending;      // request token -> row
+    QHash<quint64, QString> m_attempts; // request token -> the journal's attempt id
+    QSet<QString> m_unsettled;          // ids to send, until settle()
     quint64 m_nextToken = 0;
     int m_total = 0;
     int m_done = 0;

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QRandomGenerator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -176,6 +178,10 @@ QString jsonString(const QJsonObject& object, QLatin1String key)
 
 } // namespace
 
+QString sendingOutcomeName() { return QStringLiteral("sending"); }
+QString unansweredOutcomeName() { return QStringLiteral("unanswered"); }
+QString Journal::newAttemptId() { return QString::number(QRandomGenerator::system()->generate64(), 16); }
+
 QString originName(CancelOrigin origin)
 {
     switch (origin) {
@@ -202,6 +208,7 @@ QJsonObject JournalEntry::toJson() const
         {OutcomeKey, outcome},
         {MessageKey, text},
         {OriginKey, origin},
+        {QStringLiteral("attempt"), attempt},
     };
 }
 
@@ -224,6 +231,7 @@ std::optional<JournalEntry> JournalEntry::fromJson(const QJsonObject& object)
     entry.httpStatus = object.value(HttpStatusKey).toInt();
     entry.message = jsonString(object, MessageKey);
     entry.origin = jsonString(object, OriginKey);
+    entry.attempt = object.value(QLatin1String("attempt")).toString();
     return entry;
 }
 
@@ -376,6 +384,26 @@ QList<JournalEntry> Journal::read(const JournalFilter& filter, int* malformed, Q
     if (malformed)
         *malformed = bad;
     return entries;
+}
+
+QList<JournalEntry> Journal::attempts(const JournalFilter& filter, int* malformed, QString* error) const
+{
+    QList<JournalEntry> out;
+    QHash<QString, qsizetype> open;
+    for (const JournalEntry& entry : read(filter, malformed, error)) {
+        if (!entry.attempt.isEmpty() && entry.outcome == sendingOutcomeName()) {
+            open.insert(entry.attempt, out.size());
+            out.append(entry);
+        } else if (!entry.attempt.isEmpty() && open.contains(entry.attempt)) {
+            out[open.take(entry.attempt)] = entry;
+        } else {
+            out.append(entry);
+        }
+    }
+    for (JournalEntry& entry : out)
+        if (entry.outcome == sendingOutcomeName())
+            entry.outcome = unansweredOutcomeName();
+    return out;
 }
 
 QByteArray Journal::toJson(const QList<JournalEntry>& entries)

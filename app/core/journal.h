@@ -10,6 +10,9 @@
 
 namespace Alchemyst {
 
+QString sendingOutcomeName(); // TEMP shim
+QString unansweredOutcomeName(); // TEMP shim
+
 // Where a cancel was asked for.
 enum class CancelOrigin
 {
@@ -34,6 +37,7 @@ struct JournalEntry
     QString outcome;     // outcomeName() of the answer, or "not-sent"
     QString message;     // the server's words, verbatim
     QString origin;      // originName(): "window" or "cli"
+    QString attempt;     // TEMP shim until the journal work lands
 
     // Keys: time (ISO 8601, UTC, ms), environment, server, jobId, stateBefore, httpStatus, outcome,
     // message, origin.
@@ -76,6 +80,7 @@ public:
 
     // AppLocalDataLocation/cancel-journal.jsonl (the application and organisation names must be set).
     static QString defaultPath();
+    static QString newAttemptId(); // TEMP shim
 
     Journal();
     explicit Journal(const QString& path);
@@ -101,6 +106,8 @@ public:
 
     // Exports: a JSON array of toJson() objects (indented), and RFC 4180 CSV with a header line and CRLF
     // line ends, columns in the order of the JSON keys above.
+    QList<JournalEntry> attempts(const JournalFilter& filter = {}, int* malformed = nullptr,
+                                 QString* error = nullptr) const; // TEMP shim
     static QByteArray toJson(const QList<JournalEntry>& entries);
     static QByteArray toCsv(const QList<JournalEntry>& entries);
 

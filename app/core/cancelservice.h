@@ -1,0 +1,116 @@
+#pragma once
+
+#include "core/cancelbatch.h"
+#include "core/journal.h"
+#include "jobs/job.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace Alchemyst {
+
+class ApiClient;
+class RequestPacer;
+
+// The only door for cancels: every DELETE of the window and the CLI goes out here, in a CancelBatch (a
+// single cancel is a batch of one), paced within the session's account budget, journaled ahead. whyNot()
+// is the one rule of whether a job may be cancelled now, which both front ends show.
+//
+// The service has its own client, so that what a session's reads abort (a refresh stopped, a session
+// replaced) never drops a cancel on its way. A session that goes away hands its service over with
+// release(): the batches still running finish on their own and are journaled, then the service deletes
+// itself. drainAll() lets a process that is about to end wait, bounded, for the answers in flight.
+class CancelService : public QObject
+{
+    Q_OBJECT
+
+public:
+    // How the rule learns a job's state: the session's table (nullopt: not listed).
+    using JobLookup = std::function<std::optional<Job>(const QString& id)>;
+
+    CancelService(QNetworkAccessManager* manager, CancelOrigin origin, QObject* parent = nullptr);
+    ~CancelService() override;
+
+    ApiClient* client() const { return m_client; }
+    void setTarget(const QString& environmentName, const QUrl& server);
+    QString environmentName() const { return m_environment; }
+    void setApiKey(const QString& key);
+    bool hasApiKey() const;
+    // The session's account budget, shared with its reads (not owned).
+    void setAccountPacer(RequestPacer* account) { m_account = account; }
+    // Each batch's own budget, spread over the window (default CancelBatch's 600 a minute).
+    void setBatchBudget(int maxRequests, qint64 windowMs);
+    void setJournal(const Journal& journal) { m_journal = journal; }
+    const Journal& journal() const { return m_journal; }
+    void setJobLookup(JobLookup lookup) { m_lookup = std::move(lookup); }
+    // No cancel at all on this environment (a shared screen, an on-call viewer).
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    bool isReadOnly() const { return m_readOnly; }
+
+    // Empty when the job may be cancelled now; otherwise why not, in a sentence: read-only, no key, not in
+    // the list, not waiting or delayed, or a cancel of it already on its way (alone or in a batch).
+    QString whyNot(const QString& id) const;
+    // A cancel of this job is queued or awaiting its answer, in any batch of this service.
+    bool isInFlight(const QString& id) const;
+    bool hasRunningBatch() const;
+    // Every batch that has not finished, oldest first.
+    QList<CancelBatch*> runningBatches() const;
+
+    // A single cancel of a listed job (whyNot() must be empty, else nullptr and nothing sent).
+    // journaled: false only when the operator accepted cancelling without a record.
+    CancelBatch* cancel(const QString& id, bool journaled = true);
+    // The cancellable jobs of a selection (the rest go into the receipt as skipped).
+    CancelBatch* startBatch(const JobList& selection, bool journaled = true);
+    // Ids as given, their state unknown: each is sent and the server answers for it.
+    CancelBatch* startIds(const QStringList& ids, bool journaled = true);
+
+    // Nothing more is sent by any batch; answers in flight still come and are recorded.
+    void stopAll();
+    // The process ends: every cancel still awaiting its answer is recorded as sent, answer unknown.
+    void abandonInFlight(const QString& why);
+    // Hands the service over to itself: it stops nothing, detaches from its parent and deletes itself once
+    // no batch runs any more (at once when none does).
+    void release();
+    // Runs the event loop until no service of this process has a cancel in flight, or timeoutMs passed.
+    // True when nothing is in flight any more.
+    static bool drainAll(int timeoutMs);
+    static bool anyInFlight();
+
+signals:
+    // The job's in-flight state changed (queued, answered, settled unsent).
+    void inFlightChanged(const QString& id);
+    // A job of any batch is settled: journaled already.
+    void jobSettled(const QString& id, const Alchemyst::ReceiptLine& line);
+    void batchStarted(Alchemyst::CancelBatch* batch);
+    void batchFinished(Alchemyst::CancelBatch* batch);
+    // The server refused the key (401) on a cancel: the window offers a new one.
+    void keyRejected(const QString& why);
+    void journalFailed(const QString& reason);
+    void paused(int seconds, const QString& message);
+
+private:
+    CancelBatch* makeBatch(bool journaled);
+    void onBatchFinished(CancelBatch* batch);
+
+    ApiClient* m_client;
+    CancelOrigin m_origin;
+    QString m_environment;
+    QUrl m_server;
+    Journal m_journal;
+    JobLookup m_lookup;
+    RequestPacer* m_account = nullptr;
+    int m_batchMax = 0; // 0: CancelBatch's default
+    qint64 m_batchWindowMs = 0;
+    bool m_readOnly = false;
+    bool m_released = false;
+    QList<QPointer<CancelBatch>> m_batches;
+};
+
+} // namespace Alchemyst
