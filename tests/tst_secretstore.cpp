@@ -13,6 +13,42 @@
 #include <QTest>
 #include <QUuid>
 
+#ifdef AJM_SECRET_SERVICE
+#include <QDBusArgument>
+#include <QDBusConnection>
+#include <QDBusInterface>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusReply>
+#include <QDBusVariant>
+
+// A Secret Service secret (oayays): what gnome-keyring takes as the password of a collection.
+struct DBusSecret
+{
+    QDBusObjectPath session;
+    QByteArray parameters;
+    QByteArray value;
+    QString contentType;
+};
+Q_DECLARE_METATYPE(DBusSecret)
+
+QDBusArgument& operator<<(QDBusArgument& argument, const DBusSecret& secret)
+{
+    argument.beginStructure();
+    argument << secret.session << secret.parameters << secret.value << secret.contentType;
+    argument.endStructure();
+    return argument;
+}
+
+const QDBusArgument& operator>>(const QDBusArgument& argument, DBusSecret& secret)
+{
+    argument.beginStructure();
+    argument >> secret.session >> secret.parameters >> secret.value >> secret.contentType;
+    argument.endStructure();
+    return argument;
+}
+#endif
+
 using namespace Alchemyst;
 
 // QSKIP ends the function it is in, so the check must expand in the test function itself.
@@ -38,6 +74,7 @@ private slots:
     void missingKeyringIsSaidClearly();
     void keyFromTheEnvironmentWorksWithoutAKeyring();
     void keyIsNowhereOnDiskInLogsOrCommandLines();
+    void lockedKeychainIsSaidAsLocked();
 
 private:
     struct Run
@@ -50,6 +87,8 @@ private:
             const QString& envKey = QString());
     bool anyFileContains(const QString& root, const QByteArray& needle, QString* where) const;
     static bool anyCommandLineContains(const QByteArray& needle);
+    void runInPrivateKeyring(const char* function);
+    static bool lockKeychain(bool locked);
 
     bool m_haveKeyring = false;
     QTemporaryDir* m_home = nullptr;
@@ -283,6 +322,180 @@ void TestSecretStore::keyIsNowhereOnDiskInLogsOrCommandLines()
     QVERIFY(QDir(m_home->filePath(QStringLiteral("config"))).exists()); // the settings were written there
     if (m_haveKeyring)
         cli({QStringLiteral("logout")});
+}
+
+// Runs one test function of this executable again in a D-Bus session of its own with its own
+// gnome-keyring (unlocked with the password tests/run-tests.sh uses), in a throwaway home: a test that
+// locks the keychain must not lock the one the other keyring tests share, two of which run at a time.
+void TestSecretStore::runInPrivateKeyring(const char* function)
+{
+    const QString dbusRunSession = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
+    const QString keyringDaemon = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
+    if (dbusRunSession.isEmpty() || keyringDaemon.isEmpty() ||
+        QStandardPaths::findExecutable(QStringLiteral("dbus-send")).isEmpty()) {
+        if (qEnvironmentVariableIntValue("AJM_REQUIRE_KEYRING"))
+            QFAIL("AJM_REQUIRE_KEYRING is set but dbus-run-session, dbus-send or gnome-keyring-daemon is "
+                  "missing");
+        QSKIP("dbus-run-session, dbus-send and gnome-keyring-daemon are needed for a keyring of its own");
+    }
+    // The daemon, and any that D-Bus would start, keep their keyring and socket in a throwaway home.
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QString dataHome = home.filePath(QStringLiteral("data"));
+    const QString runtimeDir = home.filePath(QStringLiteral("run"));
+    QVERIFY(QDir().mkpath(dataHome) && QDir().mkpath(runtimeDir));
+    QVERIFY(QFile::setPermissions(runtimeDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    // Started by this script and ended by its pid; the test starts once the daemon is on the bus.
+    const QString script = QStringLiteral(
+        "printf ci-test-keyring | \"$AJM_KEYRING_DAEMON\" --foreground --unlock --components=secrets "
+        ">/dev/null &\n"
+        "daemon=$!\n"
+        "tries=0\n"
+        "until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \\\n"
+        "    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true; "
+        "do\n"
+        "    tries=$((tries + 1))\n"
+        "    if [ \"$tries\" -gt 500 ]; then echo 'gnome-keyring-daemon did not come up' >&2; break; fi\n"
+        "    sleep 0.02\n"
+        "done\n"
+        "status=0\n"
+        "\"$@\" || status=$?\n"
+        "kill \"$daemon\" 2>/dev/null\n"
+        "exit $status\n");
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("AJM_PRIVATE_KEYRING"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("AJM_KEYRING_DAEMON"), keyringDaemon);
+    environment.insert(QStringLiteral("AJM_REQUIRE_KEYRING"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir);
+    // No unlock prompt may appear on a developer's screen (nor wait there for an answer).
+    for (const char* name :
+         {"GNOME_KEYRING_CONTROL", "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"})
+        environment.remove(QString::fromLatin1(name));
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(dbusRunSession, {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script,
+                                   QStringLiteral("sh"), QCoreApplication::applicationFilePath(),
+                                   QString::fromLatin1(function)});
+    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
+        process.kill();
+        process.waitForFinished();
+        QFAIL("the test in a keyring of its own did not finish");
+    }
+    const QString output = QString::fromUtf8(process.readAll());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("PASS   : TestSecretStore::%1()").arg(QLatin1String(function))),
+             qPrintable(output));
+}
+
+// Locks or unlocks the Secret Service's default collection without a prompt: Lock needs none, and
+// gnome-keyring takes the collection's password for unlocking.
+bool TestSecretStore::lockKeychain(bool locked)
+{
+#ifdef AJM_SECRET_SERVICE
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
+                           QStringLiteral("/org/freedesktop/secrets"),
+                           QStringLiteral("org.freedesktop.Secret.Service"), bus);
+    const QDBusReply<QDBusObjectPath> alias =
+        service.call(QStringLiteral("ReadAlias"), QStringLiteral("default"));
+    if (!alias.isValid() || alias.value().path() == QLatin1String("/")) {
+        qWarning() << "no default collection:" << alias.error().message();
+        return false;
+    }
+    const QDBusObjectPath collection = alias.value();
+    if (locked) {
+        const QDBusMessage reply =
+            service.call(QStringLiteral("Lock"), QVariant::fromValue(QList<QDBusObjectPath>{collection}));
+        if (reply.type() != QDBusMessage::ReplyMessage) {
+            qWarning() << "Lock:" << reply.errorMessage();
+            return false;
+        }
+    } else {
+        qDBusRegisterMetaType<DBusSecret>();
+        const QDBusMessage opened = service.call(QStringLiteral("OpenSession"), QStringLiteral("plain"),
+                                                 QVariant::fromValue(QDBusVariant(QString())));
+        if (opened.type() != QDBusMessage::ReplyMessage || opened.arguments().size() != 2) {
+            qWarning() << "OpenSession:" << opened.errorMessage();
+            return false;
+        }
+        DBusSecret password{opened.arguments().at(1).value<QDBusObjectPath>(),
+                            {},
+                            "ci-test-keyring",
+                            QStringLiteral("text/plain")};
+        QDBusInterface internal(
+            QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+            QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"), bus);
+        const QDBusMessage reply =
+            internal.call(QStringLiteral("UnlockWithMasterPassword"), QVariant::fromValue(collection),
+                          QVariant::fromValue(password));
+        if (reply.type() != QDBusMessage::ReplyMessage) {
+            qWarning() << "UnlockWithMasterPassword:" << reply.errorMessage();
+            return false;
+        }
+    }
+    QDBusInterface properties(QStringLiteral("org.freedesktop.secrets"), collection.path(),
+                              QStringLiteral("org.freedesktop.DBus.Properties"), bus);
+    const QDBusReply<QDBusVariant> state = properties.call(
+        QStringLiteral("Get"), QStringLiteral("org.freedesktop.Secret.Collection"), QStringLiteral("Locked"));
+    return state.isValid() && state.value().variant().toBool() == locked;
+#else
+    Q_UNUSED(locked)
+    return false;
+#endif
+}
+
+void TestSecretStore::lockedKeychainIsSaidAsLocked()
+{
+    if (!qEnvironmentVariableIsSet("AJM_PRIVATE_KEYRING"))
+        return runInPrivateKeyring("lockedKeychainIsSaidAsLocked");
+    REQUIRE_KEYRING();
+    SecretStore store(QStringLiteral(AJM_APP_ID));
+    const QString url = m_simulator->baseUrl().toString();
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Local"),
+                  QStringLiteral("--base-url"), url})
+                 .code,
+             0);
+    const QString entry = SecretStore::keyFor(QStringLiteral("Local"), url);
+    QCOMPARE(store.writeSync(entry, m_secret).status, SecretResult::Ok);
+    QVERIFY(lockKeychain(true));
+
+    // Neither "no key" nor, for a removal, done: the key is there, locked away.
+    const SecretResult read = store.readSync(entry);
+    QCOMPARE(read.status, SecretResult::Locked);
+    QVERIFY(read.secret.isEmpty());
+    QVERIFY2(read.message.contains(QLatin1String("locked")) &&
+                 !read.message.contains(QLatin1String("No API")),
+             qPrintable(read.message));
+    const SecretResult removed = store.removeSync(entry);
+    QCOMPARE(removed.status, SecretResult::Locked);
+    QVERIFY2(removed.message.contains(QLatin1String("locked")), qPrintable(removed.message));
+    // Nor can a key be stored; the one stored stays.
+    const SecretResult written = store.writeSync(entry, QStringLiteral("replaced"));
+    QCOMPARE(written.status, SecretResult::Locked);
+    // An entry that was never there cannot be told apart while the keychain is locked either.
+    QCOMPARE(store.readSync(QStringLiteral("never stored")).status, SecretResult::Locked);
+
+    // The CLI: the environment is kept, and the operator is told why.
+    const Run remove = cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("Local")});
+    QCOMPARE(remove.code, 5);
+    QVERIFY2(remove.err.contains(QLatin1String("locked")) && remove.err.contains(QLatin1String("kept")),
+             qPrintable(remove.err));
+    QVERIFY(cli({QStringLiteral("env"), QStringLiteral("list")}).out.contains(QLatin1String("Local")));
+    const Run list = cli({QStringLiteral("list")});
+    QCOMPARE(list.code, 5);
+    QVERIFY2(list.err.contains(QLatin1String("locked")) && !list.err.contains(QLatin1String("no API key")),
+             qPrintable(list.err));
+
+    // Unlocked, the key is still there and goes as asked.
+    QVERIFY(lockKeychain(false));
+    const SecretResult after = store.readSync(entry);
+    QCOMPARE(after.status, SecretResult::Ok);
+    QCOMPARE(after.secret, m_secret);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("Local")}).code, 0);
+    QCOMPARE(store.readSync(entry).status, SecretResult::NotFound);
+    QCOMPARE(store.removeSync(entry).status, SecretResult::Ok);
 }
 
 QTEST_GUILESS_MAIN(TestSecretStore)

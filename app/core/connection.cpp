@@ -104,22 +104,34 @@ QString baseUrlProblem(const QString& typed, const QUrl& parsed)
     return ApiClient::checkBaseUrl(parsed);
 }
 
+QUrl normalizedServer(const QUrl& url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    QUrl server = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                               QUrl::NormalizePathSegments);
+    const QString scheme = server.scheme().toLower();
+    server.setScheme(scheme);
+    server.setHost(server.host().toLower());
+    if ((scheme == QLatin1String("http") && server.port() == 80) ||
+        (scheme == QLatin1String("https") && server.port() == 443))
+        server.setPort(-1);
+    QString path = server.path(QUrl::FullyEncoded);
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    server.setPath(path, QUrl::TolerantMode);
+    return server;
+}
+
 bool sameServer(const QUrl& a, const QUrl& b)
 {
-    if (!a.isValid() || !b.isValid() || a.host().isEmpty())
-        return false;
-    const auto path = [](const QUrl& url) {
-        QString text = url.path(QUrl::FullyEncoded);
-        while (text.endsWith(QLatin1Char('/')))
-            text.chop(1);
-        return text;
-    };
-    const QString scheme = a.scheme().toLower();
-    const int defaultPort = scheme == QLatin1String("https")  ? 443
-                            : scheme == QLatin1String("http") ? 80
-                                                              : -1;
-    return scheme == b.scheme().toLower() && a.host().toLower() == b.host().toLower() &&
-           a.port(defaultPort) == b.port(defaultPort) && path(a) == path(b) && a.userInfo() == b.userInfo();
+    const QString key = serverKey(a);
+    return !key.isEmpty() && key == serverKey(b);
+}
+
+QString serverKey(const QUrl& url)
+{
+    return normalizedServer(url).toString(QUrl::FullyEncoded);
 }
 
 QString displayHost(const QUrl& url)

@@ -37,9 +37,18 @@ QUrl parseBaseUrl(const QString& text);
 QString baseUrlProblem(const QString& typed, const QUrl& parsed);
 // What was typed, with the user-info part of the authority (user:password@) replaced by "***".
 QString redactUserInfo(const QString& typed);
-// True when both name the same server: scheme, host, port (the scheme's default filled in) and path,
-// trailing slashes aside. An API key bound to one server must go to no other.
+// The one spelling of a server: scheme and host lowercased, the scheme's default port (80 for http, 443
+// for https) dropped, the path's "." and ".." resolved and its trailing slashes dropped ("" for the root),
+// and no user info, query or fragment. Every rule that asks "is this the same server?" (which key goes
+// where, which environment is production) compares these, so that no spelling slips past one of them.
+// An invalid URL or one without a host gives an empty QUrl.
+QUrl normalizedServer(const QUrl& url);
+// True when both name the same server (normalizedServer() equal, and a host to compare). An API key
+// bound to one server must go to no other, and a production server is production however it is spelled.
 bool sameServer(const QUrl& a, const QUrl& b);
+// normalizedServer() as text (fully encoded): a hash key, or the "server" a journal line names. Empty for
+// a URL without a host.
+QString serverKey(const QUrl& url);
 // "host" or "host:port": how the app names a server to the operator.
 QString displayHost(const QUrl& url);
 

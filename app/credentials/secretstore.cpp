@@ -7,6 +7,14 @@
 #include <iterator>
 #include <qt6keychain/keychain.h>
 
+#ifdef AJM_SECRET_SERVICE
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
+#endif
+
 Q_LOGGING_CATEGORY(lcSecrets, "alchemyst.secrets", QtInfoMsg)
 
 namespace Alchemyst {
@@ -69,6 +77,57 @@ JobType* prepare(const QString& service, const QString& key)
     return job;
 }
 
+SecretResult lockedResult()
+{
+    SecretResult result;
+    result.status = SecretResult::Locked;
+    result.message = SecretStore::tr("The keychain is locked. Unlock it (for example by logging in to the "
+                                     "desktop, or with your keyring's unlock prompt) and try again.");
+    return result;
+}
+
+// The answers behind which a locked collection may hide (NoBackend cannot: there is no collection).
+bool mayBeLocked(SecretResult::Status status)
+{
+    return status == SecretResult::NotFound || status == SecretResult::AccessDenied ||
+           status == SecretResult::Error;
+}
+
+// QtKeychain 0.13 does not say when the Secret Service's collection is locked (and its unlock prompt was
+// dismissed or could not be shown): a read answers "not found", a removal "done" without removing
+// anything, a write "access denied". The operator would be told there is no key, or that it is gone,
+// while it is there, locked away. So for those answers the default collection, where QtKeychain keeps its
+// entries, is asked whether it is locked: Locked if it is, else `otherwise`, also when the question
+// fails (no such service or collection).
+void lockedOr(QObject* context, const SecretResult& otherwise, SecretStore::Callback done)
+{
+#ifdef AJM_SECRET_SERVICE
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected())
+        return done(otherwise);
+    QDBusMessage call = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets/aliases/default"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    call << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    // Only a service that is running is asked: with KWallet's own backend, say, there is none, and asking
+    // must not start a gnome-keyring that nobody uses.
+    call.setAutoStartService(false);
+    auto* watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, 10 * 1000), context);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, context,
+                     [watcher, otherwise, done = std::move(done)] {
+                         watcher->deleteLater();
+                         const QDBusPendingReply<QDBusVariant> reply = *watcher;
+                         const bool locked = !reply.isError() && reply.value().variant().toBool();
+                         qCDebug(lcSecrets) << "default collection locked:" << locked
+                                            << (reply.isError() ? reply.error().name() : QString());
+                         done(locked ? lockedResult() : otherwise);
+                     });
+#else
+    Q_UNUSED(context)
+    done(otherwise);
+#endif
+}
+
 SecretResult runSync(const std::function<void(SecretStore::Callback)>& start)
 {
     SecretResult out;
@@ -112,11 +171,13 @@ QString SecretStore::missingBackendAdvice()
 void SecretStore::read(const QString& key, Callback done)
 {
     auto* job = prepare<QKeychain::ReadPasswordJob>(m_service, key);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
+    connect(job, &QKeychain::Job::finished, this, [this, job, done = std::move(done)]() mutable {
         SecretResult result = resultOf(job);
         if (result.status == SecretResult::Ok)
             result.secret = job->textData();
         qCDebug(lcSecrets) << "read" << result.status;
+        if (mayBeLocked(result.status))
+            return lockedOr(this, result, std::move(done));
         done(result);
     });
     job->start();
@@ -126,9 +187,11 @@ void SecretStore::write(const QString& key, const QString& secret, Callback done
 {
     auto* job = prepare<QKeychain::WritePasswordJob>(m_service, key);
     job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
+    connect(job, &QKeychain::Job::finished, this, [this, job, done = std::move(done)]() mutable {
         const SecretResult result = resultOf(job);
         qCDebug(lcSecrets) << "write" << result.status;
+        if (mayBeLocked(result.status))
+            return lockedOr(this, result, std::move(done));
         done(result);
     });
     job->start();
@@ -137,10 +200,18 @@ void SecretStore::write(const QString& key, const QString& secret, Callback done
 void SecretStore::remove(const QString& key, Callback done)
 {
     auto* job = prepare<QKeychain::DeletePasswordJob>(m_service, key);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
-        SecretResult result = resultOf(job);
-        if (result.status == SecretResult::NotFound)
-            result.status = SecretResult::Ok; // removing what is not there leaves the wanted state
+    connect(job, &QKeychain::Job::finished, this, [this, job, done = std::move(done)]() mutable {
+        const SecretResult result = resultOf(job);
+        qCDebug(lcSecrets) << "remove" << result.status;
+        if (result.status == SecretResult::Ok || result.status == SecretResult::NotFound) {
+            // Removing what is not there leaves the wanted state; but a locked keychain only looks empty,
+            // and QtKeychain says "removed" there too.
+            SecretResult removed;
+            removed.status = SecretResult::Ok;
+            return lockedOr(this, removed, std::move(done));
+        }
+        if (mayBeLocked(result.status))
+            return lockedOr(this, result, std::move(done));
         done(result);
     });
     job->start();

@@ -13,7 +13,10 @@ struct SecretResult
         Ok,
         NotFound,     // no secret stored under that key
         NoBackend,    // no keychain / Secret Service on this machine
-        AccessDenied, // the keychain is locked or the user refused
+        AccessDenied, // the keychain refused access, or the user did
+        // The keychain is locked: whether a secret is stored cannot be told until it is unlocked. Never
+        // to be taken for NotFound ("no key") nor, for a removal, for done.
+        Locked,
         Error,
     };
     Status status = Error;
@@ -33,7 +36,9 @@ public:
 
     QString service() const { return m_service; }
 
-    // Virtual so that a window can be shown what a locked or absent keychain answers.
+    // Virtual so that a window can be shown what a locked or absent keychain answers. A read or a removal
+    // on a locked keychain answers Locked (QtKeychain says "not found" there: on Linux the Secret Service's
+    // default collection is asked whether it is locked).
     virtual void read(const QString& key, Callback done);
     virtual void write(const QString& key, const QString& secret, Callback done);
     virtual void remove(const QString& key, Callback done);
