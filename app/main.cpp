@@ -1,6 +1,7 @@
 #include "appearance.h"
 #include "connectiondialog.h"
 #include "core/connection.h"
+#include "core/resolvers.h"
 #include "core/singleinstance.h"
 #include "core/translations.h"
 #include "mainwindow.h"
@@ -8,6 +9,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QInputDialog>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <cstdio>
@@ -138,42 +140,28 @@ int main(int argc, char* argv[])
             modal->activateWindow();
         }
     });
+    // Which environment this start means: the one rule the CLI follows too (core/resolvers).
     EnvironmentStore store;
-
-    auto useUrl = [&](const QUrl& url) {
-        for (const Environment& environment : store.environments()) {
-            if (environment.baseUrl == url)
-                return window.useEnvironment(environment);
-        }
-        // Not saved: named after the server it points at.
-        const QString name = displayHost(url);
-        window.useEnvironment({name.isEmpty() ? url.toString() : name, url, false});
-    };
+    const EnvironmentResolver resolver(store.environments(), store.activeName());
+    EnvironmentResolver::Request request;
+    request.window = true;
+    request.demo = parser.isSet(demoOption);
+    request.baseUrlText = parser.value(baseUrlOption).trimmed();
+    request.envName = parser.value(envOption).trimmed();
+    request.variableUrlText = qEnvironmentVariable(BaseUrlVariable).trimmed();
+    request.haveVariableKey = !apiKeyFromEnvironment().isEmpty();
+    const EnvironmentResolver::Resolution resolution = resolver.resolve(request);
+    using Source = EnvironmentResolver::Resolution::Source;
+    if (!resolution.problem.isEmpty() && resolution.environment.baseUrl.isEmpty()) {
+        // A usage error (no such environment, --base-url with --env): said before any window appears.
+        std::fprintf(stderr, "alchemyst-job-monitor: %s\n", qPrintable(resolution.problem));
+        return 2;
+    }
 
     window.show();
-    if (parser.isSet(demoOption)) {
+    if (resolution.source == Source::Demo) {
         window.startDemo();
-    } else if (parser.isSet(baseUrlOption)) {
-        useUrl(parseBaseUrl(parser.value(baseUrlOption)));
-    } else if (parser.isSet(envOption)) {
-        const std::optional<Environment> environment = store.find(parser.value(envOption));
-        if (!environment) {
-            std::fprintf(stderr, "alchemyst-job-monitor: no environment named \"%s\"\n",
-                         qPrintable(parser.value(envOption)));
-            return 2;
-        }
-        window.useEnvironment(*environment);
-    } else if (!baseUrlFromEnvironment().isEmpty()) {
-        useUrl(baseUrlFromEnvironment());
-    } else if (store.activeName() == EnvironmentStore::demoName()) {
-        window.startDemo();
-    } else if (const std::optional<Environment> active = store.find(store.activeName())) {
-        window.useEnvironment(*active);
-    } else if (!store.environments().isEmpty()) {
-        window.useEnvironment(store.environments().constFirst());
-    } else if (!apiKeyFromEnvironment().isEmpty()) {
-        useUrl(defaultBaseUrl());
-    } else {
+    } else if (resolution.source == Source::None) {
         // First run: nothing configured. Ask, and save only what the operator saves.
         ConnectionDialog dialog(ConnectionDialog::FirstRun, &manager, &window);
         if (dialog.exec() == QDialog::Accepted) {
@@ -183,6 +171,26 @@ int main(int argc, char* argv[])
                 window.addEnvironmentWithKey(dialog.environment(), dialog.apiKey());
             }
         }
+    } else if (!resolution.ambiguous.isEmpty()) {
+        // Several saved environments on that server: which one is meant decides its key and its records.
+        QStringList names;
+        for (const Environment& environment : resolution.ambiguous)
+            names.append(environment.name);
+        bool chosen = false;
+        const QString name = QInputDialog::getItem(
+            &window, QCoreApplication::translate("main", "Which environment?"),
+            QCoreApplication::translate("main", "Several environments are on %1. Open which one?")
+                .arg(displayHost(resolution.environment.baseUrl)),
+            names, 0, false, &chosen);
+        if (chosen) {
+            for (const Environment& environment : resolution.ambiguous) {
+                if (environment.name == name)
+                    window.useEnvironment(environment);
+            }
+        }
+    } else {
+        // A URL that cannot be used is shown with the environment, in the window's banner.
+        window.useEnvironment(resolution.environment);
     }
     return QApplication::exec();
 }
