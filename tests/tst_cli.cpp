@@ -48,6 +48,13 @@ private slots:
     void usageErrorsExit2_data();
     void usageErrorsExit2();
     void versionAndHelp();
+    void commandHelpPrintsOnlyThatCommand();
+    void mistypedCommandSuggestsTheNearest_data();
+    void mistypedCommandSuggestsTheNearest();
+    void optionOfAnotherCommandPointsToItsHelp_data();
+    void optionOfAnotherCommandPointsToItsHelp();
+    void helpCommandForm();
+    void overviewListsEveryCommand();
     void simulateServesTheApi();
 
     // Security review: server text, argument checks, credentials in URLs, key binding, settings
@@ -347,6 +354,181 @@ void TestCli::versionAndHelp()
     const Run help = run({QStringLiteral("--help")});
     QCOMPARE(help.code, 0);
     QVERIFY(help.out.contains(QLatin1String("Exit codes")));
+}
+
+void TestCli::commandHelpPrintsOnlyThatCommand()
+{
+    // No key, no settings, no keychain (no session bus): a help page needs none of them.
+    const Run cancel = run({QStringLiteral("cancel"), QStringLiteral("--help")}, QString());
+    QCOMPARE(cancel.code, 0);
+    QVERIFY(cancel.err.isEmpty());
+    QVERIFY2(cancel.out.startsWith(QLatin1String("Usage: alchemyst-jobs cancel ")), qPrintable(cancel.out));
+    for (const char* own : {"--from-file", "--dry-run", "--no-journal", "--yes", "--waiting-over",
+                            "--timeout", "Exit codes", "For several cancels"})
+        QVERIFY2(cancel.out.contains(QLatin1String(own)), own);
+    QVERIFY(!cancel.out.contains(QLatin1String("--csv")));
+    QVERIFY(!cancel.out.contains(QLatin1String("--active-over")));
+
+    const Run list = run({QStringLiteral("list"), QStringLiteral("--help")}, QString());
+    QCOMPARE(list.code, 0);
+    QVERIFY(list.out.startsWith(QLatin1String("Usage: alchemyst-jobs list ")));
+    QVERIFY(list.out.contains(QLatin1String("--csv")));
+    QVERIFY(!list.out.contains(QLatin1String("--from-file")));
+
+    // journal reads a file: its page offers none of the network options.
+    const Run journal = run({QStringLiteral("journal"), QStringLiteral("--help")}, QString());
+    QCOMPARE(journal.code, 0);
+    QVERIFY(journal.out.contains(QLatin1String("--since")));
+    QVERIFY(!journal.out.contains(QLatin1String("--timeout")));
+    QVERIFY(!journal.out.contains(QLatin1String("--base-url")));
+
+    // --help wins over the rest of the command line, even what would be a usage error.
+    const Run withOthers =
+        run({QStringLiteral("cancel"), QStringLiteral("--csv"), QStringLiteral("-h")}, QString());
+    QCOMPARE(withOthers.code, 0);
+    QCOMPARE(withOthers.out, cancel.out);
+    QCOMPARE(m_simulator->requestCount(), 0);
+    QVERIFY(settingsFile().isEmpty());
+}
+
+void TestCli::mistypedCommandSuggestsTheNearest_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("lsit") << QStringList{QStringLiteral("lsit")}
+                          << "unknown command \"lsit\"; did you mean \"list\"? (see: alchemyst-jobs --help)";
+    QTest::newRow("stauts 1") << QStringList{QStringLiteral("stauts"), QStringLiteral("1")}
+                              << "unknown command \"stauts\"; did you mean \"status\"?";
+    QTest::newRow("cancle") << QStringList{QStringLiteral("cancle"), QStringLiteral("1")}
+                            << "did you mean \"cancel\"?";
+    QTest::newRow("prefix") << QStringList{QStringLiteral("jour")} << "did you mean \"journal\"?";
+    QTest::newRow("env lsit") << QStringList{QStringLiteral("env"), QStringLiteral("lsit")}
+                              << "env takes list, add, remove or use; did you mean \"env list\"?";
+    QTest::newRow("option") << QStringList{QStringLiteral("list"), QStringLiteral("--jsno")}
+                            << "Did you mean --json? (see: alchemyst-jobs list --help)";
+    QTest::newRow("nothing near") << QStringList{QStringLiteral("frobnicate")}
+                                  << "unknown command \"frobnicate\" (see: alchemyst-jobs --help)";
+}
+
+void TestCli::mistypedCommandSuggestsTheNearest()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const Run result = run(arguments, QString());
+    QCOMPARE(result.code, 2);
+    QVERIFY2(result.err.contains(expected), qPrintable(result.err));
+    QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(result.out.isEmpty());
+    if (QTest::currentDataTag() == QByteArrayLiteral("nothing near"))
+        QVERIFY(!result.err.contains(QLatin1String("did you mean")));
+    QVERIFY(settingsFile().isEmpty());
+}
+
+void TestCli::optionOfAnotherCommandPointsToItsHelp_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("--csv on status")
+        << QStringList{QStringLiteral("status"), QStringLiteral("1"), QStringLiteral("--csv")}
+        << "alchemyst-jobs: --csv does not apply to \"status\" (see: alchemyst-jobs status --help)\n";
+    QTest::newRow("--active-over on cancel")
+        << QStringList{QStringLiteral("cancel"), QStringLiteral("1"), QStringLiteral("--active-over"),
+                       QStringLiteral("5m")}
+        << "alchemyst-jobs: --active-over does not apply to \"cancel\" (see: alchemyst-jobs cancel --help)\n";
+    QTest::newRow("--base-url on journal, before the command")
+        << QStringList{QStringLiteral("--base-url"), QStringLiteral("https://example.com"),
+                       QStringLiteral("journal")}
+        << "alchemyst-jobs: --base-url does not apply to \"journal\" (see: alchemyst-jobs journal --help)\n";
+    QTest::newRow("--keep-key on env add")
+        << QStringList{QStringLiteral("env"),
+                       QStringLiteral("add"),
+                       QStringLiteral("X"),
+                       QStringLiteral("--base-url"),
+                       QStringLiteral("https://x.example.com"),
+                       QStringLiteral("--keep-key")}
+        << "alchemyst-jobs: --keep-key does not apply to \"env add\" (see: alchemyst-jobs env --help)\n";
+}
+
+void TestCli::optionOfAnotherCommandPointsToItsHelp()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const Run result = run(arguments);
+    QCOMPARE(result.code, 2);
+    QCOMPARE(result.err, expected);
+    QVERIFY(result.out.isEmpty());
+    QCOMPARE(m_simulator->requestCount(), 0);
+    QVERIFY(settingsFile().isEmpty());
+    // The page it points to exists.
+    const QString command =
+        expected.section(QLatin1String("(see: alchemyst-jobs "), 1).section(QLatin1Char(' '), 0, 0);
+    const Run page = run({command, QStringLiteral("--help")}, QString());
+    QCOMPARE(page.code, 0);
+    QVERIFY(page.out.startsWith(QLatin1String("Usage: alchemyst-jobs ") + command + QLatin1Char(' ')));
+}
+
+void TestCli::helpCommandForm()
+{
+    const Run page = run({QStringLiteral("help"), QStringLiteral("cancel")}, QString());
+    QCOMPARE(page.code, 0);
+    QCOMPARE(page.out, run({QStringLiteral("cancel"), QStringLiteral("--help")}, QString()).out);
+    QVERIFY(page.out.contains(QLatin1String("--from-file")));
+    const Run envAction =
+        run({QStringLiteral("help"), QStringLiteral("env"), QStringLiteral("add")}, QString());
+    QCOMPARE(envAction.code, 0);
+    QCOMPARE(envAction.out, run({QStringLiteral("env"), QStringLiteral("--help")}, QString()).out);
+    const Run overview = run({QStringLiteral("help")}, QString());
+    QCOMPARE(overview.code, 0);
+    QCOMPARE(overview.out, run({QStringLiteral("--help")}, QString()).out);
+    const Run unknown = run({QStringLiteral("help"), QStringLiteral("cancle")}, QString());
+    QCOMPARE(unknown.code, 2);
+    QVERIFY2(unknown.err.contains(QLatin1String("did you mean \"cancel\"?")), qPrintable(unknown.err));
+    QVERIFY(unknown.out.isEmpty());
+}
+
+void TestCli::overviewListsEveryCommand()
+{
+    const QStringList commands{QStringLiteral("list"),     QStringLiteral("status"),
+                               QStringLiteral("stuck"),    QStringLiteral("failures"),
+                               QStringLiteral("cancel"),   QStringLiteral("journal"),
+                               QStringLiteral("simulate"), QStringLiteral("env"),
+                               QStringLiteral("login"),    QStringLiteral("logout")};
+    const Run overview = run({QStringLiteral("--help")}, QString());
+    QCOMPARE(overview.code, 0);
+    QString everything = overview.out;
+    for (const QString& command : commands) {
+        QVERIFY2(overview.out.contains(QLatin1String("\n  ") + command + QLatin1Char(' ')),
+                 qPrintable(command));
+        const Run page = run({command, QStringLiteral("--help")}, QString());
+        QCOMPARE(page.code, 0);
+        QVERIFY2(page.out.startsWith(QLatin1String("Usage: alchemyst-jobs ") + command + QLatin1Char(' ')),
+                 qPrintable(page.out));
+        QVERIFY(page.out.contains(QLatin1String("Exit codes: ")));
+        everything += page.out;
+    }
+    // Short: the global options, the exit codes and where the rest is; no command's own options.
+    for (const char* part :
+         {"--base-url URL", "--env NAME", "--timeout SECONDS", "--requests-per-minute N", "--version",
+          "Exit codes: 0 success", "alchemyst-jobs COMMAND --help (or: alchemyst-jobs help COMMAND)"})
+        QVERIFY2(overview.out.contains(QLatin1String(part)), part);
+    for (const char* other : {"--from-file", "--csv", "--keep-key", "--since"})
+        QVERIFY2(!overview.out.contains(QLatin1String(other)), other);
+    // What the single manual said before the pages, each still said somewhere.
+    for (const char* said :
+         {"STATE is waiting, delayed,", "--json adds ageMs, stuck and firstSeen", "(DURATION: 90s, 15m, 2h)",
+          "largest group first", "the server\n    answers 409 or 404", "the local record of cancel attempts",
+          "an existing NAME is replaced only with --replace", "unless --keep-key",
+          "store the API key read from standard input", "retried twice; a cancel is never retried",
+          "else from the OS keychain entry of the environment", "nothing is sent unless --no-journal",
+          "or its name typed on a terminal", "For several cancels the highest code wins"}) {
+        QString wanted = QString::fromUtf8(said);
+        wanted.replace(QLatin1String("\n    "), QLatin1String(" "));
+        QString flat = everything;
+        flat.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        while (flat.contains(QLatin1String("  ")))
+            flat.replace(QLatin1String("  "), QLatin1String(" "));
+        QVERIFY2(flat.contains(wanted), said);
+    }
 }
 
 void TestCli::simulateServesTheApi()

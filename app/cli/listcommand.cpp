@@ -1,0 +1,109 @@
+#include "listcommand.h"
+
+#include "api/apiclient.h"
+#include "cli/output.h"
+#include "cli/terminaltext.h"
+#include "triage/triagesession.h"
+
+#include <QDateTime>
+
+namespace Alchemyst {
+
+namespace {
+
+// The states the server filters by itself; any other is filtered here, from a listing of every job.
+const QStringList ServerTypes = {QStringLiteral("all"), QStringLiteral("active"), QStringLiteral("failed"),
+                                 QStringLiteral("completed")};
+
+} // namespace
+
+QString ListCommand::description() const
+{
+    return QStringLiteral("every job, paging through");
+}
+
+QStringList ListCommand::synopsis() const
+{
+    return {QStringLiteral("list [--state STATE] [--json | --csv]")};
+}
+
+QList<QCommandLineOption> ListCommand::options() const
+{
+    return {
+        QCommandLineOption(QStringLiteral("state"), QStringLiteral("only the jobs in this state"),
+                           QStringLiteral("STATE")),
+        QCommandLineOption(QStringLiteral("json"),
+                           QStringLiteral("print JSON, with ageMs, stuck and firstSeen")),
+        QCommandLineOption(QStringLiteral("csv"), QStringLiteral("print CSV (RFC 4180), with the same ages")),
+    };
+}
+
+QString ListCommand::details() const
+{
+    return QStringLiteral(
+        "Pages through the whole list; STATE is waiting, delayed, active, completed, failed, cancelled or "
+        "any "
+        "other state (other: any state but these). --json adds ageMs, stuck and firstSeen; --csv "
+        "is RFC 4180 (the window's export columns, then the ages). The listing records when each job was "
+        "first seen in its state, in the store the window keeps for the environment.\n");
+}
+
+QString ListCommand::exitCodes() const
+{
+    return QStringLiteral("0 success; 2 usage; ") + networkExitCodes() + QLatin1Char('.');
+}
+
+int ListCommand::readArguments(CommandContext& context)
+{
+    if (context.isSet(QStringLiteral("state")) && context.value(QStringLiteral("state")).trimmed().isEmpty())
+        return context.usage(QStringLiteral("--state takes a state name."));
+    if (context.isSet(QStringLiteral("json")) && context.isSet(QStringLiteral("csv")))
+        return context.usage(QStringLiteral("give --json or --csv, not both."));
+    return ExitCode::Success;
+}
+
+int ListCommand::executeApi(ApiContext& context)
+{
+    const CommandContext& command = context.command;
+    QTextStream& out = context.out();
+    const QString state = command.value(QStringLiteral("state")).trimmed().toLower();
+    const QString type = ServerTypes.contains(state) ? (state.isEmpty() ? QStringLiteral("all") : state)
+                                                     : QStringLiteral("all");
+    ListResult listed;
+    if (const int code = listAll(context, type, listed); code != ExitCode::Success)
+        return code;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    TriageSession triage(context.environmentName, context.baseUrl);
+    observe(context, triage, listed, type == QLatin1String("all"), now);
+    const auto matches = [&state](const Job& job) {
+        return state.isEmpty() || state == QLatin1String("all") || job.state == state ||
+               (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other);
+    };
+    if (command.isSet(QStringLiteral("json")) || command.isSet(QStringLiteral("csv"))) {
+        writeJobs(out, listed.jobs, matches, triage, now, command.isSet(QStringLiteral("csv")));
+        return ExitCode::Success;
+    }
+    // Every cell is server text made safe, so that none can end the row or act on the terminal.
+    out << listRow(QStringLiteral("JOB ID"), QStringLiteral("STATE"), QStringLiteral("ATT"),
+                   QStringLiteral("STARTED"), QStringLiteral("FINISHED"),
+                   QStringLiteral("FILE / SOURCE  REASON"));
+    qsizetype count = 0;
+    for (const Job& job : std::as_const(listed.jobs)) {
+        if (!matches(job))
+            continue;
+        ++count;
+        const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
+        QString rest = file.isEmpty() ? QStringLiteral("-") : terminalSafe(file);
+        if (!job.failedReason.isEmpty())
+            rest += QStringLiteral("  ") + terminalSafe(job.failedReason);
+        out << listRow(terminalSafe(job.id), terminalSafe(job.state),
+                       job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-"),
+                       isoTime(job.processedOn), isoTime(job.finishedOn), rest);
+    }
+    out.flush();
+    context.err() << count << " job(s) from " << shown(context.baseUrl) << " in " << listed.requests
+                  << " request(s)\n";
+    return ExitCode::Success;
+}
+
+} // namespace Alchemyst
