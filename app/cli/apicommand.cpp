@@ -4,6 +4,7 @@
 #include "api/requestpacer.h"
 #include "cli/output.h"
 #include "cli/terminaltext.h"
+#include "core/resolvers.h"
 #include "credentials/secretstore.h"
 #include "triage/triagesession.h"
 
@@ -70,6 +71,8 @@ int ApiCommand::execute(CommandContext& command)
                 << Qt::flush;
         });
     context.client = &client;
+    context.manager = &manager;
+    context.pacer = command.perMinute != 0 ? &pacer : nullptr;
     if (needs() == Needs::Key) {
         QString key;
         if (const int code = resolveKey(context, &key); code != ExitCode::Success)
@@ -81,89 +84,65 @@ int ApiCommand::execute(CommandContext& command)
 
 int ApiCommand::resolveServer(ApiContext& context)
 {
+    // The one rule of which environment a command means, shared with the window (core/resolvers).
     const CommandContext& command = context.command;
-    EnvironmentStore& store = context.store;
-    std::optional<Environment> environment;
-    if (command.isSet(GlobalOption::Env)) {
-        environment = store.find(command.value(GlobalOption::Env));
-        if (!environment)
-            return command.usage(QStringLiteral("no environment named \"%1\" (see: alchemyst-jobs env list)")
-                                     .arg(command.value(GlobalOption::Env)));
+    const EnvironmentResolver resolver(context.store.environments(), context.store.activeName());
+    EnvironmentResolver::Request request;
+    request.envName = command.isSet(GlobalOption::Env) ? command.value(GlobalOption::Env) : QString();
+    request.baseUrlText =
+        command.isSet(GlobalOption::BaseUrl) ? command.value(GlobalOption::BaseUrl) : QString();
+    request.variableUrlText = qEnvironmentVariable(BaseUrlVariable).trimmed();
+    const EnvironmentResolver::Resolution resolution = resolver.resolve(request);
+    if (!resolution.problem.isEmpty())
+        return command.usage(resolution.problem);
+    if (!resolution.ambiguous.isEmpty()) {
+        QStringList names;
+        for (const Environment& environment : resolution.ambiguous)
+            names.append(QLatin1Char('"') + environment.name + QLatin1Char('"'));
+        return command.usage(
+            QStringLiteral("%1 is the server of several environments (%2): give --env NAME to "
+                           "say which one is meant.")
+                .arg(shown(resolution.environment.baseUrl), names.join(QStringLiteral(", "))));
     }
-    const QString variableUrlText = qEnvironmentVariable(BaseUrlVariable).trimmed();
-    QUrl baseUrl;
-    QString urlProblem;
-    if (command.isSet(GlobalOption::BaseUrl)) {
-        baseUrl = command.typedUrl;
-    } else if (environment) {
-        baseUrl = environment->baseUrl;
-        urlProblem = ApiClient::checkBaseUrl(baseUrl);
-    } else if (!variableUrlText.isEmpty()) {
-        baseUrl = parseBaseUrl(variableUrlText);
-        urlProblem = baseUrlProblem(variableUrlText, baseUrl);
-        if (!urlProblem.isEmpty())
-            urlProblem = QString::fromLatin1(BaseUrlVariable) + QStringLiteral(": ") + urlProblem;
-    } else if ((environment = store.find(store.activeName()))) {
-        baseUrl = environment->baseUrl;
-        urlProblem = ApiClient::checkBaseUrl(baseUrl);
-    } else {
-        baseUrl = defaultBaseUrl();
-    }
-    if (!urlProblem.isEmpty())
-        return command.usage(urlProblem);
-    if (!environment) {
-        for (const Environment& candidate : store.environments()) {
-            if (candidate.baseUrl == baseUrl)
-                environment = candidate;
-        }
-    }
-    context.baseUrl = baseUrl;
-    context.environment = environment;
-    context.keychainKey =
-        SecretStore::keyFor(environment ? environment->name : QStringLiteral("default"), baseUrl.toString());
+    context.baseUrl = resolution.environment.baseUrl;
+    context.saved = resolution.saved;
+    // Saved or not, production when any environment on that server is: the guard follows the server.
+    context.environment = resolution.environment;
+    context.keychainKey = KeyResolver::keychainEntry(resolution.environment, resolution.saved);
     // The name first sightings, thresholds and journal entries go under: the environment's, as the window
     // keeps them, else the server's host (a --base-url or ALCHEMYST_AI_BASE_URL that no environment has).
-    context.environmentName = environment ? environment->name : displayHost(baseUrl);
+    context.environmentName = resolution.environment.name;
     return ExitCode::Success;
 }
 
 int ApiCommand::resolveKey(ApiContext& context, QString* key)
 {
-    // ALCHEMYST_AI_API_KEY belongs to the server of ALCHEMYST_AI_BASE_URL, or to the default server when
-    // that is unset, as in the official SDKs: sent anywhere else (the active environment, a --base-url), a
-    // production key would reach a staging or third-party server.
-    const QUrl& baseUrl = context.baseUrl;
+    // The one rule of which key goes to which server, shared with the window (core/resolvers): a key in
+    // ALCHEMYST_AI_API_KEY goes only to its own server, every other one uses its keychain entry.
     const QString variableUrlText = qEnvironmentVariable(BaseUrlVariable).trimmed();
     const QString variableKey = apiKeyFromEnvironment();
-    const QUrl variableKeyServer =
-        variableUrlText.isEmpty() ? defaultBaseUrl() : parseBaseUrl(variableUrlText);
-    if (!variableKey.isEmpty() && sameServer(baseUrl, variableKeyServer)) {
-        *key = variableKey;
+    const KeyChoice choice =
+        KeyResolver::choose(*context.environment, context.saved, QString(), variableKey, variableUrlText);
+    if (choice.source == KeyChoice::Source::Variable || choice.source == KeyChoice::Source::Session) {
+        *key = choice.key;
         return ExitCode::Success;
     }
-    const QString unused =
-        variableKey.isEmpty()
-            ? QString()
-            : QStringLiteral(" %1 is set but was not used: it belongs to %2 (%3%4), not to %5. To use it "
-                             "here, set %3=%5.")
-                  .arg(QString::fromLatin1(ApiKeyVariable), shown(variableKeyServer),
-                       QString::fromLatin1(BaseUrlVariable),
-                       variableUrlText.isEmpty() ? QStringLiteral(" is unset: the default server")
-                                                 : QString(),
-                       shown(baseUrl));
-    const SecretResult secret = context.secrets.readSync(context.keychainKey);
+    const QString unused = choice.variableNote.isEmpty() ? QString() : QLatin1Char(' ') + choice.variableNote;
+    const QString loginHint =
+        context.saved ? QStringLiteral("alchemyst-jobs login --env \"%1\"").arg(context.environmentName)
+                      : QStringLiteral("alchemyst-jobs --base-url %1 login").arg(shown(context.baseUrl));
+    const SecretResult secret = context.secrets.readSync(choice.keychainEntry);
     if (secret.status == SecretResult::Ok) {
         *key = secret.secret;
         return ExitCode::Success;
     }
     if (secret.status == SecretResult::NotFound)
-        return context.fail(ExitCode::Auth,
-                            QStringLiteral("no API key for %1 in the keychain.").arg(shown(baseUrl)) +
-                                unused +
-                                (variableKey.isEmpty()
-                                     ? QStringLiteral(" Set %1, or store one with: alchemyst-jobs login")
-                                           .arg(QString::fromLatin1(ApiKeyVariable))
-                                     : QStringLiteral(" Or store a key for it with: alchemyst-jobs login")));
+        return context.fail(
+            ExitCode::Auth,
+            QStringLiteral("no API key for %1 in the keychain.").arg(shown(context.baseUrl)) + unused +
+                (variableKey.isEmpty() ? QStringLiteral(" Set %1, or store one with: %2")
+                                             .arg(QString::fromLatin1(ApiKeyVariable), loginHint)
+                                       : QStringLiteral(" Or store a key for it with: %1").arg(loginHint)));
     return context.fail(ExitCode::Auth,
                         secret.message + (unused.isEmpty()
                                               ? QStringLiteral(" Alternatively set %1 for this run.")

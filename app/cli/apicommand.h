@@ -5,9 +5,12 @@
 
 #include <functional>
 
+class QNetworkAccessManager;
+
 namespace Alchemyst {
 
 class ApiClient;
+class RequestPacer;
 class SecretStore;
 class TriageSession;
 struct ListResult;
@@ -27,13 +30,20 @@ struct ApiContext
 
     // Set by resolveServer():
     QUrl baseUrl;
-    std::optional<Environment> environment; // the one named, active or of the same server; none for others
-    QString keychainKey;                    // the keychain entry of the server's key
+    // The one named, active or on the same server (saved), else the server named after its host; production
+    // when any environment on that server is.
+    std::optional<Environment> environment;
+    bool saved = false;  // environment is a saved one
+    QString keychainKey; // the keychain entry of the server's key
     // The name first sightings, thresholds and journal entries go under.
     QString environmentName;
 
     // Set up with the key (Needs::Key) or without (Needs::Client); nullptr for Needs::Server.
     ApiClient* client = nullptr;
+    QNetworkAccessManager* manager = nullptr;
+    // The account budget (--requests-per-minute, the platform's 1000 by default): reads and cancels alike.
+    // nullptr when unpaced (0).
+    RequestPacer* pacer = nullptr;
 
     QTextStream& out() const { return command.out; }
     QTextStream& err() const { return command.err; }

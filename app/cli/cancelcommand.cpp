@@ -110,7 +110,15 @@ int CancelCommand::readArguments(CommandContext& context)
     }
     m_selecting = context.isSet(QStringLiteral("state")) || context.isSet(QStringLiteral("source")) ||
                   context.isSet(QStringLiteral("file-name")) || context.isSet(QStringLiteral("waiting-over"));
-    m_ids = context.arguments;
+    // Argument ids are trimmed like the file's; an id that cannot be one is refused, naming where it came
+    // from.
+    m_ids.clear();
+    for (qsizetype i = 0; i < context.arguments.size(); ++i) {
+        const QString id = context.arguments.at(i).trimmed();
+        if (const QString problem = ApiClient::jobIdProblem(id); !problem.isEmpty())
+            return context.usage(QStringLiteral("argument %1: %2").arg(i + 1).arg(problem));
+        m_ids.append(id);
+    }
     if (context.isSet(QStringLiteral("from-file"))) {
         const QString path = context.value(QStringLiteral("from-file"));
         m_idsFromStdin = path == QLatin1String("-");
@@ -122,10 +130,17 @@ int CancelCommand::readArguments(CommandContext& context)
                 QStringLiteral("--from-file: %1 cannot be read: %2").arg(path, file.errorString()));
         // One id a line; blank lines and lines starting with # are ignored.
         const QByteArray content = file.readAll();
+        const QString source = m_idsFromStdin ? QStringLiteral("standard input") : path;
+        int number = 0;
         for (const QByteArray& raw : content.split('\n')) {
+            ++number;
             const QString line = QString::fromUtf8(raw).trimmed();
-            if (!line.isEmpty() && !line.startsWith(QLatin1Char('#')))
-                m_ids.append(line);
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+                continue;
+            if (const QString problem = ApiClient::jobIdProblem(line); !problem.isEmpty())
+                return context.usage(
+                    QStringLiteral("--from-file: %1, line %2: %3").arg(source).arg(number).arg(problem));
+            m_ids.append(line);
         }
         if (m_ids.isEmpty() && !m_selecting)
             return context.usage(QStringLiteral("--from-file: no job ids in %1.")
@@ -157,6 +172,7 @@ int CancelCommand::beforeKeychain(ApiContext& context)
                            "to cancel there, or run on a terminal (ids not on standard input) "
                            "and type the environment's name when asked.")
                 .arg(context.environment->name));
+    // A first look; the real check is the "sending" line written before each cancel.
     QString why;
     if (!command.isSet(QStringLiteral("no-journal")) && !m_journal.canWrite(&why))
         return command.fail(ExitCode::Failure,

@@ -36,10 +36,11 @@ private:
     // The jobs of the listing that match every selector.
     JobList select(ApiContext& context, const JobList& jobs, const TriageSession& triage, qint64 now) const;
 
-    // THE SENDING: the only place that sends cancels and journals them. ids non-empty: each id as given, one
-    // after the other, its state unknown (""); else the selection's cancellable jobs through a CancelBatch.
-    // Prints the receipt (one line a job as it is settled, or the JSON receipt) and returns the highest exit
-    // code. To be replaced by the core CancelService (app/core) next.
+    // How long an interrupt waits for the answers already on their way before recording them as abandoned.
+    static constexpr int InterruptGraceMs = 3000;
+    // Sends through the core CancelService: ids non-empty: each id as given, its state unknown (""); else the
+    // selection's cancellable jobs. Prints the receipt (one line a job as it is settled, or the JSON receipt)
+    // and returns the highest exit code (130/143 after an interrupt).
     int send(ApiContext& context, const QStringList& ids, const JobList& selection, bool journaling,
              bool json);
 

@@ -3,13 +3,16 @@
 #include "api/apiclient.h"
 #include "cli/cancelcommand.h"
 #include "cli/output.h"
+#include "cli/signalguard.h"
 #include "cli/terminaltext.h"
 #include "core/cancelbatch.h"
+#include "core/cancelservice.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace Alchemyst {
 
@@ -71,85 +74,61 @@ int CancelCommand::dryRunSelection(ApiContext& context, const CancelPreview& pla
     return ExitCode::Success;
 }
 
-// THE SENDING (see the header): CancelService replaces this function's body.
+// The sending: CancelService, the one door the window uses too — journal written ahead, paced within
+// --requests-per-minute, a 429 pausing the batch, a 401/402/403 stopping it. Ctrl+C or a kill (SIGTERM)
+// stops sending, waits a bounded time for the answers in flight, records them (or records them as
+// abandoned) and ends with 130 or 143.
 int CancelCommand::send(ApiContext& context, const QStringList& ids, const JobList& selection,
                         bool journaling, bool json)
 {
     QTextStream& out = context.out();
     QTextStream& err = context.err();
-    const auto printLine = [&out](const ReceiptLine& line) { out << receiptText(line) << '\n' << Qt::flush; };
-    const QString journalNote = QStringLiteral("): nothing more is sent. Give --no-journal to cancel without "
-                                               "a record.\n");
-    if (ids.isEmpty()) {
-        CancelBatch batch(context.client, journaling ? &m_journal : nullptr, context.environmentName,
-                          context.baseUrl.toString(), CancelOrigin::Cli);
-        QEventLoop loop;
-        QObject::connect(&batch, &CancelBatch::finished, &loop, &QEventLoop::quit);
-        if (!json)
-            QObject::connect(&batch, &CancelBatch::jobFinished, &loop,
-                             [&printLine](const QString&, const ReceiptLine& line) { printLine(line); });
-        QObject::connect(&batch, &CancelBatch::journalFailed, &loop, [&](const QString& reason) {
-            err << "alchemyst-jobs: the journal could not be written (" << terminalSafe(reason)
-                << journalNote;
-            batch.stop();
+    CancelService service(context.manager, CancelOrigin::Cli);
+    service.setTarget(context.environmentName, context.baseUrl);
+    service.setApiKey(context.client->apiKey());
+    service.client()->setTimeout(context.client->timeout());
+    service.setJournal(m_journal);
+    if (context.pacer) {
+        service.setAccountPacer(context.pacer);
+    } else {
+        service.setBatchBudget(1000000, 60 * 1000); // --requests-per-minute 0: unpaced
+    }
+    QEventLoop loop;
+    QObject::connect(&service, &CancelService::batchFinished, &loop, &QEventLoop::quit);
+    if (!json)
+        QObject::connect(&service, &CancelService::jobSettled, &loop,
+                         [&out](const QString&, const ReceiptLine& line) {
+                             out << receiptText(line) << '\n' << Qt::flush;
+                         });
+    QObject::connect(&service, &CancelService::journalFailed, &loop, [&err](const QString& reason) {
+        err << "alchemyst-jobs: the journal could not be written (" << terminalSafe(reason)
+            << "): nothing more is sent. Give --no-journal to cancel without a record.\n"
+            << Qt::flush;
+    });
+    QObject::connect(&service, &CancelService::paused, &loop, [&err](int, const QString& message) {
+        err << "alchemyst-jobs: " << terminalSafe(message) << '\n' << Qt::flush;
+    });
+    SignalGuard interrupt;
+    QObject::connect(&interrupt, &SignalGuard::interrupted, &loop, [&](int) {
+        err << "alchemyst-jobs: interrupted: nothing more is sent; waiting up to " << InterruptGraceMs / 1000
+            << " s for the answers on their way.\n"
+            << Qt::flush;
+        service.stopAll();
+        QTimer::singleShot(InterruptGraceMs, &loop, [&service] {
+            service.abandonInFlight(QStringLiteral(
+                "Interrupted before the answer came: the job may or may not have been cancelled."));
         });
-        batch.start(selection);
-        if (!batch.isFinished())
-            loop.exec();
-        if (json)
-            out << QString::fromUtf8(batch.receiptJson()) << Qt::flush;
-        return batch.exitCode();
-    }
-
-    QList<ReceiptLine> lines;
-    QString journalError;
-    for (const QString& id : ids) {
-        ReceiptLine line;
-        line.id = id;
-        if (!journalError.isEmpty()) {
-            line.kind = ReceiptLine::Kind::NotSent;
-            line.message = QStringLiteral("Not sent: the journal could not be written.");
-            lines.append(line);
-            continue;
-        }
-        ApiResult cancelled;
-        wait([&](std::function<void()> finished) {
-            context.client->cancelJob(id, [&, finished](const ApiResult& result) {
-                cancelled = result;
-                finished();
-            });
-        });
-        line.kind = ReceiptLine::Kind::Sent;
-        line.outcome = cancelled.outcome;
-        line.httpStatus = cancelled.httpStatus;
-        line.message = cancelled.message;
-        lines.append(line);
-        if (journaling) {
-            JournalEntry entry;
-            entry.environment = context.environmentName;
-            entry.server = context.baseUrl.toString();
-            entry.jobId = id;
-            entry.httpStatus = line.httpStatus;
-            entry.outcome = line.outcomeName();
-            entry.message = line.message;
-            entry.origin = originName(CancelOrigin::Cli);
-            if (!m_journal.append(entry, &journalError))
-                err << "alchemyst-jobs: the journal could not be written (" << terminalSafe(journalError)
-                    << journalNote;
-        }
-        if (!json)
-            printLine(line);
-    }
-    int worst = ExitCode::Success;
-    for (const ReceiptLine& line : std::as_const(lines)) {
-        if (!json && line.kind == ReceiptLine::Kind::NotSent)
-            printLine(line);
-        worst = qMax(worst, line.wasSent() ? exitCodeFor(line.outcome) : exitCodeFor(Outcome::Stopped));
-    }
+    });
+    CancelBatch* batch =
+        ids.isEmpty() ? service.startBatch(selection, journaling) : service.startIds(ids, journaling);
+    if (!batch->isFinished())
+        loop.exec();
     if (json)
-        out << QString::fromUtf8(CancelBatch::receiptToJson(lines)) << Qt::flush;
+        out << QString::fromUtf8(batch->receiptJson()) << Qt::flush;
     out.flush();
-    return worst;
+    if (interrupt.caught())
+        return interrupt.exitStatus();
+    return batch->exitCode();
 }
 
 } // namespace Alchemyst

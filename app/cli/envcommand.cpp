@@ -136,9 +136,10 @@ int EnvCommand::list(CommandContext& context, EnvironmentStore& store, SecretSto
     for (const Environment& environment : list) {
         const SecretResult secret =
             secrets.readSync(SecretStore::keyFor(environment.name, environment.baseUrl.toString()));
-        const QString keyState = secret.status == SecretResult::Ok ? QStringLiteral("key stored")
-                                 : secret.status == SecretResult::NotFound
-                                     ? QStringLiteral("no key")
+        const QString keyState = secret.status == SecretResult::Ok         ? QStringLiteral("key stored")
+                                 : secret.status == SecretResult::NotFound ? QStringLiteral("no key")
+                                 : secret.status == SecretResult::Locked
+                                     ? QStringLiteral("keychain locked")
                                      : QStringLiteral("keychain unavailable");
         context.out << (environment.name == active ? "* " : "  ") << terminalSafe(environment.name) << '\t'
                     << shown(environment.baseUrl) << '\t'
@@ -185,6 +186,10 @@ int EnvCommand::add(CommandContext& context, const QString& name, EnvironmentSto
                             QStringLiteral("the environment was not saved: ") + store.errorString());
     context.out << (existing ? "Replaced environment " : "Added environment ") << terminalSafe(name) << " ("
                 << shown(url) << (production ? ", production" : "") << ")\n";
+    if (existing && existing->baseUrl != url)
+        context.out << "The API key stored for " << shown(existing->baseUrl)
+                    << " (if any) was removed from the keychain: it belongs to that server. Store one for "
+                    << shown(url) << " with: alchemyst-jobs login --env \"" << terminalSafe(name) << "\"\n";
     return ExitCode::Success;
 }
 

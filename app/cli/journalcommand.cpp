@@ -58,7 +58,7 @@ int JournalCommand::execute(CommandContext& context)
     filter.environment = context.value(GlobalOption::Env).trimmed();
     int malformed = 0;
     QString error;
-    const QList<JournalEntry> entries = journal.read(filter, &malformed, &error);
+    const QList<JournalEntry> entries = journal.attempts(filter, &malformed, &error);
     if (!error.isEmpty())
         return context.fail(ExitCode::Failure, QStringLiteral("the journal could not be read: ") + error);
     if (context.isSet(QStringLiteral("json"))) {
