@@ -2,6 +2,7 @@
 
 #include "exportrows.h"
 
+#include <QAbstractTableModel>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -9,18 +10,101 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QSet>
-#include <QStandardItemModel>
 #include <QTableView>
+#include <QThread>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace Alchemyst {
 
+// What a read on the worker thread hands to the view.
+struct JournalRead
+{
+    QList<JournalEntry> entries;
+    QSet<QString> environments;
+    QSet<QString> outcomes;
+    int malformed = 0;
+    QString error;
+};
+
+// The rows of the table over the filtered entries, newest first: items made only for the rows drawn,
+// so that a journal of a hundred thousand attempts costs no pause.
+class JournalTableModel : public QAbstractTableModel
+{
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+
+    static QString outcomeText(const QString& outcome)
+    {
+        if (outcome == unansweredOutcomeName())
+            return JournalView::tr("sent, answer unknown");
+        return outcome;
+    }
+
+    void setEntries(const QList<JournalEntry>& entries)
+    {
+        beginResetModel();
+        m_entries = entries;
+        endResetModel();
+    }
+
+    int rowCount(const QModelIndex& parent = {}) const override
+    {
+        return parent.isValid() ? 0 : static_cast<int>(m_entries.size());
+    }
+    int columnCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : 9; }
+
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        if (!index.isValid() || role != Qt::DisplayRole)
+            return {};
+        // Newest first: the last cancels are what the operator came for.
+        const JournalEntry& entry = m_entries.at(m_entries.size() - 1 - index.row());
+        // Drawn as text by the view's delegate: the server's words stay words.
+        switch (index.column()) {
+        case 0:
+            return entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        case 1:
+            return entry.environment;
+        case 2:
+            return entry.jobId;
+        case 3:
+            return entry.stateBefore;
+        case 4:
+            return entry.httpStatus > 0 ? QString::number(entry.httpStatus) : QString();
+        case 5:
+            return outcomeText(entry.outcome);
+        case 6:
+            return entry.message;
+        case 7:
+            return entry.origin;
+        case 8:
+            return entry.server;
+        }
+        return {};
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return QAbstractTableModel::headerData(section, orientation, role);
+        const QStringList labels{
+            JournalView::tr("Time"),         JournalView::tr("Environment"), JournalView::tr("Job ID"),
+            JournalView::tr("State before"), JournalView::tr("HTTP"),        JournalView::tr("Outcome"),
+            JournalView::tr("Message"),      JournalView::tr("Origin"),      JournalView::tr("Server")};
+        return labels.value(section);
+    }
+
+private:
+    QList<JournalEntry> m_entries;
+};
+
 namespace {
 
-void resetChoices(QComboBox* combo, const QString& anyText, QStringList values, const QString& keep)
+void resetChoices(QComboBox* combo, const QString& anyText, QStringList values, const QString& keep,
+                  const std::function<QString(const QString&)>& textOf)
 {
     const QString current = combo->currentIndex() > 0 ? combo->currentData().toString() : keep;
     QSignalBlocker blocker(combo);
@@ -28,9 +112,14 @@ void resetChoices(QComboBox* combo, const QString& anyText, QStringList values, 
     combo->addItem(anyText, QString());
     values.sort(Qt::CaseInsensitive);
     for (const QString& value : values)
-        combo->addItem(value, value); // a combo item is drawn as text
+        combo->addItem(textOf(value), value); // a combo item is drawn as text
     const int index = current.isEmpty() ? 0 : combo->findData(current);
     combo->setCurrentIndex(qMax(0, index));
+}
+
+QString asIs(const QString& value)
+{
+    return value;
 }
 
 } // namespace
@@ -38,6 +127,7 @@ void resetChoices(QComboBox* combo, const QString& anyText, QStringList values, 
 JournalView::JournalView(const Journal& journal, const QString& currentEnvironment, QWidget* parent)
     : QDialog(parent)
     , m_journal(journal)
+    , m_initialEnvironment(currentEnvironment)
 {
     setObjectName(QStringLiteral("journalView"));
     setWindowTitle(tr("Cancel Journal"));
@@ -71,10 +161,7 @@ JournalView::JournalView(const Journal& journal, const QString& currentEnvironme
     filters->addStretch(1);
     layout->addLayout(filters);
 
-    m_model = new QStandardItemModel(0, 9, this);
-    m_model->setHorizontalHeaderLabels({tr("Time"), tr("Environment"), tr("Job ID"), tr("State before"),
-                                        tr("HTTP"), tr("Outcome"), tr("Message"), tr("Origin"),
-                                        tr("Server")});
+    m_model = new JournalTableModel(this);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("journalTable"));
     m_table->setModel(m_model);
@@ -91,7 +178,7 @@ JournalView::JournalView(const Journal& journal, const QString& currentEnvironme
     m_table->setColumnWidth(2, widthOf(QStringLiteral("0000000000")));
     m_table->setColumnWidth(3, widthOf(QStringLiteral("State before")));
     m_table->setColumnWidth(4, widthOf(QStringLiteral("HTTP")));
-    m_table->setColumnWidth(5, widthOf(QStringLiteral("not-found")));
+    m_table->setColumnWidth(5, widthOf(JournalTableModel::outcomeText(unansweredOutcomeName())));
     m_table->setColumnWidth(6, widthOf(QStringLiteral("Context add is running, it cannot be cancelled.")));
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
@@ -126,13 +213,17 @@ JournalView::JournalView(const Journal& journal, const QString& currentEnvironme
     connect(m_sinceCheck, &QCheckBox::toggled, this, &JournalView::applyFilter);
     connect(m_since, &QDateTimeEdit::dateTimeChanged, this, &JournalView::applyFilter);
 
-    // Choices come from the whole journal; the current environment is chosen when it has entries.
-    resetChoices(m_environment, tr("Any"), {}, QString());
-    resetChoices(m_outcome, tr("Any"), {}, QString());
+    // Choices come from the whole journal once it is read.
+    resetChoices(m_environment, tr("Any"), {}, QString(), asIs);
+    resetChoices(m_outcome, tr("Any"), {}, QString(), asIs);
     reload();
-    const int current = m_environment->findData(currentEnvironment);
-    if (current > 0)
-        m_environment->setCurrentIndex(current);
+}
+
+JournalView::~JournalView()
+{
+    // The worker stops at its next entry; its result goes nowhere (the connection died with this view).
+    if (m_reading)
+        m_reading->store(true);
 }
 
 JournalFilter JournalView::filter() const
@@ -147,52 +238,78 @@ JournalFilter JournalView::filter() const
 
 void JournalView::reload()
 {
-    const QList<JournalEntry> all = m_journal.read();
-    QSet<QString> environments, outcomes;
-    for (const JournalEntry& entry : all) {
-        environments.insert(entry.environment);
-        outcomes.insert(entry.outcome);
+    if (m_reading)
+        m_reading->store(true);
+    const auto cancelled = std::make_shared<std::atomic_bool>(false);
+    const auto read = std::make_shared<JournalRead>();
+    m_reading = cancelled;
+    // The worker has its own copy of the journal (a path and settings) and writes only into `read`, which
+    // the view touches only after the thread has finished.
+    QThread* thread = QThread::create([journal = m_journal, cancelled, read] {
+        journal.forEachAttempt(
+            {},
+            [&](const JournalEntry& entry) {
+                if (cancelled->load())
+                    return false;
+                read->entries.append(entry);
+                read->environments.insert(entry.environment);
+                read->outcomes.insert(entry.outcome);
+                return true;
+            },
+            &read->malformed, &read->error);
+    });
+    thread->setObjectName(QStringLiteral("journalReader"));
+    // No parent: the thread outlives a view closed mid-read and deletes itself once it has ended.
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    // Queued to this view's thread, and dropped with the connection when the view is gone.
+    connect(thread, &QThread::finished, this, [this, cancelled, read] {
+        if (cancelled->load())
+            return; // a newer read is on its way
+        m_reading.reset();
+        showRead(*read);
+    });
+    m_summary->setText(tr("Reading the journal…"));
+    thread->start(QThread::LowPriority);
+}
+
+void JournalView::showRead(JournalRead& read)
+{
+    m_all = std::move(read.entries);
+    m_malformed = read.malformed;
+    m_readError = read.error;
+    read.environments.remove(QString());
+    read.outcomes.remove(QString());
+    resetChoices(m_environment, tr("Any"), read.environments.values(), QString(), asIs);
+    resetChoices(m_outcome, tr("Any"), read.outcomes.values(), QString(), JournalTableModel::outcomeText);
+    // The current environment is chosen on opening when it has entries.
+    if (!m_initialEnvironment.isEmpty()) {
+        const int current = m_environment->findData(m_initialEnvironment);
+        m_initialEnvironment.clear();
+        if (current > 0) {
+            QSignalBlocker blocker(m_environment);
+            m_environment->setCurrentIndex(current);
+        }
     }
-    environments.remove(QString());
-    outcomes.remove(QString());
-    resetChoices(m_environment, tr("Any"), environments.values(), QString());
-    resetChoices(m_outcome, tr("Any"), outcomes.values(), QString());
     applyFilter();
 }
 
 void JournalView::applyFilter()
 {
-    int malformed = 0;
-    QString error;
-    m_entries = m_journal.read(filter(), &malformed, &error);
-    m_model->removeRows(0, m_model->rowCount());
-    m_model->setRowCount(static_cast<int>(m_entries.size()));
-    const QLocale locale;
-    // Newest first: the last cancels are what the operator came for.
-    for (int i = 0; i < m_entries.size(); ++i) {
-        const JournalEntry& entry = m_entries.at(m_entries.size() - 1 - i);
-        const QStringList cells{entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                entry.environment,
-                                entry.jobId,
-                                entry.stateBefore,
-                                entry.httpStatus > 0 ? QString::number(entry.httpStatus) : QString(),
-                                entry.outcome,
-                                entry.message,
-                                entry.origin,
-                                entry.server};
-        for (int column = 0; column < cells.size(); ++column) {
-            // QStandardItem text is drawn as text: the server's words stay words.
-            auto* cell = new QStandardItem(cells.at(column));
-            cell->setEditable(false);
-            m_model->setItem(i, column, cell);
-        }
+    const JournalFilter current = filter();
+    m_entries.clear();
+    for (const JournalEntry& entry : std::as_const(m_all)) {
+        if (current.matches(entry))
+            m_entries.append(entry);
     }
+    m_model->setEntries(m_entries);
+    if (isReading())
+        return; // the summary says so until the read is shown
     QString summary = tr("%n entry(ies) shown.", nullptr, static_cast<int>(m_entries.size())) +
                       QLatin1Char(' ') + tr("Journal: %1").arg(m_journal.path());
-    if (malformed > 0)
-        summary += QLatin1Char(' ') + tr("%n unreadable line(s) skipped.", nullptr, malformed);
-    if (!error.isEmpty())
-        summary += QLatin1Char(' ') + tr("The journal could not be read: %1").arg(error);
+    if (m_malformed > 0)
+        summary += QLatin1Char(' ') + tr("%n unreadable line(s) skipped.", nullptr, m_malformed);
+    if (!m_readError.isEmpty())
+        summary += QLatin1Char(' ') + tr("The journal could not be read: %1").arg(m_readError);
     m_summary->setText(summary);
 }
 
