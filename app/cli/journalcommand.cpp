@@ -4,6 +4,7 @@
 #include "core/journal.h"
 
 #include <QDateTime>
+#include <QIODevice>
 
 namespace Alchemyst {
 
@@ -58,25 +59,50 @@ int JournalCommand::execute(CommandContext& context)
     filter.environment = context.value(GlobalOption::Env).trimmed();
     int malformed = 0;
     QString error;
-    const QList<JournalEntry> entries = journal.attempts(filter, &malformed, &error);
+    // Streamed attempt by attempt: a journal of a million lines never sits in memory whole.
+    const bool json = context.isSet(QStringLiteral("json"));
+    out.flush();
+    QIODevice* device = out.device();
+    QByteArray chunk = json ? QByteArray("[") : QByteArray();
+    const auto flush = [&] {
+        if (device)
+            device->write(chunk);
+        else
+            out << QString::fromUtf8(chunk);
+        chunk.clear();
+    };
+    qsizetype count = 0;
+    journal.forEachAttempt(
+        filter,
+        [&](const JournalEntry& entry) {
+            if (json) {
+                chunk += count > 0 ? ",\n" : "\n";
+                chunk += Journal::toJsonLine(entry);
+            } else {
+                // Every field but the time and the status came from a server or a settings file.
+                chunk += (entry.time.toUTC().toString(Qt::ISODateWithMs) + QStringLiteral("  ") +
+                          terminalSafe(entry.environment) + QStringLiteral("  ") + terminalSafe(entry.jobId) +
+                          QStringLiteral("  ") +
+                          (entry.stateBefore.isEmpty() ? QStringLiteral("-") : terminalSafe(entry.stateBefore)) +
+                          QStringLiteral("  ") + terminalSafe(entry.outcome) + QStringLiteral("  ") +
+                          (entry.httpStatus > 0 ? QString::number(entry.httpStatus) : QStringLiteral("-")) +
+                          QStringLiteral("  ") + terminalSafe(entry.origin) + QStringLiteral("  ") +
+                          terminalSafe(entry.message) + QLatin1Char('\n'))
+                             .toUtf8();
+            }
+            ++count;
+            if (chunk.size() > 256 * 1024)
+                flush();
+            return true;
+        },
+        &malformed, &error);
+    if (json)
+        chunk += count > 0 ? "\n]\n" : "]\n";
+    flush();
     if (!error.isEmpty())
         return context.fail(ExitCode::Failure, QStringLiteral("the journal could not be read: ") + error);
-    if (context.isSet(QStringLiteral("json"))) {
-        out << QString::fromUtf8(Journal::toJson(entries));
-    } else {
-        // One line per attempt; every field but the time and the status came from a server or a settings
-        // file.
-        for (const JournalEntry& entry : entries) {
-            out << entry.time.toUTC().toString(Qt::ISODateWithMs) << "  " << terminalSafe(entry.environment)
-                << "  " << terminalSafe(entry.jobId) << "  "
-                << (entry.stateBefore.isEmpty() ? QStringLiteral("-") : terminalSafe(entry.stateBefore))
-                << "  " << terminalSafe(entry.outcome) << "  "
-                << (entry.httpStatus > 0 ? QString::number(entry.httpStatus) : QStringLiteral("-")) << "  "
-                << terminalSafe(entry.origin) << "  " << terminalSafe(entry.message) << '\n';
-        }
-        err << entries.size() << " entr" << (entries.size() == 1 ? "y" : "ies") << " in "
-            << terminalSafe(journal.path()) << '\n';
-    }
+    if (!json)
+        err << count << " entr" << (count == 1 ? "y" : "ies") << " in " << terminalSafe(journal.path()) << '\n';
     if (malformed > 0)
         err << "alchemyst-jobs: " << malformed
             << " line(s) of the journal are not entries and were skipped.\n";
