@@ -2,6 +2,7 @@
 // names, the chooser's buddy, focus and tab order, the job menu from the keyboard, shortcut text in the
 // platform's words, icons without an icon theme, the About box, the licences and the time zone shown.
 #include "aboutdialog.h"
+#include "guifixture.h"
 #include "jobs/jobmodel.h"
 #include "jobs/timedisplay.h"
 #include "mainwindow.h"
@@ -21,7 +22,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -71,12 +71,7 @@ private:
 
 void TestAccessibility::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_accessibility"));
+    QVERIFY(GuiFixture::isolateSettings(m_settingsDir, QStringLiteral("tst_accessibility")));
     // As on Windows and macOS: no icon theme anywhere, so every icon must be the bundled one.
     QVERIFY(m_emptyIconDir.isValid());
     QIcon::setThemeSearchPaths({m_emptyIconDir.path()});
@@ -84,20 +79,13 @@ void TestAccessibility::initTestCase()
     QIcon::setThemeName(QStringLiteral("no-such-theme"));
     QIcon::setFallbackThemeName(QString());
     QVERIFY(QIcon::fromTheme(QStringLiteral("view-refresh")).isNull());
-    qunsetenv("ALCHEMYST_AI_API_KEY");
-    qunsetenv("ALCHEMYST_AI_BASE_URL");
 }
 
 void TestAccessibility::init()
 {
     QSettings().clear();
-    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("a11y-key")), this);
-    QVERIFY(m_simulator->listen() != 0);
-    m_ids.clear();
-    for (const char* state : {"waiting", "delayed", "active", "completed", "failed"})
-        m_ids.insert(QString::fromLatin1(state),
-                     m_simulator->addJob(QString::fromLatin1(state),
-                                         QStringLiteral("%1.pdf").arg(QLatin1String(state))));
+    QVERIFY((m_simulator = GuiFixture::startSimulator(QStringLiteral("a11y-key"), this)));
+    m_ids = GuiFixture::addJobs(*m_simulator, {"waiting", "delayed", "active", "completed", "failed"});
     m_manager = new QNetworkAccessManager(this);
     m_window = new MainWindow(m_manager);
     // The window's size on a desktop screen: the offscreen platform's 800x600 screen would bound it, and the
@@ -106,9 +94,7 @@ void TestAccessibility::init()
     m_window->resize(1320, 760);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window));
-    m_window->useEnvironment({QStringLiteral("Local test"), m_simulator->baseUrl(), false},
-                             QStringLiteral("a11y-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 5);
+    QVERIFY(GuiFixture::connectWindow(m_window, *m_simulator, QStringLiteral("a11y-key"), 5));
 }
 
 void TestAccessibility::cleanup()

@@ -2,6 +2,7 @@
 // use and re-derived when it changes; the Appearance setting, its menu and its command-line option.
 #include "appearance.h"
 #include "connectiondialog.h"
+#include "guifixture.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
 #include "simulator/simulator.h"
@@ -16,7 +17,6 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTabBar>
@@ -108,16 +108,8 @@ private:
 
 void TestAppearance::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_appearance"));
-    QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
+    QVERIFY(GuiFixture::isolateSettings(m_settingsDir, QStringLiteral("tst_appearance")));
     QSettings().clear();
-    qunsetenv("ALCHEMYST_AI_API_KEY");
-    qunsetenv("ALCHEMYST_AI_BASE_URL");
 }
 
 void TestAppearance::cleanupTestCase()
@@ -470,17 +462,14 @@ void TestAppearance::mainWindowSwitchesAppearance()
     QSettings().clear();
     Simulator simulator(Simulator::Options::empty(QStringLiteral("gui-key")));
     QVERIFY(simulator.listen() != 0);
-    for (const char* state :
-         {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"})
-        simulator.addJob(QString::fromLatin1(state), QStringLiteral("%1.pdf").arg(QLatin1String(state)));
+    GuiFixture::addJobs(simulator,
+                        {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"});
     QNetworkAccessManager manager;
     MainWindow window(&manager);
     window.resize(1200, 700);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.useEnvironment({QStringLiteral("Local test"), simulator.baseUrl(), false},
-                          QStringLiteral("gui-key"));
-    QTRY_COMPARE(window.jobModel()->rowCount(), 7);
+    QVERIFY(GuiFixture::connectWindow(&window, simulator, QStringLiteral("gui-key"), 7));
 
     auto* system = window.findChild<QAction*>(QStringLiteral("appearanceSystemAction"));
     auto* dark = window.findChild<QAction*>(QStringLiteral("appearanceDarkAction"));

@@ -7,6 +7,7 @@
 #include "core/journal.h"
 #include "core/translations.h"
 #include "exportrows.h"
+#include "guifixture.h"
 #include "jobs/jobexport.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
@@ -29,13 +30,11 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTabBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace Alchemyst;
 
@@ -60,17 +59,17 @@ private:
     // Adds the jobs to the simulator, then connects and waits for the list.
     void connectWith(int waiting, int delayed, int active, int completed, bool production = false);
     void selectAll();
-    bool selectJob(const QString& id);
+    bool selectJob(const QString& id) { return GuiFixture::selectJob(table(), id, JobModel::IdColumn); }
     QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
     QPushButton* cancelButton() const
     {
         return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
     }
-    QString stateInWindow(const QString& id) const;
+    QString stateInWindow(const QString& id) const { return GuiFixture::stateInWindow(m_window, id); }
     // Answers the preview that the next click opens: checks are left to `inspect`, then Send (or Back).
     void answerPreview(std::function<void(QDialog*)> inspect, bool send = true);
     CancelReceiptDialog* waitForReceipt();
-    void snap(const QString& name, QWidget* widget) const;
+    void snap(const QString& name, QWidget* widget) const { GuiFixture::snap(name, widget); }
 
     QTemporaryDir m_settingsDir;
     QTemporaryDir m_dataDir;
@@ -83,16 +82,9 @@ private:
 
 void TestBulkCancel::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     installTranslations(QLocale(QLocale::English)); // as main() does: English, with its plural forms
-    QVERIFY(m_settingsDir.isValid());
     QVERIFY(m_dataDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_bulkcancel"));
-    qunsetenv("ALCHEMYST_AI_API_KEY");
-    qunsetenv("ALCHEMYST_AI_BASE_URL");
+    QVERIFY(GuiFixture::isolateSettings(m_settingsDir, QStringLiteral("tst_bulkcancel")));
 }
 
 void TestBulkCancel::init()
@@ -100,8 +92,7 @@ void TestBulkCancel::init()
     QSettings().clear();
     static int run = 0;
     m_journalPath = m_dataDir.filePath(QStringLiteral("journal-%1.jsonl").arg(++run));
-    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("bulk-key")), this);
-    QVERIFY(m_simulator->listen() != 0);
+    QVERIFY((m_simulator = GuiFixture::startSimulator(QStringLiteral("bulk-key"), this)));
     m_manager = new QNetworkAccessManager(this);
     m_window = new MainWindow(m_manager);
     m_window->setJournal(Journal(m_journalPath));
@@ -132,10 +123,9 @@ void TestBulkCancel::connectWith(int waiting, int delayed, int active, int compl
     add(m_delayed, delayed, "delayed");
     add(m_active, active, "active");
     add(m_completed, completed, "completed");
-    m_window->useEnvironment({production ? QStringLiteral("Prod EU") : QStringLiteral("Local test"),
-                              m_simulator->baseUrl(), production},
-                             QStringLiteral("bulk-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), waiting + delayed + active + completed);
+    QVERIFY(GuiFixture::connectWindow(
+        m_window, *m_simulator, QStringLiteral("bulk-key"), waiting + delayed + active + completed,
+        production ? QStringLiteral("Prod EU") : QStringLiteral("Local test"), production));
     // The rows are in once the page is merged; the pass ends a moment later. Refresh is disabled until then,
     // so a test that refreshes must not race it (under the sanitizers the moment is long).
     QTRY_VERIFY(!m_window->monitor()->isRefreshing());
@@ -147,31 +137,9 @@ void TestBulkCancel::selectAll()
     QTest::keyClick(table(), Qt::Key_A, Qt::ControlModifier);
 }
 
-bool TestBulkCancel::selectJob(const QString& id)
-{
-    QAbstractItemModel* model = table()->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QModelIndex index = model->index(row, JobModel::IdColumn);
-        if (index.data(JobModel::JobIdRole).toString() == id) {
-            table()->scrollTo(index);
-            QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, table()->visualRect(index).center());
-            return true;
-        }
-    }
-    return false;
-}
-
-QString TestBulkCancel::stateInWindow(const QString& id) const
-{
-    const int row = m_window->jobModel()->rowOf(id);
-    return row < 0 ? QString() : m_window->jobModel()->jobAt(row).state;
-}
-
 void TestBulkCancel::answerPreview(std::function<void(QDialog*)> inspect, bool send)
 {
-    QTimer::singleShot(0, this, [inspect, send] {
-        QTRY_VERIFY(qobject_cast<QDialog*>(QApplication::activeModalWidget()));
-        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+    GuiFixture::answerNextModal<QDialog>(this, [inspect, send](QDialog* dialog) {
         QCOMPARE(dialog->objectName(), QStringLiteral("bulkCancelPreview"));
         inspect(dialog);
         if (!send) {
@@ -189,16 +157,6 @@ CancelReceiptDialog* TestBulkCancel::waitForReceipt()
     CancelReceiptDialog* receipt = nullptr;
     [&] { QTRY_VERIFY((receipt = m_window->cancelReceipt())); }();
     return receipt;
-}
-
-// With AJM_TEST_SCREENSHOTS=DIR, saves what the operator would see at this point, for review.
-void TestBulkCancel::snap(const QString& name, QWidget* widget) const
-{
-    const QString dir = qEnvironmentVariable("AJM_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(50);
-    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 
 void TestBulkCancel::mixedSelectionPreviewSendAndReceipt()
@@ -422,9 +380,7 @@ void TestBulkCancel::unwritableJournalAsksBeforeSending()
     connectWith(3, 0, 0, 0);
 
     const auto answer = [this](QMessageBox::StandardButton button, bool* seen) {
-        QTimer::singleShot(0, this, [button, seen] {
-            QTRY_VERIFY(qobject_cast<QMessageBox*>(QApplication::activeModalWidget()));
-            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        GuiFixture::answerNextModal<QMessageBox>(this, [button, seen](QMessageBox* box) {
             QCOMPARE(box->objectName(), QStringLiteral("journalUnwritableQuestion"));
             QVERIFY(box->text().contains(QLatin1String("not-a-directory")));
             *seen = true;

@@ -4,6 +4,7 @@
 #include "connectiondialog.h"
 #include "core/connection.h"
 #include "credentials/secretstore.h"
+#include "guifixture.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
 #include "simulator/simulator.h"
@@ -15,7 +16,6 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -92,14 +92,7 @@ private:
 
 void TestEnvironmentRemoval::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_environmentremoval"));
-    qunsetenv("ALCHEMYST_AI_API_KEY");
-    qunsetenv("ALCHEMYST_AI_BASE_URL");
+    QVERIFY(GuiFixture::isolateSettings(m_settingsDir, QStringLiteral("tst_environmentremoval")));
 #ifdef Q_OS_LINUX
     // Only the throwaway keyring of tests/run-tests.sh is written to, never a developer's own.
     if (qEnvironmentVariableIntValue("AJM_REQUIRE_KEYRING") &&
@@ -118,8 +111,7 @@ void TestEnvironmentRemoval::init()
 {
     QSettings().clear();
     m_key = QStringLiteral("sk-test-") + QUuid::createUuid().toString(QUuid::Id128);
-    m_simulator = new Simulator(Simulator::Options::empty(m_key), this);
-    QVERIFY(m_simulator->listen() != 0);
+    QVERIFY((m_simulator = GuiFixture::startSimulator(m_key, this)));
     m_simulator->addJob(QStringLiteral("waiting"), QStringLiteral("a.pdf"));
     m_manager = new QNetworkAccessManager(this);
     m_window = new MainWindow(m_manager);
@@ -129,8 +121,7 @@ void TestEnvironmentRemoval::init()
 
 void TestEnvironmentRemoval::cleanup()
 {
-    for (QMessageBox* box : m_window->findChildren<QMessageBox*>())
-        box->close();
+    GuiFixture::closeMessageBoxes(m_window);
     delete m_window;
     delete m_manager;
     delete m_simulator;

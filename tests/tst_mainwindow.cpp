@@ -3,6 +3,7 @@
 #include "connectiondialog.h"
 #include "core/translations.h"
 #include "credentials/secretstore.h"
+#include "guifixture.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
@@ -23,7 +24,6 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
@@ -33,7 +33,6 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
-#include <QTimer>
 
 using namespace Alchemyst;
 
@@ -249,15 +248,18 @@ private:
     bool openScriptedJob(ScriptedApiServer& server, const QString& id);
     // File → Edit Environment…, as the operator opens it.
     ConnectionDialog* openEditDialog();
-    bool selectJob(const QString& id);
+    bool selectJob(const QString& id) { return GuiFixture::selectJob(table(), id, JobModel::IdColumn); }
     QPushButton* cancelButton() const
     {
         return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
     }
     QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
     QLabel* banner() const { return m_window->findChild<QLabel*>(QStringLiteral("banner")); }
-    QString stateInWindow(const QString& id) const;
-    void snap(const QString& name, QWidget* widget = nullptr) const;
+    QString stateInWindow(const QString& id) const { return GuiFixture::stateInWindow(m_window, id); }
+    void snap(const QString& name, QWidget* widget = nullptr) const
+    {
+        GuiFixture::snap(name, widget ? widget : m_window);
+    }
 
     // Settings of this process alone: another run of this test at the same time (two build directories,
     // a CI runner shared by several jobs) would otherwise clear or overwrite them mid-test.
@@ -270,81 +272,31 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     installTranslations(QLocale(QLocale::English)); // as main() does: English, with its plural forms
-    // Settings of their own, whatever the platform keeps them in: a developer's are never touched, and
-    // neither are those of another tst_mainwindow running at the same time (test mode alone gives every
-    // run the same ~/.qttest file, whose init() clear()s it under the other run's feet).
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    QVERIFY2(QSettings().fileName().startsWith(m_settingsDir.path()), qPrintable(QSettings().fileName()));
-    qunsetenv("ALCHEMYST_AI_API_KEY");
-    qunsetenv("ALCHEMYST_AI_BASE_URL");
+    QVERIFY(GuiFixture::isolateSettings(m_settingsDir, QStringLiteral("tst_mainwindow")));
 }
 
 void TestMainWindow::init()
 {
     QSettings().clear();
-    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("gui-key")), this);
-    QVERIFY(m_simulator->listen() != 0);
-    m_ids.clear();
-    for (const char* state :
-         {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"})
-        m_ids.insert(QString::fromLatin1(state),
-                     m_simulator->addJob(QString::fromLatin1(state),
-                                         QStringLiteral("%1.pdf").arg(QLatin1String(state))));
+    QVERIFY((m_simulator = GuiFixture::startSimulator(QStringLiteral("gui-key"), this)));
+    m_ids = GuiFixture::addJobs(
+        *m_simulator, {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"});
     m_manager = new QNetworkAccessManager(this);
     m_window = new MainWindow(m_manager);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_window->useEnvironment({QStringLiteral("Local test"), m_simulator->baseUrl(), false},
-                             QStringLiteral("gui-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QVERIFY(GuiFixture::connectWindow(m_window, *m_simulator, QStringLiteral("gui-key"), 7));
 }
 
 void TestMainWindow::cleanup()
 {
     qunsetenv("ALCHEMYST_AI_API_KEY");
     qunsetenv("ALCHEMYST_AI_BASE_URL");
-    const auto boxes = m_window->findChildren<QMessageBox*>();
-    for (QMessageBox* box : boxes)
-        box->close();
+    GuiFixture::closeMessageBoxes(m_window);
     delete m_window;
     delete m_manager;
     delete m_simulator;
-}
-
-bool TestMainWindow::selectJob(const QString& id)
-{
-    QAbstractItemModel* model = table()->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QModelIndex index = model->index(row, JobModel::IdColumn);
-        if (index.data(JobModel::JobIdRole).toString() == id) {
-            table()->scrollTo(index);
-            QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, table()->visualRect(index).center());
-            return true;
-        }
-    }
-    return false;
-}
-
-// With AJM_TEST_SCREENSHOTS=DIR, saves what the operator would see at this point, for review.
-void TestMainWindow::snap(const QString& name, QWidget* widget) const
-{
-    const QString dir = qEnvironmentVariable("AJM_TEST_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(50); // let pending layout requests run, as they would before the next paint
-    (widget ? widget : m_window)->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
-
-QString TestMainWindow::stateInWindow(const QString& id) const
-{
-    const int row = m_window->jobModel()->rowOf(id);
-    return row < 0 ? QString() : m_window->jobModel()->jobAt(row).state;
 }
 
 void TestMainWindow::showsTheJobsAndTheServer()
@@ -508,9 +460,7 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
     // First: a wrong name keeps the confirm button disabled; Cancel backs out and nothing is sent.
     bool sawDisabled = false;
     snap(QStringLiteral("production-window"));
-    QTimer::singleShot(0, this, [this, &sawDisabled] {
-        QTRY_VERIFY(QApplication::activeModalWidget());
-        QWidget* dialog = QApplication::activeModalWidget();
+    GuiFixture::answerNextModal<QWidget>(this, [this, &sawDisabled](QWidget* dialog) {
         QCOMPARE(dialog->objectName(), QStringLiteral("productionConfirmDialog"));
         snap(QStringLiteral("production-confirm"), dialog);
         auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("confirmEdit"));
@@ -528,9 +478,7 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
     QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
 
     // Then: typing the name exactly enables it, and the cancel goes through.
-    QTimer::singleShot(0, this, [] {
-        QTRY_VERIFY(QApplication::activeModalWidget());
-        QWidget* dialog = QApplication::activeModalWidget();
+    GuiFixture::answerNextModal<QWidget>(this, [](QWidget* dialog) {
         QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("confirmEdit")),
                          QStringLiteral("Prod EU"));
         auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("confirmButton"));

@@ -2,6 +2,7 @@
 // plural forms in German and English, and the active demo kept across a change of language.
 #include "core/connection.h"
 #include "core/translations.h"
+#include "guifixture.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
 #include "simulator/simulator.h"
@@ -18,7 +19,6 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,20 +70,14 @@ private:
 
 void TestTranslation::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_translation"));
+    QVERIFY(GuiFixture::isolateSettings(m_settingsDir, QStringLiteral("tst_translation")));
 }
 
 void TestTranslation::init()
 {
     QSettings().clear();
     m_manager = new QNetworkAccessManager(this);
-    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("i18n-key")), this);
-    QVERIFY(m_simulator->listen() != 0);
+    QVERIFY((m_simulator = GuiFixture::startSimulator(QStringLiteral("i18n-key"), this)));
 }
 
 void TestTranslation::cleanup()
@@ -109,9 +103,8 @@ void TestTranslation::germanWindow()
     m_simulator->addJob(QStringLiteral("waiting"), QStringLiteral("report.pdf"));
     speak(QStringLiteral("de"));
     openWindow();
-    m_window->useEnvironment({QStringLiteral("Lokal"), m_simulator->baseUrl(), false},
-                             QStringLiteral("i18n-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
+    QVERIFY(GuiFixture::connectWindow(m_window, *m_simulator, QStringLiteral("i18n-key"), 1,
+                                      QStringLiteral("Lokal")));
 
     QStringList menus;
     for (const QAction* menu : m_window->menuBar()->actions())
@@ -201,9 +194,8 @@ void TestTranslation::pluralForms()
     speak(QStringLiteral("en"));
     m_simulator->addJob(QStringLiteral("active"), QStringLiteral("one.pdf"));
     openWindow();
-    m_window->useEnvironment({QStringLiteral("Local"), m_simulator->baseUrl(), false},
-                             QStringLiteral("i18n-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
+    QVERIFY(GuiFixture::connectWindow(m_window, *m_simulator, QStringLiteral("i18n-key"), 1,
+                                      QStringLiteral("Local")));
     QTRY_VERIFY2(statusText().endsWith(QLatin1String(" 1 job")), qPrintable(statusText()));
 }
 

@@ -7,6 +7,7 @@
 #endif
 #include "detailsdock.h"
 #include "failurespanel.h"
+#include "guifixture.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
@@ -24,7 +25,6 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -52,7 +52,7 @@ private slots:
 private:
     void connectTo(Simulator* simulator, int expectedRows);
     bool passOnce();
-    bool selectJob(const QString& id);
+    bool selectJob(const QString& id) { return GuiFixture::selectJob(table(), id, JobModel::StateColumn); }
     QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
     QTabBar* tabs() const { return m_window->findChild<QTabBar*>(QStringLiteral("stateFilter")); }
     void clickTab(int tab) { QTest::mouseClick(tabs(), Qt::LeftButton, {}, tabs()->tabRect(tab).center()); }
@@ -67,29 +67,15 @@ private:
 
 void TestTriageView::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     installTranslations(QLocale(QLocale::English)); // as main() does: English, with its plural forms
-    // Settings of this process alone (see tst_mainwindow).
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("AlchemystJobMonitorTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_triageview"));
-    QVERIFY2(QSettings().fileName().startsWith(m_settingsDir.path()), qPrintable(QSettings().fileName()));
-    qunsetenv("ALCHEMYST_AI_API_KEY");
-    qunsetenv("ALCHEMYST_AI_BASE_URL");
+    QVERIFY(GuiFixture::isolateSettings(m_settingsDir, QStringLiteral("tst_triageview")));
 }
 
 void TestTriageView::init()
 {
     QSettings().clear();
-    m_simulator = new Simulator(Simulator::Options::empty(QStringLiteral("gui-key")), this);
-    QVERIFY(m_simulator->listen() != 0);
-    m_ids.clear();
-    for (const char* state : {"waiting", "delayed", "active", "completed", "failed"})
-        m_ids.insert(QString::fromLatin1(state),
-                     m_simulator->addJob(QString::fromLatin1(state),
-                                         QStringLiteral("%1.pdf").arg(QLatin1String(state))));
+    QVERIFY((m_simulator = GuiFixture::startSimulator(QStringLiteral("gui-key"), this)));
+    m_ids = GuiFixture::addJobs(*m_simulator, {"waiting", "delayed", "active", "completed", "failed"});
     m_manager = new QNetworkAccessManager(this);
     m_window = new MainWindow(m_manager);
     m_window->show();
@@ -100,10 +86,8 @@ void TestTriageView::init()
 void TestTriageView::connectTo(Simulator* simulator, int expectedRows)
 {
     QSignalSpy passes(m_window->monitor(), &JobMonitor::passFinished);
-    m_window->useEnvironment({QStringLiteral("Local test"), simulator->baseUrl(), false},
-                             QStringLiteral("gui-key"));
+    QVERIFY(GuiFixture::connectWindow(m_window, *simulator, QStringLiteral("gui-key"), expectedRows));
     QTRY_VERIFY(passes.count() >= 1);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), expectedRows);
     // The tests say when a pass runs.
     m_window->monitor()->setAutoRefresh(false);
 }
@@ -121,20 +105,6 @@ bool TestTriageView::passOnce()
     QSignalSpy triage(m_window->monitor(), &JobMonitor::triageUpdated);
     m_window->refresh();
     return passes.wait(10000) && (triage.count() > 0 || triage.wait(2000));
-}
-
-bool TestTriageView::selectJob(const QString& id)
-{
-    QAbstractItemModel* model = table()->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QModelIndex index = model->index(row, JobModel::StateColumn);
-        if (index.data(JobModel::JobIdRole).toString() == id) {
-            table()->scrollTo(index);
-            QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, table()->visualRect(index).center());
-            return true;
-        }
-    }
-    return false;
 }
 
 QString TestTriageView::treeValue(QTreeWidget* tree, const QString& key)

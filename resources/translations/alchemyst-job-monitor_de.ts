@@ -292,6 +292,142 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::CancelController</name>
+    <message>
+        <source>Job %1 is not in the list.</source>
+        <translation>Job %1 ist nicht in der Liste.</translation>
+    </message>
+    <message>
+        <source>Only waiting or delayed jobs can be cancelled; this one is %1.</source>
+        <translation>Nur wartende oder verzögerte Jobs können abgebrochen werden; dieser ist %1.</translation>
+    </message>
+    <message>
+        <source>Job %1 is being cancelled.</source>
+        <translation>Job %1 wird gerade abgebrochen.</translation>
+    </message>
+    <message>
+        <source>There is no API key to cancel job %1 with.</source>
+        <translation>Es gibt keinen API-Schlüssel, um Job %1 abzubrechen.</translation>
+    </message>
+    <message>
+        <source>Cancel Job</source>
+        <translation>Job abbrechen</translation>
+    </message>
+    <message>
+        <source>Select a job to cancel it. Only waiting and delayed jobs can be cancelled.</source>
+        <translation>Wählen Sie einen Job, um ihn abzubrechen. Nur wartende und verzögerte Jobs können abgebrochen werden.</translation>
+    </message>
+    <message>
+        <source>Job &lt;b&gt;%1&lt;/b&gt; is &lt;span style=&quot;color:%2; font-weight:600&quot;&gt;%3&lt;/span&gt;</source>
+        <translation>Job &lt;b&gt;%1&lt;/b&gt; ist &lt;span style=&quot;color:%2; font-weight:600&quot;&gt;%3&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Cancel job %1 (%2)</source>
+        <translation>Job %1 abbrechen (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%Ln job(s)&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln Job&lt;/b&gt; ausgewählt · %1 abbrechbar (wartend oder verzögert)</numerusform>
+            <numerusform>&lt;b&gt;%Ln Jobs&lt;/b&gt; ausgewählt · %1 abbrechbar (wartend oder verzögert)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel Jobs…</source>
+        <translation>Jobs abbrechen…</translation>
+    </message>
+    <message>
+        <source>A batch of cancels is still running.</source>
+        <translation>Ein Stapel von Abbrüchen läuft noch.</translation>
+    </message>
+    <message>
+        <source>Preview what a cancel of the selected jobs would do (%1)</source>
+        <translation>Vorschau, was ein Abbruch der ausgewählten Jobs bewirken würde (%1)</translation>
+    </message>
+    <message>
+        <source>Cancels cannot be recorded</source>
+        <translation>Abbrüche können nicht festgehalten werden</translation>
+    </message>
+    <message>
+        <source>Every cancel is recorded in the journal %1, but it cannot be written:
+%2
+
+Cancel anyway, without a record?</source>
+        <translation>Jeder Abbruch wird im Protokoll %1 festgehalten, aber es kann nicht geschrieben werden:
+%2
+
+Trotzdem abbrechen, ohne Eintrag?</translation>
+    </message>
+    <message>
+        <source>Cancel Without a Record</source>
+        <translation>Ohne Eintrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Cancel</source>
+        <translation>Nicht abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelling job %1…</source>
+        <translation>Job %1 wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>HTTP status: %1</source>
+        <translation>HTTP-Status: %1</translation>
+    </message>
+    <message>
+        <source>HTTP status: none (no answer from the server)</source>
+        <translation>HTTP-Status: keiner (keine Antwort vom Server)</translation>
+    </message>
+    <message>
+        <source>Job %1 cancelled.</source>
+        <translation>Job %1 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Job is running</source>
+        <translation>Job läuft</translation>
+    </message>
+    <message>
+        <source>Job %1 could not be cancelled. %2</source>
+        <translation>Job %1 konnte nicht abgebrochen werden. %2</translation>
+    </message>
+    <message>
+        <source>Job %1 is running and was not cancelled.</source>
+        <translation>Job %1 läuft und wurde nicht abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Job not found</source>
+        <translation>Job nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Job %1 was not found, or it has already completed or failed.</source>
+        <translation>Job %1 wurde nicht gefunden, oder er ist bereits erledigt oder fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the API key while cancelling job %1 (HTTP 401). %2</source>
+        <translation>Der Server hat den API-Schlüssel beim Abbrechen von Job %1 nicht angenommen (HTTP 401). %2</translation>
+    </message>
+    <message>
+        <source>Could not cancel the job</source>
+        <translation>Der Job konnte nicht abgebrochen werden</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled. %2</source>
+        <translation>Job %1 wurde nicht abgebrochen. %2</translation>
+    </message>
+    <message>
+        <source>The batch of cancels has ended; see its receipt.</source>
+        <translation>Der Stapel von Abbrüchen ist beendet; siehe seinen Beleg.</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::CancelReceiptDialog</name>
     <message>
         <source>Cancelling jobs on %1</source>
@@ -655,6 +791,116 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::EnvironmentBadge</name>
+    <message>
+        <source>Connected environment</source>
+        <translation>Verbundene Umgebung</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>DEMO · simulator</source>
+        <translation>DEMO · Simulator</translation>
+    </message>
+    <message>
+        <source>PRODUCTION · %1</source>
+        <translation>PRODUKTION · %1</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::EnvironmentController</name>
+    <message>
+        <source>%1 (production)</source>
+        <translation>%1 (Produktion)</translation>
+    </message>
+    <message>
+        <source>Add environment…</source>
+        <translation>Umgebung hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>The built-in simulator could not listen on 127.0.0.1.</source>
+        <translation>Der eingebaute Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot connect.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Keine Verbindung möglich.&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No API key&lt;/b&gt; is stored for %1. &lt;a href=&quot;key&quot;&gt;Enter the key…&lt;/a&gt; (or start with ALCHEMYST_AI_API_KEY set).</source>
+        <translation>Für %1 ist &lt;b&gt;kein API-Schlüssel&lt;/b&gt; gespeichert. &lt;a href=&quot;key&quot;&gt;Schlüssel eingeben…&lt;/a&gt; (oder mit gesetztem ALCHEMYST_AI_API_KEY starten).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keychain unavailable.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Enter a key for this session only…&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Schlüsselbund nicht verfügbar.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Einen Schlüssel nur für diese Sitzung eingeben…&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Environment not saved</source>
+        <translation>Umgebung nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The key is used for this session only:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Der Schlüssel gilt nur für diese Sitzung:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Enter a new API key</source>
+        <translation>Neuen API-Schlüssel eingeben</translation>
+    </message>
+    <message>
+        <source>Enter the API key for %1.</source>
+        <translation>Geben Sie den API-Schlüssel für %1 ein.</translation>
+    </message>
+    <message>
+        <source>Use the same API key?</source>
+        <translation>Denselben API-Schlüssel verwenden?</translation>
+    </message>
+    <message>
+        <source>The base URL of %1 changed from %2 to %3.
+
+Send the API key used for %2 to %3 as well?</source>
+        <translation>Die Basis-URL von %1 hat sich von %2 zu %3 geändert.
+
+Den für %2 verwendeten API-Schlüssel auch an %3 senden?</translation>
+    </message>
+    <message>
+        <source>Remove environment</source>
+        <translation>Umgebung entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the environment &quot;%1&quot; (%2) and delete its API key from the system keychain?
+
+To use it again you will need to add it and enter the key again.</source>
+        <translation>Die Umgebung „%1“ (%2) entfernen und ihren API-Schlüssel aus dem Schlüsselbund des Systems löschen?
+
+Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel erneut eingeben.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Environment not removed</source>
+        <translation>Umgebung nicht entfernt</translation>
+    </message>
+    <message>
+        <source>The API key of &quot;%1&quot; could not be removed from the keychain, so the environment was kept. Try again when the keychain is available.</source>
+        <translation>Der API-Schlüssel von „%1“ konnte nicht aus dem Schlüsselbund entfernt werden, daher wurde die Umgebung behalten. Versuchen Sie es erneut, wenn der Schlüsselbund verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>The API key of &quot;%1&quot; was removed from the keychain, but the environment could not be removed.</source>
+        <translation>Der API-Schlüssel von „%1“ wurde aus dem Schlüsselbund entfernt, aber die Umgebung konnte nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>Environment &quot;%1&quot; and its API key were removed.</source>
+        <translation>Die Umgebung „%1“ und ihr API-Schlüssel wurden entfernt.</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::EnvironmentStore</name>
     <message>
         <source>The base URL &quot;%1&quot; is not a valid URL; give it as https://host or https://host:port.</source>
@@ -860,6 +1106,53 @@
     <message>
         <source>%1: trying again in %2 s (retry %3 of %4)</source>
         <translation>%1: Neuer Versuch in %2 s (Wiederholung %3 von %4)</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JobTableWidget</name>
+    <message>
+        <source>Filter jobs by state</source>
+        <translation>Jobs nach Status filtern</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Search job id, file or source (%1)</source>
+        <translation>ID, Datei, Quelle suchen (%1)</translation>
+    </message>
+    <message>
+        <source>Search jobs</source>
+        <translation>Jobs suchen</translation>
+    </message>
+    <message>
+        <source>Filters the table by job id, file name or source</source>
+        <translation>Filtert die Tabelle nach Job-ID, Dateiname oder Quelle</translation>
+    </message>
+    <message>
+        <source>Cancel Job</source>
+        <translation>Job abbrechen</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Job %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <source>Copy Job ID</source>
+        <translation>Job-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Refresh This Job</source>
+        <translation>Diesen Job aktualisieren</translation>
     </message>
 </context>
 <context>
@@ -1105,42 +1398,6 @@
         <translation>Alle</translation>
     </message>
     <message>
-        <source>Attempts</source>
-        <translation>Versuche</translation>
-    </message>
-    <message>
-        <source>Cancel Job</source>
-        <translation>Job abbrechen</translation>
-    </message>
-    <message>
-        <source>%1 (production)</source>
-        <translation>%1 (Produktion)</translation>
-    </message>
-    <message>
-        <source>Add environment…</source>
-        <translation>Umgebung hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Demo</source>
-        <translation>Demo</translation>
-    </message>
-    <message>
-        <source>The built-in simulator could not listen on 127.0.0.1.</source>
-        <translation>Der eingebaute Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Cannot connect.&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Keine Verbindung möglich.&lt;/b&gt; %1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;No API key&lt;/b&gt; is stored for %1. &lt;a href=&quot;key&quot;&gt;Enter the key…&lt;/a&gt; (or start with ALCHEMYST_AI_API_KEY set).</source>
-        <translation>Für %1 ist &lt;b&gt;kein API-Schlüssel&lt;/b&gt; gespeichert. &lt;a href=&quot;key&quot;&gt;Schlüssel eingeben…&lt;/a&gt; (oder mit gesetztem ALCHEMYST_AI_API_KEY starten).</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Keychain unavailable.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Enter a key for this session only…&lt;/a&gt;</source>
-        <translation>&lt;b&gt;Schlüsselbund nicht verfügbar.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Einen Schlüssel nur für diese Sitzung eingeben…&lt;/a&gt;</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;The server flagged its answer:&lt;/b&gt; %1 The jobs it listed are shown.</source>
         <translation>&lt;b&gt;Der Server hat seine Antwort markiert:&lt;/b&gt; %1 Die gelisteten Jobs werden angezeigt.</translation>
     </message>
@@ -1178,22 +1435,6 @@
     <message>
         <source>Retry now</source>
         <translation>Jetzt wiederholen</translation>
-    </message>
-    <message>
-        <source>Select a job to cancel it. Only waiting and delayed jobs can be cancelled.</source>
-        <translation>Wählen Sie einen Job, um ihn abzubrechen. Nur wartende und verzögerte Jobs können abgebrochen werden.</translation>
-    </message>
-    <message>
-        <source>Job &lt;b&gt;%1&lt;/b&gt; is &lt;span style=&quot;color:%2; font-weight:600&quot;&gt;%3&lt;/span&gt;</source>
-        <translation>Job &lt;b&gt;%1&lt;/b&gt; ist &lt;span style=&quot;color:%2; font-weight:600&quot;&gt;%3&lt;/span&gt;</translation>
-    </message>
-    <message>
-        <source>cancelling…</source>
-        <translation>wird abgebrochen…</translation>
-    </message>
-    <message>
-        <source>Only waiting or delayed jobs can be cancelled; this one is %1.</source>
-        <translation>Nur wartende oder verzögerte Jobs können abgebrochen werden; dieser ist %1.</translation>
     </message>
     <message>
         <source>Loading jobs…</source>
@@ -1238,106 +1479,6 @@
         </translation>
     </message>
     <message>
-        <source>Not connected</source>
-        <translation>Nicht verbunden</translation>
-    </message>
-    <message>
-        <source>DEMO · simulator</source>
-        <translation>DEMO · Simulator</translation>
-    </message>
-    <message>
-        <source>PRODUCTION · %1</source>
-        <translation>PRODUKTION · %1</translation>
-    </message>
-    <message>
-        <source>Cancel a job on production</source>
-        <translation>Einen Job auf der Produktion abbrechen</translation>
-    </message>
-    <message>
-        <source>You are about to cancel job &lt;b&gt;%1&lt;/b&gt; on the production environment &lt;b&gt;%2&lt;/b&gt;.&lt;br&gt;Type the environment name to confirm:</source>
-        <translation>Sie sind dabei, den Job &lt;b&gt;%1&lt;/b&gt; auf der Produktionsumgebung &lt;b&gt;%2&lt;/b&gt; abzubrechen.&lt;br&gt;Geben Sie zur Bestätigung den Umgebungsnamen ein:</translation>
-    </message>
-    <message>
-        <source>Cancelling job %1…</source>
-        <translation>Job %1 wird abgebrochen…</translation>
-    </message>
-    <message>
-        <source>Server: %1</source>
-        <translation>Server: %1</translation>
-    </message>
-    <message>
-        <source>HTTP status: %1</source>
-        <translation>HTTP-Status: %1</translation>
-    </message>
-    <message>
-        <source>HTTP status: none (no answer from the server)</source>
-        <translation>HTTP-Status: keiner (keine Antwort vom Server)</translation>
-    </message>
-    <message>
-        <source>Job %1 cancelled.</source>
-        <translation>Job %1 abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Job is running</source>
-        <translation>Job läuft</translation>
-    </message>
-    <message>
-        <source>Job %1 could not be cancelled. %2</source>
-        <translation>Job %1 konnte nicht abgebrochen werden. %2</translation>
-    </message>
-    <message>
-        <source>Job %1 is running and was not cancelled.</source>
-        <translation>Job %1 läuft und wurde nicht abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Job not found</source>
-        <translation>Job nicht gefunden</translation>
-    </message>
-    <message>
-        <source>Job %1 was not found, or it has already completed or failed.</source>
-        <translation>Job %1 wurde nicht gefunden, oder er ist bereits erledigt oder fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>The server did not accept the API key while cancelling job %1 (HTTP 401). %2</source>
-        <translation>Der Server hat den API-Schlüssel beim Abbrechen von Job %1 nicht angenommen (HTTP 401). %2</translation>
-    </message>
-    <message>
-        <source>Could not cancel the job</source>
-        <translation>Der Job konnte nicht abgebrochen werden</translation>
-    </message>
-    <message>
-        <source>Job %1 was not cancelled. %2</source>
-        <translation>Job %1 wurde nicht abgebrochen. %2</translation>
-    </message>
-    <message>
-        <source>Environment not saved</source>
-        <translation>Umgebung nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The key is used for this session only:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Der Schlüssel gilt nur für diese Sitzung:&lt;/b&gt; %1</translation>
-    </message>
-    <message>
-        <source>Enter a new API key</source>
-        <translation>Neuen API-Schlüssel eingeben</translation>
-    </message>
-    <message>
-        <source>Enter the API key for %1.</source>
-        <translation>Geben Sie den API-Schlüssel für %1 ein.</translation>
-    </message>
-    <message>
-        <source>Use the same API key?</source>
-        <translation>Denselben API-Schlüssel verwenden?</translation>
-    </message>
-    <message>
-        <source>The base URL of %1 changed from %2 to %3.
-
-Send the API key used for %2 to %3 as well?</source>
-        <translation>Die Basis-URL von %1 hat sich von %2 zu %3 geändert.
-
-Den für %2 verwendeten API-Schlüssel auch an %3 senden?</translation>
-    </message>
-    <message>
         <source>Not connected.
 Add an environment (File → Add Environment…) or choose the demo.</source>
         <translation>Nicht verbunden.
@@ -1358,47 +1499,6 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>No jobs to show. See the message above.</source>
         <translation>Keine Jobs anzuzeigen. Siehe die Meldung oben.</translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;%Ln job(s)&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</source>
-        <translation>
-            <numerusform>&lt;b&gt;%Ln Job&lt;/b&gt; ausgewählt · %1 abbrechbar (wartend oder verzögert)</numerusform>
-            <numerusform>&lt;b&gt;%Ln Jobs&lt;/b&gt; ausgewählt · %1 abbrechbar (wartend oder verzögert)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cancel Jobs…</source>
-        <translation>Jobs abbrechen…</translation>
-    </message>
-    <message>
-        <source>A batch of cancels is still running.</source>
-        <translation>Ein Stapel von Abbrüchen läuft noch.</translation>
-    </message>
-    <message>
-        <source>Cancels cannot be recorded</source>
-        <translation>Abbrüche können nicht festgehalten werden</translation>
-    </message>
-    <message>
-        <source>Every cancel is recorded in the journal %1, but it cannot be written:
-%2
-
-Cancel anyway, without a record?</source>
-        <translation>Jeder Abbruch wird im Protokoll %1 festgehalten, aber es kann nicht geschrieben werden:
-%2
-
-Trotzdem abbrechen, ohne Eintrag?</translation>
-    </message>
-    <message>
-        <source>Cancel Without a Record</source>
-        <translation>Ohne Eintrag abbrechen</translation>
-    </message>
-    <message>
-        <source>Don&apos;t Cancel</source>
-        <translation>Nicht abbrechen</translation>
-    </message>
-    <message>
-        <source>The batch of cancels has ended; see its receipt.</source>
-        <translation>Der Stapel von Abbrüchen ist beendet; siehe seinen Beleg.</translation>
     </message>
     <message>
         <source>Refresh the job list now (%1)</source>
@@ -1432,81 +1532,20 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>Auto-refresh interval in seconds</source>
         <translation>Intervall der automatischen Aktualisierung in Sekunden</translation>
     </message>
+</context>
+<context>
+    <name>Alchemyst::ProductionConfirmDialog</name>
     <message>
-        <source>Connected environment</source>
-        <translation>Verbundene Umgebung</translation>
+        <source>Cancel a job on production</source>
+        <translation>Einen Job auf der Produktion abbrechen</translation>
     </message>
     <message>
-        <source>Filter jobs by state</source>
-        <translation>Jobs nach Status filtern</translation>
+        <source>You are about to cancel job &lt;b&gt;%1&lt;/b&gt; on the production environment &lt;b&gt;%2&lt;/b&gt;.&lt;br&gt;Type the environment name to confirm:</source>
+        <translation>Sie sind dabei, den Job &lt;b&gt;%1&lt;/b&gt; auf der Produktionsumgebung &lt;b&gt;%2&lt;/b&gt; abzubrechen.&lt;br&gt;Geben Sie zur Bestätigung den Umgebungsnamen ein:</translation>
     </message>
     <message>
-        <source>Search job id, file or source (%1)</source>
-        <translation>ID, Datei, Quelle suchen (%1)</translation>
-    </message>
-    <message>
-        <source>Search jobs</source>
-        <translation>Jobs suchen</translation>
-    </message>
-    <message>
-        <source>Filters the table by job id, file name or source</source>
-        <translation>Filtert die Tabelle nach Job-ID, Dateiname oder Quelle</translation>
-    </message>
-    <message>
-        <source>Jobs</source>
-        <translation>Jobs</translation>
-    </message>
-    <message>
-        <source>Cancel job %1 (%2)</source>
-        <translation>Job %1 abbrechen (%2)</translation>
-    </message>
-    <message>
-        <source>Job %1</source>
-        <translation>Job %1</translation>
-    </message>
-    <message>
-        <source>Copy Job ID</source>
-        <translation>Job-ID kopieren</translation>
-    </message>
-    <message>
-        <source>Refresh This Job</source>
-        <translation>Diesen Job aktualisieren</translation>
-    </message>
-    <message>
-        <source>Remove environment</source>
-        <translation>Umgebung entfernen</translation>
-    </message>
-    <message>
-        <source>Remove the environment &quot;%1&quot; (%2) and delete its API key from the system keychain?
-
-To use it again you will need to add it and enter the key again.</source>
-        <translation>Die Umgebung „%1“ (%2) entfernen und ihren API-Schlüssel aus dem Schlüsselbund des Systems löschen?
-
-Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel erneut eingeben.</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Environment not removed</source>
-        <translation>Umgebung nicht entfernt</translation>
-    </message>
-    <message>
-        <source>The API key of &quot;%1&quot; could not be removed from the keychain, so the environment was kept. Try again when the keychain is available.</source>
-        <translation>Der API-Schlüssel von „%1“ konnte nicht aus dem Schlüsselbund entfernt werden, daher wurde die Umgebung behalten. Versuchen Sie es erneut, wenn der Schlüsselbund verfügbar ist.</translation>
-    </message>
-    <message>
-        <source>The API key of &quot;%1&quot; was removed from the keychain, but the environment could not be removed.</source>
-        <translation>Der API-Schlüssel von „%1“ wurde aus dem Schlüsselbund entfernt, aber die Umgebung konnte nicht entfernt werden.</translation>
-    </message>
-    <message>
-        <source>Environment &quot;%1&quot; and its API key were removed.</source>
-        <translation>Die Umgebung „%1“ und ihr API-Schlüssel wurden entfernt.</translation>
-    </message>
-    <message>
-        <source>Preview what a cancel of the selected jobs would do (%1)</source>
-        <translation>Vorschau, was ein Abbruch der ausgewählten Jobs bewirken würde (%1)</translation>
+        <source>Cancel Job</source>
+        <translation>Job abbrechen</translation>
     </message>
 </context>
 <context>

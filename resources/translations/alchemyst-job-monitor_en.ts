@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::CancelController</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%Ln job(s)&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln job&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</numerusform>
+            <numerusform>&lt;b&gt;%Ln jobs&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::CancelReceiptDialog</name>
     <message numerus="yes">
         <source>Stopping: waiting for the %n answer(s) already on their way…</source>
@@ -144,13 +154,6 @@
         <translation>
             <numerusform>%Ln job</numerusform>
             <numerusform>%Ln jobs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;%Ln job(s)&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</source>
-        <translation>
-            <numerusform>&lt;b&gt;%Ln job&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</numerusform>
-            <numerusform>&lt;b&gt;%Ln jobs&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</numerusform>
         </translation>
     </message>
 </context>

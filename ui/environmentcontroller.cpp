@@ -1,0 +1,418 @@
+#include "environmentcontroller.h"
+
+#include "api/apiclient.h"
+#include "connectiondialog.h"
+#include "core/jobmonitor.h"
+#include "credentials/secretstore.h"
+#include "jobtablewidget.h"
+#include "messages.h"
+#include "simulator/simulator.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QMessageBox>
+#include <QPushButton>
+
+namespace Alchemyst {
+
+namespace {
+
+const QString DemoKey = QStringLiteral("__demo__");
+const QString AddKey = QStringLiteral("__add__");
+
+// Scheme, host and port, the scheme's default port filled in: what a browser would call the origin.
+bool sameOrigin(const QUrl& a, const QUrl& b)
+{
+    const auto port = [](const QUrl& url) {
+        const QString scheme = url.scheme().toLower();
+        return url.port(scheme == QLatin1String("https") ? 443 : scheme == QLatin1String("http") ? 80 : -1);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
+
+} // namespace
+
+EnvironmentController::EnvironmentController(QWidget* window, QNetworkAccessManager* manager,
+                                             JobMonitor* monitor, QObject* parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_manager(manager)
+    , m_monitor(monitor)
+    , m_secrets(new SecretStore(QStringLiteral(AJM_APP_ID), this))
+{}
+
+EnvironmentController::~EnvironmentController() = default;
+
+QUrl EnvironmentController::environmentKeyServer()
+{
+    const QUrl fromEnvironment = baseUrlFromEnvironment();
+    return fromEnvironment.isEmpty() ? defaultBaseUrl() : fromEnvironment;
+}
+
+void EnvironmentController::setChooser(QComboBox* chooser)
+{
+    m_chooser = chooser;
+    connect(m_chooser, &QComboBox::activated, this, &EnvironmentController::onEnvironmentChosen);
+    rebuildEnvironmentCombo();
+}
+
+void EnvironmentController::setJobTable(JobTableWidget* jobs)
+{
+    m_jobs = jobs;
+}
+
+void EnvironmentController::setSecretStore(SecretStore* store)
+{
+    delete m_secrets;
+    m_secrets = store;
+    m_secrets->setParent(this);
+}
+
+void EnvironmentController::showBanner(const QString& richText)
+{
+    if (m_jobs)
+        m_jobs->showBanner(richText);
+}
+
+void EnvironmentController::rebuildEnvironmentCombo()
+{
+    if (!m_chooser)
+        return;
+    QSignalBlocker blocker(m_chooser);
+    m_chooser->clear();
+    m_chooser->addItem(EnvironmentStore::demoName(), DemoKey);
+    for (const Environment& environment : m_store.environments())
+        m_chooser->addItem(environment.production ? tr("%1 (production)").arg(environment.name)
+                                                  : environment.name,
+                           environment.name);
+    if (!m_environment.name.isEmpty() && m_environment.name != EnvironmentStore::demoName() &&
+        !m_store.find(m_environment.name)) {
+        m_chooser->addItem(m_environment.name, m_environment.name); // from the command line, unsaved
+    }
+    m_chooser->insertSeparator(m_chooser->count());
+    m_chooser->addItem(tr("Add environment…"), AddKey);
+    const int current =
+        m_environment.name == EnvironmentStore::demoName() ? 0 : m_chooser->findData(m_environment.name);
+    m_chooser->setCurrentIndex(m_environment.name.isEmpty() ? -1 : qMax(0, current));
+}
+
+void EnvironmentController::onEnvironmentChosen(int index)
+{
+    const QString key = m_chooser->itemData(index).toString();
+    if (key == AddKey) {
+        rebuildEnvironmentCombo(); // put the selection back while the dialog is open
+        addEnvironment();
+        return;
+    }
+    if (key == DemoKey) {
+        startDemo();
+        return;
+    }
+    if (key == m_environment.name)
+        return;
+    if (const std::optional<Environment> environment = m_store.find(key))
+        useEnvironment(*environment);
+}
+
+void EnvironmentController::startDemo()
+{
+    if (!m_demo) {
+        Simulator::Options options;
+        m_demo = std::make_unique<Simulator>(options);
+        if (m_demo->listen(QHostAddress::LocalHost, 0) == 0) {
+            m_demo.reset();
+            showMessage(m_window, QStringLiteral("demoErrorDialog"), QMessageBox::Critical, tr("Demo"),
+                        tr("The built-in simulator could not listen on 127.0.0.1."));
+            return;
+        }
+    }
+    Environment demo{EnvironmentStore::demoName(), m_demo->baseUrl(), false};
+    useEnvironment(demo, QString::fromLatin1(Simulator::DemoToken));
+}
+
+void EnvironmentController::useEnvironment(const Environment& environment, const QString& sessionKey)
+{
+    ++m_generation;
+    m_monitor->setServer(environment.baseUrl, environment.name);
+    m_keyAvailable = false;
+    m_keyNotice.clear();
+    if (m_jobs)
+        m_jobs->hideBanner();
+
+    m_environment = environment;
+    m_keySource = KeySource::None;
+    if (environment.name == EnvironmentStore::demoName() || m_store.find(environment.name))
+        m_store.setActiveName(environment.name);
+    rebuildEnvironmentCombo();
+    emit environmentChanged(m_environment);
+
+    const QString problem = ApiClient::checkBaseUrl(environment.baseUrl);
+    if (!problem.isEmpty()) {
+        showBanner(tr("<b>Cannot connect.</b> %1").arg(escaped(problem)));
+        emit statusChanged();
+        return;
+    }
+    resolveKeyAndRefresh(sessionKey);
+}
+
+void EnvironmentController::resolveKeyAndRefresh(const QString& sessionKey)
+{
+    if (!sessionKey.isEmpty())
+        return applyKey(sessionKey, KeySource::Typed);
+    // ALCHEMYST_AI_API_KEY goes only to its own server (environmentKeyServer()), whichever environment the
+    // session opened first; every other environment uses its keychain entry.
+    const QString fromEnvironment = apiKeyFromEnvironment();
+    if (!fromEnvironment.isEmpty() && sameServer(m_environment.baseUrl, environmentKeyServer()))
+        return applyKey(fromEnvironment, KeySource::Environment);
+    const int generation = m_generation;
+    const QString name = m_environment.name;
+    m_secrets->read(SecretStore::keyFor(name, m_environment.baseUrl.toString()),
+                    [this, generation, name](const SecretResult& result) {
+                        if (generation != m_generation)
+                            return;
+                        if (result.status == SecretResult::Ok && !result.secret.isEmpty())
+                            return applyKey(result.secret, KeySource::Keychain);
+                        if (result.status == SecretResult::NotFound) {
+                            showBanner(tr("<b>No API key</b> is stored for %1. <a href=\"key\">Enter the "
+                                          "key…</a> (or start with ALCHEMYST_AI_API_KEY set).")
+                                           .arg(escaped(name)));
+                        } else {
+                            showBanner(tr("<b>Keychain unavailable.</b> %1 <a href=\"key\">Enter a key for "
+                                          "this session only…</a>")
+                                           .arg(escaped(result.message)));
+                        }
+                        emit statusChanged();
+                    });
+}
+
+void EnvironmentController::applyKey(const QString& key, KeySource source)
+{
+    m_keySource = source;
+    m_keyAvailable = true;
+    if (m_jobs)
+        m_jobs->hideBanner();
+    emit keyApplied();
+    m_monitor->setApiKey(key);
+}
+
+void EnvironmentController::showKeyNotice()
+{
+    showBanner(m_keyNotice);
+}
+
+void EnvironmentController::addEnvironmentWithKey(const Environment& environment, const QString& key)
+{
+    if (!m_store.save(environment)) {
+        showMessage(m_window, QStringLiteral("environmentSaveErrorDialog"), QMessageBox::Critical,
+                    tr("Environment not saved"), m_store.errorString());
+        return;
+    }
+    storeKeyThenUse(environment, key);
+}
+
+void EnvironmentController::storeKeyThenUse(const Environment& environment, const QString& key,
+                                            const QString& replacedEntry)
+{
+    if (key.isEmpty())
+        return useEnvironment(environment);
+    const int generation = m_generation;
+    const QString entry = SecretStore::keyFor(environment.name, environment.baseUrl.toString());
+    m_secrets->write(
+        entry, key, [this, environment, key, generation, entry, replacedEntry](const SecretResult& stored) {
+            // The old entry goes only once the key is known to live under the new one: a failed write
+            // must not leave the operator with no stored key at all.
+            if (stored.status == SecretResult::Ok && !replacedEntry.isEmpty() && replacedEntry != entry)
+                m_secrets->remove(replacedEntry, [](const SecretResult&) {});
+            if (generation != m_generation)
+                return; // the operator went elsewhere meanwhile: stay there
+            // Without a keychain the key still serves this session, in memory only.
+            useEnvironment(environment, key);
+            if (stored.status != SecretResult::Ok) {
+                m_keyNotice =
+                    tr("<b>The key is used for this session only:</b> %1").arg(escaped(stored.message));
+                showKeyNotice();
+            }
+        });
+}
+
+void EnvironmentController::offerNewKey(const QString& why)
+{
+    if (m_environment.name == EnvironmentStore::demoName() || m_environment.name.isEmpty())
+        return;
+    auto* dialog = new ConnectionDialog(ConnectionDialog::Edit, m_manager, m_window);
+    dialog->setObjectName(QStringLiteral("newKeyDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEnvironment(m_environment, false);
+    dialog->setWindowTitle(tr("Enter a new API key"));
+    dialog->setIntro(why.isEmpty() ? tr("Enter the API key for %1.").arg(m_environment.name) : why);
+    const int generation = m_generation;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, generation] {
+        if (generation != m_generation)
+            return;
+        const Environment environment = dialog->environment();
+        if (m_store.find(m_environment.name) || m_store.find(environment.name))
+            m_store.save(environment);
+        storeKeyThenUse(environment, dialog->apiKey());
+    });
+    dialog->open();
+}
+
+void EnvironmentController::addEnvironment()
+{
+    auto* dialog = new ConnectionDialog(ConnectionDialog::Add, m_manager, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { addEnvironmentWithKey(dialog->environment(), dialog->apiKey()); });
+    dialog->open();
+}
+
+void EnvironmentController::editEnvironment()
+{
+    if (m_environment.name == EnvironmentStore::demoName() || m_environment.name.isEmpty())
+        return addEnvironment();
+    auto* dialog = new ConnectionDialog(ConnectionDialog::Edit, m_manager, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEnvironment(m_environment, m_keyAvailable);
+    const Environment previous = m_environment;
+    dialog->setRemovable(true);
+    connect(dialog, &ConnectionDialog::removeRequested, this,
+            [this, previous] { confirmRemoveEnvironment(previous); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, previous] {
+        const Environment environment = dialog->environment();
+        const QString typed = dialog->apiKey();
+        const bool removeOldKey = dialog->removeKeyRequested();
+        const bool renamed = environment.name != previous.name;
+        // The new one is saved before the old name goes, and a rename never overwrites another environment:
+        // a refused save leaves everything as it was.
+        if (!m_store.save(environment, renamed ? EnvironmentStore::AddOnly : EnvironmentStore::Replace)) {
+            showMessage(m_window, QStringLiteral("environmentSaveErrorDialog"), QMessageBox::Critical,
+                        tr("Environment not saved"), m_store.errorString());
+            return;
+        }
+        if (renamed)
+            m_store.remove(previous.name);
+        const bool moved = renamed || environment.baseUrl != previous.baseUrl;
+        const bool keyInUse = m_keySource == KeySource::Keychain || m_keySource == KeySource::Typed;
+        if (!typed.isEmpty() || removeOldKey || !moved || !keyInUse)
+            return finishEdit(previous, environment, typed, removeOldKey);
+        const QString current = m_monitor->client()->apiKey();
+        if (sameOrigin(previous.baseUrl, environment.baseUrl))
+            return finishEdit(previous, environment, current, false); // same server: the key moves along
+        // Another server: a key is a credential for one server, and the operator decides whether this one
+        // may go to the new one. The default is No, then the window asks for the new server's key.
+        auto* question = new QMessageBox(
+            QMessageBox::Question, tr("Use the same API key?"),
+            tr("The base URL of %1 changed from %2 to %3.\n\nSend the API key used for %2 to %3 as well?")
+                .arg(environment.name, displayHost(previous.baseUrl), displayHost(environment.baseUrl)),
+            QMessageBox::Yes | QMessageBox::No, m_window);
+        question->setObjectName(QStringLiteral("carryKeyQuestion"));
+        question->setTextFormat(Qt::PlainText);
+        question->setDefaultButton(QMessageBox::No);
+        question->setEscapeButton(QMessageBox::No);
+        question->setAttribute(Qt::WA_DeleteOnClose);
+        const int asked = m_generation;
+        connect(question, &QMessageBox::finished, this,
+                [this, previous, environment, current, asked](int answer) {
+                    if (asked == m_generation)
+                        finishEdit(previous, environment, answer == QMessageBox::Yes ? current : QString(),
+                                   false);
+                });
+        question->open();
+    });
+    dialog->open();
+}
+
+void EnvironmentController::finishEdit(const Environment& previous, const Environment& environment,
+                                       const QString& key, bool removeOldKey)
+{
+    const QString oldEntry = SecretStore::keyFor(previous.name, previous.baseUrl.toString());
+    if (!key.isEmpty()) {
+        // Replaces the stored key; the old entry, when the name or URL changed, goes after the write.
+        return storeKeyThenUse(
+            environment, key,
+            oldEntry != SecretStore::keyFor(environment.name, environment.baseUrl.toString()) ? oldEntry
+                                                                                              : QString());
+    }
+    if (!removeOldKey) {
+        // Nothing to store: a key not carried to another server stays under its own entry, which is what
+        // the old name and URL would find again.
+        return useEnvironment(environment);
+    }
+    const int generation = m_generation;
+    m_secrets->remove(oldEntry, [this, environment, generation](const SecretResult&) {
+        // Connects after the removal, so that the keychain read cannot find the key just removed.
+        if (generation == m_generation)
+            useEnvironment(environment);
+    });
+}
+
+void EnvironmentController::confirmRemoveEnvironment(const Environment& environment)
+{
+    if (environment.name.isEmpty() || environment.name == EnvironmentStore::demoName())
+        return; // the built-in demo is not saved and cannot be removed
+    auto* question = new QMessageBox(
+        QMessageBox::Warning, tr("Remove environment"),
+        tr("Remove the environment \"%1\" (%2) and delete its API key from the system keychain?\n\n"
+           "To use it again you will need to add it and enter the key again.")
+            .arg(environment.name, displayHost(environment.baseUrl)),
+        QMessageBox::Cancel, m_window);
+    question->setObjectName(QStringLiteral("removeEnvironmentQuestion"));
+    question->setTextFormat(Qt::PlainText);
+    QPushButton* remove = question->addButton(tr("Remove"), QMessageBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("removeButton"));
+    question->setDefaultButton(QMessageBox::Cancel);
+    question->setEscapeButton(QMessageBox::Cancel);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &QMessageBox::buttonClicked, this,
+            [this, remove, environment](QAbstractButton* button) {
+                if (button == remove)
+                    removeEnvironment(environment);
+            });
+    question->open();
+}
+
+void EnvironmentController::removeEnvironment(const Environment& environment)
+{
+    // The saved entry is the truth (the dialog may have shown edits not saved); the key first, as the
+    // CLI's `env remove` does: nobody is told "removed" while the secret is still in the keychain.
+    const Environment saved = m_store.find(environment.name).value_or(environment);
+    m_secrets->remove(
+        SecretStore::keyFor(saved.name, saved.baseUrl.toString()),
+        [this, saved](const SecretResult& removed) {
+            if (removed.status != SecretResult::Ok) {
+                showMessage(
+                    m_window, QStringLiteral("environmentRemoveErrorDialog"), QMessageBox::Critical,
+                    tr("Environment not removed"),
+                    tr("The API key of \"%1\" could not be removed from the keychain, so the environment "
+                       "was kept. Try again when the keychain is available.")
+                        .arg(saved.name),
+                    removed.message);
+                return;
+            }
+            // False with no error: it was not saved (given on the command line); its key is gone all the
+            // same.
+            if (!m_store.remove(saved.name) && !m_store.errorString().isEmpty()) {
+                showMessage(
+                    m_window, QStringLiteral("environmentRemoveErrorDialog"), QMessageBox::Critical,
+                    tr("Environment not removed"),
+                    tr("The API key of \"%1\" was removed from the keychain, but the environment could "
+                       "not be removed.")
+                        .arg(saved.name),
+                    m_store.errorString());
+                rebuildEnvironmentCombo();
+                return;
+            }
+            emit statusMessage(tr("Environment \"%1\" and its API key were removed.").arg(saved.name), 10000);
+            if (m_environment.name != saved.name)
+                return rebuildEnvironmentCombo();
+            // It was the one shown: go to another saved environment, else to the demo.
+            const QList<Environment> rest = m_store.environments();
+            if (!rest.isEmpty())
+                useEnvironment(rest.constFirst());
+            else
+                startDemo();
+        });
+}
+
+} // namespace Alchemyst

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "core/connection.h"
+
+#include <QObject>
+#include <QUrl>
+#include <memory>
+
+class QComboBox;
+class QNetworkAccessManager;
+class QWidget;
+
+namespace Alchemyst {
+
+class JobMonitor;
+class JobTableWidget;
+class SecretStore;
+class Simulator;
+
+// Which environment the window shows, and with which key: the environment chooser, the built-in demo, the
+// Add/Edit/Remove dialogs, the keychain entries that move with an edit, and the banner's word on the key.
+// Dialogs and message boxes are children of the window given (so that they are the window's). It tells
+// the window what changed through its signals; it never reaches into the window.
+class EnvironmentController : public QObject
+{
+    Q_OBJECT
+
+public:
+    EnvironmentController(QWidget* window, QNetworkAccessManager* manager, JobMonitor* monitor,
+                          QObject* parent = nullptr);
+    ~EnvironmentController() override;
+
+    // The toolbar's chooser: filled now and whenever the environments change; choosing connects.
+    void setChooser(QComboBox* chooser);
+    // Where the key's and the connection's problems are shown (the banner).
+    void setJobTable(JobTableWidget* jobs);
+    // Replaces the keychain access (this controller owns it); for a keychain that is locked or absent.
+    void setSecretStore(SecretStore* store);
+
+    const Environment& environment() const { return m_environment; }
+    // True once the client holds a key for the current environment.
+    bool keyAvailable() const { return m_keyAvailable; }
+    Simulator* demoSimulator() const { return m_demo.get(); }
+    // The only server ALCHEMYST_AI_API_KEY is sent to: ALCHEMYST_AI_BASE_URL when set, else the default
+    // server. The SDKs read the two variables as a pair; the key is never carried to another server.
+    static QUrl environmentKeyServer();
+
+public slots:
+    // Connects to an environment. The key: sessionKey when given, else ALCHEMYST_AI_API_KEY when the
+    // environment is that variable's server (environmentKeyServer()), else the keychain.
+    void useEnvironment(const Environment& environment, const QString& sessionKey = QString());
+    // Starts the built-in simulator on loopback (once) and connects to it.
+    void startDemo();
+    // Saves a new environment, stores its key in the keychain (or keeps it for this session when there is
+    // no keychain, saying so) and connects.
+    void addEnvironmentWithKey(const Environment& environment, const QString& key);
+    void addEnvironment();
+    void editEnvironment();
+    // Asks for a new key for the current environment (why: what the server said); never for the demo.
+    void offerNewKey(const QString& why);
+    // Asks, naming the environment, then removes it and its API key; never the demo.
+    void confirmRemoveEnvironment(const Environment& environment);
+    // Where the key lives (when it could not be stored: for this session only), in the banner; hides the
+    // banner when there is nothing to say. Errors replace it only while they last.
+    void showKeyNotice();
+
+signals:
+    // Another environment is shown (its key is not known yet).
+    void environmentChanged(const Environment& environment);
+    // The client has a key for the current environment now.
+    void keyApplied();
+    // What the status bar and the empty table say may have changed.
+    void statusChanged();
+    void statusMessage(const QString& text, int timeoutMs);
+
+private:
+    enum class KeySource
+    {
+        None,
+        Typed,       // entered in a dialog or given by the caller, for this session
+        Environment, // ALCHEMYST_AI_API_KEY
+        Keychain,
+    };
+    void rebuildEnvironmentCombo();
+    void onEnvironmentChosen(int index);
+    // Which key goes to the current environment's server (see useEnvironment()).
+    void resolveKeyAndRefresh(const QString& sessionKey);
+    void applyKey(const QString& key, KeySource source);
+    // Writes the key under the environment's keychain entry and connects with it; replacedEntry (another
+    // entry the key used to live under) is removed only once the write has succeeded.
+    void storeKeyThenUse(const Environment& environment, const QString& key,
+                         const QString& replacedEntry = QString());
+    void finishEdit(const Environment& previous, const Environment& environment, const QString& key,
+                    bool removeOldKey);
+    void removeEnvironment(const Environment& environment);
+    void showBanner(const QString& richText);
+
+    QWidget* m_window;
+    QNetworkAccessManager* m_manager;
+    JobMonitor* m_monitor;
+    SecretStore* m_secrets;
+    QComboBox* m_chooser = nullptr;
+    JobTableWidget* m_jobs = nullptr;
+    std::unique_ptr<Simulator> m_demo;
+    Environment m_environment;
+    EnvironmentStore m_store;
+    QString m_keyNotice; // set when the key could not be stored and lives in memory only
+    bool m_keyAvailable = false;
+    int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
+    KeySource m_keySource = KeySource::None;
+};
+
+} // namespace Alchemyst
