@@ -450,6 +450,10 @@ void ApiClient::transmit(const std::shared_ptr<Request>& request)
 void ApiClient::finishRequest(const std::shared_ptr<Request>& request, const ApiResult& result)
 {
     request->reply = nullptr;
+    // The account's limit was reached: this client's budget (and the account's above it) halves, then
+    // creeps back (RequestPacer's AIMD).
+    if (result.outcome == Outcome::RateLimited && m_pacer && request->verb == "GET")
+        m_pacer->noteRateLimited();
     if (request->verb == "GET" && request->attempt < MaxRetries) {
         const int delay = retryDelayMs(result, request->attempt + 1);
         if (delay >= 0) {
@@ -512,6 +516,7 @@ ApiResult ApiClient::resultFromReply(QNetworkReply* reply, const QByteArray& bod
     }
     if (tooLarge) {
         result.outcome = Outcome::MalformedResponse;
+        result.tooLarge = true;
         result.message = tr("The answer was larger than this client accepts; it was discarded.");
         return result;
     }
@@ -682,6 +687,15 @@ void ApiClient::onPage(const std::shared_ptr<ListState>& state, const ApiResult&
     if (state->current)
         state->progress.requests += state->current->attempt; // its retries
     state->current.reset();
+    if (page.tooLarge && state->limit > 1) {
+        // A page over the response cap (jobs with large data): the same offset again with half the page,
+        // and the client keeps the size that works, so that the next pass does not fail the same way.
+        state->limit = qMax(1, state->limit / 2);
+        state->effectiveLimit = qMin(state->effectiveLimit, state->limit);
+        m_pageSize = state->limit;
+        emit pageSizeReduced(state->limit);
+        return requestPage(state);
+    }
     if (page.outcome != Outcome::Ok) {
         // A failed probe loses nothing: the list before it ended on a short page and is complete as far as
         // anyone can tell.

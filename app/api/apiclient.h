@@ -137,6 +137,8 @@ signals:
     void requestSent(const QByteArray& verb, const QUrl& url);
     // A GET failed and will be sent again after delayMs (attempt: the retry's number, from 1).
     void retrying(const Alchemyst::ApiResult& failure, int attempt, int delayMs);
+    // A page was over the response cap: listings now ask for pages of this size (pageSize()).
+    void pageSizeReduced(int pageSize);
 
 private:
     struct ListState;

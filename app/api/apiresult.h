@@ -33,6 +33,7 @@ struct ApiResult
     QString message;            // the best human message: the server's own words where it gave any
     QJsonObject payload;        // the parsed body when it was a JSON object
     int retryAfterSeconds = -1; // from Retry-After on 429, -1 when absent
+    bool tooLarge = false;      // the answer passed the client's response cap and was discarded
 
     bool isSuccess() const { return outcome == Outcome::Ok || outcome == Outcome::Cancelled; }
 };

@@ -14,6 +14,31 @@ void RequestPacer::setLimit(int maxRequests, qint64 windowMs)
 {
     m_max = qMax(1, maxRequests);
     m_windowMs = qMax<qint64>(1, windowMs);
+    m_effective = m_max;
+}
+
+void RequestPacer::recover(qint64 now)
+{
+    while (m_effective < m_max && now - m_lastChange >= m_windowMs) {
+        m_effective = qMin(m_max, m_effective + qMax(1, m_max / 10));
+        m_lastChange += m_windowMs;
+    }
+}
+
+void RequestPacer::noteRateLimited()
+{
+    const qint64 time = now();
+    recover(time);
+    m_effective = qMax(1, m_effective / 2);
+    m_lastChange = time;
+    if (m_upstream)
+        m_upstream->noteRateLimited();
+}
+
+int RequestPacer::effectiveMax()
+{
+    recover(now());
+    return m_effective;
 }
 
 void RequestPacer::expire(qint64 now)
@@ -24,17 +49,18 @@ void RequestPacer::expire(qint64 now)
 
 qint64 RequestPacer::ownDelayMs()
 {
-    const qint64 now = m_clock.elapsed();
-    expire(now);
+    const qint64 time = now();
+    expire(time);
+    recover(time);
     qint64 wait = 0;
-    if (static_cast<int>(m_sent.size()) >= m_max) {
+    if (static_cast<int>(m_sent.size()) >= m_effective) {
         // The window is full: the oldest send that must leave it before another may go.
-        const qint64 blocking = m_sent.at(m_sent.size() - static_cast<size_t>(m_max));
-        wait = qMax<qint64>(1, blocking + m_windowMs - now);
+        const qint64 blocking = m_sent.at(m_sent.size() - static_cast<size_t>(m_effective));
+        wait = qMax<qint64>(1, blocking + m_windowMs - time);
     }
     if (m_spread && m_last >= 0) {
-        const qint64 spacing = m_windowMs / m_max;
-        wait = qMax(wait, m_last + spacing - now);
+        const qint64 spacing = m_windowMs / m_effective;
+        wait = qMax(wait, m_last + spacing - time);
     }
     return qMax<qint64>(0, wait);
 }
@@ -47,10 +73,10 @@ qint64 RequestPacer::delayMs()
 
 void RequestPacer::record()
 {
-    const qint64 now = m_clock.elapsed();
-    expire(now);
-    m_sent.push_back(now);
-    m_last = now;
+    const qint64 time = now();
+    expire(time);
+    m_sent.push_back(time);
+    m_last = time;
     while (static_cast<int>(m_sent.size()) > m_max)
         m_sent.pop_front();
     if (m_upstream)
@@ -59,7 +85,7 @@ void RequestPacer::record()
 
 int RequestPacer::recentCount()
 {
-    expire(m_clock.elapsed());
+    expire(now());
     return static_cast<int>(m_sent.size());
 }
 

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <deque>
+#include <functional>
 
 namespace Alchemyst {
 
@@ -35,9 +36,21 @@ public:
     // Requests sent within the last window.
     int recentCount();
 
+    // A 429: the server says the account's limit is reached. The rate this pacer allows halves (not below
+    // one a window), upstream too, then creeps back by a tenth of the limit each window that passes
+    // without another: additive increase, multiplicative decrease, so that monitors sharing an account
+    // settle under its limit instead of each waiting and bursting again.
+    void noteRateLimited();
+    // What the pacer allows now: maxRequests(), or less after a 429.
+    int effectiveMax();
+    // Tests: the time source (ms, monotonic). Default: an elapsed timer started with the pacer.
+    void setClock(std::function<qint64()> clock) { m_now = std::move(clock); }
+
 private:
     void expire(qint64 now);
     qint64 ownDelayMs();
+    qint64 now() const { return m_now ? m_now() : m_clock.elapsed(); }
+    void recover(qint64 now);
 
     int m_max;
     qint64 m_windowMs;
@@ -45,6 +58,9 @@ private:
     RequestPacer* m_upstream = nullptr;
     QElapsedTimer m_clock;
     qint64 m_last = -1;        // the last send (ms on m_clock), for spreading
+    int m_effective = 0;       // the rate allowed now (≤ m_max); m_max unless a 429 lowered it
+    qint64 m_lastChange = 0;   // when m_effective last changed
+    std::function<qint64()> m_now;
     std::deque<qint64> m_sent; // send times (ms on m_clock), oldest first, at most m_max kept
 };
 

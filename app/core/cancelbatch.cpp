@@ -432,6 +432,7 @@ void CancelBatch::onAnswer(quint64 token, const ReceiptLine& line, bool recorded
         const int seconds =
             qBound(1, result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : DefaultPauseSeconds,
                    MaxPauseSeconds);
+        m_pacer.noteRateLimited(); // and the account above it: what remains goes at half the rate
         const QDeadlineTimer until(seconds * 1000LL);
         if (!isPaused() || until.deadline() > m_pausedUntil.deadline())
             m_pausedUntil = until;
