@@ -1,6 +1,7 @@
 // Triage: first sightings that survive a restart and are pruned only by complete passes, stuck rules at
 // their edges, failure reasons grouped across numbers and ids, what a pass changed, durations typed on the
-// command line.
+// command line. The store's file as two processes share it: second processes are this test binary run
+// again with a --child-* argument.
 #include "triage/changetracker.h"
 #include "triage/duration.h"
 #include "triage/failuregroups.h"
@@ -10,12 +11,23 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace Alchemyst;
 
@@ -40,6 +52,88 @@ QString s(const char* text)
     return QString::fromUtf8(text);
 }
 
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeAll(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+// The files beside a store: what load() kept aside, the lock.
+QStringList besides(const QString& path)
+{
+    const QFileInfo info(path);
+    return QDir(info.absolutePath()).entryList({info.fileName() + s(".*")}, QDir::Files, QDir::Name);
+}
+
+#ifdef Q_OS_UNIX
+int modeOf(const QString& path)
+{
+    struct stat status = {};
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0)
+        return -1;
+    return static_cast<int>(status.st_mode & 07777);
+}
+#endif
+
+// The round (1-based) in which a child that lists `count * round / rounds` of its jobs first lists job i.
+int firstRoundOf(int i, int count, int rounds)
+{
+    for (int round = 1; round <= rounds; ++round) {
+        if (i < count * round / rounds)
+            return round;
+    }
+    return -1;
+}
+
+// --child-observe <store> <prefix> <count> <rounds> <go>: as the window does, loads the store once, then
+// per round lists more of its own jobs (a partial pass, so the other's are not pruned) and saves. Starts
+// when <go> exists, so that two children save at the same time.
+int childObserve(const QString& path, const QString& prefix, int count, int rounds, const QString& go)
+{
+    QElapsedTimer waited;
+    waited.start();
+    while (!QFile::exists(go) && waited.elapsed() < 20000)
+        QThread::msleep(1);
+    FirstSeenStore store(path);
+    QString error;
+    if (!store.load(&error)) {
+        std::fprintf(stderr, "load: %s\n", qPrintable(error));
+        return 2;
+    }
+    for (int round = 1; round <= rounds; ++round) {
+        JobList page;
+        for (int i = 0; i < count * round / rounds; ++i)
+            page.append(job(prefix + QString::number(i), s("waiting")));
+        store.beginPass();
+        store.observePage(page, T0 + round * Minute);
+        if (!store.save(&error)) {
+            std::fprintf(stderr, "save: %s\n", qPrintable(error));
+            return 3;
+        }
+    }
+    return 0;
+}
+
+#ifdef Q_OS_UNIX
+// --child-hold-lock <lock file>: takes the store's lock as a save does, says so, and waits to be killed.
+int childHoldLock(const QString& lockPath)
+{
+    QFile file(lockPath);
+    if (!file.open(QIODevice::ReadWrite) || ::flock(file.handle(), LOCK_EX) != 0)
+        return 2;
+    std::printf("locked\n");
+    std::fflush(stdout);
+    for (;;)
+        QThread::sleep(1);
+}
+#endif
+
 } // namespace
 
 class TestTriage : public QObject
@@ -58,6 +152,22 @@ private slots:
     void pruneOnlyAfterCompletePass();
     void savesOnlyWhenDirty();
     void boundedSize();
+    void storeOverCapacityKeepsTheAgesOfListedJobs();
+    void fullStoreEvictsWhatNoRecentPassListedFirst();
+    void capacityFollowsTheLargestListing();
+    void overTheDefaultCapacityEveryListedJobKeepsItsAge();
+
+    void saveMergesWhatAnotherProcessRecorded();
+    void saveKeepsWhatThisStoreDropped();
+    void mergedSightingsReachTheStuckWatch();
+    void twoProcessesSavingKeepBothSetsOfSightings();
+    void aKilledSaverDoesNotBlockTheNextSave();
+
+    void sightingsFromTheFutureCountFromNow();
+    void damagedStoreIsKeptAside();
+    void newerStoreIsNeverOverwritten();
+    void unreadableStoreIsNotReplaced();
+    void storeFilesArePrivate();
     void restartedActiveJobIsAChange();
     void listingOrderMoves();
 
@@ -283,18 +393,23 @@ void TestTriage::savesOnlyWhenDirty()
 
 void TestTriage::boundedSize()
 {
+    // What no pass lists any more goes once the store is full; what the running pass lists stays.
     FirstSeenStore store;
     store.setCapacity(1000);
-    store.beginPass();
-    for (int i = 0; i < 1500; ++i)
-        store.observePage({job(QString::number(i), s("completed"))}, T0 + i);
+    for (int round = 0; round < 3; ++round) {
+        store.beginPass();
+        for (int i = 0; i < 500; ++i)
+            store.observe(job(s("r%1-%2").arg(round).arg(i), s("completed")), T0 + round * Minute);
+        store.observePage({}, T0 + round * Minute);
+    }
     QVERIFY(store.size() <= 1000);
     QVERIFY(store.size() >= 900);
-    // The oldest sightings went first; the newest are kept.
-    QVERIFY(!store.contains(s("0")));
-    QVERIFY(store.contains(s("1499")));
+    for (int i = 0; i < 500; ++i)
+        QVERIFY(store.contains(s("r2-%1").arg(i)));
+    QVERIFY(!store.contains(s("r0-0")));
     QCOMPARE(store.count(StateCategory::Completed), store.size());
 
+    // A file holds what its writer kept: loading it keeps it whole, whatever the cap.
     QTemporaryDir dir;
     FirstSeenStore saved(dir.filePath(s("fs.bin")));
     saved.observePage({job(s("1"), s("waiting")), job(s("2"), s("waiting")), job(s("3"), s("waiting"))}, T0);
@@ -303,6 +418,504 @@ void TestTriage::boundedSize()
     loaded.setCapacity(10);
     QVERIFY(loaded.load());
     QCOMPARE(loaded.size(), 3);
+}
+
+void TestTriage::storeOverCapacityKeepsTheAgesOfListedJobs()
+{
+    // The 1.3 million waiting jobs over a cap of 1.2 million, to scale: each run of the CLI loaded
+    // the store, dropped the oldest 10% and gave them a new first sighting, so that after three runs most
+    // of the jobs waiting longest looked as if they had just arrived.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    JobList waiting;
+    for (int i = 0; i < 130; ++i)
+        waiting.append(job(s("w%1").arg(i), s("waiting")));
+    for (int run = 0; run < 3; ++run) {
+        const qint64 now = T0 + run * Minute;
+        FirstSeenStore store(path);
+        store.setCapacity(120);
+        QString error;
+        QVERIFY2(store.load(now, &error), qPrintable(error));
+        QCOMPARE(store.size(), run == 0 ? 0 : 130);
+        store.beginPass();
+        // In pages, as the window reads them: the cap is checked after each.
+        for (qsizetype at = 0; at < waiting.size(); at += 10)
+            store.observePage(waiting.mid(at, 10), now);
+        store.completePass();
+        QVERIFY2(store.save(&error), qPrintable(error));
+    }
+    FirstSeenStore store(path);
+    QVERIFY(store.load(T0 + 3 * Minute));
+    QCOMPARE(store.size(), 130);
+    for (const Job& listed : std::as_const(waiting))
+        QCOMPARE(store.firstSeen(listed.id, s("waiting")), T0);
+}
+
+void TestTriage::fullStoreEvictsWhatNoRecentPassListedFirst()
+{
+    FirstSeenStore store;
+    store.setCapacity(100);
+    const auto list = [&store](const QString& prefix, qint64 now) {
+        store.beginPass();
+        JobList page;
+        for (int i = 0; i < 80; ++i)
+            page.append(job(prefix + QString::number(i), s("waiting")));
+        store.observePage(page, now);
+        // Partial passes (say, `list --state waiting` runs): nothing is pruned, only the cap applies.
+    };
+    const auto countOf = [&store](const QString& prefix) {
+        int n = 0;
+        for (int i = 0; i < 80; ++i)
+            n += store.contains(prefix + QString::number(i)) ? 1 : 0;
+        return n;
+    };
+    list(s("a"), T0);
+    list(s("b"), T0 + Minute);
+    QCOMPARE(store.effectiveCapacity(), 120);
+    // 160 over 120: down to 108, all of it taken from a, the pass before; b, listed now, is whole.
+    QCOMPARE(countOf(s("b")), 80);
+    QCOMPARE(countOf(s("a")), 28);
+    list(s("c"), T0 + 2 * Minute);
+    // a was listed two passes ago: it goes before b, which the last pass listed; c is whole.
+    QCOMPARE(countOf(s("c")), 80);
+    QCOMPARE(countOf(s("a")), 0);
+    QCOMPARE(countOf(s("b")), 28);
+    QCOMPARE(store.size(), 108);
+    // Within one pass, the newest sightings go first: the jobs waiting longest are worth most.
+    for (int i = 0; i < 80; ++i)
+        QCOMPARE(store.firstSeen(s("c%1").arg(i), s("waiting")), T0 + 2 * Minute);
+}
+
+void TestTriage::capacityFollowsTheLargestListing()
+{
+    FirstSeenStore store;
+    store.setCapacity(100);
+    QCOMPARE(store.effectiveCapacity(), 100);
+    store.beginPass();
+    for (qsizetype at = 0; at < 300; at += 25) {
+        JobList page;
+        for (qsizetype i = at; i < at + 25; ++i)
+            page.append(job(s("j%1").arg(i), s("waiting")));
+        store.observePage(page, T0 + at);
+        // Grows with the pass that is running: never below what it listed so far.
+        QCOMPARE(store.effectiveCapacity(), qMax<qint64>(100, (at + 25) * 3 / 2));
+    }
+    store.completePass();
+    QCOMPARE(store.size(), 300);
+    QCOMPARE(store.largestPass(), 300);
+    QCOMPARE(store.firstSeen(s("j0"), s("waiting")), T0);
+
+    // The next pass starts small (a first page) yet the cap stays that of the largest listing: the jobs
+    // the pass has not reached yet keep their sightings.
+    store.beginPass();
+    store.observePage({job(s("new"), s("waiting"))}, T0 + Minute);
+    QCOMPARE(store.effectiveCapacity(), 450);
+    QCOMPARE(store.size(), 301);
+    QCOMPARE(store.firstSeen(s("j299"), s("waiting")), T0 + 275);
+}
+
+void TestTriage::overTheDefaultCapacityEveryListedJobKeepsItsAge()
+{
+    // At the real size: 1.3 million jobs listed twice in pages, over the default cap of 1.2 million (the
+    // old store dropped a tenth of them in the middle of the first pass, and they came back as new). The
+    // load and save of a store over its cap are tested above at a small cap; here, ~2 s.
+    constexpr int Jobs = 1300000;
+    QVERIFY(Jobs > FirstSeenStore::DefaultCapacity);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    FirstSeenStore store;
+    for (const qint64 now : {T0, T0 + Minute}) {
+        store.beginPass(Jobs);
+        JobList page;
+        page.reserve(10000);
+        for (int i = 0; i < Jobs; ++i) {
+            page.append(job(QString::number(i), s("waiting")));
+            if (page.size() == 10000) {
+                store.observePage(page, now);
+                page.clear();
+            }
+        }
+        store.observePage(page, now);
+        QCOMPARE(store.completePass(), 0);
+        QCOMPARE(store.size(), Jobs);
+    }
+    QCOMPARE(store.count(StateCategory::Waiting), Jobs);
+    for (int i = 0; i < Jobs; i += 997)
+        QCOMPARE(store.firstSeen(QString::number(i), s("waiting")), T0);
+    QCOMPARE(store.firstSeen(QString::number(Jobs - 1), s("waiting")), T0);
+    qInfo("1.3 million jobs listed twice in %lld ms", elapsed.elapsed());
+}
+
+void TestTriage::saveMergesWhatAnotherProcessRecorded()
+{
+    // The window loads once and saves every minute; the CLI runs between two of its saves.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    FirstSeenStore window(path);
+    QVERIFY(window.load(T0));
+    window.beginPass();
+    window.observePage(
+        {job(s("both"), s("waiting")), job(s("moved"), s("waiting")), job(s("stays"), s("waiting"))},
+        T0 + 2 * Minute);
+    window.completePass();
+    QVERIFY(window.save());
+
+    {
+        FirstSeenStore cli(path);
+        QVERIFY(cli.load(T0 + 3 * Minute));
+        cli.beginPass();
+        // The CLI saw "both" first (an earlier run of it, say); "cli-only" only it saw; "moved" and
+        // "stays" changed state after the window's pass.
+        cli.observePage({job(s("cli-only"), s("delayed")), job(s("moved"), s("active"), T0 + 3 * Minute),
+                         job(s("stays"), s("failed"))},
+                        T0 + 3 * Minute);
+        QVERIFY(cli.save());
+        FirstSeenStore earlier(path);
+        QVERIFY(earlier.load(T0 + 3 * Minute));
+        earlier.beginPass();
+        earlier.observePage({job(s("both"), s("waiting"))}, T0 + 3 * Minute);
+        QVERIFY(earlier.save());
+    }
+    // Rewrite the CLI's "both" as seen at T0, as an older run would have.
+    {
+        FirstSeenStore rewrite(path);
+        QVERIFY(rewrite.load(T0 + 3 * Minute));
+        rewrite.remove(s("both"));
+        rewrite.beginPass();
+        rewrite.observePage({job(s("both"), s("waiting"))}, T0);
+        QVERIFY(rewrite.save());
+    }
+
+    // The window's next pass lists "stays" as waiting still (the CLI's failed is older than this pass);
+    // "moved" is not listed by it yet.
+    window.beginPass();
+    window.observePage({job(s("stays"), s("waiting")), job(s("new"), s("waiting"))}, T0 + 4 * Minute);
+    QString error;
+    QVERIFY2(window.save(&error), qPrintable(error));
+
+    FirstSeenStore after(path);
+    QVERIFY(after.load(T0 + 5 * Minute));
+    QCOMPARE(after.firstSeen(s("cli-only"), s("delayed")), T0 + 3 * Minute); // only the CLI saw it
+    QCOMPARE(after.firstSeen(s("both"), s("waiting")), T0);                  // the earliest sighting
+    QCOMPARE(after.firstSeen(s("moved"), s("active")), T0 + 3 * Minute);     // the later change
+    QCOMPARE(after.firstSeen(s("stays"), s("waiting")), T0 + 2 * Minute);    // as the running pass listed it
+    QCOMPARE(after.firstSeen(s("new"), s("waiting")), T0 + 4 * Minute);
+    QCOMPARE(after.size(), 5);
+    // The window's own copy learnt the same.
+    QCOMPARE(window.firstSeen(s("both"), s("waiting")), T0);
+    QCOMPARE(window.firstSeen(s("cli-only"), s("delayed")), T0 + 3 * Minute);
+    QCOMPARE(window.stateOf(s("moved")), s("active"));
+    QCOMPARE(window.count(StateCategory::Active), 1);
+    QCOMPARE(window.count(StateCategory::Waiting), 3);
+
+    // Nobody wrote since: the next save writes without reading, and changes nothing of the others'.
+    window.takeCorrections();
+    window.observePage({job(s("later"), s("waiting"))}, T0 + 6 * Minute);
+    QVERIFY(window.save());
+    QVERIFY(window.takeCorrections().isEmpty());
+}
+
+void TestTriage::saveKeepsWhatThisStoreDropped()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    FirstSeenStore window(path);
+    QVERIFY(window.load(T0));
+    window.beginPass();
+    window.observePage({job(s("gone"), s("waiting")), job(s("404"), s("waiting")), job(s("k"), s("waiting"))},
+                       T0);
+    window.completePass();
+    QVERIFY(window.save());
+
+    // The CLI saves (from its copy, which still has every job) while the window's pass finds "gone" gone
+    // and a single fetch answers 404 for "404".
+    FirstSeenStore cli(path);
+    QVERIFY(cli.load(T0 + Minute));
+    cli.observePage({job(s("cli"), s("waiting"))}, T0 + Minute);
+    QVERIFY(cli.save());
+    window.beginPass();
+    window.observePage({job(s("k"), s("waiting")), job(s("404"), s("waiting"))}, T0 + 2 * Minute);
+    QCOMPARE(window.completePass(), 1);
+    QVERIFY(window.remove(s("404")));
+    QVERIFY(window.save());
+
+    FirstSeenStore after(path);
+    QVERIFY(after.load(T0 + 3 * Minute));
+    QVERIFY(!after.contains(s("gone")));
+    QVERIFY(!after.contains(s("404")));
+    QVERIFY(after.contains(s("k")));
+    QVERIFY(after.contains(s("cli")));
+
+    // clear() replaces the file instead of merging it back.
+    window.clear();
+    QVERIFY(window.save());
+    FirstSeenStore cleared(path);
+    QVERIFY(cleared.load(T0 + 3 * Minute));
+    QCOMPARE(cleared.size(), 0);
+}
+
+void TestTriage::mergedSightingsReachTheStuckWatch()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    TriageSession window(path);
+    window.setSaveAfterPass(false);
+    QVERIFY(window.load(T0 + 20 * Minute));
+    window.beginPass();
+    window.observePage({job(s("w"), s("waiting"))}, T0 + 20 * Minute);
+    window.endPass(true, T0 + 20 * Minute);
+
+    // The CLI had seen the job twenty minutes before the window did.
+    FirstSeenStore cli(path);
+    QVERIFY(cli.load(T0));
+    cli.observePage({job(s("w"), s("waiting"))}, T0);
+    QVERIFY(cli.save());
+
+    QVERIFY(window.save());
+    QCOMPARE(window.store().firstSeen(s("w"), s("waiting")), T0);
+    window.beginPass();
+    window.observePage({job(s("w"), s("waiting"))}, T0 + 31 * Minute);
+    const PassSummary summary = window.endPass(true, T0 + 31 * Minute);
+    QCOMPARE(summary.newlyStuck, QStringList{s("w")}); // 31 minutes from the CLI's sighting, not 11
+}
+
+void TestTriage::twoProcessesSavingKeepBothSetsOfSightings()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    const QString go = dir.filePath(s("go"));
+    constexpr int Count = 3000;
+    constexpr int Rounds = 40;
+    QProcess first;
+    QProcess second;
+    for (QProcess* child : {&first, &second}) {
+        child->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child->start(QCoreApplication::applicationFilePath(),
+                     {s("--child-observe"), path, child == &first ? s("A") : s("B"), QString::number(Count),
+                      QString::number(Rounds), go});
+        QVERIFY(child->waitForStarted());
+    }
+    QVERIFY(writeAll(go, "go"));
+    for (QProcess* child : {&first, &second}) {
+        QVERIFY(child->waitForFinished(60000));
+        QCOMPARE(child->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(child->exitCode(), 0);
+    }
+
+    FirstSeenStore store(path);
+    QString error;
+    QVERIFY2(store.load(&error), qPrintable(error));
+    QCOMPARE(store.size(), 2 * Count);
+    for (const QString& prefix : {s("A"), s("B")}) {
+        for (int i = 0; i < Count; ++i) {
+            const qint64 expected = T0 + firstRoundOf(i, Count, Rounds) * Minute;
+            const qint64 seen = store.firstSeen(prefix + QString::number(i), s("waiting"));
+            if (seen != expected)
+                QFAIL(qPrintable(
+                    s("%1%2: first seen %3, expected %4").arg(prefix).arg(i).arg(seen).arg(expected)));
+        }
+    }
+}
+
+void TestTriage::aKilledSaverDoesNotBlockTheNextSave()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("The child holds the lock with flock");
+#else
+    QTemporaryDir dir;
+    FirstSeenStore store(dir.filePath(s("fs.bin")));
+    QVERIFY(store.load(T0));
+    QProcess holder;
+    holder.start(QCoreApplication::applicationFilePath(), {s("--child-hold-lock"), store.lockFilePath()});
+    QVERIFY(holder.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(holder.canReadLine() || holder.state() == QProcess::NotRunning, 10000);
+    QCOMPARE(holder.readLine(), QByteArray("locked\n"));
+    holder.kill(); // SIGKILL: no chance to unlock
+    QVERIFY(holder.waitForFinished(10000));
+
+    store.observePage({job(s("a"), s("waiting"))}, T0);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QString error;
+    QVERIFY2(store.save(&error), qPrintable(error));
+    QVERIFY2(elapsed.elapsed() < FirstSeenStore::LockTimeoutMs / 2,
+             qPrintable(QString::number(elapsed.elapsed())));
+#endif
+}
+
+void TestTriage::sightingsFromTheFutureCountFromNow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    const qint64 ahead = T0 + 24 * 60 * Minute; // the clock a day ahead when the file was written
+    {
+        FirstSeenStore store(path);
+        store.observePage({job(s("a"), s("waiting"))}, ahead);
+        QVERIFY(store.save());
+    }
+    FirstSeenStore store(path);
+    QVERIFY(store.load(T0));
+    QCOMPARE(store.firstSeen(s("a"), s("waiting")), T0);
+    QVERIFY(store.isDirty()); // the clamped sighting is saved as such
+
+    // Observed while ahead, then the clock steps back: the sighting follows it, as a correction.
+    store.observePage({job(s("b"), s("waiting"))}, ahead);
+    store.takeCorrections();
+    store.observePage({job(s("b"), s("waiting"))}, T0 + Minute);
+    QCOMPARE(store.firstSeen(s("b"), s("waiting")), T0 + Minute);
+    const StateChangeList corrections = store.takeCorrections();
+    QCOMPARE(corrections.size(), 1);
+    QCOMPARE(corrections.at(0).id, s("b"));
+    QCOMPARE(corrections.at(0).sinceMs, T0 + Minute);
+
+    // And the session's stuck watch counts from the corrected time: stuck 31 minutes after now.
+    TriageSession session;
+    session.beginPass();
+    session.observePage({job(s("c"), s("waiting"))}, ahead);
+    session.endPass(true, ahead);
+    session.beginPass();
+    session.observePage({job(s("c"), s("waiting"))}, T0);
+    QVERIFY(session.endPass(true, T0).newlyStuck.isEmpty());
+    session.beginPass();
+    session.observePage({job(s("c"), s("waiting"))}, T0 + 31 * Minute);
+    QCOMPARE(session.endPass(true, T0 + 31 * Minute).newlyStuck, QStringList{s("c")});
+}
+
+void TestTriage::damagedStoreIsKeptAside()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    {
+        FirstSeenStore store(path);
+        store.observePage({job(s("a"), s("waiting"))}, T0);
+        QVERIFY(store.save());
+    }
+    const QByteArray whole = readAll(path);
+    QVERIFY(writeAll(path, whole.left(whole.size() - 5)));
+
+    FirstSeenStore store(path);
+    QString error;
+    QVERIFY(!store.load(&error));
+    QVERIFY2(error.contains(s("damaged")) && error.contains(s("fs.bin.damaged")), qPrintable(error));
+    QCOMPARE(readAll(path + s(".damaged")), whole.left(whole.size() - 5));
+    QVERIFY(!QFile::exists(path));
+    store.observePage({job(s("b"), s("waiting"))}, T0);
+    QVERIFY(store.save());
+    QCOMPARE(readAll(path + s(".damaged")), whole.left(whole.size() - 5)); // not written over
+
+    // Damaged again: the first copy stays, the second gets a name with the time.
+    QVERIFY(writeAll(path, "not a store at all"));
+    QVERIFY(!store.load(&error));
+    QVERIFY2(error.contains(s("not a first-seen file")), qPrintable(error));
+    const QStringList aside = besides(path);
+    QCOMPARE(aside.size(), 3); // .damaged, .damaged-<time>, .lock
+    QVERIFY(aside.at(1).startsWith(s("fs.bin.damaged-")));
+    QCOMPARE(readAll(dir.filePath(aside.at(1))), QByteArray("not a store at all"));
+    QCOMPARE(readAll(path + s(".damaged")), whole.left(whole.size() - 5));
+
+    // Damaged between this store's load and its save: kept aside too, and said so.
+    QVERIFY(store.load());
+    store.observePage({job(s("c"), s("waiting"))}, T0);
+    QVERIFY(writeAll(path, "damaged meanwhile"));
+    QVERIFY(!store.save(&error));
+    QVERIFY2(error.contains(s("was damaged")) && error.contains(s("written anew")), qPrintable(error));
+    FirstSeenStore again(path);
+    QVERIFY(again.load());
+    QVERIFY(again.contains(s("c")));
+    QCOMPARE(besides(path).size(), 4);
+}
+
+void TestTriage::newerStoreIsNeverOverwritten()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    // What a later version might write: the same magic, a version this one does not know, anything after.
+    QByteArray newer;
+    {
+        QDataStream out(&newer, QIODevice::WriteOnly);
+        out << quint32(0x414a4653) << quint16(2) << QByteArray("a format to come");
+    }
+    QVERIFY(writeAll(path, newer));
+
+    FirstSeenStore store(path);
+    QString error;
+    QVERIFY(!store.load(&error));
+    QVERIFY2(error.contains(s("newer version")) && error.contains(s("fs.bin.newer")), qPrintable(error));
+    QCOMPARE(readAll(path + s(".newer")), newer);
+    store.observePage({job(s("a"), s("waiting"))}, T0);
+    QVERIFY(store.save());
+    QCOMPARE(readAll(path + s(".newer")), newer);
+
+    // The newer version saves while this one runs: its file is left as it is, this one's save refused.
+    QVERIFY(writeAll(path, newer));
+    store.observePage({job(s("b"), s("waiting"))}, T0);
+    QVERIFY(!store.save(&error));
+    QVERIFY2(error.contains(s("newer version")) && error.contains(s("not saved")), qPrintable(error));
+    QCOMPARE(readAll(path), newer);
+}
+
+void TestTriage::unreadableStoreIsNotReplaced()
+{
+#ifdef Q_OS_UNIX
+    if (::geteuid() == 0)
+        QSKIP("root reads every file");
+#endif
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("fs.bin"));
+    {
+        FirstSeenStore store(path);
+        store.observePage({job(s("a"), s("waiting"))}, T0);
+        QVERIFY(store.save());
+    }
+    const QByteArray before = readAll(path);
+    QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+    FirstSeenStore store(path);
+    QString error;
+    QVERIFY(!store.load(&error));
+    store.observePage({job(s("b"), s("waiting"))}, T0);
+    QVERIFY(!store.save(&error));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QCOMPARE(readAll(path), before);
+}
+
+void TestTriage::storeFilesArePrivate()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("POSIX modes");
+#else
+    // init() removed the data folder: the save creates it, with a umask that would leave all of it open.
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QVERIFY(!QFileInfo::exists(data));
+    const QString path = FirstSeenStore::defaultFilePath(s("prod"), QUrl(s("https://a.example")));
+    const mode_t saved = ::umask(0);
+    FirstSeenStore store(path);
+    QVERIFY(store.load(T0));
+    store.observePage({job(s("a"), s("waiting"))}, T0);
+    QString error;
+    const bool ok = store.save(&error);
+    ::umask(saved);
+    QVERIFY2(ok, qPrintable(error));
+    QCOMPARE(modeOf(path), 0600);
+    QCOMPARE(modeOf(store.lockFilePath()), 0600);
+    QCOMPARE(modeOf(QFileInfo(path).absolutePath()), 0700);
+    QCOMPARE(modeOf(data), 0700);
+
+    // A store an older version left readable by everyone (and its folder) is the user's alone after a save.
+    QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions(0x6644)));
+    QVERIFY(QFile::setPermissions(QFileInfo(path).absolutePath(), QFileDevice::Permissions(0x7755)));
+    QCOMPARE(modeOf(path), 0644);
+    store.observePage({job(s("b"), s("waiting"))}, T0);
+    QVERIFY(store.save());
+    QCOMPARE(modeOf(path), 0600);
+    QCOMPARE(modeOf(QFileInfo(path).absolutePath()), 0700);
+
+    // And what load() keeps aside.
+    QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions(0x6644)));
+    QVERIFY(writeAll(path, "damaged"));
+    FirstSeenStore damaged(path);
+    QVERIFY(!damaged.load());
+    QCOMPARE(modeOf(path + s(".damaged")), 0600);
+#endif
 }
 
 void TestTriage::restartedActiveJobIsAChange()
@@ -775,5 +1388,18 @@ void TestTriage::formatDurations()
         QCOMPARE(parseDurationMs(formatDurationMs(ms)), std::optional<qint64>(ms));
 }
 
-QTEST_GUILESS_MAIN(TestTriage)
+int main(int argc, char** argv)
+{
+    if (argc == 7 && qstrcmp(argv[1], "--child-observe") == 0)
+        return childObserve(QString::fromLocal8Bit(argv[2]), QString::fromLatin1(argv[3]), atoi(argv[4]),
+                            atoi(argv[5]), QString::fromLocal8Bit(argv[6]));
+#ifdef Q_OS_UNIX
+    if (argc == 3 && qstrcmp(argv[1], "--child-hold-lock") == 0)
+        return childHoldLock(QString::fromLocal8Bit(argv[2]));
+#endif
+    QCoreApplication app(argc, argv);
+    TestTriage test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_triage.moc"

@@ -3,13 +3,24 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QRandomGenerator>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QtEndian>
+
+#ifndef Q_OS_WIN
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+#endif
 
 namespace Alchemyst {
 
@@ -29,66 +40,175 @@ constexpr int RetryMs = 100;
 // sockaddr_un::sun_path is 108 bytes on Linux and 104 on macOS, terminator included.
 constexpr int MaxSocketPathBytes = 100;
 
-QString userName()
-{
-    QString name = qEnvironmentVariable("USER");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USERNAME");
-    return name;
-}
+#ifndef Q_OS_WIN
+constexpr QFileDevice::Permissions OwnerOnlyFolder =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+#endif
 
 struct Location
 {
-    QString directory;
-    QString baseName;
+    QString directory; // empty: none that is private
+    QString error;     // why, when empty
 };
 
-// The runtime directory is per user and per session and cleared at logout, the right home for a
-// lock; the other two are only fallbacks. The temporary directory may be shared by every user, so there
-// the user's name goes into the file names.
-Location location(const QString& id)
+#ifndef Q_OS_WIN
+// A folder this user owns, that is a folder and not a link to one, and that nobody else may enter:
+// nothing in it was put there by someone else, and nobody else can put anything there.
+bool isPrivateFolder(const QString& path, QString* why)
 {
-    QString directory = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (directory.isEmpty())
-        directory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    if (!directory.isEmpty())
-        return {directory, id};
-    const QString user = userName();
-    return {QStandardPaths::writableLocation(QStandardPaths::TempLocation),
-            user.isEmpty() ? id : id + QLatin1Char('-') + user};
+    struct stat status = {};
+    if (::lstat(QFile::encodeName(path).constData(), &status) != 0) {
+        *why = SingleInstance::tr("it does not exist");
+        return false;
+    }
+    if (!S_ISDIR(status.st_mode)) {
+        *why = S_ISLNK(status.st_mode) ? SingleInstance::tr("it is a symbolic link")
+                                       : SingleInstance::tr("it is not a folder");
+        return false;
+    }
+    if (status.st_uid != ::geteuid()) {
+        *why = SingleInstance::tr("it belongs to user %1").arg(status.st_uid);
+        return false;
+    }
+    if ((status.st_mode & 077) != 0) {
+        *why = SingleInstance::tr("others may use it (mode %1)")
+                   .arg(QString::number(status.st_mode & 0777, 8).rightJustified(4, QLatin1Char('0')));
+        return false;
+    }
+    return true;
 }
 
-QString serverNameFor(const Location& where)
+// Creates the missing folders of `path` 0700, whatever the umask (created so, never wider for a moment).
+// One that exists is left as it is: the check after says whether it will do.
+void makeOwnerOnlyPath(const QString& path)
 {
-    const QString path = QDir(where.directory).filePath(where.baseName + QStringLiteral(".socket"));
-#ifndef Q_OS_WIN
-    if (path.toLocal8Bit().size() < MaxSocketPathBytes)
-        return path;
+    QStringList missing;
+    for (QString at = QDir::cleanPath(QDir(path).absolutePath()); !QFileInfo::exists(at);) {
+        missing.prepend(at);
+        const QString up = QFileInfo(at).absolutePath();
+        if (up == at)
+            break;
+        at = up;
+    }
+    for (const QString& folder : std::as_const(missing)) {
+        if (QDir().mkdir(folder, OwnerOnlyFolder))
+            QFile::setPermissions(folder, OwnerOnlyFolder); // the umask may have taken some of it
+    }
+}
 #endif
-    // Windows pipe names and sockets in the temporary directory are shared by all users and sessions:
-    // derive the name from the per-user path so that different users and runtime directories never meet.
-    const QByteArray hash = QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex();
-    return where.baseName + QLatin1Char('-') + QString::fromLatin1(hash.left(16));
+
+Location location(const QString& id)
+{
+#ifdef Q_OS_WIN
+    // The local application data folder is in the user's profile, which other users cannot read.
+    Q_UNUSED(id)
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    if (directory.isEmpty())
+        return {QString(), SingleInstance::tr("There is no folder for local application data.")};
+    QDir().mkpath(directory);
+    return {directory, QString()};
+#else
+    // The runtime folder is per user and per session, cleared at logout: the right home for a lock, when
+    // it is what it should be. Not QStandardPaths::RuntimeLocation: without XDG_RUNTIME_DIR that is
+    // /tmp/runtime-<user>, which any user can create first.
+    QString why;
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (!runtime.isEmpty()) {
+        if (isPrivateFolder(runtime, &why))
+            return {runtime, QString()};
+        qCWarning(lcInstance).noquote()
+            << "not using XDG_RUNTIME_DIR" << runtime << "for the instance lock:" << why;
+    }
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    if (cache.isEmpty())
+        return {QString(), SingleInstance::tr("There is no runtime folder and no cache folder.")};
+    const QString own = QDir(cache).filePath(id + QStringLiteral("/run"));
+    makeOwnerOnlyPath(own);
+    if (!isPrivateFolder(own, &why))
+        return {QString(), SingleInstance::tr("The folder %1 is not this user's alone: %2.").arg(own, why)};
+    return {own, QString()};
+#endif
+}
+
+QString hashOf(const QString& text)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
+}
+
+// Pipe names and abstract socket names are one namespace for every user, and the first to create a
+// name owns it: a random part that only the user's private folder holds keeps others from taking it
+// first (the peer check would refuse such a squatter, but this start could not be reached either).
+QString readToken(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromLatin1(file.read(64)).trimmed();
 }
 
 } // namespace
 
 SingleInstance::SingleInstance(const QString& id, QObject* parent)
     : QObject(parent)
-    , m_lockFilePath(QDir(location(id).directory).filePath(location(id).baseName + QStringLiteral(".lock")))
-    , m_serverName(serverNameFor(location(id)))
-    , m_lock(m_lockFilePath)
 {
+    const Location where = location(id);
+    m_directory = where.directory;
+    m_locationError = where.error;
+    m_baseName = id;
+#ifndef Q_OS_WIN
+    m_trustedUid = static_cast<qint64>(::geteuid());
+#endif
+    if (!m_directory.isEmpty()) {
+        m_lockFilePath = QDir(m_directory).filePath(id + QStringLiteral(".lock"));
+        const QString socketPath = QDir(m_directory).filePath(id + QStringLiteral(".socket"));
+#ifdef Q_OS_WIN
+        m_serverName = id + QLatin1Char('-') + hashOf(socketPath);
+        m_tokenized = true;
+#else
+        if (QFile::encodeName(socketPath).size() < MaxSocketPathBytes) {
+            m_serverName = socketPath;
+        } else {
+#ifdef Q_OS_LINUX
+            // Too long for a path: a name with no file, derived from the private folder (different
+            // runtime folders never meet) and made unguessable by the token.
+            m_serverName = id + QLatin1Char('-') + hashOf(socketPath);
+            m_abstract = true;
+            m_tokenized = true;
+#else
+            // No abstract namespace: a short private folder of this user's in the temporary folder.
+            const QString shortFolder =
+                QDir::temp().filePath(QStringLiteral("ajm-%1").arg(static_cast<qint64>(::geteuid())));
+            makeOwnerOnlyPath(shortFolder);
+            QString why;
+            if (isPrivateFolder(shortFolder, &why))
+                m_serverName = QDir(shortFolder).filePath(hashOf(socketPath));
+            else
+                m_locationError = tr("The folder %1 is not this user's alone: %2.").arg(shortFolder, why);
+#endif
+        }
+#endif
+    }
+    m_lock = std::make_unique<QLockFile>(m_lockFilePath);
     // The lock is held for the life of the application, so its age says nothing: staleness is left to
     // QLockFile's check of the holder's PID, process name and boot id (and, on Unix, its flock).
-    m_lock.setStaleLockTime(0);
+    m_lock->setStaleLockTime(0);
 }
 
 SingleInstance::~SingleInstance()
 {
     // The server goes before the lock, so a new primary never removes a socket we still listen on.
     m_server.reset();
-    m_lock.unlock();
+    m_lock->unlock();
+}
+
+QString SingleInstance::serverName() const
+{
+    if (!m_tokenized)
+        return m_serverName;
+    // The primary writes the token once it holds the lock; until then there is no one to reach.
+    const QString token = readToken(QDir(m_directory).filePath(m_baseName + QStringLiteral(".token")));
+    return token.isEmpty() || m_serverName.isEmpty() ? QString() : m_serverName + QLatin1Char('-') + token;
 }
 
 bool SingleInstance::tryBecomePrimary()
@@ -96,9 +216,13 @@ bool SingleInstance::tryBecomePrimary()
     if (m_role == Role::Primary)
         return true;
     m_errorString.clear();
-    QDir().mkpath(QFileInfo(m_lockFilePath).absolutePath());
-    if (!m_lock.tryLock(0)) {
-        if (m_lock.error() == QLockFile::LockFailedError) {
+    if (m_lockFilePath.isEmpty()) {
+        m_role = Role::Unavailable;
+        m_errorString = m_locationError;
+        return false;
+    }
+    if (!m_lock->tryLock(0)) {
+        if (m_lock->error() == QLockFile::LockFailedError) {
             m_role = Role::Secondary;
             const qint64 pid = primaryPid();
             m_errorString = pid > 0
@@ -106,32 +230,93 @@ bool SingleInstance::tryBecomePrimary()
                                 : tr("Another instance holds %1.").arg(m_lockFilePath);
         } else {
             m_role = Role::Unavailable;
-            m_errorString = m_lock.error() == QLockFile::PermissionError
+            m_errorString = m_lock->error() == QLockFile::PermissionError
                                 ? tr("Cannot create %1: permission denied.").arg(m_lockFilePath)
                                 : tr("Cannot create %1.").arg(m_lockFilePath);
         }
         return false;
     }
     m_role = Role::Primary;
+    QFile::setPermissions(m_lockFilePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
+    if (m_tokenized) {
+        // A new one at every start: a name a crashed primary once used says nothing about this one's.
+        QSaveFile token(QDir(m_directory).filePath(m_baseName + QStringLiteral(".token")));
+        const QByteArray value = QByteArray::number(QRandomGenerator::system()->generate64(), 16) +
+                                 QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+        if (!token.open(QIODevice::WriteOnly) ||
+            !token.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+            token.write(value) != value.size() || !token.commit()) {
+            m_errorString = tr("Cannot write %1: %2").arg(token.fileName(), token.errorString());
+            qCWarning(lcInstance).noquote() << m_errorString;
+            return true;
+        }
+    }
+    const QString name = serverName();
+    if (name.isEmpty()) {
+        m_errorString = m_locationError;
+        qCWarning(lcInstance).noquote() << m_errorString;
+        return true;
+    }
     // Only the lock holder may clear a socket left by a crashed primary: anyone else could be removing
-    // the live primary's socket and make it unreachable.
-    QLocalServer::removeServer(m_serverName);
+    // the live primary's socket and make it unreachable. An abstract name has no file to leave behind.
+    if (!m_abstract)
+        QLocalServer::removeServer(name);
     m_server = std::make_unique<QLocalServer>();
-    m_server->setSocketOptions(QLocalServer::UserAccessOption);
+    m_server->setSocketOptions(m_abstract ? QLocalServer::AbstractNamespaceOption
+                                          : QLocalServer::UserAccessOption);
     connect(m_server.get(), &QLocalServer::newConnection, this, &SingleInstance::acceptConnections);
-    if (!m_server->listen(m_serverName)) {
+    if (!m_server->listen(name)) {
         // Still primary: the lock alone keeps a second poller out; later starts just cannot reach us.
-        m_errorString = tr("Cannot listen on %1: %2").arg(m_serverName, m_server->errorString());
+        m_errorString = tr("Cannot listen on %1: %2").arg(name, m_server->errorString());
         qCWarning(lcInstance).noquote() << m_errorString;
     }
     return true;
 }
 
+qint64 SingleInstance::peerUserId(const QLocalSocket& socket)
+{
+#ifdef Q_OS_WIN
+    Q_UNUSED(socket)
+    return -1;
+#else
+    const int fd = static_cast<int>(socket.socketDescriptor());
+    if (fd < 0)
+        return -1;
+#ifdef Q_OS_LINUX
+    struct ucred credentials = {};
+    socklen_t length = sizeof(credentials);
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0 ||
+        length != sizeof(credentials))
+        return -1;
+    return static_cast<qint64>(credentials.uid);
+#else
+    uid_t uid = 0;
+    gid_t gid = 0;
+    if (::getpeereid(fd, &uid, &gid) != 0)
+        return -1;
+    return static_cast<qint64>(uid);
+#endif
+#endif
+}
+
+bool SingleInstance::isTrusted(const QLocalSocket& socket) const
+{
+#ifdef Q_OS_WIN
+    // The pipe admits this user only (UserAccessOption) and its name is secret: nothing more to check.
+    Q_UNUSED(socket)
+    return true;
+#else
+    // A peer whose user cannot be told is not trusted either.
+    const qint64 uid = peerUserId(socket);
+    return uid >= 0 && uid == m_trustedUid;
+#endif
+}
+
 qint64 SingleInstance::primaryPid() const
 {
     qint64 pid = 0;
-    if (!m_lock.getLockInfo(&pid, nullptr, nullptr))
+    if (!m_lock->getLockInfo(&pid, nullptr, nullptr))
         return 0;
     return pid;
 }
@@ -139,6 +324,15 @@ qint64 SingleInstance::primaryPid() const
 void SingleInstance::acceptConnections()
 {
     while (QLocalSocket* socket = m_server->nextPendingConnection()) {
+        if (!isTrusted(*socket)) {
+            // Another user's process: what it says must not raise, or configure, this user's window.
+            qCWarning(lcInstance).noquote()
+                << QStringLiteral("refusing a connection from another user (uid %1)")
+                       .arg(peerUserId(*socket));
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
         connect(socket, &QLocalSocket::readyRead, this, [this, socket] { readMessage(socket); });
         QTimer::singleShot(ClientTimeoutMs, socket, [socket] {
@@ -190,19 +384,37 @@ bool SingleInstance::notifyPrimary(const QByteArray& message, int timeoutMs)
     // the retries need timers.
     QEventLoop loop;
     QLocalSocket socket;
+    if (m_abstract)
+        socket.setSocketOptions(QLocalSocket::AbstractNamespaceOption);
     QTimer retry;
     retry.setSingleShot(true);
     QTimer giveUp;
     giveUp.setSingleShot(true);
     bool acknowledged = false;
+    bool refused = false;
     QByteArray reply;
+    m_errorString.clear();
 
     connect(&giveUp, &QTimer::timeout, &loop, &QEventLoop::quit);
     connect(&retry, &QTimer::timeout, &loop, [&] {
         socket.abort();
-        socket.connectToServer(m_serverName);
+        socket.connectToServer(serverName());
     });
-    connect(&socket, &QLocalSocket::connected, &loop, [&] { socket.write(frame); });
+    connect(&socket, &QLocalSocket::connected, &loop, [&] {
+        // The command line may name servers and environments: it goes to this user's primary only. One
+        // of another user will not turn into ours by trying again.
+        if (!isTrusted(socket)) {
+            m_errorString = tr("The process listening on %1 belongs to another user (uid %2); nothing was "
+                               "sent to it.")
+                                .arg(socket.serverName())
+                                .arg(peerUserId(socket));
+            qCWarning(lcInstance).noquote() << m_errorString;
+            refused = true;
+            loop.quit();
+            return;
+        }
+        socket.write(frame);
+    });
     connect(&socket, &QLocalSocket::readyRead, &loop, [&] {
         reply += socket.readAll();
         if (reply.size() >= qsizetype(sizeof(Ack) - 1)) {
@@ -213,14 +425,15 @@ bool SingleInstance::notifyPrimary(const QByteArray& message, int timeoutMs)
     // Not there yet (the primary takes the lock a moment before it listens) or gone before answering:
     // try again until the time is up. A resent message only activates the window once more.
     connect(&socket, &QLocalSocket::errorOccurred, &loop, [&](QLocalSocket::LocalSocketError error) {
-        qCDebug(lcInstance) << "connecting to" << m_serverName << "failed:" << error;
-        if (!acknowledged && !retry.isActive())
+        qCDebug(lcInstance) << "connecting to" << socket.serverName() << "failed:" << error;
+        if (!acknowledged && !refused && !retry.isActive())
             retry.start(RetryMs);
     });
 
     giveUp.start(qMax(0, timeoutMs));
-    socket.connectToServer(m_serverName);
-    loop.exec();
+    socket.connectToServer(serverName());
+    if (!refused)
+        loop.exec();
     socket.abort();
     return acknowledged;
 }

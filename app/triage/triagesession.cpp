@@ -19,7 +19,7 @@ TriageSession::TriageSession(const QString& storePath)
 
 bool TriageSession::load(qint64 nowMs, QString* error)
 {
-    const bool loaded = m_store.load(error);
+    const bool loaded = m_store.load(nowMs, error);
     m_watch.clear();
     m_watch.apply(m_store.asChanges());
     m_watch.settle(nowMs);
@@ -43,6 +43,7 @@ const StateChangeList& TriageSession::observePage(const JobList& jobs, qint64 no
     m_store.observePage(jobs, nowMs, &m_pageChanges);
     m_tracker.addChanges(m_pageChanges, nowMs);
     m_watch.apply(m_pageChanges);
+    applyCorrections();
     return m_pageChanges;
 }
 
@@ -61,9 +62,25 @@ PassSummary TriageSession::endPass(bool complete, qint64 nowMs)
     if (!summary.baseline)
         summary.newlyStuck = newlyStuck;
     m_passedOnce = true;
-    if (m_saveAfterPass)
+    if (m_saveAfterPass) {
         m_store.save(&summary.saveError);
+        applyCorrections();
+    }
     return summary;
+}
+
+bool TriageSession::save(QString* error)
+{
+    const bool saved = m_store.save(error);
+    applyCorrections();
+    return saved;
+}
+
+void TriageSession::applyCorrections()
+{
+    const StateChangeList corrections = m_store.takeCorrections();
+    if (!corrections.isEmpty())
+        m_watch.apply(corrections);
 }
 
 void TriageSession::jobRemoved(const QString& id, qint64 nowMs)

@@ -36,7 +36,8 @@ public:
     // Loads the first sightings and lets the stuck watch know the jobs in them; jobs already over their
     // threshold at `nowMs` count as stuck without being news. false (and an empty store) on a damaged file.
     bool load(qint64 nowMs, QString* error = nullptr);
-    bool save(QString* error = nullptr) { return m_store.save(error); }
+    // The store's save: it merges what other processes recorded meanwhile, which the stuck watch hears of.
+    bool save(QString* error = nullptr);
     // On (the default), endPass saves the store when it changed. Off, the caller saves (on a timer, at
     // exit): a kill then loses the sightings since the last save, which only makes ages look younger.
     void setSaveAfterPass(bool on) { m_saveAfterPass = on; }
@@ -70,6 +71,10 @@ public:
     const StuckWatch& stuckWatch() const { return m_watch; }
 
 private:
+    // Sightings the store changed without a change of the job (merged from the file, clamped to now):
+    // the stuck deadlines move with them; the change tracker has nothing to show.
+    void applyCorrections();
+
     QString m_environmentName;
     QUrl m_serverUrl;
     bool m_hasEnvironment = false;
