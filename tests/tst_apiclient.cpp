@@ -5,6 +5,7 @@
 #include "waitfor.h"
 
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Alchemyst;
@@ -19,6 +20,7 @@ private slots:
 
     void listPagesThroughEveryJob();
     void listAdvancesByWhatACappedServerReturns();
+    void pageOverTheResponseCapIsAskedAgainAtHalfTheSize();
     void listHonoursType();
     void listAuthOutcomes_data();
     void listAuthOutcomes();
@@ -81,6 +83,28 @@ ApiResult TestApiClient::cancel(const QString& id)
 JobResult TestApiClient::fetch(const QString& id)
 {
     return waitFor<JobResult>([&](auto done) { m_client->fetchJob(id, done); });
+}
+
+void TestApiClient::pageOverTheResponseCapIsAskedAgainAtHalfTheSize()
+{
+    // The regression: 1,000 jobs of 300 KiB are a page over the 256 MiB cap, and a page size that never
+    // shrank failed every refresh for good. Scaled down: pages of 64 jobs with a cap of 8 KiB.
+    for (int i = 0; i < 200; ++i)
+        m_simulator->addJob(QStringLiteral("waiting"),
+                            QStringLiteral("document-%1-%2.pdf").arg(i).arg(QString(80, QLatin1Char('x'))));
+    m_client->setPageSize(64);
+    m_client->setMaxResponseBytes(8 * 1024);
+    QSignalSpy reduced(m_client, &ApiClient::pageSizeReduced);
+    const ListResult result = list();
+    QCOMPARE(result.result.outcome, Outcome::Ok);
+    QCOMPARE(result.jobs.size(), 200);
+    QVERIFY(!reduced.isEmpty());
+    const int size = reduced.constLast().first().toInt();
+    QVERIFY(size < 64);
+    QCOMPARE(m_client->pageSize(), size); // the size that worked is kept for the next pass
+    QSignalSpy again(m_client, &ApiClient::pageSizeReduced);
+    QCOMPARE(list().jobs.size(), 200);
+    QVERIFY(again.isEmpty());
 }
 
 void TestApiClient::listPagesThroughEveryJob()

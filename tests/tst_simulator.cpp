@@ -72,6 +72,7 @@ private slots:
     void typedPagesFollowStateChanges();
     void injectedFaultsPassAfterTheirCount();
     void injectedRateLimitCarriesRetryAfter();
+    void accountLimitIsSharedByEveryClient();
     void demoHasVariedFailuresAndStuckJobs();
     void millionJobs();
 
@@ -391,6 +392,29 @@ void TestSimulator::injectedRateLimitCarriesRetryAfter()
     const Reply unauthorized = list(QStringLiteral("all"), 0, 100);
     QCOMPARE(unauthorized.status, 401);
     QCOMPARE(unauthorized.body, (QJsonObject{{QStringLiteral("success"), false}}));
+}
+
+void TestSimulator::accountLimitIsSharedByEveryClient()
+{
+    m_simulator->addJob(QStringLiteral("waiting"));
+    m_simulator->setAccountLimit(5);
+    // Two "clients" (two managers) spend one account: five answers in all, then 429 with Retry-After.
+    QNetworkAccessManager* first = m_manager;
+    auto* second = new QNetworkAccessManager(this);
+    for (int i = 0; i < 5; ++i) {
+        m_manager = i % 2 ? second : first;
+        QCOMPARE(list(QStringLiteral("all"), 0, 10).status, 200);
+    }
+    m_manager = second;
+    const Reply limited = list(QStringLiteral("all"), 0, 10);
+    m_manager = first;
+    QCOMPARE(limited.status, 429);
+    const int retryAfter = limited.retryAfter.toInt();
+    QVERIFY2(retryAfter >= 1 && retryAfter <= 60, limited.retryAfter.constData());
+    QVERIFY(limited.body.value(QLatin1String("message")).toString().contains(QLatin1String("limit")));
+    QCOMPARE(list(QStringLiteral("all"), 0, 10).status, 429);
+    QCOMPARE(m_simulator->accountLimitedCount(), 2);
+    delete second;
 }
 
 void TestSimulator::demoHasVariedFailuresAndStuckJobs()

@@ -57,9 +57,9 @@ private:
     bool m_spread = false;
     RequestPacer* m_upstream = nullptr;
     QElapsedTimer m_clock;
-    qint64 m_last = -1;        // the last send (ms on m_clock), for spreading
-    int m_effective = 0;       // the rate allowed now (≤ m_max); m_max unless a 429 lowered it
-    qint64 m_lastChange = 0;   // when m_effective last changed
+    qint64 m_last = -1;      // the last send (ms on m_clock), for spreading
+    int m_effective = 0;     // the rate allowed now (≤ m_max); m_max unless a 429 lowered it
+    qint64 m_lastChange = 0; // when m_effective last changed
     std::function<qint64()> m_now;
     std::deque<qint64> m_sent; // send times (ms on m_clock), oldest first, at most m_max kept
 };

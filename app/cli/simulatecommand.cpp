@@ -13,7 +13,7 @@ QString SimulateCommand::description() const
 
 QStringList SimulateCommand::synopsis() const
 {
-    return {QStringLiteral("simulate [--port N] [--token T] [--jobs N] [--still]")};
+    return {QStringLiteral("simulate [--port N] [--token T] [--jobs N] [--still] [--account-limit N]")};
 }
 
 QList<QCommandLineOption> SimulateCommand::options() const
@@ -27,6 +27,10 @@ QList<QCommandLineOption> SimulateCommand::options() const
         QCommandLineOption(QStringLiteral("jobs"),
                            QStringLiteral("how many jobs it starts with (default 150)"), QStringLiteral("N")),
         QCommandLineOption(QStringLiteral("still"), QStringLiteral("jobs do not change on their own")),
+        QCommandLineOption(QStringLiteral("account-limit"),
+                           QStringLiteral("play an account: answer 429 with Retry-After once all clients "
+                                          "together pass N requests in a minute"),
+                           QStringLiteral("N")),
     };
 }
 
@@ -51,6 +55,12 @@ int SimulateCommand::readArguments(CommandContext& context)
         if (!ok || m_initialJobs < 0 || m_initialJobs > 1000000)
             return context.usage(QStringLiteral("--jobs takes a number from 0 to 1000000."));
     }
+    if (context.isSet(QStringLiteral("account-limit"))) {
+        bool ok = false;
+        m_accountLimit = context.value(QStringLiteral("account-limit")).toInt(&ok);
+        if (!ok || m_accountLimit < 1 || m_accountLimit > 1000000)
+            return context.usage(QStringLiteral("--account-limit takes a number from 1 to 1000000."));
+    }
     if (context.isSet(QStringLiteral("port"))) {
         bool ok = false;
         const uint value = context.value(QStringLiteral("port")).toUInt(&ok);
@@ -71,6 +81,7 @@ int SimulateCommand::execute(CommandContext& context)
     if (context.isSet(QStringLiteral("still")))
         options.live = false;
     options.retainFinished = qMax(options.retainFinished, options.initialJobs);
+    options.accountLimit = m_accountLimit;
     Simulator simulator(options);
     if (simulator.listen(QHostAddress::LocalHost, m_port) == 0)
         return context.fail(ExitCode::Failure,

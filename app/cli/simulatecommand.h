@@ -20,6 +20,7 @@ public:
 private:
     int m_initialJobs = -1;
     quint16 m_port = 0;
+    int m_accountLimit = 0;
 };
 
 } // namespace Alchemyst

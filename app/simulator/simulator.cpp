@@ -749,8 +749,37 @@ bool Simulator::hostAllowed(const QHttpServerRequest& request) const
     return name == "127.0.0.1" || name == "localhost" || name == "[::1]";
 }
 
+int Simulator::accountRetryAfter()
+{
+    if (m_options.accountLimit <= 0)
+        return -1;
+    if (!m_accountClock.isValid())
+        m_accountClock.start();
+    const qint64 now = m_accountClock.elapsed();
+    constexpr qint64 Minute = 60 * 1000;
+    while (!m_accountAnswered.empty() && now - m_accountAnswered.front() >= Minute)
+        m_accountAnswered.pop_front();
+    if (static_cast<int>(m_accountAnswered.size()) >= m_options.accountLimit) {
+        ++m_accountLimited;
+        const qint64 blocking =
+            m_accountAnswered.at(m_accountAnswered.size() - static_cast<size_t>(m_options.accountLimit));
+        return static_cast<int>(qMax<qint64>(1, (blocking + Minute - now + 999) / 1000));
+    }
+    m_accountAnswered.push_back(now);
+    return -1;
+}
+
 std::unique_ptr<QHttpServerResponse> Simulator::gate(const QHttpServerRequest& request, int endpoint)
 {
+    if (const int retryAfter = accountRetryAfter(); retryAfter >= 0) {
+        auto response = std::make_unique<QHttpServerResponse>(
+            json(plainError(QStringLiteral("Too many requests: the account's limit of %1 a minute is reached")
+                                .arg(m_options.accountLimit),
+                            429),
+                 429));
+        response->setHeader("Retry-After", QByteArray::number(retryAfter));
+        return response;
+    }
     if (m_redirectTarget.isValid()) {
         QUrl target = m_redirectTarget;
         target.setPath(request.url().path(QUrl::FullyEncoded), QUrl::StrictMode);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
@@ -10,6 +11,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -53,6 +55,10 @@ public:
         // The queue's capacity: POST beyond it is refused and live arrivals pause. Room above the
         // largest demo (1,000,000 jobs) so that a full demo still accepts new work.
         int maxJobs = 1100000;
+        // An account's rate limit shared by every client of this simulator: once they together have had
+        // this many requests answered within a minute, the next ones get 429 with the Retry-After until
+        // the oldest leaves the minute (0: no limit). Several monitors can be tested against one account.
+        int accountLimit = 0;
 
         // A still simulator with no jobs that accepts this token: tests add the jobs they need.
         static Options empty(const QString& token)
@@ -86,6 +92,9 @@ public:
     int jobCount() const { return static_cast<int>(m_jobs.size()); }
     void setMaxPageSize(int size) { m_options.maxPageSize = size; }
     void setMaxJobs(int count) { m_options.maxJobs = count; }
+    void setAccountLimit(int perMinute) { m_options.accountLimit = qMax(0, perMinute); }
+    // Requests refused with 429 by the account limit so far.
+    int accountLimitedCount() const { return m_accountLimited; }
     // Redirect every request to this origin with 307 (for testing that a client keeps its key home).
     void setRedirectTarget(const QUrl& origin) { m_redirectTarget = origin; }
     // The next `times` list requests for this offset answer `status` with the body the contract gives
@@ -102,6 +111,12 @@ public:
     static bool isValidJobId(const QString& id);
 
 private:
+    // The account limit: Retry-After seconds when this request is over it (and counts it when not), -1.
+    int accountRetryAfter();
+    QElapsedTimer m_accountClock;
+    std::deque<qint64> m_accountAnswered; // times (ms on m_accountClock) of the requests answered
+    int m_accountLimited = 0;
+
     // One job in about 80 bytes: what the list shows is made from these fields on demand, since a
     // QJsonObject per job would cost more than the rest of the job together at a million jobs.
     struct SimJob
