@@ -1,5 +1,7 @@
 #include "requestpacer.h"
 
+#include "api/sharedledger.h"
+
 #include <QtGlobal>
 
 namespace Alchemyst {
@@ -67,8 +69,14 @@ qint64 RequestPacer::ownDelayMs()
 
 qint64 RequestPacer::delayMs()
 {
-    const qint64 own = ownDelayMs();
-    return m_upstream ? qMax(own, m_upstream->delayMs()) : own;
+    qint64 delay = ownDelayMs();
+    if (m_ledger && delay == 0 && !m_reserved) {
+        // The slot is taken in the ledger now, under its lock; record() then only counts it here.
+        const qint64 shared = m_ledger->reserve(effectiveMax());
+        m_reserved = shared == 0;
+        delay = qMax<qint64>(0, shared); // -1: unreadable, keep to our own budget
+    }
+    return m_upstream ? qMax(delay, m_upstream->delayMs()) : delay;
 }
 
 void RequestPacer::record()
@@ -79,6 +87,9 @@ void RequestPacer::record()
     m_last = time;
     while (static_cast<int>(m_sent.size()) > m_max)
         m_sent.pop_front();
+    if (m_ledger && !m_reserved)
+        m_ledger->record();
+    m_reserved = false;
     if (m_upstream)
         m_upstream->record();
 }

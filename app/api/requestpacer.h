@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <deque>
 #include <functional>
+#include <memory>
 
 namespace Alchemyst {
 
@@ -13,6 +14,8 @@ namespace Alchemyst {
 // Budgets nest: a pacer with an upstream (the session's account budget) lets a request go only when both
 // have room, and a request it records counts in both. So reads and cancels of one session share one
 // account budget while each keeps its own share of it.
+class SharedLedger;
+
 class RequestPacer
 {
 public:
@@ -35,6 +38,12 @@ public:
     void record();
     // Requests sent within the last window.
     int recentCount();
+
+    // Shares this budget with the other processes of this user on the environment (the window and CLI
+    // commands beside it): a request may go only when the ledger too has room under this pacer's limit,
+    // and every request is written to it. A ledger that fails costs only the sharing.
+    void setLedger(std::shared_ptr<SharedLedger> ledger) { m_ledger = std::move(ledger); }
+    SharedLedger* ledger() const { return m_ledger.get(); }
 
     // A 429: the server says the account's limit is reached. The rate this pacer allows halves (not below
     // one a window), upstream too, then creeps back by a tenth of the limit each window that passes
@@ -61,6 +70,8 @@ private:
     int m_effective = 0;     // the rate allowed now (≤ m_max); m_max unless a 429 lowered it
     qint64 m_lastChange = 0; // when m_effective last changed
     std::function<qint64()> m_now;
+    std::shared_ptr<SharedLedger> m_ledger;
+    bool m_reserved = false; // delayMs() took a slot in the ledger that record() has not used yet
     std::deque<qint64> m_sent; // send times (ms on m_clock), oldest first, at most m_max kept
 };
 

@@ -2,10 +2,12 @@
 
 #include "api/apiclient.h"
 #include "api/requestpacer.h"
+#include "api/sharedledger.h"
 #include "cli/output.h"
 #include "cli/terminaltext.h"
 #include "core/resolvers.h"
 #include "credentials/secretstore.h"
+#include "triage/firstseen.h"
 #include "triage/triagesession.h"
 
 #include <QEventLoop>
@@ -57,8 +59,13 @@ int ApiCommand::execute(CommandContext& command)
     RequestPacer pacer(RefreshPolicy::PlatformRequestsPerMinute, 60 * 1000);
     if (command.perMinute >= 0)
         pacer.setLimit(command.perMinute, 60 * 1000);
-    if (command.perMinute != 0)
+    if (command.perMinute != 0) {
         client.setPacer(&pacer);
+        // One budget per machine and environment: the window and other commands running beside this one
+        // spend from the same ledger.
+        pacer.setLedger(std::make_shared<SharedLedger>(
+            SharedLedger::pathFor(triageEnvironmentKey(context.environmentName, context.baseUrl)), 60 * 1000));
+    }
     // A read that failed for a passing reason is tried again; say so, so that a wait is not a hang.
     QTextStream& err = command.err;
     QObject::connect(
