@@ -1,0 +1,238 @@
+#include "overtaken.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace Alchemyst {
+
+namespace {
+
+bool hasStarted(StateCategory category)
+{
+    return category == StateCategory::Active || category == StateCategory::Completed ||
+           category == StateCategory::Failed;
+}
+
+int lowbit(int i)
+{
+    return i & -i;
+}
+
+} // namespace
+
+OvertakenWatch::OvertakenWatch(int threshold)
+    : m_threshold(threshold > 0 ? threshold : DefaultThreshold)
+{}
+
+void OvertakenWatch::clear()
+{
+    m_waiting.clear();
+    m_times.clear();
+    m_waitingAt.clear();
+    m_startsAt.clear();
+    m_tree.clear();
+    m_totalStarts = 0;
+    m_liveEpochs = 0;
+}
+
+qint64 OvertakenWatch::passKey(const StateChangeList& changes, bool seeding) const
+{
+    // One key for the whole call: jobs first seen in one pass are ordered by the page that listed them, not
+    // by when they were queued, so none of them counts as later than another. Later than every earlier
+    // pass's key even if the clock stepped back.
+    qint64 key = std::numeric_limits<qint64>::min();
+    for (const StateChange& change : changes) {
+        if (change.to.isEmpty())
+            continue;
+        const StateCategory to = categoryOf(change.to);
+        if (to == StateCategory::Waiting || (!seeding && hasStarted(to) && change.from.isEmpty()))
+            key = std::max(key, change.sinceMs);
+    }
+    if (!m_times.empty() && key <= m_times.back())
+        key = m_times.back() + 1;
+    return key;
+}
+
+void OvertakenWatch::seed(const StateChangeList& changes)
+{
+    const qint64 key = passKey(changes, true);
+    for (const StateChange& change : changes) {
+        auto it = m_waiting.find(change.id);
+        const bool waitingNow = !change.to.isEmpty() && categoryOf(change.to) == StateCategory::Waiting;
+        if (it != m_waiting.end() && !waitingNow)
+            leaveWaiting(it, false);
+        else if (it == m_waiting.end() && waitingNow)
+            enterWaiting(change.id, key);
+    }
+    compactIfSparse();
+}
+
+void OvertakenWatch::apply(const StateChangeList& changes)
+{
+    const qint64 key = passKey(changes, false);
+    for (const StateChange& change : changes) {
+        const bool gone = change.to.isEmpty();
+        const StateCategory to = gone ? StateCategory::Other : categoryOf(change.to);
+        auto it = m_waiting.find(change.id);
+        if (it != m_waiting.end()) {
+            if (gone || to != StateCategory::Waiting)
+                leaveWaiting(it, !gone && hasStarted(to));
+            continue;
+        }
+        if (!gone && to == StateCategory::Waiting) {
+            enterWaiting(change.id, key);
+        } else if (!gone && hasStarted(to) && change.from.isEmpty()) {
+            // New since the last pass and already started: queued after everything seen waiting before.
+            add(epochOf(key, true), 1);
+        }
+        // Anything else left a state other than waiting (active → completed, delayed → active): it was
+        // counted when it started, or it never stood in the line.
+    }
+    compactIfSparse();
+}
+
+int OvertakenWatch::epochOf(qint64 timeMs, bool create)
+{
+    const auto it = std::lower_bound(m_times.begin(), m_times.end(), timeMs);
+    const int index = static_cast<int>(it - m_times.begin());
+    if (it != m_times.end() && *it == timeMs)
+        return index;
+    if (!create)
+        return -1;
+    if (it == m_times.end()) {
+        // The common case: a new page's sighting time is later than every earlier one. Growing a Fenwick
+        // tree by one node: it covers (n - lowbit(n), n], which holds nothing yet but the earlier epochs.
+        m_times.push_back(timeMs);
+        m_waitingAt.push_back(0);
+        m_startsAt.push_back(0);
+        const int n = static_cast<int>(m_times.size());
+        m_tree.resize(static_cast<size_t>(n) + 1, 0);
+        m_tree[static_cast<size_t>(n)] = prefix(n - 2) - (n - lowbit(n) >= 1 ? prefix(n - lowbit(n) - 1) : 0);
+        return index;
+    }
+    m_times.insert(it, timeMs);
+    m_waitingAt.insert(m_waitingAt.begin() + index, 0);
+    m_startsAt.insert(m_startsAt.begin() + index, 0);
+    rebuildTree();
+    return index;
+}
+
+qint64 OvertakenWatch::prefix(int epoch) const
+{
+    qint64 sum = 0;
+    for (int i = epoch + 1; i > 0; i -= lowbit(i))
+        sum += m_tree[static_cast<size_t>(i)];
+    return sum;
+}
+
+void OvertakenWatch::add(int epoch, qint64 delta)
+{
+    m_startsAt[static_cast<size_t>(epoch)] += delta;
+    m_totalStarts += delta;
+    const int n = static_cast<int>(m_times.size());
+    for (int i = epoch + 1; i <= n; i += lowbit(i))
+        m_tree[static_cast<size_t>(i)] += delta;
+}
+
+void OvertakenWatch::rebuildTree()
+{
+    const int n = static_cast<int>(m_times.size());
+    m_tree.assign(static_cast<size_t>(n) + 1, 0);
+    for (int i = 1; i <= n; ++i) {
+        m_tree[static_cast<size_t>(i)] += m_startsAt[static_cast<size_t>(i - 1)];
+        const int parent = i + lowbit(i);
+        if (parent <= n)
+            m_tree[static_cast<size_t>(parent)] += m_tree[static_cast<size_t>(i)];
+    }
+}
+
+void OvertakenWatch::enterWaiting(const QString& id, qint64 firstSeenMs)
+{
+    const int epoch = epochOf(firstSeenMs, true);
+    if (m_waitingAt[static_cast<size_t>(epoch)]++ == 0)
+        ++m_liveEpochs;
+    m_waiting.insert(id, firstSeenMs);
+}
+
+void OvertakenWatch::leaveWaiting(QHash<QString, qint64>::iterator it, bool started)
+{
+    const int epoch = epochOf(it.value(), false);
+    m_waiting.erase(it);
+    if (epoch < 0)
+        return;
+    if (--m_waitingAt[static_cast<size_t>(epoch)] == 0)
+        --m_liveEpochs;
+    if (started)
+        add(epoch, 1);
+}
+
+// Keeps only the epochs that waiting jobs hold, plus the last one: starts at a dropped epoch move to the
+// next epoch kept, which changes no answer (no waiting job sits between the two), so memory follows the
+// waiting list however many pages went by.
+void OvertakenWatch::compactIfSparse()
+{
+    const int epochs = static_cast<int>(m_times.size());
+    if (epochs <= 2 * m_liveEpochs + 1024)
+        return;
+    std::vector<qint64> times;
+    std::vector<int> waitingAt;
+    std::vector<qint64> startsAt;
+    qint64 carried = 0;
+    for (int i = 0; i < epochs; ++i) {
+        carried += m_startsAt[static_cast<size_t>(i)];
+        if (m_waitingAt[static_cast<size_t>(i)] > 0 || i == epochs - 1) {
+            times.push_back(m_times[static_cast<size_t>(i)]);
+            waitingAt.push_back(m_waitingAt[static_cast<size_t>(i)]);
+            startsAt.push_back(carried);
+            carried = 0;
+        }
+    }
+    m_times = std::move(times);
+    m_waitingAt = std::move(waitingAt);
+    m_startsAt = std::move(startsAt);
+    rebuildTree();
+}
+
+qint64 OvertakenWatch::overtakenBy(const QString& id) const
+{
+    const auto it = m_waiting.constFind(id);
+    if (it == m_waiting.constEnd())
+        return 0;
+    const auto found = std::lower_bound(m_times.begin(), m_times.end(), it.value());
+    if (found == m_times.end() || *found != it.value())
+        return 0;
+    return m_totalStarts - prefix(static_cast<int>(found - m_times.begin()));
+}
+
+qint64 OvertakenWatch::overtakenCutoffMs() const
+{
+    // The largest epoch whose later starts still reach the threshold: the largest k with
+    // prefix(k) <= total - threshold, by descending the tree.
+    const qint64 target = m_totalStarts - m_threshold;
+    if (target < 0 || m_times.empty())
+        return -1;
+    const int n = static_cast<int>(m_times.size());
+    int position = 0; // 1-based count of epochs whose prefix stays within target
+    qint64 sum = 0;
+    int step = 1;
+    while (step * 2 <= n)
+        step *= 2;
+    for (; step > 0; step /= 2) {
+        const int next = position + step;
+        if (next <= n && sum + m_tree[static_cast<size_t>(next)] <= target) {
+            position = next;
+            sum += m_tree[static_cast<size_t>(next)];
+        }
+    }
+    // position epochs have prefix <= target; the last of them is epoch position - 1.
+    if (position == 0)
+        return -1;
+    // Only a waiting job's epoch answers: the cutoff is the latest waiting epoch at or before it.
+    for (int epoch = position - 1; epoch >= 0; --epoch) {
+        if (m_waitingAt[static_cast<size_t>(epoch)] > 0)
+            return m_times[static_cast<size_t>(epoch)];
+    }
+    return -1;
+}
+
+} // namespace Alchemyst
