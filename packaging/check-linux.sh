@@ -401,7 +401,7 @@ done
 # ---------------------------------------------------------------------------
 stage_windows() { # DEST_BIN
     local dest="$1" lib name plugdir f base
-    mkdir -p "$dest/platforms" "$dest/tls" "$dest/styles" "$dest/imageformats" "$dest/iconengines" \
+    mkdir -p "$dest/platforms" "$dest/tls" "$dest/styles" "$dest/imageformats" "$dest/iconengines" "$dest/sqldrivers" \
              "$dest/licenses"
     # The licence texts, as packaging.cmake installs them beside the executable.
     cp "$src_dir"/resources/licenses/*.txt "$dest/licenses/"
@@ -429,6 +429,8 @@ stage_windows() { # DEST_BIN
     done
     # The SVG icon engine draws the bundled action icons (windeployqt deploys it with Qt6Svg).
     [[ -f "$plugdir/iconengines/libqsvgicon.so" ]] && cp "$plugdir/iconengines/libqsvgicon.so" "$dest/iconengines/qsvgicon.dll"
+    # Qt SQL's SQLite driver keeps the local history (windeployqt deploys it with Qt6Sql).
+    [[ -f "$plugdir/sqldrivers/libqsqlite.so" ]] && cp "$plugdir/sqldrivers/libqsqlite.so" "$dest/sqldrivers/qsqlite.dll"
     # The Windows-only style plugin and MSVC runtime have no Linux twin.
     printf 'structural placeholder\n' > "$dest/styles/qwindowsvistastyle.dll"
     printf 'structural placeholder\n' > "$dest/msvcp140.dll"
@@ -515,8 +517,8 @@ if [[ -n "$deb" ]]; then
     else fail "deb: lacks ${missing[*]}"; fi
     depends="$(dpkg-deb -f "$deb" Depends)"
     if grep -q 'libqt6keychain1' <<<"$depends" && grep -q 'qt6-qpa-plugins' <<<"$depends" &&
-        grep -q 'libqt6svg6' <<<"$depends"; then
-        pass "deb: Depends covers QtKeychain, the Qt platform plugins and the SVG icon engine"
+        grep -q 'libqt6svg6' <<<"$depends" && grep -q 'libqt6sql6-sqlite' <<<"$depends"; then
+        pass "deb: Depends covers QtKeychain, the Qt platform plugins, the SVG icon engine and the SQLite driver"
     else
         fail "deb: Depends lacks libqt6keychain1 or qt6-qpa-plugins" "$depends"
     fi

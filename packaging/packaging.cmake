@@ -367,14 +367,15 @@ else()
     # Library dependencies come from dpkg-shlibdeps (needs dpkg-dev and file at
     # package time). Added by hand: what is loaded at run time and so invisible
     # to it: the Qt platform plugins (xcb/wayland), the SVG icon engine plugin
-    # (libqt6svg6: the bundled action icons) and the keyring backends.
+    # (libqt6svg6: the bundled action icons), Qt SQL's SQLite driver (libqt6sql6-sqlite: the local history)
+    # and the keyring backends.
     find_program(AJM_DPKG_SHLIBDEPS_EXECUTABLE dpkg-shlibdeps)
     if(AJM_DPKG_SHLIBDEPS_EXECUTABLE)
         set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
+        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6, libqt6sql6-sqlite")
     else()
         set(CPACK_DEBIAN_PACKAGE_DEPENDS
-            "libqt6widgets6, libqt6network6, libqt6httpserver6, libqt6keychain1, qt6-qpa-plugins, libqt6svg6")
+            "libqt6widgets6, libqt6network6, libqt6httpserver6, libqt6keychain1, qt6-qpa-plugins, libqt6svg6, libqt6sql6-sqlite")
     endif()
     # qt6-translations-l10n: Qt's own texts (dialog buttons, context menus) in the system's language.
     set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
