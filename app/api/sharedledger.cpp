@@ -27,9 +27,18 @@ SharedLedger::SharedLedger(const QString& path, qint64 windowMs)
 
 QString SharedLedger::pathFor(const QString& environmentKey)
 {
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+    QString folder;
+#ifdef Q_OS_LINUX
+    // Qt warns on stderr when XDG_RUNTIME_DIR is unset and makes one in /tmp: the CLI's output stays clean,
+    // and no folder another user may have made is used.
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        folder = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+#else
+    folder = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+#endif
     if (folder.isEmpty())
-        folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/run");
+        folder =
+            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/run");
     return folder + QStringLiteral("/alchemyst-budget-") + environmentKey + QStringLiteral(".ledger");
 }
 

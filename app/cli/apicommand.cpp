@@ -7,9 +7,12 @@
 #include "cli/terminaltext.h"
 #include "core/resolvers.h"
 #include "credentials/secretstore.h"
+#include "history/historystore.h"
+#include "history/recorder.h"
 #include "triage/firstseen.h"
 #include "triage/triagesession.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 
@@ -64,7 +67,8 @@ int ApiCommand::execute(CommandContext& command)
         // One budget per machine and environment: the window and other commands running beside this one
         // spend from the same ledger.
         pacer.setLedger(std::make_shared<SharedLedger>(
-            SharedLedger::pathFor(triageEnvironmentKey(context.environmentName, context.baseUrl)), 60 * 1000));
+            SharedLedger::pathFor(triageEnvironmentKey(context.environmentName, context.baseUrl)),
+            60 * 1000));
     }
     // A read that failed for a passing reason is tried again; say so, so that a wait is not a hang.
     QTextStream& err = command.err;
@@ -196,11 +200,26 @@ void ApiCommand::observe(ApiContext& context, TriageSession& session, const List
         context.err() << "alchemyst-jobs: the first sightings could not be read (" << terminalSafe(error)
                       << "); ages start again from now.\n";
     session.beginPass();
-    session.observePage(listed.jobs, now);
+    const StateChangeList changes = session.observePage(listed.jobs, now);
     const PassSummary summary = session.endPass(complete, now);
     if (!summary.saveError.isEmpty())
         context.err() << "alchemyst-jobs: the first sightings could not be saved: "
                       << terminalSafe(summary.saveError) << '\n';
+    if (!complete)
+        return; // one state's listing is not a pass of the queue
+    // A listing of every job is a pass the history keeps, as the window's are: trends and the forecast
+    // then know of it. The history failing never fails the listing.
+    HistoryStore history;
+    if (!history.openProblem().isEmpty())
+        context.err() << "alchemyst-jobs: " << terminalSafe(history.openProblem()) << '\n';
+    HistoryRecorder recorder(history, triageEnvironmentKey(context.environmentName, context.baseUrl));
+    recorder.beginPass(now);
+    recorder.addPage(listed.jobs, changes, now);
+    if (!recorder.endPass(true, summary.baseline, listed.requests, listed.received,
+                          HistoryRecorder::countsOf(listed.jobs), QDateTime::currentMSecsSinceEpoch()) &&
+        !history.writeProblem().isEmpty())
+        context.err() << "alchemyst-jobs: the history was not recorded: "
+                      << terminalSafe(history.writeProblem()) << '\n';
 }
 
 } // namespace Alchemyst

@@ -3,6 +3,7 @@
 #include "cli/apicommand.h"
 #include "cli/cancelcommand.h"
 #include "cli/envcommand.h"
+#include "cli/historycommand.h"
 #include "cli/journalcommand.h"
 #include "cli/listcommand.h"
 #include "cli/logincommand.h"
@@ -203,6 +204,9 @@ std::vector<std::unique_ptr<Command>> Command::all()
     commands.push_back(std::make_unique<FailuresCommand>());
     commands.push_back(std::make_unique<CancelCommand>());
     commands.push_back(std::make_unique<JournalCommand>());
+    commands.push_back(std::make_unique<HistoryCommand>());
+    commands.push_back(std::make_unique<ForecastCommand>());
+    commands.push_back(std::make_unique<StatsCommand>());
     commands.push_back(std::make_unique<SimulateCommand>());
     commands.push_back(std::make_unique<EnvCommand>());
     commands.push_back(std::make_unique<LoginCommand>());

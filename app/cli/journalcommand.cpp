@@ -80,15 +80,16 @@ int JournalCommand::execute(CommandContext& context)
                 chunk += Journal::toJsonLine(entry);
             } else {
                 // Every field but the time and the status came from a server or a settings file.
-                chunk += (entry.time.toUTC().toString(Qt::ISODateWithMs) + QStringLiteral("  ") +
-                          terminalSafe(entry.environment) + QStringLiteral("  ") + terminalSafe(entry.jobId) +
-                          QStringLiteral("  ") +
-                          (entry.stateBefore.isEmpty() ? QStringLiteral("-") : terminalSafe(entry.stateBefore)) +
-                          QStringLiteral("  ") + terminalSafe(entry.outcome) + QStringLiteral("  ") +
-                          (entry.httpStatus > 0 ? QString::number(entry.httpStatus) : QStringLiteral("-")) +
-                          QStringLiteral("  ") + terminalSafe(entry.origin) + QStringLiteral("  ") +
-                          terminalSafe(entry.message) + QLatin1Char('\n'))
-                             .toUtf8();
+                chunk +=
+                    (entry.time.toUTC().toString(Qt::ISODateWithMs) + QStringLiteral("  ") +
+                     terminalSafe(entry.environment) + QStringLiteral("  ") + terminalSafe(entry.jobId) +
+                     QStringLiteral("  ") +
+                     (entry.stateBefore.isEmpty() ? QStringLiteral("-") : terminalSafe(entry.stateBefore)) +
+                     QStringLiteral("  ") + terminalSafe(entry.outcome) + QStringLiteral("  ") +
+                     (entry.httpStatus > 0 ? QString::number(entry.httpStatus) : QStringLiteral("-")) +
+                     QStringLiteral("  ") + terminalSafe(entry.origin) + QStringLiteral("  ") +
+                     terminalSafe(entry.message) + QLatin1Char('\n'))
+                        .toUtf8();
             }
             ++count;
             if (chunk.size() > 256 * 1024)
@@ -102,7 +103,8 @@ int JournalCommand::execute(CommandContext& context)
     if (!error.isEmpty())
         return context.fail(ExitCode::Failure, QStringLiteral("the journal could not be read: ") + error);
     if (!json)
-        err << count << " entr" << (count == 1 ? "y" : "ies") << " in " << terminalSafe(journal.path()) << '\n';
+        err << count << " entr" << (count == 1 ? "y" : "ies") << " in " << terminalSafe(journal.path())
+            << '\n';
     if (malformed > 0)
         err << "alchemyst-jobs: " << malformed
             << " line(s) of the journal are not entries and were skipped.\n";

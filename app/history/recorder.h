@@ -1,0 +1,47 @@
+#pragma once
+
+#include "history/historystore.h"
+#include "jobs/job.h"
+#include "triage/firstseen.h"
+
+#include <QList>
+#include <QString>
+
+namespace Alchemyst {
+
+// Feeds one environment's passes into the HistoryStore, for the window's refresh loop, `watch` and `list`
+// alike: the changes each page brought (the first-seen store's StateChanges, with the jobs' own times) are
+// gathered, and written with the pass in two transactions when it ends.
+//
+// A first pass over an empty first-seen store sees every job as new: only what it can tell about the past
+// is kept then — the jobs that finished within the last day, by their finishedOn — not a million "appeared"
+// rows that say nothing.
+class HistoryRecorder
+{
+public:
+    static constexpr qint64 BaselineLookbackMs = HistoryStore::DayMs;
+
+    HistoryRecorder(HistoryStore& store, const QString& environmentKey);
+
+    QString environmentKey() const { return m_environment; }
+    void beginPass(qint64 nowMs);
+    // One page: its jobs and the changes observing them produced (in the same order of calls).
+    void addPage(const JobList& jobs, const StateChangeList& changes, qint64 nowMs);
+    // The jobs a complete pass no longer listed.
+    void addGone(const StateChangeList& changes, qint64 nowMs);
+    // Writes the pass. baseline: the first pass over an empty first-seen store. False when not recorded
+    // (the store's writeProblem() says why).
+    bool endPass(bool complete, bool baseline, int requests, qint64 jobsSeen,
+                 const std::array<int, StateCategoryCount>& counts, qint64 nowMs);
+
+    // The counts by category of a list, for callers without a model.
+    static std::array<int, StateCategoryCount> countsOf(const JobList& jobs);
+
+private:
+    HistoryStore& m_store;
+    QString m_environment;
+    qint64 m_startedMs = 0;
+    QList<ChangeRecord> m_changes;
+};
+
+} // namespace Alchemyst
