@@ -4,6 +4,7 @@
 // max_page_count) stopping the recording with a sentence, and the files' permissions.
 // The second writers are this test binary run again with --child.
 #include "history/historystore.h"
+#include "history/recorder.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -132,6 +133,7 @@ private slots:
     void newerVersionIsKeptAside();
     void fullDiskStopsRecordingWithAProblem();
     void permissionsAre0600();
+    void recorderKeepsOnlyThePastAFirstPassCanTell();
 
 private:
     QString path() const { return m_dir->path() + QStringLiteral("/data/history.sqlite"); }
@@ -630,3 +632,49 @@ int main(int argc, char** argv)
 }
 
 #include "tst_history.moc"
+
+void TestHistory::recorderKeepsOnlyThePastAFirstPassCanTell()
+{
+    HistoryStore store(path());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto job = [](const QString& id, const QString& state, qint64 processedOn, qint64 finishedOn) {
+        Job j;
+        j.id = id;
+        j.state = state;
+        j.processedOn = processedOn;
+        j.finishedOn = finishedOn;
+        return j;
+    };
+    const JobList jobs = {job(QStringLiteral("1"), QStringLiteral("completed"), now - 120000, now - 60000),
+                          job(QStringLiteral("2"), QStringLiteral("completed"), now - 3 * HistoryStore::DayMs,
+                              now - 2 * HistoryStore::DayMs),
+                          job(QStringLiteral("3"), QStringLiteral("waiting"), 0, 0),
+                          job(QStringLiteral("4"), QStringLiteral("failed"), now - 50000, now - 30000)};
+    StateChangeList appeared;
+    for (const Job& j : jobs)
+        appeared.append(StateChange{j.id, QString(), j.state, now, j.processedOn});
+    // The first pass over an empty first-seen store: everything "appeared"; only the last day's finishes
+    // say something about the past.
+    HistoryRecorder recorder(store, QStringLiteral("env"));
+    recorder.beginPass(now, true);
+    recorder.addPage(jobs, appeared, now);
+    QVERIFY(recorder.endPass(true, 1, jobs.size(), HistoryRecorder::countsOf(jobs), now));
+    QCOMPARE(store.changesOf(QStringLiteral("env"), QStringLiteral("1")).size(), 1);
+    QCOMPARE(store.changesOf(QStringLiteral("env"), QStringLiteral("1")).first().finishedOn, now - 60000);
+    QVERIFY(store.changesOf(QStringLiteral("env"), QStringLiteral("2")).isEmpty());
+    QVERIFY(store.changesOf(QStringLiteral("env"), QStringLiteral("3")).isEmpty());
+    QCOMPARE(store.changesOf(QStringLiteral("env"), QStringLiteral("4")).size(), 1);
+    // A later pass keeps every change, with the job's own times.
+    const JobList later = {job(QStringLiteral("3"), QStringLiteral("active"), now + 1000, 0)};
+    recorder.beginPass(now + 2000);
+    recorder.addPage(later,
+                     {StateChange{QStringLiteral("3"), QStringLiteral("waiting"), QStringLiteral("active"),
+                                  now + 2000, now + 1000}},
+                     now + 2000);
+    QVERIFY(recorder.endPass(true, 1, 4, HistoryRecorder::countsOf(later), now + 2000));
+    const QList<ChangeRecord> timeline = store.changesOf(QStringLiteral("env"), QStringLiteral("3"));
+    QCOMPARE(timeline.size(), 1);
+    QCOMPARE(timeline.first().from, QStringLiteral("waiting"));
+    QCOMPARE(timeline.first().processedOn, now + 1000);
+    QCOMPARE(store.passes(QStringLiteral("env"), now - 1, now + 3000).size(), 2);
+}

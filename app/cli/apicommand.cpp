@@ -199,6 +199,7 @@ void ApiCommand::observe(ApiContext& context, TriageSession& session, const List
     if (!session.load(now, &error))
         context.err() << "alchemyst-jobs: the first sightings could not be read (" << terminalSafe(error)
                       << "); ages start again from now.\n";
+    const bool baseline = session.store().size() == 0;
     session.beginPass();
     const StateChangeList changes = session.observePage(listed.jobs, now);
     const PassSummary summary = session.endPass(complete, now);
@@ -213,10 +214,10 @@ void ApiCommand::observe(ApiContext& context, TriageSession& session, const List
     if (!history.openProblem().isEmpty())
         context.err() << "alchemyst-jobs: " << terminalSafe(history.openProblem()) << '\n';
     HistoryRecorder recorder(history, triageEnvironmentKey(context.environmentName, context.baseUrl));
-    recorder.beginPass(now);
+    recorder.beginPass(now, baseline);
     recorder.addPage(listed.jobs, changes, now);
-    if (!recorder.endPass(true, summary.baseline, listed.requests, listed.received,
-                          HistoryRecorder::countsOf(listed.jobs), QDateTime::currentMSecsSinceEpoch()) &&
+    if (!recorder.endPass(true, listed.requests, listed.received, HistoryRecorder::countsOf(listed.jobs),
+                          QDateTime::currentMSecsSinceEpoch()) &&
         !history.writeProblem().isEmpty())
         context.err() << "alchemyst-jobs: the history was not recorded: "
                       << terminalSafe(history.writeProblem()) << '\n';

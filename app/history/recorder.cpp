@@ -9,9 +9,10 @@ HistoryRecorder::HistoryRecorder(HistoryStore& store, const QString& environment
     , m_environment(environmentKey)
 {}
 
-void HistoryRecorder::beginPass(qint64 nowMs)
+void HistoryRecorder::beginPass(qint64 nowMs, bool baseline)
 {
     m_startedMs = nowMs;
+    m_baseline = baseline;
     m_changes.clear();
 }
 
@@ -25,12 +26,20 @@ void HistoryRecorder::addPage(const JobList& jobs, const StateChangeList& change
     for (qsizetype i = 0; i < jobs.size(); ++i)
         index.insert(jobs.at(i).id, i);
     for (const StateChange& change : changes) {
+        const auto it = index.constFind(change.id);
+        if (m_baseline) {
+            // Only what the first pass can tell about the past: jobs that finished within the last day.
+            const StateCategory category = categoryOf(change.to);
+            if (it == index.constEnd() ||
+                (category != StateCategory::Completed && category != StateCategory::Failed) ||
+                jobs.at(*it).finishedOn <= 0 || nowMs - jobs.at(*it).finishedOn > BaselineLookbackMs)
+                continue;
+        }
         ChangeRecord record;
         record.jobId = change.id;
         record.from = change.from;
         record.to = change.to;
         record.observedAtMs = nowMs;
-        const auto it = index.constFind(change.id);
         if (it != index.constEnd()) {
             const Job& job = jobs.at(*it);
             record.processedOn = job.processedOn > 0 ? job.processedOn : 0;
@@ -47,20 +56,10 @@ void HistoryRecorder::addGone(const StateChangeList& changes, qint64 nowMs)
     addPage({}, changes, nowMs);
 }
 
-bool HistoryRecorder::endPass(bool complete, bool baseline, int requests, qint64 jobsSeen,
+bool HistoryRecorder::endPass(bool complete, int requests, qint64 jobsSeen,
                               const std::array<int, StateCategoryCount>& counts, qint64 nowMs)
 {
-    QList<ChangeRecord> changes;
-    if (baseline) {
-        for (const ChangeRecord& change : std::as_const(m_changes)) {
-            const StateCategory category = categoryOf(change.to);
-            if ((category == StateCategory::Completed || category == StateCategory::Failed) &&
-                change.finishedOn > 0 && nowMs - change.finishedOn <= BaselineLookbackMs)
-                changes.append(change);
-        }
-    } else {
-        changes = std::move(m_changes);
-    }
+    const QList<ChangeRecord> changes = std::move(m_changes);
     m_changes.clear();
     bool ok = changes.isEmpty() || m_store.recordChanges(m_environment, changes);
     PassRecord pass;

@@ -24,14 +24,14 @@ public:
     HistoryRecorder(HistoryStore& store, const QString& environmentKey);
 
     QString environmentKey() const { return m_environment; }
-    void beginPass(qint64 nowMs);
+    // baseline: the first pass over an empty first-seen store (every job reads as new).
+    void beginPass(qint64 nowMs, bool baseline = false);
     // One page: its jobs and the changes observing them produced (in the same order of calls).
     void addPage(const JobList& jobs, const StateChangeList& changes, qint64 nowMs);
     // The jobs a complete pass no longer listed.
     void addGone(const StateChangeList& changes, qint64 nowMs);
-    // Writes the pass. baseline: the first pass over an empty first-seen store. False when not recorded
-    // (the store's writeProblem() says why).
-    bool endPass(bool complete, bool baseline, int requests, qint64 jobsSeen,
+    // Writes the pass. False when not recorded (the store's writeProblem() says why).
+    bool endPass(bool complete, int requests, qint64 jobsSeen,
                  const std::array<int, StateCategoryCount>& counts, qint64 nowMs);
 
     // The counts by category of a list, for callers without a model.
@@ -41,6 +41,7 @@ private:
     HistoryStore& m_store;
     QString m_environment;
     qint64 m_startedMs = 0;
+    bool m_baseline = false;
     QList<ChangeRecord> m_changes;
 };
 
