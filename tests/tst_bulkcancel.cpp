@@ -2,8 +2,11 @@
 // the batch with its progress and Stop, the receipt, the journal and its view, the export of visible rows.
 #include "api/apiclient.h"
 #include "bulkcanceldialog.h"
+#include "connectiondialog.h"
 #include "core/cancelbatch.h"
+#include "core/cancelservice.h"
 #include "core/jobmonitor.h"
+#include "core/jobsession.h"
 #include "core/journal.h"
 #include "core/translations.h"
 #include "exportrows.h"
@@ -52,6 +55,7 @@ private slots:
     void productionNameIsTypedOncePerBatch();
     void unwritableJournalAsksBeforeSending();
     void singleCancelsAreJournaled();
+    void receiptSaysWhenTheServerPausesOrStopsTheBatch();
     void journalViewFiltersAndExports();
     void exportWritesTheVisibleRows();
 
@@ -162,6 +166,7 @@ CancelReceiptDialog* TestBulkCancel::waitForReceipt()
 void TestBulkCancel::mixedSelectionPreviewSendAndReceipt()
 {
     connectWith(20, 10, 10, 10);
+    m_window->setBatchRequestBudget(60000, 60000); // not spread over a minute: the test is not about pacing
     selectAll();
     QCOMPARE(table()->selectionModel()->selectedRows().size(), 50);
     QVERIFY(cancelButton()->isEnabled());
@@ -244,8 +249,10 @@ void TestBulkCancel::mixedSelectionPreviewSendAndReceipt()
     for (const QString& id : m_completed)
         QCOMPARE(m_simulator->jobState(id), QStringLiteral("completed"));
 
-    // The journal: one line per cancel sent, the 409's message verbatim.
-    const QList<JournalEntry> entries = Journal(m_journalPath).read();
+    // The journal: one attempt per cancel sent (a "sending" line, then its outcome), the 409's message
+    // verbatim.
+    QCOMPARE(Journal(m_journalPath).read().size(), 60);
+    const QList<JournalEntry> entries = Journal(m_journalPath).attempts();
     QCOMPARE(entries.size(), 30);
     int conflicts = 0;
     for (const JournalEntry& entry : entries) {
@@ -286,15 +293,16 @@ void TestBulkCancel::mixedSelectionPreviewSendAndReceipt()
 void TestBulkCancel::stopHalfWayLeavesTheRestUntouched()
 {
     connectWith(40, 0, 0, 0);
-    m_window->setBatchRequestBudget(10, 60000); // 10 go out, then the batch waits a minute
+    // The batch spreads its budget over the window: one goes out now, the next in a minute.
+    m_window->setBatchRequestBudget(1, 60000);
     selectAll();
     answerPreview([](QDialog*) {});
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     CancelReceiptDialog* receipt = waitForReceipt();
     QVERIFY(receipt);
-    QTRY_COMPARE_WITH_TIMEOUT(receipt->batch()->doneCount(), 10, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(receipt->batch()->doneCount(), 1, 10000);
     QTest::qWait(200); // nothing more goes out while the budget is spent
-    QCOMPARE(receipt->batch()->doneCount(), 10);
+    QCOMPARE(receipt->batch()->doneCount(), 1);
     // A job the batch has yet to send cannot be cancelled on its own meanwhile: the two would race.
     QString queued;
     for (const ReceiptLine& line : receipt->batch()->receipt()) {
@@ -321,7 +329,7 @@ void TestBulkCancel::stopHalfWayLeavesTheRestUntouched()
     int cancelledOnServer = 0;
     for (const QString& id : m_waiting)
         cancelledOnServer += m_simulator->jobState(id) == QLatin1String("cancelled") ? 1 : 0;
-    QCOMPARE(cancelledOnServer, 10);
+    QCOMPARE(cancelledOnServer, 1);
     int notSent = 0;
     for (const ReceiptLine& line : receipt->batch()->receipt()) {
         if (line.kind == ReceiptLine::Kind::NotSent) {
@@ -330,20 +338,21 @@ void TestBulkCancel::stopHalfWayLeavesTheRestUntouched()
             QCOMPARE(stateInWindow(line.id), QStringLiteral("waiting"));
         }
     }
-    QCOMPARE(notSent, 30);
+    QCOMPARE(notSent, 39);
     auto* receiptTable = receipt->findChild<QTableWidget*>(QStringLiteral("receiptTable"));
     int notSentRows = 0;
     for (int row = 0; row < receiptTable->rowCount(); ++row)
         notSentRows += receiptTable->item(row, 3)->text() == QLatin1String("not-sent") ? 1 : 0;
-    QCOMPARE(notSentRows, 30);
+    QCOMPARE(notSentRows, 39);
     const QString summary = receipt->findChild<QLabel*>(QStringLiteral("receiptSummary"))->text();
-    QVERIFY2(summary.contains(QLatin1String("30 not sent")), qPrintable(summary));
+    QVERIFY2(summary.contains(QLatin1String("39 not sent")), qPrintable(summary));
 
-    const QList<JournalEntry> entries = Journal(m_journalPath).read();
+    // One attempt sent, thirty-nine recorded as not sent.
+    const QList<JournalEntry> entries = Journal(m_journalPath).attempts();
     QCOMPARE(entries.size(), 40);
     JournalFilter filter;
     filter.outcome = QStringLiteral("not-sent");
-    QCOMPARE(Journal(m_journalPath).read(filter).size(), 30);
+    QCOMPARE(Journal(m_journalPath).attempts(filter).size(), 39);
     QVERIFY(receipt->findChild<QPushButton*>(QStringLiteral("closeReceiptButton"))->isEnabled());
 }
 
@@ -440,23 +449,71 @@ void TestBulkCancel::singleCancelsAreJournaled()
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QTRY_COMPARE(stateInWindow(m_waiting.first()), QStringLiteral("cancelled"));
     QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty()); // one job: today's flow, no preview
-    QTRY_COMPARE(Journal(m_journalPath).read().size(), 1);
-    const JournalEntry entry = Journal(m_journalPath).read().first();
+    QTRY_COMPARE(Journal(m_journalPath).attempts().value(0).outcome, QStringLiteral("cancelled"));
+    QCOMPARE(Journal(m_journalPath).attempts().size(), 1);
+    const JournalEntry entry = Journal(m_journalPath).attempts().first();
     QCOMPARE(entry.jobId, m_waiting.first());
     QCOMPARE(entry.outcome, QStringLiteral("cancelled"));
     QCOMPARE(entry.stateBefore, QStringLiteral("waiting"));
 }
 
-void TestBulkCancel::journalViewFiltersAndExports()
+void TestBulkCancel::receiptSaysWhenTheServerPausesOrStopsTheBatch()
 {
     connectWith(4, 0, 0, 0);
-    m_window->setBatchRequestBudget(2, 60000);
+    m_window->setBatchRequestBudget(60000, 60000);
+    CancelService* cancels = m_window->session()->cancels();
+
+    // A 429: the batch waits as long as the server asked, and the receipt says so.
+    cancels->setApiKey(QString::fromLatin1(Simulator::RateLimitedToken));
     selectAll();
     answerPreview([](QDialog*) {});
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     CancelReceiptDialog* receipt = waitForReceipt();
     QVERIFY(receipt);
-    QTRY_COMPARE(receipt->batch()->doneCount(), 2);
+    auto* paused = receipt->findChild<QLabel*>(QStringLiteral("receiptPauseLabel"));
+    QTRY_VERIFY(paused->isVisible());
+    QCOMPARE(paused->text(), QStringLiteral("Paused by the server for 2 s (HTTP 429)."));
+    snap(QStringLiteral("receipt-paused"), receipt);
+    QTest::mouseClick(receipt->findChild<QPushButton*>(QStringLiteral("bulkStopButton")), Qt::LeftButton);
+    QTRY_VERIFY(receipt->batch()->isFinished());
+    QVERIFY(!paused->isVisible());
+    QVERIFY(
+        !receipt->findChild<QLabel*>(QStringLiteral("receiptStopReason"))->isVisible()); // stopped by hand
+    receipt->close();
+
+    // A 401: the batch stops by itself, says why, and the window offers a new key.
+    cancels->setApiKey(QStringLiteral("revoked"));
+    selectAll();
+    answerPreview([](QDialog*) {});
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QTRY_VERIFY((receipt = m_window->cancelReceipt()) && receipt->batch()->isFinished());
+    auto* reason = receipt->findChild<QLabel*>(QStringLiteral("receiptStopReason"));
+    QVERIFY(reason->isVisible());
+    QVERIFY2(reason->text().contains(QLatin1String("HTTP 401")), qPrintable(reason->text()));
+    QVERIFY(reason->text().contains(receipt->batch()->stopReason()));
+    int notSent = 0;
+    for (const ReceiptLine& line : receipt->receipt())
+        notSent += line.kind == ReceiptLine::Kind::NotSent ? 1 : 0;
+    QVERIFY(notSent > 0);
+    for (const QString& id : m_waiting)
+        QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
+    ConnectionDialog* newKey = nullptr;
+    QTRY_VERIFY((newKey = m_window->findChild<ConnectionDialog*>(QStringLiteral("newKeyDialog"))) &&
+                newKey->isVisible());
+    snap(QStringLiteral("receipt-refused"), receipt);
+    newKey->close();
+}
+
+void TestBulkCancel::journalViewFiltersAndExports()
+{
+    connectWith(4, 0, 0, 0);
+    m_window->setBatchRequestBudget(1, 60000); // one now, the next in a minute
+    selectAll();
+    answerPreview([](QDialog*) {});
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    CancelReceiptDialog* receipt = waitForReceipt();
+    QVERIFY(receipt);
+    QTRY_COMPARE(receipt->batch()->doneCount(), 1);
     QTest::mouseClick(receipt->findChild<QPushButton*>(QStringLiteral("bulkStopButton")), Qt::LeftButton);
     QTRY_VERIFY(receipt->batch()->isFinished());
     receipt->close();
@@ -467,14 +524,14 @@ void TestBulkCancel::journalViewFiltersAndExports()
     JournalView* view = nullptr;
     QTRY_VERIFY((view = m_window->findChild<JournalView*>(QStringLiteral("journalView"))));
     auto* journalTable = view->findChild<QTableView*>(QStringLiteral("journalTable"));
-    QTRY_COMPARE(journalTable->model()->rowCount(), 4); // read on a worker thread
+    QTRY_COMPARE(journalTable->model()->rowCount(), 4); // one per attempt, read on a worker thread
     auto* outcome = view->findChild<QComboBox*>(QStringLiteral("journalOutcomeFilter"));
     outcome->setCurrentIndex(outcome->findData(QStringLiteral("not-sent")));
-    QCOMPARE(journalTable->model()->rowCount(), 2);
+    QCOMPARE(journalTable->model()->rowCount(), 3);
     auto* environment = view->findChild<QComboBox*>(QStringLiteral("journalEnvironmentFilter"));
     QCOMPARE(environment->currentData().toString(), QStringLiteral("Local test"));
     environment->setCurrentIndex(0); // any
-    QCOMPARE(journalTable->model()->rowCount(), 2);
+    QCOMPARE(journalTable->model()->rowCount(), 3);
 
     const QString path = m_dataDir.filePath(QStringLiteral("journal-export.csv"));
     setSaveFileNameProvider([&](QWidget*, const QString&, const QString&, const QString&) { return path; });
@@ -484,7 +541,7 @@ void TestBulkCancel::journalViewFiltersAndExports()
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QByteArray written = csv.readAll();
     QCOMPARE(written, Journal::toCsv(view->entries()));
-    QCOMPARE(written.count("\r\n"), 3); // header + the two not-sent lines
+    QCOMPARE(written.count("\r\n"), 4); // header + the three not-sent lines
     view->close();
 }
 

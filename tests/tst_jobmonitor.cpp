@@ -1,21 +1,28 @@
 // The refresh loop, headless: pages merged as they arrive, removal only after a complete pass, stop,
-// retries, pacing and what a flagged answer means. Real HTTP over loopback against the simulator, or
-// against a raw server where a test needs bytes no well-behaved server sends.
+// retries, pacing, what a flagged answer means, and what a cancel's answer (through the session) does to
+// the table. A monitor lives for one server. Real HTTP over loopback against the simulator, or against a
+// raw server where a test needs bytes no well-behaved server sends.
 #include "api/apiclient.h"
+#include "core/cancelservice.h"
 #include "core/jobmonitor.h"
+#include "core/jobsession.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "rawhttpserver.h"
 #include "simulator/simulator.h"
+#include "triage/firstseen.h"
 #include "waitfor.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QItemSelectionModel>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -62,14 +69,22 @@ private slots:
     void totalDeadlineEndsATricklingServer();
     void cancelAnswerOverridesAnOlderPass();
     void aJobCancelledHereKeepsItsTraceWhenNoLongerListed();
+    void aMonitorServesOneServer();
 
 private:
+    // A monitor of its own for the server (the one of init() goes).
+    void monitorFor(const QUrl& server);
+    // A session over the simulator, with the key, whose monitor the test drives: its cancels go through
+    // its CancelService, and their answers reach the monitor as the window's do.
+    void startSession(int pageSize);
     void startMonitor(int pageSize = 1000);
     ApiResult runPass();
 
     QNetworkAccessManager* m_manager = nullptr;
     Simulator* m_simulator = nullptr;
     JobMonitor* m_monitor = nullptr;
+    JobSession* m_session = nullptr; // when a test started one: m_monitor is its monitor
+    QTemporaryDir m_journalDir;
 };
 
 void TestJobMonitor::init()
@@ -77,14 +92,39 @@ void TestJobMonitor::init()
     m_simulator = new Simulator(Simulator::Options::empty(Key), this);
     QVERIFY(m_simulator->listen() != 0);
     m_manager = new QNetworkAccessManager(this);
-    m_monitor = new JobMonitor(m_manager, this);
+    monitorFor(m_simulator->baseUrl());
+}
+
+void TestJobMonitor::monitorFor(const QUrl& server)
+{
+    delete m_monitor;
+    m_monitor = new JobMonitor(m_manager, server, QString(), this);
     m_monitor->setAutoRefresh(false);
     m_monitor->client()->setRetryBaseDelay(20);
 }
 
-void TestJobMonitor::cleanup()
+void TestJobMonitor::startSession(int pageSize)
 {
     delete m_monitor;
+    const Environment environment{QString(), m_simulator->baseUrl(), false};
+    m_session = new JobSession(m_manager, environment,
+                               Journal(m_journalDir.filePath(QStringLiteral("journal.jsonl"))),
+                               CancelOrigin::Window, this);
+    m_monitor = m_session->monitor();
+    m_monitor->setAutoRefresh(false);
+    m_monitor->client()->setRetryBaseDelay(20);
+    m_monitor->client()->setPageSize(pageSize);
+    m_monitor->client()->setTimeout(10000);
+}
+
+void TestJobMonitor::cleanup()
+{
+    if (m_session) {
+        delete m_session; // and its monitor
+        m_session = nullptr;
+    } else {
+        delete m_monitor;
+    }
     m_monitor = nullptr;
     delete m_simulator;
     m_simulator = nullptr;
@@ -94,7 +134,6 @@ void TestJobMonitor::cleanup()
 
 void TestJobMonitor::startMonitor(int pageSize)
 {
-    m_monitor->setServer(m_simulator->baseUrl());
     m_monitor->client()->setPageSize(pageSize);
     m_monitor->client()->setTimeout(10000);
 }
@@ -102,7 +141,9 @@ void TestJobMonitor::startMonitor(int pageSize)
 ApiResult TestJobMonitor::runPass()
 {
     QSignalSpy finished(m_monitor, &JobMonitor::passFinished);
-    if (!m_monitor->hasApiKey())
+    if (m_session && !m_session->hasApiKey())
+        m_session->setApiKey(Key, JobSession::KeySource::Typed); // starts a pass
+    else if (!m_monitor->hasApiKey())
         m_monitor->setApiKey(Key); // starts a pass
     else
         m_monitor->refresh();
@@ -403,7 +444,7 @@ void TestJobMonitor::flaggedAnswerWithJobsIsShownAndSaid()
     RawHttpServer::Reply flagged;
     flagged.body = listBody(1, 3, "\"success\":false,\"message\":\"Partial results: one shard is down\",");
     server.setReply(flagged);
-    m_monitor->setServer(QUrl(server.baseUrl()));
+    monitorFor(QUrl(server.baseUrl()));
     QCOMPARE(runPass().outcome, Outcome::Ok);
     QCOMPARE(m_monitor->model()->rowCount(), 3);
     QCOMPARE(m_monitor->serverNote(), QStringLiteral("Partial results: one shard is down"));
@@ -458,24 +499,25 @@ void TestJobMonitor::cancelAnswerOverridesAnOlderPass()
     QStringList ids;
     for (int i = 0; i < 300; ++i)
         ids << m_simulator->addJob(QStringLiteral("waiting"));
-    startMonitor(100);
+    startSession(100);
     QCOMPARE(runPass().outcome, Outcome::Ok);
     // A slow pass: its last page is read after the cancel answered, but it was asked before.
     m_monitor->pacer().setLimit(1, 300);
     const QString id = ids.constLast();
-    QSignalSpy cancelled(m_monitor, &JobMonitor::cancelFinished);
+    QSignalSpy cancelled(m_session->cancels(), &CancelService::jobSettled);
     bool sent = false;
     connect(m_monitor, &JobMonitor::progressChanged, this, [&] {
         if (!sent) {
             sent = true;
-            QVERIFY(m_monitor->cancel(id));
+            QVERIFY(m_session->cancels()->cancel(id));
         }
     });
     // The simulator would still list the job as waiting if the cancel had not landed; make it so.
     m_simulator->setLive(false);
     m_monitor->refresh();
     QVERIFY(cancelled.wait(5000));
-    QCOMPARE(cancelled.constFirst().at(1).value<ApiResult>().outcome, Outcome::Cancelled);
+    QCOMPARE(cancelled.constFirst().at(1).value<ReceiptLine>().outcome, Outcome::Cancelled);
+    QCOMPARE(m_monitor->model()->jobAt(m_monitor->model()->rowOf(id)).state, QStringLiteral("cancelled"));
     m_simulator->setJobState(id, QStringLiteral("waiting")); // what an older snapshot would say
     QSignalSpy finished(m_monitor, &JobMonitor::passFinished);
     QVERIFY(finished.wait(10000));
@@ -488,10 +530,10 @@ void TestJobMonitor::aJobCancelledHereKeepsItsTraceWhenNoLongerListed()
 {
     const QString cancelled = m_simulator->addJob(QStringLiteral("waiting"));
     const QString other = m_simulator->addJob(QStringLiteral("waiting"));
-    startMonitor(100);
+    startSession(100);
     QCOMPARE(runPass().outcome, Outcome::Ok);
-    QSignalSpy answered(m_monitor, &JobMonitor::cancelFinished);
-    QVERIFY(m_monitor->cancel(cancelled));
+    QSignalSpy answered(m_session->cancels(), &CancelService::jobSettled);
+    QVERIFY(m_session->cancels()->cancel(cancelled));
     QVERIFY(answered.wait(5000));
     // The server forgets both: the one cancelled here stays, as cancelled; the other goes.
     m_simulator->removeJob(cancelled);
@@ -502,6 +544,34 @@ void TestJobMonitor::aJobCancelledHereKeepsItsTraceWhenNoLongerListed()
     QVERIFY(row >= 0);
     QCOMPARE(m_monitor->model()->jobAt(row).state, QStringLiteral("cancelled"));
     QCOMPARE(m_monitor->model()->rowOf(other), -1);
+}
+
+void TestJobMonitor::aMonitorServesOneServer()
+{
+    // Its server and environment are given once, when it is made; another server is another monitor, and
+    // what carries over between two monitors of one environment is its triage on disk, nothing else.
+    QStandardPaths::setTestModeEnabled(true);
+    const QString name = QStringLiteral("tst_jobmonitor %1").arg(QCoreApplication::applicationPid());
+    const QUrl server = m_simulator->baseUrl();
+    const QString id = m_simulator->addJob(QStringLiteral("waiting"));
+    delete m_monitor;
+    m_monitor = new JobMonitor(m_manager, server, name, this);
+    m_monitor->setAutoRefresh(false);
+    QCOMPARE(m_monitor->server(), server);
+    QCOMPARE(m_monitor->environmentName(), name);
+    QVERIFY(!m_monitor->hasApiKey());
+    QCOMPARE(runPass().outcome, Outcome::Ok);
+    QCOMPARE(m_monitor->model()->rowCount(), 1);
+    const qint64 firstSeen = m_monitor->triage().store().firstSeen(id, QStringLiteral("waiting"));
+    QVERIFY(firstSeen > 0);
+    delete m_monitor; // saves the sightings on its way out
+    m_monitor = new JobMonitor(m_manager, server, name, this);
+    QCOMPARE(m_monitor->triage().store().firstSeen(id, QStringLiteral("waiting")), firstSeen);
+    QCOMPARE(m_monitor->model()->rowCount(), 0);
+    QVERIFY(!m_monitor->hasApiKey());
+    JobMonitor other(m_manager, server, name + QStringLiteral(" other"));
+    QCOMPARE(other.triage().store().firstSeen(id, QStringLiteral("waiting")), 0);
+    QFile::remove(FirstSeenStore::defaultFilePath(name, server));
 }
 
 QTEST_GUILESS_MAIN(TestJobMonitor)

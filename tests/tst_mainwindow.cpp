@@ -1,12 +1,16 @@
 // The real main window, driven like a person, against the simulator over loopback.
 #include "api/apiclient.h"
 #include "connectiondialog.h"
+#include "core/cancelservice.h"
+#include "core/jobsession.h"
+#include "core/journal.h"
 #include "core/translations.h"
 #include "credentials/secretstore.h"
 #include "guifixture.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
+#include "messages.h"
 #include "rawhttpserver.h"
 #include "simulator/simulator.h"
 
@@ -22,6 +26,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
@@ -105,6 +110,23 @@ public:
     }
 };
 
+// A keychain that is locked: whether a key is stored cannot be told, and nothing can be written.
+class LockedKeychain : public MemoryKeychain
+{
+public:
+    void read(const QString&, Callback done) override { done(locked()); }
+    void write(const QString&, const QString&, Callback done) override { done(locked()); }
+
+private:
+    static SecretResult locked()
+    {
+        SecretResult result;
+        result.status = SecretResult::Locked;
+        result.message = QStringLiteral("The keychain is locked. Unlock it and try again.");
+        return result;
+    }
+};
+
 RawHttpServer::Reply jsonReply(int status, const QByteArray& body)
 {
     RawHttpServer::Reply reply;
@@ -121,6 +143,19 @@ public:
     RawHttpServer::Reply list;
     RawHttpServer::Reply job = jsonReply(404, QByteArrayLiteral("{\"message\":\"Job not found\"}"));
     RawHttpServer::Reply cancel;
+    // A cancel's answer waits until releaseCancels(): a slow server, for as long as a test needs.
+    bool holdCancels = false;
+
+    int heldCancels() const { return static_cast<int>(m_held.size()); }
+    // Answers the first count cancels held (all when negative), in the order they came.
+    void releaseCancels(int count = -1)
+    {
+        while (!m_held.isEmpty() && count-- != 0) {
+            const QPointer<QTcpSocket> socket = m_held.takeFirst();
+            if (socket)
+                answer(socket, cancel);
+        }
+    }
 
     QString baseUrl()
     {
@@ -144,16 +179,26 @@ protected:
             buffer->clear();
             const QByteArray method = requestLine.value(0);
             const QByteArray path = requestLine.value(1);
-            const RawHttpServer::Reply& reply = method == "DELETE"                                    ? cancel
-                                                : path.startsWith("/api/v1/context/add-async/status") ? list
-                                                                                                      : job;
-            socket->write("HTTP/1.1 " + QByteArray::number(reply.status) +
-                          " Status\r\nContent-Type: application/json\r\nContent-Length: " +
-                          QByteArray::number(reply.body.size()) + "\r\nConnection: close\r\n\r\n" +
-                          reply.body);
-            socket->disconnectFromHost();
+            if (method == "DELETE" && holdCancels) {
+                m_held.append(socket);
+                return;
+            }
+            answer(socket, method == "DELETE"                                    ? cancel
+                           : path.startsWith("/api/v1/context/add-async/status") ? list
+                                                                                 : job);
         });
     }
+
+private:
+    static void answer(QTcpSocket* socket, const RawHttpServer::Reply& reply)
+    {
+        socket->write("HTTP/1.1 " + QByteArray::number(reply.status) +
+                      " Status\r\nContent-Type: application/json\r\nContent-Length: " +
+                      QByteArray::number(reply.body.size()) + "\r\nConnection: close\r\n\r\n" + reply.body);
+        socket->disconnectFromHost();
+    }
+
+    QList<QPointer<QTcpSocket>> m_held;
 };
 
 // True when the label would interpret its text as markup (and so could show a link).
@@ -242,10 +287,14 @@ private slots:
     void editingTheUrlCarriesTheKeyWhenTheOperatorSaysSo();
     void aRefusedKeychainWriteKeepsTheOldKey();
     void theDemoNameIsReservedInTheDialog();
+    void cancelButtonShowsTheCoresWhyNot();
+    void lockedKeychainSaysLocked();
+    void switchingEnvironmentWhileACancelIsInFlightStillJournalsIt();
+    void closingTheWindowWaitsForTheCancelsInFlight();
 
 private:
-    // Connects to the scripted server, whose list is one waiting job, and selects that job.
-    bool openScriptedJob(ScriptedApiServer& server, const QString& id);
+    // Connects to the scripted server, whose list is these waiting jobs, and selects the first.
+    bool openScriptedJob(ScriptedApiServer& server, const QString& id, const QStringList& others = {});
     // File → Edit Environment…, as the operator opens it.
     ConnectionDialog* openEditDialog();
     bool selectJob(const QString& id) { return GuiFixture::selectJob(table(), id, JobModel::IdColumn); }
@@ -597,7 +646,7 @@ void TestMainWindow::cancelAuthFailures()
     QFETCH(QString, words);
     const QString id = m_ids.value(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
-    m_window->client()->setApiKey(token);
+    m_window->session()->cancels()->setApiKey(token); // the cancels' key only: the list stays readable
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QWidget* shown = nullptr;
     QTRY_VERIFY((shown = m_window->findChild<QWidget*>(dialog)));
@@ -679,19 +728,22 @@ void TestMainWindow::anOlderListDoesNotUndoACancel()
     QVERIFY(!cancelButton()->isEnabled());
 }
 
-bool TestMainWindow::openScriptedJob(ScriptedApiServer& server, const QString& id)
+bool TestMainWindow::openScriptedJob(ScriptedApiServer& server, const QString& id, const QStringList& others)
 {
-    const QJsonObject job{{QStringLiteral("jobId"), id},
-                          {QStringLiteral("status"), QStringLiteral("waiting")},
-                          {QStringLiteral("attemptsMade"), 0},
-                          {QStringLiteral("data"), QJsonObject{}}};
-    server.list.body = QJsonDocument(QJsonObject{{QStringLiteral("success"), true},
-                                                 {QStringLiteral("jobs"), QJsonArray{job}}})
-                           .toJson(QJsonDocument::Compact);
+    QJsonArray jobs;
+    for (const QString& each : QStringList{id} + others)
+        jobs.append(QJsonObject{{QStringLiteral("jobId"), each},
+                                {QStringLiteral("status"), QStringLiteral("waiting")},
+                                {QStringLiteral("attemptsMade"), 0},
+                                {QStringLiteral("data"), QJsonObject{}}});
+    server.list.body =
+        QJsonDocument(QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("jobs"), jobs}})
+            .toJson(QJsonDocument::Compact);
     m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
                              QStringLiteral("any-key"));
-    return QTest::qWaitFor([this] { return m_window->jobModel()->rowCount() == 1; }) && selectJob(id) &&
-           cancelButton()->isEnabled();
+    const int rows = static_cast<int>(jobs.size());
+    return QTest::qWaitFor([this, rows] { return m_window->jobModel()->rowCount() == rows; }) &&
+           selectJob(id) && cancelButton()->isEnabled();
 }
 
 void TestMainWindow::notFoundDialogShowsServerMarkupAsText()
@@ -940,6 +992,124 @@ void TestMainWindow::theDemoNameIsReservedInTheDialog()
     QTest::keyClicks(name, QStringLiteral("Staging"));
     QVERIFY(save->isEnabled());
     QVERIFY(!error->isVisible());
+}
+
+void TestMainWindow::cancelButtonShowsTheCoresWhyNot()
+{
+    CancelService* cancels = m_window->session()->cancels();
+    const QString active = m_ids.value(QStringLiteral("active"));
+    QVERIFY(selectJob(active));
+    const QString whyNot = cancels->whyNot(active);
+    QVERIFY(!whyNot.isEmpty());
+    QVERIFY(!cancelButton()->isEnabled());
+    QCOMPARE(cancelButton()->toolTip(), plainToolTip(whyNot));
+
+    const QString waiting = m_ids.value(QStringLiteral("waiting"));
+    QVERIFY(selectJob(waiting));
+    QVERIFY(cancels->whyNot(waiting).isEmpty());
+    QVERIFY(cancelButton()->isEnabled());
+    // The rule changes in core (a read-only environment): the button says what core says now.
+    cancels->setReadOnly(true);
+    m_window->cancels()->updateSelection();
+    QVERIFY(!cancelButton()->isEnabled());
+    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("cancelAction"))->isEnabled());
+    QCOMPARE(cancelButton()->toolTip(), plainToolTip(cancels->whyNot(waiting)));
+}
+
+void TestMainWindow::lockedKeychainSaysLocked()
+{
+    m_window->setSecretStore(new LockedKeychain);
+    EnvironmentStore().save({QStringLiteral("Locked"), m_simulator->baseUrl(), false});
+    const int requests = m_simulator->requestCount();
+    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Locked")));
+    QTRY_VERIFY(banner()->isVisible());
+    QVERIFY2(banner()->text().contains(QLatin1String("<b>Keychain locked.</b>")),
+             qPrintable(banner()->text()));
+    QVERIFY2(!banner()->text().contains(QLatin1String("No API key")), qPrintable(banner()->text()));
+    QCOMPARE(linksIn(banner()->text()), QStringList{QStringLiteral("key")});
+    QVERIFY(renderedText(banner()->text()).contains(QLatin1String("Enter a key for this session only")));
+    QVERIFY(!m_window->session()->hasApiKey());
+    QCOMPARE(m_simulator->requestCount(), requests);
+    snap(QStringLiteral("keychain-locked"));
+
+    // The link: a key for this session, which the locked keychain cannot keep.
+    emit banner()->linkActivated(QStringLiteral("key"));
+    ConnectionDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ConnectionDialog*>(QStringLiteral("newKeyDialog"))) &&
+                dialog->isVisible());
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")), QStringLiteral("gui-key"));
+    QTest::mouseClick(
+        dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
+        Qt::LeftButton);
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String("this session only")),
+                 qPrintable(banner()->text()));
+}
+
+void TestMainWindow::switchingEnvironmentWhileACancelIsInFlightStillJournalsIt()
+{
+    QTemporaryDir dir;
+    const Journal journal(dir.filePath(QStringLiteral("journal.jsonl")));
+    m_window->setJournal(journal);
+    ScriptedApiServer server;
+    server.cancel = jsonReply(
+        200,
+        QByteArrayLiteral("{\"success\":true,\"jobId\":\"7\",\"status\":\"cancelled\",\"message\":\"ok\"}"));
+    server.holdCancels = true;
+    QVERIFY(openScriptedJob(server, QStringLiteral("7")));
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(server.heldCancels(), 1); // the DELETE is there; its answer is not on its way yet
+    const QPointer<JobSession> scripted = m_window->session();
+    const QPointer<CancelService> service = scripted->cancels();
+
+    m_window->startDemo();
+    QVERIFY(!scripted); // replaced: its reads and answers went with it
+    QCOMPARE(m_window->currentEnvironment().name, EnvironmentStore::demoName());
+    QVERIFY(service); // but not its cancel on its way
+    QCOMPARE(journal.attempts().size(), 1);
+    QCOMPARE(journal.attempts().constFirst().outcome, unansweredOutcomeName());
+
+    server.releaseCancels();
+    QTRY_COMPARE(journal.attempts().value(0).outcome, QStringLiteral("cancelled"));
+    const QList<JournalEntry> attempts = journal.attempts();
+    QCOMPARE(attempts.size(), 1);
+    QCOMPARE(attempts.constFirst().jobId, QStringLiteral("7"));
+    QCOMPARE(attempts.constFirst().environment, QStringLiteral("Scripted"));
+    QCOMPARE(attempts.constFirst().origin, QStringLiteral("window"));
+    QTRY_VERIFY(!service); // its work done, the service went by itself
+    // The demo's window says nothing of the other environment's job.
+    QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty());
+    QVERIFY(GuiFixture::stateInWindow(m_window, QStringLiteral("7")).isEmpty());
+}
+
+void TestMainWindow::closingTheWindowWaitsForTheCancelsInFlight()
+{
+    QTemporaryDir dir;
+    const Journal journal(dir.filePath(QStringLiteral("journal.jsonl")));
+    m_window->setJournal(journal);
+    ScriptedApiServer server;
+    server.cancel = jsonReply(200, QByteArrayLiteral("{\"success\":true,\"message\":\"Job cancelled\"}"));
+    server.holdCancels = true;
+    QVERIFY(openScriptedJob(server, QStringLiteral("7"), {QStringLiteral("8")}));
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(server.heldCancels(), 1);
+    QVERIFY(selectJob(QStringLiteral("8")));
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(server.heldCancels(), 2);
+
+    // The answer to 7 comes while the window waits; the one to 8 never does.
+    QTimer::singleShot(300, &server, [&server] { server.releaseCancels(1); });
+    QVERIFY(m_window->close());
+    QHash<QString, JournalEntry> byJob;
+    for (const JournalEntry& entry : journal.attempts())
+        byJob.insert(entry.jobId, entry);
+    QCOMPARE(byJob.size(), 2);
+    QCOMPARE(byJob.value(QStringLiteral("7")).outcome, QStringLiteral("cancelled"));
+    const JournalEntry unknown = byJob.value(QStringLiteral("8"));
+    QVERIFY2(unknown.outcome != unansweredOutcomeName() && unknown.outcome != QLatin1String("cancelled"),
+             qPrintable(unknown.outcome));
+    QVERIFY2(unknown.message.contains(QLatin1String("window was closed before the answer came")),
+             qPrintable(unknown.message));
 }
 
 QTEST_MAIN(TestMainWindow)

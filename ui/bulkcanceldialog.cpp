@@ -177,7 +177,7 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
 {
     setObjectName(QStringLiteral("cancelReceipt"));
     setWindowTitle(tr("Cancelling jobs on %1").arg(environmentName));
-    batch->setParent(this);
+    m_lines = batch->receipt();
     resize(900, 520);
     auto* layout = new QVBoxLayout(this);
 
@@ -195,6 +195,16 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
     m_stopButton->setToolTip(tr("Send nothing more; answers already on their way are still recorded"));
     progressRow->addWidget(m_stopButton);
     layout->addLayout(progressRow);
+    m_pauseLabel = plainLabel(QString(), this, QStringLiteral("receiptPauseLabel"));
+    setTextTone(m_pauseLabel, WarningTone);
+    m_pauseLabel->hide();
+    layout->addWidget(m_pauseLabel);
+    m_pauseTimer.setSingleShot(true);
+    connect(&m_pauseTimer, &QTimer::timeout, m_pauseLabel, &QWidget::hide);
+    m_stopReason = plainLabel(QString(), this, QStringLiteral("receiptStopReason"));
+    setTextTone(m_stopReason, ErrorTone);
+    m_stopReason->hide();
+    layout->addWidget(m_stopReason);
     m_journalWarning = plainLabel(QString(), this, QStringLiteral("receiptJournalWarning"));
     setTextTone(m_journalWarning, WarningTone);
     QFont warningFont = m_journalWarning->font();
@@ -232,11 +242,10 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
         m_message->setText(cell && id ? tr("Job %1: %2").arg(id->text(), cell->text()) : QString());
     });
 
-    const QList<ReceiptLine> lines = batch->receipt();
-    m_table->setRowCount(static_cast<int>(lines.size()));
-    for (int row = 0; row < lines.size(); ++row) {
-        m_rows.insert(lines.at(row).id, row);
-        fillRow(row, lines.at(row));
+    m_table->setRowCount(static_cast<int>(m_lines.size()));
+    for (int row = 0; row < m_lines.size(); ++row) {
+        m_rows.insert(m_lines.at(row).id, row);
+        fillRow(row, m_lines.at(row));
     }
 
     auto* buttons = new QDialogButtonBox(this);
@@ -255,27 +264,25 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
 
     const QString base = QStringLiteral("cancel-receipt-%1")
                              .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
-    connect(m_csvButton, &QPushButton::clicked, this, [this, base] {
-        saveCsvOrJson(
-            this, tr("Save Receipt"), base, true, [this] { return m_batch->receiptCsv(); },
-            [this] { return m_batch->receiptJson(); });
-    });
-    connect(m_jsonButton, &QPushButton::clicked, this, [this, base] {
-        saveCsvOrJson(
-            this, tr("Save Receipt"), base, false, [this] { return m_batch->receiptCsv(); },
-            [this] { return m_batch->receiptJson(); });
-    });
+    const auto csv = [this] { return CancelBatch::receiptToCsv(m_lines); };
+    const auto json = [this] { return CancelBatch::receiptToJson(m_lines); };
+    connect(m_csvButton, &QPushButton::clicked, this,
+            [this, base, csv, json] { saveCsvOrJson(this, tr("Save Receipt"), base, true, csv, json); });
+    connect(m_jsonButton, &QPushButton::clicked, this,
+            [this, base, csv, json] { saveCsvOrJson(this, tr("Save Receipt"), base, false, csv, json); });
     connect(m_copyButton, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(QString::fromUtf8(m_batch->receiptCsv())); });
+            [csv] { QGuiApplication::clipboard()->setText(QString::fromUtf8(csv())); });
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_stopButton, &QPushButton::clicked, this, [this] {
         m_stopButton->setEnabled(false);
-        m_batch->stop();
+        if (m_batch)
+            m_batch->stop();
         updateSummary();
     });
     connect(batch, &CancelBatch::jobFinished, this, &CancelReceiptDialog::onJobFinished);
     connect(batch, &CancelBatch::progressChanged, this, &CancelReceiptDialog::updateProgress);
     connect(batch, &CancelBatch::finished, this, &CancelReceiptDialog::onFinished);
+    connect(batch, &CancelBatch::paused, this, &CancelReceiptDialog::onPaused);
     connect(batch, &CancelBatch::journalFailed, this, [this](const QString& reason) {
         m_journalWarning->setText(
             tr("The journal could not be written (%1): the answers are in this receipt only. Save it, or "
@@ -307,6 +314,12 @@ void CancelReceiptDialog::fillRow(int row, const ReceiptLine& line)
 
 void CancelReceiptDialog::onJobFinished(const QString& id, const ReceiptLine& line)
 {
+    for (ReceiptLine& known : m_lines) {
+        if (known.id == id) {
+            known = line;
+            break;
+        }
+    }
     const int row = m_rows.value(id, -1);
     if (row >= 0)
         fillRow(row, line);
@@ -319,15 +332,31 @@ void CancelReceiptDialog::updateProgress(int done, int total)
     updateSummary();
 }
 
+void CancelReceiptDialog::onPaused(int seconds, const QString& message)
+{
+    m_pauseLabel->setText(message);
+    m_pauseLabel->show();
+    m_pauseTimer.start(seconds * 1000);
+}
+
 void CancelReceiptDialog::onFinished()
 {
     m_progress->setValue(m_progress->maximum());
     m_stopButton->setEnabled(false);
     m_stopButton->hide();
     m_progress->hide();
+    m_pauseTimer.stop();
+    m_pauseLabel->hide();
+    if (m_batch) {
+        m_lines = m_batch->receipt();
+        // Why it ended before its time, when the batch stopped itself (a refused key, the journal).
+        const QString reason = m_batch->stopReason();
+        m_stopReason->setText(tr("The batch stopped by itself. %1").arg(reason));
+        m_stopReason->setVisible(!reason.isEmpty());
+    }
     // The lines as the batch finally recorded them, what needs a look first: refused or failed sends, then
     // the ones not sent, the cancelled ones, the skipped ones; in selection order within each.
-    QList<ReceiptLine> lines = m_batch->receipt();
+    QList<ReceiptLine> lines = m_lines;
     const auto rank = [](const ReceiptLine& line) {
         if (line.kind == ReceiptLine::Kind::Sent)
             return line.outcome == Outcome::Cancelled ? 2 : 0;
@@ -349,7 +378,7 @@ void CancelReceiptDialog::onFinished()
 
 void CancelReceiptDialog::updateSummary()
 {
-    const bool running = !m_batch->isFinished();
+    const bool running = m_batch && !m_batch->isFinished();
     m_csvButton->setEnabled(!running);
     m_jsonButton->setEnabled(!running);
     m_copyButton->setEnabled(!running);
@@ -365,8 +394,7 @@ void CancelReceiptDialog::updateSummary()
         return;
     }
     int cancelled = 0, refused = 0, notSent = 0, skipped = 0;
-    const QList<ReceiptLine> lines = m_batch->receipt();
-    for (const ReceiptLine& line : lines) {
+    for (const ReceiptLine& line : std::as_const(m_lines)) {
         if (line.kind == ReceiptLine::Kind::Skipped)
             ++skipped;
         else if (line.kind == ReceiptLine::Kind::NotSent)
@@ -389,7 +417,7 @@ void CancelReceiptDialog::updateSummary()
 
 void CancelReceiptDialog::reject()
 {
-    if (m_batch->isRunning())
+    if (isBatchRunning())
         return;
     QDialog::reject();
 }

@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
 
 class QLabel;
 class QLineEdit;
@@ -34,9 +35,11 @@ private:
     QPushButton* m_sendButton = nullptr;
 };
 
-// A running batch while it runs (progress, Stop), then its receipt: one line per job with the state it
-// had, the HTTP status, the outcome and the server's words as they came; Save as CSV or JSON, Copy.
-// Owns the batch (and through it the batch's client): it cannot be closed while the batch runs.
+// A running batch while it runs (progress, Stop, a pause the server asked for), then its receipt: one line
+// per job with the state it had, the HTTP status, the outcome and the server's words as they came, and why
+// the batch stopped when it stopped itself; Save as CSV or JSON, Copy. It cannot be closed while the batch
+// runs. The batch is its CancelService's: it goes on when the operator switches environment (this dialog
+// still shows it), and the receipt stays here after the service has deleted it.
 class CancelReceiptDialog : public QDialog
 {
     Q_OBJECT
@@ -44,7 +47,11 @@ class CancelReceiptDialog : public QDialog
 public:
     CancelReceiptDialog(CancelBatch* batch, const QString& environmentName, QWidget* parent = nullptr);
 
+    // Null once the batch's service is gone (after the batch finished).
     CancelBatch* batch() const { return m_batch; }
+    // The receipt as last known: the batch's, kept after it is gone.
+    QList<ReceiptLine> receipt() const { return m_lines; }
+    bool isBatchRunning() const { return m_batch && m_batch->isRunning(); }
 
 public slots:
     void reject() override; // ignored while the batch runs: Stop is the way out
@@ -54,12 +61,16 @@ private:
     void onJobFinished(const QString& id, const ReceiptLine& line);
     void updateProgress(int done, int total);
     void onFinished();
+    void onPaused(int seconds, const QString& message);
     void updateSummary();
 
-    CancelBatch* m_batch;
+    QPointer<CancelBatch> m_batch;
     QString m_environmentName;
+    QList<ReceiptLine> m_lines;
     QHash<QString, int> m_rows;
     QLabel* m_summary = nullptr;
+    QLabel* m_pauseLabel = nullptr;
+    QLabel* m_stopReason = nullptr;
     QLabel* m_journalWarning = nullptr;
     QLabel* m_message = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -69,6 +80,7 @@ private:
     QPushButton* m_copyButton = nullptr;
     QPushButton* m_closeButton = nullptr;
     QTableWidget* m_table = nullptr;
+    QTimer m_pauseTimer; // hides the pause once it is over
 };
 
 } // namespace Alchemyst

@@ -4,7 +4,9 @@
 #include "appearance.h"
 #include "bulkcanceldialog.h"
 #include "core/cancelbatch.h"
+#include "core/cancelservice.h"
 #include "core/jobmonitor.h"
+#include "core/jobsession.h"
 #include "core/journal.h"
 #include "jobs/jobmodel.h"
 #include "jobtablewidget.h"
@@ -24,14 +26,10 @@
 
 namespace Alchemyst {
 
-CancelController::CancelController(QWidget* window, QNetworkAccessManager* manager, JobMonitor* monitor,
-                                   Journal* journal, JobTableWidget* jobs, QAction* cancelAction,
+CancelController::CancelController(QWidget* window, JobTableWidget* jobs, QAction* cancelAction,
                                    QObject* parent)
     : QObject(parent)
     , m_window(window)
-    , m_manager(manager)
-    , m_monitor(monitor)
-    , m_journal(journal)
     , m_jobs(jobs)
     , m_cancelAction(cancelAction)
 {
@@ -47,9 +45,6 @@ CancelController::CancelController(QWidget* window, QNetworkAccessManager* manag
     connect(m_jobs->cancelButton(), &QPushButton::clicked, this, &CancelController::cancelSelected);
     connect(m_cancelAction, &QAction::triggered, this, &CancelController::cancelSelected);
 
-    connect(m_monitor, &JobMonitor::cancellingChanged, this, &CancelController::updateSelection);
-    connect(m_monitor, &JobMonitor::cancelFinished, this, &CancelController::handleCancelResult);
-    connect(m_monitor->model(), &QAbstractItemModel::dataChanged, this, &CancelController::updateSelection);
     // Queued: a refresh emits these mid-way; the selection is read once the model is whole again.
     auto* filter = table->model();
     connect(filter, &QAbstractItemModel::rowsRemoved, this, &CancelController::updateSelection,
@@ -59,33 +54,85 @@ CancelController::CancelController(QWidget* window, QNetworkAccessManager* manag
     connect(filter, &QAbstractItemModel::modelReset, this, &CancelController::updateSelection);
 }
 
-CancelController::~CancelController()
-{
-    // A running batch stops now, while the window it reports to is still whole.
-    delete m_receipt;
-}
+CancelController::~CancelController() = default;
 
-void CancelController::setEnvironment(const Environment& environment)
+void CancelController::setSession(JobSession* session)
 {
-    ++m_generation;
-    m_environment = environment;
-    m_keyAvailable = false;
-}
-
-void CancelController::setKeyAvailable(bool available)
-{
-    m_keyAvailable = available;
+    if (m_session == session)
+        return;
+    if (m_session) {
+        CancelService* previous = m_session->cancels();
+        previous->disconnect(this);
+        m_session->monitor()->model()->disconnect(this);
+        m_lingering.removeAll(nullptr);
+        m_lingering.append(previous); // goes by itself once its batches are done (at once when none runs)
+    }
+    m_singles.clear(); // their answers are journaled by the service; the dialogs were about the old table
+    m_session = session;
+    if (m_session) {
+        CancelService* cancels = m_session->cancels();
+        if (m_batchMaxRequests > 0)
+            cancels->setBatchBudget(m_batchMaxRequests, m_batchWindowMs);
+        connect(cancels, &CancelService::inFlightChanged, this, &CancelController::updateSelection);
+        connect(cancels, &CancelService::batchFinished, this, &CancelController::updateSelection);
+        connect(cancels, &CancelService::jobSettled, this, &CancelController::onJobSettled);
+        connect(cancels, &CancelService::keyRejected, this, &CancelController::keyRejected);
+        connect(cancels, &CancelService::journalFailed, this, [this](const QString& reason) {
+            emit statusMessage(tr("The cancel was not recorded in the journal: %1").arg(reason), 15000);
+        });
+        connect(m_session->monitor()->model(), &QAbstractItemModel::dataChanged, this,
+                &CancelController::updateSelection);
+    }
+    updateSelection();
 }
 
 void CancelController::setBatchRequestBudget(int maxRequests, qint64 windowMs)
 {
     m_batchMaxRequests = maxRequests;
     m_batchWindowMs = windowMs;
+    if (m_session && maxRequests > 0)
+        m_session->cancels()->setBatchBudget(maxRequests, windowMs);
+}
+
+void CancelController::abortAnswersInFlight()
+{
+    QList<QPointer<CancelService>> services = m_lingering;
+    if (m_session)
+        services.append(m_session->cancels());
+    for (const QPointer<CancelService>& service : std::as_const(services)) {
+        if (service && !service->hasRunningBatch())
+            service->client()->abortAll();
+    }
 }
 
 CancelReceiptDialog* CancelController::receipt() const
 {
     return m_receipt;
+}
+
+void CancelController::finishBeforeQuit(int waitMs)
+{
+    QList<QPointer<CancelService>> services = m_lingering;
+    if (m_session)
+        services.append(m_session->cancels());
+    services.removeAll(nullptr);
+    bool running = false;
+    for (const QPointer<CancelService>& service : std::as_const(services)) {
+        running = running || service->hasRunningBatch();
+        service->stopAll(); // nothing more goes out; the jobs not sent are journaled as such
+    }
+    if (!running)
+        return;
+    if (waitMs > 0 && CancelService::anyInFlight()) {
+        emit statusMessage(tr("Waiting for the answers to the cancels already sent…"), 0);
+        CancelService::drainAll(waitMs);
+    }
+    for (const QPointer<CancelService>& service : std::as_const(services)) {
+        if (service)
+            service->abandonInFlight(
+                tr("The window was closed before the answer came: the cancel was sent, whether it took "
+                   "effect is unknown."));
+    }
 }
 
 QString CancelController::selectedJobId() const
@@ -100,8 +147,10 @@ JobList CancelController::selectedJobs() const
     // In the order the table shows them, whatever order they were clicked in.
     std::sort(rows.begin(), rows.end(),
               [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-    const JobModel* model = m_monitor->model();
     JobList jobs;
+    if (!m_session)
+        return jobs;
+    const JobModel* model = m_session->monitor()->model();
     for (const QModelIndex& index : std::as_const(rows)) {
         const int row = model->rowOf(index.data(JobModel::JobIdRole).toString());
         if (row >= 0)
@@ -110,27 +159,11 @@ JobList CancelController::selectedJobs() const
     return jobs;
 }
 
-bool CancelController::cancelInFlight(const QString& id) const
-{
-    // A single cancel of a job that a running batch still has to send (or awaits the answer of) would race
-    // the batch's: one cancel per job at a time.
-    return m_monitor->isCancelling(id) || (m_receipt && m_receipt->batch()->isUnsettled(id));
-}
-
 QString CancelController::whyNotCancellable(const QString& id) const
 {
-    const JobModel* model = m_monitor->model();
-    const int row = id.isEmpty() ? -1 : model->rowOf(id);
-    if (row < 0)
-        return tr("Job %1 is not in the list.").arg(id);
-    const Job& job = model->jobAt(row);
-    if (!isCancellableState(job.state))
-        return tr("Only waiting or delayed jobs can be cancelled; this one is %1.").arg(job.state);
-    if (cancelInFlight(id))
-        return tr("Job %1 is being cancelled.").arg(id);
-    if (!m_keyAvailable)
-        return tr("There is no API key to cancel job %1 with.").arg(id);
-    return QString();
+    if (!m_session)
+        return tr("Not connected to an environment.");
+    return m_session->cancels()->whyNot(id);
 }
 
 void CancelController::updateSelection()
@@ -140,13 +173,14 @@ void CancelController::updateSelection()
     button->setText(tr("Cancel Job"));
     if (m_jobs->table()->selectionModel()->selectedRows().size() > 1)
         return updateSeveralSelected();
-    const JobModel* model = m_monitor->model();
+    const JobModel* model = m_session ? m_session->monitor()->model() : nullptr;
     const QString id = selectedJobId();
-    const int row = id.isEmpty() ? -1 : model->rowOf(id);
+    const int row = id.isEmpty() || !model ? -1 : model->rowOf(id);
     if (row < 0) {
-        label->setText(model->rowCount() > 0 ? tr("Select a job to cancel it. Only waiting and delayed "
-                                                  "jobs can be cancelled.")
-                                             : QString());
+        label->setText(model && model->rowCount() > 0
+                           ? tr("Select a job to cancel it. Only waiting and delayed "
+                                "jobs can be cancelled.")
+                           : QString());
         button->setEnabled(false);
         m_cancelAction->setEnabled(false);
         button->setToolTip(QString());
@@ -159,16 +193,15 @@ void CancelController::updateSelection()
     const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
     if (!file.isEmpty())
         summary += QStringLiteral(" · ") + escaped(file);
-    if (cancelInFlight(job.id))
+    if (m_session->cancels()->isInFlight(job.id))
         summary += QStringLiteral(" · ") + tr("cancelling…");
     label->setText(summary);
+    // Whether it may go is the core's word, and so is the reason when it may not.
     const QString whyNot = whyNotCancellable(job.id);
     button->setEnabled(whyNot.isEmpty());
     m_cancelAction->setEnabled(whyNot.isEmpty());
-    // The state is what the tool tip explains; a cancel in flight or a missing key show elsewhere.
-    button->setToolTip(
-        plainToolTip(isCancellableState(job.state)
-                         ? tr("Cancel job %1 (%2)")
+    button->setToolTip(plainToolTip(
+        whyNot.isEmpty() ? tr("Cancel job %1 (%2)")
                                .arg(job.id, m_cancelAction->shortcut().toString(QKeySequence::NativeText))
                          : whyNot));
 }
@@ -177,34 +210,51 @@ void CancelController::updateSeveralSelected()
 {
     const JobList jobs = selectedJobs();
     int cancellable = 0;
-    for (const Job& job : jobs)
-        cancellable += isCancellableState(job.state) ? 1 : 0;
+    QString whyNot; // of the first waiting or delayed job that may not go now
+    bool anyMayGo = false;
+    for (const Job& job : jobs) {
+        if (!isCancellableState(job.state))
+            continue;
+        ++cancellable;
+        if (anyMayGo)
+            continue;
+        const QString why = whyNotCancellable(job.id);
+        anyMayGo = why.isEmpty();
+        if (whyNot.isEmpty())
+            whyNot = why;
+    }
     const QLocale locale;
     m_jobs->selectionLabel()->setText(
         tr("<b>%Ln job(s)</b> selected · %1 can be cancelled (waiting or delayed)", nullptr,
            static_cast<int>(jobs.size()))
             .arg(locale.toString(cancellable)));
-    const bool batchRunning = m_receipt && m_receipt->batch()->isRunning();
-    const bool enabled = cancellable > 0 && m_keyAvailable && !batchRunning;
+    const bool batchRunning = m_receipt && m_receipt->isBatchRunning();
+    const bool enabled = anyMayGo && !batchRunning;
     QPushButton* button = m_jobs->cancelButton();
     button->setText(tr("Cancel Jobs…"));
     button->setEnabled(enabled);
     m_cancelAction->setEnabled(enabled);
-    button->setToolTip(batchRunning
-                           ? tr("A batch of cancels is still running.")
-                           : tr("Preview what a cancel of the selected jobs would do (%1)")
-                                 .arg(m_cancelAction->shortcut().toString(QKeySequence::NativeText)));
+    QString tip = tr("Preview what a cancel of the selected jobs would do (%1)")
+                      .arg(m_cancelAction->shortcut().toString(QKeySequence::NativeText));
+    if (batchRunning)
+        tip = tr("A batch of cancels is still running.");
+    else if (!anyMayGo && !whyNot.isEmpty())
+        tip = whyNot;
+    button->setToolTip(plainToolTip(tip));
 }
 
 bool CancelController::journalReadyOrAccepted()
 {
+    if (!m_session)
+        return false;
+    const Journal journal = m_session->cancels()->journal();
     QString why;
-    if (m_journal->canWrite(&why))
+    if (journal.canWrite(&why))
         return true;
     QMessageBox box(QMessageBox::Warning, tr("Cancels cannot be recorded"),
                     tr("Every cancel is recorded in the journal %1, but it cannot be written:\n%2\n\n"
                        "Cancel anyway, without a record?")
-                        .arg(QDir::toNativeSeparators(m_journal->path()), why),
+                        .arg(QDir::toNativeSeparators(journal.path()), why),
                     QMessageBox::Yes | QMessageBox::No, m_window);
     box.setObjectName(QStringLiteral("journalUnwritableQuestion"));
     box.setTextFormat(Qt::PlainText);
@@ -220,27 +270,49 @@ void CancelController::cancelSelected()
     if (m_jobs->table()->selectionModel()->selectedRows().size() > 1)
         return cancelSeveral(selectedJobs());
     const QString id = selectedJobId();
-    if (!whyNotCancellable(id).isEmpty())
+    if (!m_session || !whyNotCancellable(id).isEmpty())
         return;
-    if (m_environment.production) {
-        const int before = m_generation;
-        if (!ProductionConfirmDialog::confirm(id, m_environment.name, m_window))
+    // The dialogs are modal while refreshes run: a switch of environment meanwhile replaces the session
+    // and voids the answer; the service checks the job's state again when it is sent.
+    const QPointer<JobSession> asked = m_session;
+    const Environment environment = m_session->environment();
+    if (environment.production) {
+        if (!ProductionConfirmDialog::confirm(id, environment.name, m_window))
             return;
-        // The confirmation was modal while refreshes ran: the monitor checks the job's state again, and a
-        // switch of environment meanwhile voids it.
-        if (before != m_generation)
+        if (!asked || asked != m_session)
             return;
     }
-    const int asked = m_generation;
-    if (!journalReadyOrAccepted() || asked != m_generation)
+    const bool recorded = m_session->cancels()->journal().canWrite();
+    if (!recorded && (!journalReadyOrAccepted() || !asked || asked != m_session))
         return;
-    sendOne(id);
+    sendOne(id, recorded);
 }
 
-void CancelController::sendOne(const QString& id)
+void CancelController::sendOne(const QString& id, bool recorded)
 {
-    if (m_monitor->cancel(id))
-        emit statusMessage(tr("Cancelling job %1…").arg(id), 0);
+    if (!m_session->cancels()->cancel(id, recorded)) {
+        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, whyNotCancellable(id)), 8000);
+        return;
+    }
+    m_singles.insert(id);
+    emit statusMessage(tr("Cancelling job %1…").arg(id), 0);
+    updateSelection();
+}
+
+void CancelController::onJobSettled(const QString& id, const ReceiptLine& line)
+{
+    updateSelection();
+    if (!m_singles.remove(id))
+        return; // a batch's: its receipt shows it
+    if (!line.wasSent()) {
+        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, line.message), 15000);
+        return;
+    }
+    ApiResult result;
+    result.outcome = line.outcome;
+    result.httpStatus = line.httpStatus;
+    result.message = line.message;
+    handleCancelResult(id, result);
 }
 
 void CancelController::handleCancelResult(const QString& id, const ApiResult& result)
@@ -267,8 +339,9 @@ void CancelController::handleCancelResult(const QString& id, const ApiResult& re
                     QStringList{server, status}.join(QLatin1Char('\n')).trimmed());
         return;
     case Outcome::Unauthorized:
-        emit keyRejected(tr("The server did not accept the API key while cancelling job %1 (HTTP 401). %2")
-                             .arg(id, server));
+        // The service says so (keyRejected), for single cancels and batches alike: a new key is offered.
+        emit statusMessage(tr("Job %1 was not cancelled: the server did not accept the API key.").arg(id),
+                           8000);
         return;
     default:
         showMessage(m_window, QStringLiteral("cancelErrorDialog"), QMessageBox::Critical,
@@ -281,60 +354,39 @@ void CancelController::handleCancelResult(const QString& id, const ApiResult& re
 
 void CancelController::cancelSeveral(const JobList& jobs)
 {
-    if (jobs.isEmpty() || !m_keyAvailable)
+    if (jobs.isEmpty() || !m_session)
         return;
-    if (m_receipt && m_receipt->batch()->isRunning()) {
+    if (m_receipt && m_receipt->isBatchRunning()) {
         m_receipt->raise();
         m_receipt->activateWindow();
         return;
     }
-    const int asked = m_generation;
-    BulkCancelPreviewDialog preview(CancelBatch::preview(jobs), m_environment.name, m_environment.production,
+    const QPointer<JobSession> asked = m_session;
+    const Environment environment = m_session->environment();
+    BulkCancelPreviewDialog preview(CancelBatch::preview(jobs), environment.name, environment.production,
                                     m_window);
     // Modal while refreshes run: a switch of environment meanwhile voids the answer.
-    if (preview.exec() != QDialog::Accepted || asked != m_generation)
+    if (preview.exec() != QDialog::Accepted || !asked || asked != m_session)
         return;
-    const bool recorded = m_journal->canWrite();
-    if (!recorded && (!journalReadyOrAccepted() || asked != m_generation))
+    const bool recorded = m_session->cancels()->journal().canWrite();
+    if (!recorded && (!journalReadyOrAccepted() || !asked || asked != m_session))
         return;
     sendBatch(jobs, recorded);
 }
 
 void CancelController::sendBatch(const JobList& jobs, bool recorded)
 {
-    const int asked = m_generation;
-    const QString environment = m_environment.name;
-    // A client of its own on the window's manager: switching environments aborts the monitor's requests,
-    // and must not abort the cancels already on their way.
-    auto* client = new ApiClient(m_manager);
-    client->setBaseUrl(m_monitor->client()->baseUrl());
-    client->setApiKey(m_monitor->client()->apiKey());
-    auto* batch = new CancelBatch(client, recorded ? m_journal : nullptr, environment,
-                                  client->baseUrl().toString(), CancelOrigin::Window);
-    client->setParent(batch);
-    if (m_batchMaxRequests > 0)
-        batch->setRequestBudget(m_batchMaxRequests, m_batchWindowMs);
-    connect(batch, &CancelBatch::jobFinished, this,
-            [this, asked](const QString& id, const ReceiptLine& line) {
-                if (asked != m_generation)
-                    return; // another environment's table
-                if (!line.wasSent()) {
-                    updateSelection(); // settled unsent: a single cancel may go out now
-                    return;
-                }
-                ApiResult result;
-                result.outcome = line.outcome;
-                result.httpStatus = line.httpStatus;
-                result.message = line.message;
-                m_monitor->noteCancelAnswer(id, result);
-                updateSelection();
-            });
+    CancelBatch* batch = m_session->cancels()->startBatch(jobs, recorded);
+    if (!batch) {
+        emit statusMessage(whyNotCancellable(jobs.constFirst().id), 8000);
+        return;
+    }
+    // The batch is the service's: it goes on after a switch of environment, and so does its receipt.
     connect(batch, &CancelBatch::finished, this, [this] {
         emit statusMessage(tr("The batch of cancels has ended; see its receipt."), 8000);
         updateSelection();
     });
-    batch->start(jobs);
-    auto* receipt = new CancelReceiptDialog(batch, environment, m_window);
+    auto* receipt = new CancelReceiptDialog(batch, m_session->environment().name, m_window);
     receipt->setAttribute(Qt::WA_DeleteOnClose);
     connect(receipt, &QDialog::finished, this, [this] { updateSelection(); });
     m_receipt = receipt;

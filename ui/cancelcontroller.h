@@ -1,47 +1,57 @@
 #pragma once
 
 #include "api/apiresult.h"
-#include "core/connection.h"
+#include "core/cancelbatch.h"
 #include "jobs/job.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 class QAction;
-class QNetworkAccessManager;
 class QWidget;
 
 namespace Alchemyst {
 
 class CancelReceiptDialog;
-class JobMonitor;
+class CancelService;
+class JobSession;
 class JobTableWidget;
-class Journal;
 
-// Cancelling from the window: what the selection line and the Cancel button say and allow, a single cancel
-// (typed name on production, the journal's consent) and its answer's dialogs, a batch of several with its
-// preview and receipt. Dialogs are children of the window given. Sending happens in one place per flow:
-// sendOne() and sendBatch().
+// Cancelling from the window, through the session's CancelService only: what the selection line and the
+// Cancel button say and allow (the service's whyNot()), a single cancel (typed name on production, the
+// journal's consent) and its answer's dialogs, a batch of several with its preview and receipt. Dialogs are
+// children of the window given. Sending happens in one place per flow: sendOne() and sendBatch().
 class CancelController : public QObject
 {
     Q_OBJECT
 
 public:
-    // journal: where cancels are recorded (not owned; it outlives this controller).
-    CancelController(QWidget* window, QNetworkAccessManager* manager, JobMonitor* monitor, Journal* journal,
-                     JobTableWidget* jobs, QAction* cancelAction, QObject* parent = nullptr);
-    ~CancelController() override; // stops a running batch: its receipt goes with this
+    // How long a window closed for good waits for the answers of cancels already sent.
+    static constexpr int QuitWaitMs = 3000;
 
-    // The environment the cancels go to, its key not known yet: answers of dialogs still open about the
-    // previous one are void.
-    void setEnvironment(const Environment& environment);
-    void setKeyAvailable(bool available);
-    // The request budget of the next batches (tests: a small one to stop half way); 0: CancelBatch's.
+    CancelController(QWidget* window, JobTableWidget* jobs, QAction* cancelAction, QObject* parent = nullptr);
+    ~CancelController() override;
+
+    // The session the cancels go to (null: none). Answers and dialogs about the previous one are void; its
+    // batches still running go on by themselves (their receipt still shows them).
+    void setSession(JobSession* session);
+    // The request budget of the batches from now on, this session's and the next ones' (tests: a small one
+    // to stop half way); 0: CancelBatch's.
     void setBatchRequestBudget(int maxRequests, qint64 windowMs);
     // The running or last batch's progress and receipt, while its dialog is open.
     CancelReceiptDialog* receipt() const;
-    // Empty when a single cancel of the job may be sent now, else why not: the one rule.
+    // Empty when a single cancel of the job may be sent now, else why not: the core's one rule.
     QString whyNotCancellable(const QString& id) const;
+    // The window goes for good: no batch of this window sends anything more (the current session's nor
+    // those still finishing for environments left), the answers on their way get up to waitMs, and the
+    // cancels still unanswered then are journaled as sent, answer unknown.
+    void finishBeforeQuit(int waitMs);
+    // The window is destroyed: after finishBeforeQuit(), the requests of its services still on their way
+    // are aborted, so that no released service holds a reply of the network manager, which its owner may
+    // delete next. Their cancels are journaled already (answer unknown).
+    void abortAnswersInFlight();
 
 public slots:
     // The selected job, or the preview of a batch when several are selected.
@@ -51,30 +61,28 @@ public slots:
 
 signals:
     void statusMessage(const QString& text, int timeoutMs);
-    // The server refused the key (HTTP 401): the operator may enter another.
+    // The server refused the key (HTTP 401) on a cancel: the operator may enter another.
     void keyRejected(const QString& why);
 
 private:
     QString selectedJobId() const;
     JobList selectedJobs() const;
     void updateSeveralSelected();
-    bool cancelInFlight(const QString& id) const;
     // False when the journal cannot be written and the operator would rather not cancel without a record.
     bool journalReadyOrAccepted();
-    void sendOne(const QString& id);
+    void sendOne(const QString& id, bool recorded);
+    void onJobSettled(const QString& id, const ReceiptLine& line);
     void handleCancelResult(const QString& id, const ApiResult& result);
     void cancelSeveral(const JobList& jobs);
     void sendBatch(const JobList& jobs, bool recorded);
 
     QWidget* m_window;
-    QNetworkAccessManager* m_manager;
-    JobMonitor* m_monitor;
-    Journal* m_journal;
     JobTableWidget* m_jobs;
     QAction* m_cancelAction;
-    Environment m_environment;
-    bool m_keyAvailable = false;
-    int m_generation = 0;       // bumps on every environment switch: answers about the old one are ignored
+    QPointer<JobSession> m_session;
+    // The services of sessions left while their batches still ran: stopped too when the window quits.
+    QList<QPointer<CancelService>> m_lingering;
+    QSet<QString> m_singles;    // single cancels of this session awaiting their answer (for its dialogs)
     int m_batchMaxRequests = 0; // 0: CancelBatch's default budget
     qint64 m_batchWindowMs = 0;
     QPointer<CancelReceiptDialog> m_receipt;

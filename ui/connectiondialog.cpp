@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 #include "appearance.h"
+#include "core/jobsession.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -16,7 +17,7 @@ namespace Alchemyst {
 ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QWidget* parent)
     : QDialog(parent)
     , m_mode(mode)
-    , m_client(new ApiClient(manager, this))
+    , m_manager(manager)
 {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(mode == FirstRun ? tr("Connect to Alchemyst")
@@ -189,14 +190,14 @@ QString ConnectionDialog::reservedNameProblem() const
 void ConnectionDialog::testConnection()
 {
     const QUrl url = parseBaseUrl(m_baseUrl->text());
-    m_client->abortAll();
-    m_client->setBaseUrl(url);
-    m_client->setApiKey(apiKey());
-    m_client->setTimeout(15000);
+    const int serial = ++m_testSerial;
     m_test->setEnabled(false);
     setTextTone(m_testResult, std::nullopt);
     m_testResult->setText(tr("Testing %1 …").arg(url.toDisplayString()));
-    m_client->checkConnection([this](const ApiResult& result) {
+    // The core's check (one small list request); its answer is dropped when the dialog is gone by then.
+    JobSession::testConnection(m_manager, url, apiKey(), this, [this, serial](const ApiResult& result) {
+        if (serial != m_testSerial)
+            return; // tested again since: that answer is the one to show
         m_test->setEnabled(true);
         if (result.isSuccess()) {
             setTextTone(m_testResult, OkTone);

@@ -12,8 +12,6 @@ class QPushButton;
 
 namespace Alchemyst {
 
-class ApiClient;
-
 // Adds or edits a connection: name, base URL, production flag and API key, with Test connection.
 // Nothing is saved by the dialog itself: the caller stores what the operator accepted.
 class ConnectionDialog : public QDialog
@@ -53,7 +51,8 @@ private:
 
     Mode m_mode;
     QLabel* m_intro;
-    ApiClient* m_client;
+    QNetworkAccessManager* m_manager;
+    int m_testSerial = 0; // the answer of an earlier Test connection is not this one's
     QLineEdit* m_name;
     QLineEdit* m_baseUrl;
     QCheckBox* m_production;

@@ -105,9 +105,8 @@ QLabel* sectionLabel(const QString& text, QWidget* parent)
 
 } // namespace
 
-DetailsDock::DetailsDock(JobMonitor* monitor, QWidget* parent)
+DetailsDock::DetailsDock(QWidget* parent)
     : QDockWidget(tr("Job Details"), parent)
-    , m_monitor(monitor)
 {
     setObjectName(QStringLiteral("detailsDock"));
     setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
@@ -195,22 +194,44 @@ DetailsDock::DetailsDock(JobMonitor* monitor, QWidget* parent)
         if (visible && m_fetchPending)
             fetchResult();
     });
-    connect(m_monitor, &JobMonitor::jobDataChanged, this, [this](const QString& id) {
-        if (id == m_id)
-            fillData();
-    });
-    connect(m_monitor, &JobMonitor::triageUpdated, this, &DetailsDock::refreshView);
-    connect(m_monitor->model(), &QAbstractItemModel::dataChanged, this, [this] {
-        if (isVisible())
-            refreshView();
-    });
     refreshView();
+}
+
+void DetailsDock::setMonitor(JobMonitor* monitor)
+{
+    if (m_monitor == monitor)
+        return;
+    if (m_monitor) {
+        m_monitor->disconnect(this);
+        m_monitor->model()->disconnect(this);
+    }
+    m_monitor = monitor;
+    m_id.clear();
+    m_result = QJsonValue(QJsonValue::Undefined);
+    m_resultNote.clear();
+    ++m_fetchSerial;
+    m_fetchTimer.stop();
+    m_fetchPending = false;
+    if (m_monitor) {
+        connect(m_monitor, &JobMonitor::jobDataChanged, this, [this](const QString& id) {
+            if (id == m_id)
+                fillData();
+        });
+        connect(m_monitor, &JobMonitor::triageUpdated, this, &DetailsDock::refreshView);
+        connect(m_monitor->model(), &QAbstractItemModel::dataChanged, this, [this] {
+            if (isVisible())
+                refreshView();
+        });
+    }
+    refreshView();
+    fillData();
 }
 
 QString DetailsDock::formatTimestamp(qint64 epochMs) const
 {
     // In the zone the table shows (View → Show Times in UTC), with its offset.
-    return TimeDisplay::formatWithOffset(epochMs, m_monitor->model()->timeZone());
+    return TimeDisplay::formatWithOffset(epochMs, m_monitor ? m_monitor->model()->timeZone()
+                                                            : TimeDisplay::Zone::Local);
 }
 
 void DetailsDock::showJob(const QString& id)
@@ -221,7 +242,7 @@ void DetailsDock::showJob(const QString& id)
     m_result = QJsonValue(QJsonValue::Undefined);
     m_resultNote.clear();
     ++m_fetchSerial; // an answer for the previous job is ignored
-    if (!id.isEmpty())
+    if (!id.isEmpty() && m_monitor)
         m_monitor->watchJob(id);
     refreshView();
     fillData();
@@ -234,8 +255,8 @@ void DetailsDock::showJob(const QString& id)
 
 void DetailsDock::refreshView()
 {
-    const JobModel* model = m_monitor->model();
-    const int row = m_id.isEmpty() ? -1 : model->rowOf(m_id);
+    const JobModel* model = m_monitor ? m_monitor->model() : nullptr;
+    const int row = m_id.isEmpty() || !model ? -1 : model->rowOf(m_id);
     const bool known = row >= 0;
     m_copyJson->setEnabled(known);
     m_copyId->setEnabled(!m_id.isEmpty());
@@ -295,7 +316,7 @@ void DetailsDock::refreshView()
 
 void DetailsDock::fillData()
 {
-    const QJsonObject data = m_id.isEmpty() ? QJsonObject() : m_monitor->jobData(m_id);
+    const QJsonObject data = m_id.isEmpty() || !m_monitor ? QJsonObject() : m_monitor->jobData(m_id);
     fillTree(m_data, data);
     m_data->setVisible(!data.isEmpty());
     if (m_id.isEmpty())
@@ -315,7 +336,7 @@ void DetailsDock::setResultText(const QString& text)
 
 void DetailsDock::fetchResult()
 {
-    if (m_id.isEmpty())
+    if (m_id.isEmpty() || !m_monitor)
         return;
     if (!isVisible()) {
         m_fetchPending = true; // a closed pane asks nothing of the server until it is opened
@@ -361,8 +382,8 @@ QJsonObject DetailsDock::toJson() const
 {
     QJsonObject out;
     out.insert(QStringLiteral("id"), m_id);
-    const JobModel* model = m_monitor->model();
-    const int row = m_id.isEmpty() ? -1 : model->rowOf(m_id);
+    const JobModel* model = m_monitor ? m_monitor->model() : nullptr;
+    const int row = m_id.isEmpty() || !model ? -1 : model->rowOf(m_id);
     if (row >= 0) {
         const Job& job = model->jobAt(row);
         out.insert(QStringLiteral("state"), job.state);
@@ -382,7 +403,7 @@ QJsonObject DetailsDock::toJson() const
         if (!job.failedReason.isEmpty())
             out.insert(QStringLiteral("failedReason"), job.failedReason);
     }
-    const QJsonObject data = m_monitor->jobData(m_id);
+    const QJsonObject data = m_monitor ? m_monitor->jobData(m_id) : QJsonObject();
     if (!data.isEmpty())
         out.insert(QStringLiteral("data"), data);
     if (!m_result.isUndefined())

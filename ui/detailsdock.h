@@ -3,6 +3,7 @@
 #include <QDockWidget>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QPointer>
 #include <QTimer>
 
 class QLabel;
@@ -15,8 +16,8 @@ namespace Alchemyst {
 class JobMonitor;
 
 // The selected job in full: every time with its zone, the durations derived from them, the whole failure
-// reason, the list's `data` and the single-job answer's `result`. Observes the monitor; fetches nothing but
-// that one job, and only once the selection has settled.
+// reason, the list's `data` and the single-job answer's `result`. Observes the current session's monitor;
+// fetches nothing but that one job, and only once the selection has settled.
 class DetailsDock : public QDockWidget
 {
     Q_OBJECT
@@ -25,7 +26,11 @@ public:
     // How long the selection must stay on one job before its `result` is fetched.
     static constexpr int FetchDelayMs = 400;
 
-    explicit DetailsDock(JobMonitor* monitor, QWidget* parent = nullptr);
+    explicit DetailsDock(QWidget* parent = nullptr);
+
+    // The monitor whose jobs are shown (null: none); the job shown is forgotten, and an answer still on
+    // its way for it dies with the old monitor's client.
+    void setMonitor(JobMonitor* monitor);
 
     // The job the pane shows (empty: none).
     void showJob(const QString& id);
@@ -43,7 +48,7 @@ private:
     void fillData();
     void setResultText(const QString& text);
 
-    JobMonitor* m_monitor;
+    QPointer<JobMonitor> m_monitor;
     QString m_id;
     QJsonValue m_result; // undefined until the fetch answered
     QString m_resultNote;

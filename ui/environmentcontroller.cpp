@@ -2,7 +2,7 @@
 
 #include "api/apiclient.h"
 #include "connectiondialog.h"
-#include "core/jobmonitor.h"
+#include "core/resolvers.h"
 #include "credentials/secretstore.h"
 #include "jobtablewidget.h"
 #include "messages.h"
@@ -34,11 +34,11 @@ bool sameOrigin(const QUrl& a, const QUrl& b)
 } // namespace
 
 EnvironmentController::EnvironmentController(QWidget* window, QNetworkAccessManager* manager,
-                                             JobMonitor* monitor, QObject* parent)
+                                             const Journal* journal, QObject* parent)
     : QObject(parent)
     , m_window(window)
     , m_manager(manager)
-    , m_monitor(monitor)
+    , m_journal(journal)
     , m_secrets(new SecretStore(QStringLiteral(AJM_APP_ID), this))
 {}
 
@@ -46,8 +46,17 @@ EnvironmentController::~EnvironmentController() = default;
 
 QUrl EnvironmentController::environmentKeyServer()
 {
-    const QUrl fromEnvironment = baseUrlFromEnvironment();
-    return fromEnvironment.isEmpty() ? defaultBaseUrl() : fromEnvironment;
+    return KeyResolver::variableKeyServer(qEnvironmentVariable(BaseUrlVariable));
+}
+
+void EnvironmentController::setSession(JobSession* session)
+{
+    m_session = session;
+}
+
+bool EnvironmentController::keyAvailable() const
+{
+    return m_session && m_session->hasApiKey();
 }
 
 void EnvironmentController::setChooser(QComboBox* chooser)
@@ -133,19 +142,16 @@ void EnvironmentController::startDemo()
 
 void EnvironmentController::useEnvironment(const Environment& environment, const QString& sessionKey)
 {
-    ++m_generation;
-    m_monitor->setServer(environment.baseUrl, environment.name);
-    m_keyAvailable = false;
     m_keyNotice.clear();
     if (m_jobs)
         m_jobs->hideBanner();
-
     m_environment = environment;
-    m_keySource = KeySource::None;
     if (environment.name == EnvironmentStore::demoName() || m_store.find(environment.name))
         m_store.setActiveName(environment.name);
     rebuildEnvironmentCombo();
-    emit environmentChanged(m_environment);
+    // A session of its own: the previous one's reads and late answers die with it (its cancels on their
+    // way still finish and are journaled). The window takes it over and hands it back (setSession).
+    emit sessionStarted(new JobSession(m_manager, environment, *m_journal, CancelOrigin::Window, m_window));
 
     const QString problem = ApiClient::checkBaseUrl(environment.baseUrl);
     if (!problem.isEmpty()) {
@@ -158,42 +164,60 @@ void EnvironmentController::useEnvironment(const Environment& environment, const
 
 void EnvironmentController::resolveKeyAndRefresh(const QString& sessionKey)
 {
-    if (!sessionKey.isEmpty())
-        return applyKey(sessionKey, KeySource::Typed);
-    // ALCHEMYST_AI_API_KEY goes only to its own server (environmentKeyServer()), whichever environment the
-    // session opened first; every other environment uses its keychain entry.
-    const QString fromEnvironment = apiKeyFromEnvironment();
-    if (!fromEnvironment.isEmpty() && sameServer(m_environment.baseUrl, environmentKeyServer()))
-        return applyKey(fromEnvironment, KeySource::Environment);
-    const int generation = m_generation;
+    // The CLI's rule: a key typed for this session, else ALCHEMYST_AI_API_KEY but only on its own server,
+    // else the keychain entry of this environment.
+    const bool saved = m_store.find(m_environment.name).has_value();
+    const KeyChoice choice = KeyResolver::choose(m_environment, saved, sessionKey, apiKeyFromEnvironment(),
+                                                 qEnvironmentVariable(BaseUrlVariable));
+    switch (choice.source) {
+    case KeyChoice::Source::Session:
+        return applyKey(choice.key, JobSession::KeySource::Typed);
+    case KeyChoice::Source::Variable:
+        return applyKey(choice.key, JobSession::KeySource::Environment);
+    case KeyChoice::Source::None:
+        emit statusChanged();
+        return;
+    case KeyChoice::Source::Keychain:
+        break;
+    }
+    // The answer is for this session only: an environment chosen meanwhile has a session of its own.
+    const QPointer<JobSession> asked = m_session;
     const QString name = m_environment.name;
-    m_secrets->read(SecretStore::keyFor(name, m_environment.baseUrl.toString()),
-                    [this, generation, name](const SecretResult& result) {
-                        if (generation != m_generation)
-                            return;
-                        if (result.status == SecretResult::Ok && !result.secret.isEmpty())
-                            return applyKey(result.secret, KeySource::Keychain);
-                        if (result.status == SecretResult::NotFound) {
-                            showBanner(tr("<b>No API key</b> is stored for %1. <a href=\"key\">Enter the "
-                                          "key…</a> (or start with ALCHEMYST_AI_API_KEY set).")
-                                           .arg(escaped(name)));
-                        } else {
-                            showBanner(tr("<b>Keychain unavailable.</b> %1 <a href=\"key\">Enter a key for "
-                                          "this session only…</a>")
-                                           .arg(escaped(result.message)));
-                        }
-                        emit statusChanged();
-                    });
+    const QString note = choice.variableNote;
+    m_secrets->read(choice.keychainEntry, [this, asked, name, note](const SecretResult& result) {
+        if (!asked || asked != m_session)
+            return;
+        if (result.status == SecretResult::Ok && !result.secret.isEmpty())
+            return applyKey(result.secret, JobSession::KeySource::Keychain);
+        const QString aside = note.isEmpty() ? QString() : QStringLiteral("<br>") + escaped(note);
+        if (result.status == SecretResult::NotFound || result.status == SecretResult::Ok) {
+            showBanner(tr("<b>No API key</b> is stored for %1. <a href=\"key\">Enter the key…</a> (or start "
+                          "with ALCHEMYST_AI_API_KEY set).")
+                           .arg(escaped(name)) +
+                       aside);
+        } else if (result.status == SecretResult::Locked) {
+            // Whether a key is stored cannot be told until the keychain is unlocked: never "no key".
+            showBanner(tr("<b>Keychain locked.</b> %1 <a href=\"key\">Enter a key for this session only…</a>")
+                           .arg(escaped(result.message)) +
+                       aside);
+        } else {
+            showBanner(tr("<b>Keychain unavailable.</b> %1 <a href=\"key\">Enter a key for this session "
+                          "only…</a>")
+                           .arg(escaped(result.message)) +
+                       aside);
+        }
+        emit statusChanged();
+    });
 }
 
-void EnvironmentController::applyKey(const QString& key, KeySource source)
+void EnvironmentController::applyKey(const QString& key, JobSession::KeySource source)
 {
-    m_keySource = source;
-    m_keyAvailable = true;
+    if (!m_session)
+        return;
     if (m_jobs)
         m_jobs->hideBanner();
+    m_session->setApiKey(key, source);
     emit keyApplied();
-    m_monitor->setApiKey(key);
 }
 
 void EnvironmentController::showKeyNotice()
@@ -216,15 +240,15 @@ void EnvironmentController::storeKeyThenUse(const Environment& environment, cons
 {
     if (key.isEmpty())
         return useEnvironment(environment);
-    const int generation = m_generation;
+    const QPointer<JobSession> asked = m_session; // null before the first environment
     const QString entry = SecretStore::keyFor(environment.name, environment.baseUrl.toString());
     m_secrets->write(
-        entry, key, [this, environment, key, generation, entry, replacedEntry](const SecretResult& stored) {
+        entry, key, [this, environment, key, asked, entry, replacedEntry](const SecretResult& stored) {
             // The old entry goes only once the key is known to live under the new one: a failed write
             // must not leave the operator with no stored key at all.
             if (stored.status == SecretResult::Ok && !replacedEntry.isEmpty() && replacedEntry != entry)
                 m_secrets->remove(replacedEntry, [](const SecretResult&) {});
-            if (generation != m_generation)
+            if (asked != m_session)
                 return; // the operator went elsewhere meanwhile: stay there
             // Without a keychain the key still serves this session, in memory only.
             useEnvironment(environment, key);
@@ -238,7 +262,7 @@ void EnvironmentController::storeKeyThenUse(const Environment& environment, cons
 
 void EnvironmentController::offerNewKey(const QString& why)
 {
-    if (m_environment.name == EnvironmentStore::demoName() || m_environment.name.isEmpty())
+    if (m_environment.name == EnvironmentStore::demoName() || m_environment.name.isEmpty() || !m_session)
         return;
     auto* dialog = new ConnectionDialog(ConnectionDialog::Edit, m_manager, m_window);
     dialog->setObjectName(QStringLiteral("newKeyDialog"));
@@ -246,10 +270,9 @@ void EnvironmentController::offerNewKey(const QString& why)
     dialog->setEnvironment(m_environment, false);
     dialog->setWindowTitle(tr("Enter a new API key"));
     dialog->setIntro(why.isEmpty() ? tr("Enter the API key for %1.").arg(m_environment.name) : why);
-    const int generation = m_generation;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, generation] {
-        if (generation != m_generation)
-            return;
+    // A key for this session's environment: when the operator switched meanwhile, the session is gone and
+    // so is this connection.
+    connect(dialog, &QDialog::accepted, m_session, [this, dialog] {
         const Environment environment = dialog->environment();
         if (m_store.find(m_environment.name) || m_store.find(environment.name))
             m_store.save(environment);
@@ -273,7 +296,7 @@ void EnvironmentController::editEnvironment()
         return addEnvironment();
     auto* dialog = new ConnectionDialog(ConnectionDialog::Edit, m_manager, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setEnvironment(m_environment, m_keyAvailable);
+    dialog->setEnvironment(m_environment, keyAvailable());
     const Environment previous = m_environment;
     dialog->setRemovable(true);
     connect(dialog, &ConnectionDialog::removeRequested, this,
@@ -293,10 +316,12 @@ void EnvironmentController::editEnvironment()
         if (renamed)
             m_store.remove(previous.name);
         const bool moved = renamed || environment.baseUrl != previous.baseUrl;
-        const bool keyInUse = m_keySource == KeySource::Keychain || m_keySource == KeySource::Typed;
+        const JobSession::KeySource source = m_session ? m_session->keySource() : JobSession::KeySource::None;
+        const bool keyInUse =
+            source == JobSession::KeySource::Keychain || source == JobSession::KeySource::Typed;
         if (!typed.isEmpty() || removeOldKey || !moved || !keyInUse)
             return finishEdit(previous, environment, typed, removeOldKey);
-        const QString current = m_monitor->client()->apiKey();
+        const QString current = m_session->apiKey();
         if (sameOrigin(previous.baseUrl, environment.baseUrl))
             return finishEdit(previous, environment, current, false); // same server: the key moves along
         // Another server: a key is a credential for one server, and the operator decides whether this one
@@ -311,13 +336,11 @@ void EnvironmentController::editEnvironment()
         question->setDefaultButton(QMessageBox::No);
         question->setEscapeButton(QMessageBox::No);
         question->setAttribute(Qt::WA_DeleteOnClose);
-        const int asked = m_generation;
-        connect(question, &QMessageBox::finished, this,
-                [this, previous, environment, current, asked](int answer) {
-                    if (asked == m_generation)
-                        finishEdit(previous, environment, answer == QMessageBox::Yes ? current : QString(),
-                                   false);
-                });
+        // About this session's key: void once the operator went elsewhere (the session is gone).
+        connect(
+            question, &QMessageBox::finished, m_session, [this, previous, environment, current](int answer) {
+                finishEdit(previous, environment, answer == QMessageBox::Yes ? current : QString(), false);
+            });
         question->open();
     });
     dialog->open();
@@ -339,10 +362,10 @@ void EnvironmentController::finishEdit(const Environment& previous, const Enviro
         // the old name and URL would find again.
         return useEnvironment(environment);
     }
-    const int generation = m_generation;
-    m_secrets->remove(oldEntry, [this, environment, generation](const SecretResult&) {
+    const QPointer<JobSession> asked = m_session;
+    m_secrets->remove(oldEntry, [this, environment, asked](const SecretResult&) {
         // Connects after the removal, so that the keychain read cannot find the key just removed.
-        if (generation == m_generation)
+        if (asked == m_session)
             useEnvironment(environment);
     });
 }

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/connection.h"
+#include "core/jobsession.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 #include <memory>
 
@@ -12,23 +14,31 @@ class QWidget;
 
 namespace Alchemyst {
 
-class JobMonitor;
 class JobTableWidget;
+class Journal;
 class SecretStore;
 class Simulator;
 
 // Which environment the window shows, and with which key: the environment chooser, the built-in demo, the
 // Add/Edit/Remove dialogs, the keychain entries that move with an edit, and the banner's word on the key.
-// Dialogs and message boxes are children of the window given (so that they are the window's). It tells
+// Choosing an environment starts a JobSession for it (sessionStarted): the window owns it and replaces the
+// previous one, and hands it back with setSession(). The key goes to the session as KeyResolver chooses
+// it. Dialogs and message boxes are children of the window given (so that they are the window's). It tells
 // the window what changed through its signals; it never reaches into the window.
 class EnvironmentController : public QObject
 {
     Q_OBJECT
 
 public:
-    EnvironmentController(QWidget* window, QNetworkAccessManager* manager, JobMonitor* monitor,
+    // journal: where the sessions' cancels are recorded (the window's; it outlives this controller).
+    EnvironmentController(QWidget* window, QNetworkAccessManager* manager, const Journal* journal,
                           QObject* parent = nullptr);
     ~EnvironmentController() override;
+
+    // The session shown (null: none yet). Answers about an earlier one (a keychain read, a dialog about its
+    // key) are dropped: they were for another environment.
+    void setSession(JobSession* session);
+    JobSession* session() const { return m_session; }
 
     // The toolbar's chooser: filled now and whenever the environments change; choosing connects.
     void setChooser(QComboBox* chooser);
@@ -38,8 +48,8 @@ public:
     void setSecretStore(SecretStore* store);
 
     const Environment& environment() const { return m_environment; }
-    // True once the client holds a key for the current environment.
-    bool keyAvailable() const { return m_keyAvailable; }
+    // True once the session holds a key for the current environment.
+    bool keyAvailable() const;
     Simulator* demoSimulator() const { return m_demo.get(); }
     // The only server ALCHEMYST_AI_API_KEY is sent to: ALCHEMYST_AI_BASE_URL when set, else the default
     // server. The SDKs read the two variables as a pair; the key is never carried to another server.
@@ -65,27 +75,21 @@ public slots:
     void showKeyNotice();
 
 signals:
-    // Another environment is shown (its key is not known yet).
-    void environmentChanged(const Environment& environment);
-    // The client has a key for the current environment now.
+    // A session for the environment chosen (its key not known yet), a child of the window: the window
+    // shows it and deletes the previous one.
+    void sessionStarted(Alchemyst::JobSession* session);
+    // The session has a key for the current environment now.
     void keyApplied();
     // What the status bar and the empty table say may have changed.
     void statusChanged();
     void statusMessage(const QString& text, int timeoutMs);
 
 private:
-    enum class KeySource
-    {
-        None,
-        Typed,       // entered in a dialog or given by the caller, for this session
-        Environment, // ALCHEMYST_AI_API_KEY
-        Keychain,
-    };
     void rebuildEnvironmentCombo();
     void onEnvironmentChosen(int index);
-    // Which key goes to the current environment's server (see useEnvironment()).
+    // Which key goes to the current environment's server: KeyResolver::choose(), the CLI's rule too.
     void resolveKeyAndRefresh(const QString& sessionKey);
-    void applyKey(const QString& key, KeySource source);
+    void applyKey(const QString& key, JobSession::KeySource source);
     // Writes the key under the environment's keychain entry and connects with it; replacedEntry (another
     // entry the key used to live under) is removed only once the write has succeeded.
     void storeKeyThenUse(const Environment& environment, const QString& key,
@@ -97,7 +101,8 @@ private:
 
     QWidget* m_window;
     QNetworkAccessManager* m_manager;
-    JobMonitor* m_monitor;
+    const Journal* m_journal;
+    QPointer<JobSession> m_session;
     SecretStore* m_secrets;
     QComboBox* m_chooser = nullptr;
     JobTableWidget* m_jobs = nullptr;
@@ -105,9 +110,6 @@ private:
     Environment m_environment;
     EnvironmentStore m_store;
     QString m_keyNotice; // set when the key could not be stored and lives in memory only
-    bool m_keyAvailable = false;
-    int m_generation = 0; // bumps on every environment switch: late answers of the old one are ignored
-    KeySource m_keySource = KeySource::None;
 };
 
 } // namespace Alchemyst

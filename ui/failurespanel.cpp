@@ -15,9 +15,8 @@ constexpr int KeyRole = Qt::UserRole + 1;
 constexpr int AllRole = Qt::UserRole + 2;
 } // namespace
 
-FailuresPanel::FailuresPanel(JobMonitor* monitor, JobFilterModel* filter, QWidget* parent)
+FailuresPanel::FailuresPanel(JobFilterModel* filter, QWidget* parent)
     : QWidget(parent)
-    , m_monitor(monitor)
     , m_filter(filter)
 {
     setObjectName(QStringLiteral("failuresPanel"));
@@ -37,7 +36,20 @@ FailuresPanel::FailuresPanel(JobMonitor* monitor, JobFilterModel* filter, QWidge
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     layout->addWidget(m_list, 1);
     connect(m_list, &QListWidget::itemSelectionChanged, this, &FailuresPanel::onChosen);
-    connect(m_monitor, &JobMonitor::triageUpdated, this, &FailuresPanel::onTriageUpdated);
+}
+
+void FailuresPanel::setMonitor(JobMonitor* monitor)
+{
+    if (m_monitor == monitor)
+        return;
+    if (m_monitor)
+        m_monitor->disconnect(this);
+    m_monitor = monitor;
+    if (m_monitor)
+        connect(m_monitor, &JobMonitor::triageUpdated, this, &FailuresPanel::onTriageUpdated);
+    m_dirty = true;
+    if (isVisible())
+        rebuild();
 }
 
 void FailuresPanel::showEvent(QShowEvent* event)
@@ -49,7 +61,7 @@ void FailuresPanel::showEvent(QShowEvent* event)
 
 void FailuresPanel::onTriageUpdated()
 {
-    if (m_monitor->lastSummary().failedChanged)
+    if (m_monitor && m_monitor->lastSummary().failedChanged)
         m_dirty = true;
     if (m_dirty && isVisible())
         rebuild();
@@ -58,7 +70,7 @@ void FailuresPanel::onTriageUpdated()
 void FailuresPanel::rebuild()
 {
     m_dirty = false;
-    m_groups = m_monitor->triage().groupFailures(m_monitor->model()->jobs());
+    m_groups = m_monitor ? m_monitor->triage().groupFailures(m_monitor->model()->jobs()) : FailureGroupList();
     const QString chosen = m_filter->failureGroup();
     QSignalBlocker blocker(m_list);
     m_list->clear();

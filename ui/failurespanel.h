@@ -2,6 +2,7 @@
 
 #include "triage/failuregroups.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -20,7 +21,10 @@ class FailuresPanel : public QWidget
     Q_OBJECT
 
 public:
-    FailuresPanel(JobMonitor* monitor, JobFilterModel* filter, QWidget* parent = nullptr);
+    explicit FailuresPanel(JobFilterModel* filter, QWidget* parent = nullptr);
+
+    // The monitor whose failures are grouped (null: none); rebuilt when next shown.
+    void setMonitor(JobMonitor* monitor);
 
     const FailureGroupList& groups() const { return m_groups; }
     // Clears the reason filter (leaving the Failed tab).
@@ -34,7 +38,7 @@ private:
     void onTriageUpdated();
     void onChosen();
 
-    JobMonitor* m_monitor;
+    QPointer<JobMonitor> m_monitor;
     JobFilterModel* m_filter;
     FailureGroupList m_groups;
     bool m_dirty = true;

@@ -6,7 +6,9 @@
 #include "appearance.h"
 #include "bulkcanceldialog.h"
 #include "cancelcontroller.h"
+#include "core/cancelservice.h"
 #include "core/jobmonitor.h"
+#include "core/jobsession.h"
 #include "environmentbadge.h"
 #include "environmentcontroller.h"
 #include "exportrows.h"
@@ -41,14 +43,12 @@ namespace Alchemyst {
 
 MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     : QMainWindow(parent)
-    , m_monitor(new JobMonitor(manager, this))
-    , m_model(m_monitor->model())
+    , m_noJobs(new JobModel(this))
     , m_filter(new JobFilterModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    m_filter->setJobModel(m_model);
-    m_monitor->setJournal(&m_journal);
-    m_environments = new EnvironmentController(this, manager, m_monitor, this);
+    m_filter->setJobModel(m_noJobs);
+    m_environments = new EnvironmentController(this, manager, &m_journal, this);
     buildActions();
     buildMenus();
     buildToolbar();
@@ -60,8 +60,10 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
         else if (link == QLatin1String("retry"))
             refresh();
     });
-    connect(m_jobs, &JobTableWidget::refreshJobRequested, m_monitor,
-            [this](const QString& id) { m_monitor->refreshJob(id); });
+    connect(m_jobs, &JobTableWidget::refreshJobRequested, this, [this](const QString& id) {
+        if (JobMonitor* current = monitor())
+            current->refreshJob(id);
+    });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filter, signal, this, &MainWindow::updateEmptyState);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyState);
@@ -79,34 +81,17 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
 
     m_environments->setChooser(m_environmentCombo);
     m_environments->setJobTable(m_jobs);
-    m_cancels = new CancelController(this, manager, m_monitor, &m_journal, m_jobs, m_cancelAction, this);
-    // A switch of environment: the cancels go to the new one, its key not known yet.
-    connect(m_environments, &EnvironmentController::environmentChanged, this,
-            [this](const Environment& environment) {
-                m_cancels->setEnvironment(environment);
-                updateBadge();
-                m_cancels->updateSelection();
-            });
-    connect(m_environments, &EnvironmentController::keyApplied, this, [this] {
-        m_cancels->setKeyAvailable(true);
-        m_cancels->updateSelection();
-    });
+    m_cancels = new CancelController(this, m_jobs, m_cancelAction, this);
+    connect(m_environments, &EnvironmentController::sessionStarted, this, &MainWindow::setSession);
+    connect(m_environments, &EnvironmentController::keyApplied, m_cancels,
+            &CancelController::updateSelection);
     connect(m_environments, &EnvironmentController::statusChanged, this, &MainWindow::updateStatus);
     connect(m_environments, &EnvironmentController::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_cancels, &CancelController::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_cancels, &CancelController::keyRejected, m_environments, &EnvironmentController::offerNewKey);
-
-    connect(m_monitor, &JobMonitor::statusChanged, this, &MainWindow::updateStatus);
-    connect(m_monitor, &JobMonitor::passStarted, this, &MainWindow::updateProgress);
-    connect(m_monitor, &JobMonitor::progressChanged, this, &MainWindow::updateProgress);
-    connect(m_monitor, &JobMonitor::passFinished, this, &MainWindow::onPassFinished);
-    connect(m_monitor, &JobMonitor::journalFailed, this, [this](const QString& reason) {
-        statusBar()->showMessage(tr("The cancel was not recorded in the journal: %1").arg(reason), 15000);
-    });
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &MainWindow::updateStatus);
     m_clock.start();
-    connect(m_model, &JobModel::countsChanged, this, &MainWindow::updateCounts);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -123,12 +108,13 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     m_intervalSpin->setValue(
         settings.value(QStringLiteral("refresh/intervalSeconds"), RefreshPolicy::DefaultIntervalSeconds)
             .toInt());
-    m_monitor->setIntervalSeconds(m_intervalSpin->value());
-    connect(m_intervalSpin, &QSpinBox::valueChanged, m_monitor, &JobMonitor::setIntervalSeconds);
+    connect(m_intervalSpin, &QSpinBox::valueChanged, this, [this](int seconds) {
+        if (JobMonitor* current = monitor())
+            current->setIntervalSeconds(seconds);
+    });
     m_autoRefreshAction->setChecked(settings.value(QStringLiteral("refresh/auto"), true).toBool());
-    m_monitor->setAutoRefresh(m_autoRefreshAction->isChecked());
 
-    m_triageView = new TriageView(this, m_monitor, m_jobs->table(), m_filter, m_jobs->stateTabs());
+    m_triageView = new TriageView(this, m_jobs->table(), m_filter, m_jobs->stateTabs());
     updateCounts();
     m_cancels->updateSelection();
     updateBadge();
@@ -137,36 +123,79 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
-    // A running batch stops now, while the window it reports to is still whole.
-    delete m_cancels->receipt();
-    // Replies must not call back into a half-destroyed window.
-    m_monitor->client()->abortAll();
+    // Not closed first (the process is ending): nothing more is sent, and what is in flight is journaled
+    // now, while the window the batches report to is still whole.
+    m_cancels->finishBeforeQuit(0);
+    m_cancels->abortAnswersInFlight();
+    m_filter->setJobModel(m_noJobs);
+    m_triageView->setMonitor(nullptr);
+    m_cancels->setSession(nullptr);
+    m_environments->setSession(nullptr);
+    delete m_session; // its reads die with it
+}
+
+void MainWindow::setSession(JobSession* session)
+{
+    JobSession* previous = m_session;
+    m_session = session;
+    session->setParent(this);
+    JobMonitor* current = session->monitor();
+    // The operator's settings, not the environment's: every monitor gets them.
+    current->setIntervalSeconds(m_intervalSpin->value());
+    current->setAutoRefresh(m_autoRefreshAction->isChecked());
+    current->model()->setTimesInUtc(m_utcAction->isChecked());
+    connect(current, &JobMonitor::statusChanged, this, &MainWindow::updateStatus);
+    connect(current, &JobMonitor::passStarted, this, &MainWindow::updateProgress);
+    connect(current, &JobMonitor::progressChanged, this, &MainWindow::updateProgress);
+    connect(current, &JobMonitor::passFinished, this, &MainWindow::onPassFinished);
+    connect(current->model(), &JobModel::countsChanged, this, &MainWindow::updateCounts);
+    m_filter->setJobModel(current->model());
+    m_triageView->setMonitor(current);
+    m_environments->setSession(session);
+    m_cancels->setSession(session);
+    // The previous environment's reads and answers die with its session; its cancels on their way are
+    // handed to its CancelService, which finishes and journals them by itself.
+    delete previous;
+    updateBadge();
+    updateCounts();
+    updateProgress();
+}
+
+JobMonitor* MainWindow::monitor() const
+{
+    return m_session ? m_session->monitor() : nullptr;
 }
 
 ApiClient* MainWindow::client() const
 {
-    return m_monitor->client();
+    return m_session ? m_session->monitor()->client() : nullptr;
+}
+
+JobModel* MainWindow::jobModel() const
+{
+    return m_session ? m_session->monitor()->model() : m_noJobs;
 }
 
 QDateTime MainWindow::lastGoodRefresh() const
 {
-    return m_monitor->lastGoodRefresh();
+    return m_session ? m_session->monitor()->lastGoodRefresh() : QDateTime();
 }
 
 bool MainWindow::isStale() const
 {
-    return m_monitor->isStale();
+    return m_session && m_session->monitor()->isStale();
 }
 
 int MainWindow::refreshIntervalMs() const
 {
-    return m_monitor->nextIntervalMs();
+    return m_session ? m_session->monitor()->nextIntervalMs() : RefreshPolicy::DefaultIntervalSeconds * 1000;
 }
 
 void MainWindow::setJournal(const Journal& journal)
 {
     m_journal = journal;
-    m_monitor->setJournal(&m_journal);
+    if (m_session)
+        m_session->cancels()->setJournal(journal);
 }
 
 void MainWindow::buildActions()
@@ -187,7 +216,10 @@ void MainWindow::buildActions()
     m_autoRefreshAction->setCheckable(true);
     m_autoRefreshAction->setChecked(true);
     m_autoRefreshAction->setToolTip(tr("Refresh the list periodically; uncheck to pause"));
-    connect(m_autoRefreshAction, &QAction::toggled, this, [this](bool on) { m_monitor->setAutoRefresh(on); });
+    connect(m_autoRefreshAction, &QAction::toggled, this, [this](bool on) {
+        if (JobMonitor* current = monitor())
+            current->setAutoRefresh(on);
+    });
 
     m_stopAction = new QAction(actionIcon(QStringLiteral("process-stop")), tr("&Stop Loading"), this);
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
@@ -277,14 +309,15 @@ void MainWindow::buildMenus()
             viewMenu = action->menu();
     if (!viewMenu)
         viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction* utcAction = viewMenu->addAction(tr("Show Times in &UTC"));
-    utcAction->setObjectName(QStringLiteral("utcTimesAction"));
-    utcAction->setCheckable(true);
-    utcAction->setChecked(QSettings().value(QStringLiteral("view/timesInUtc"), false).toBool());
-    m_model->setTimesInUtc(utcAction->isChecked());
-    connect(utcAction, &QAction::toggled, this, [this](bool utc) {
+    m_utcAction = viewMenu->addAction(tr("Show Times in &UTC"));
+    m_utcAction->setObjectName(QStringLiteral("utcTimesAction"));
+    m_utcAction->setCheckable(true);
+    m_utcAction->setChecked(QSettings().value(QStringLiteral("view/timesInUtc"), false).toBool());
+    m_noJobs->setTimesInUtc(m_utcAction->isChecked());
+    connect(m_utcAction, &QAction::toggled, this, [this](bool utc) {
         QSettings().setValue(QStringLiteral("view/timesInUtc"), utc);
-        m_model->setTimesInUtc(utc);
+        m_noJobs->setTimesInUtc(utc);
+        jobModel()->setTimesInUtc(utc);
         updateStatus();
     });
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -350,17 +383,19 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::refresh()
 {
-    m_monitor->refresh();
+    if (JobMonitor* current = monitor())
+        current->refresh();
 }
 
 void MainWindow::stopRefresh()
 {
-    m_monitor->stop();
+    if (JobMonitor* current = monitor())
+        current->stop();
 }
 
 void MainWindow::updateProgress()
 {
-    const bool running = m_monitor->isRefreshing();
+    const bool running = monitor() && monitor()->isRefreshing();
     m_refreshAction->setEnabled(!running);
     m_stopAction->setEnabled(running);
     m_progressBar->setVisible(running);
@@ -371,11 +406,12 @@ void MainWindow::onPassFinished(const ApiResult& result)
 {
     updateProgress();
     if (result.isSuccess()) {
-        if (m_monitor->serverNote().isEmpty()) {
+        const QString note = monitor()->serverNote();
+        if (note.isEmpty()) {
             m_environments->showKeyNotice();
         } else {
             m_jobs->showBanner(tr("<b>The server flagged its answer:</b> %1 The jobs it listed are shown.")
-                                   .arg(escaped(m_monitor->serverNote())));
+                                   .arg(escaped(note)));
         }
         m_cancels->updateSelection();
         return;
@@ -386,7 +422,7 @@ void MainWindow::onPassFinished(const ApiResult& result)
 void MainWindow::showRefreshProblem(const ApiResult& result)
 {
     // Never a dialog for a refresh: the banner says what went wrong and what was read stays.
-    const int jobs = m_model->rowCount();
+    const int jobs = jobModel()->rowCount();
     QString text;
     if (result.outcome == Outcome::Stopped) {
         text =
@@ -421,7 +457,7 @@ void MainWindow::updateCounts()
         return m_triageView->updateTabTexts(); // with the changes since the operator last looked
     int total = 0;
     for (int i = 0; i < StateCategoryCount; ++i) {
-        const int count = m_model->count(static_cast<StateCategory>(i));
+        const int count = jobModel()->count(static_cast<StateCategory>(i));
         total += count;
         m_jobs->stateTabs()->setTabText(
             i + 1, QStringLiteral("%1  %2").arg(categoryName(static_cast<StateCategory>(i))).arg(count));
@@ -432,27 +468,30 @@ void MainWindow::updateCounts()
 void MainWindow::updateStatus()
 {
     QStringList parts;
-    const QDateTime lastGood = m_monitor->lastGoodRefresh();
-    const QDateTime next = m_monitor->nextRefreshAt();
+    const JobMonitor* current = monitor();
+    const bool refreshing = current && current->isRefreshing();
+    const bool stale = isStale();
+    const QDateTime lastGood = lastGoodRefresh();
+    const QDateTime next = current ? current->nextRefreshAt() : QDateTime();
     const QDateTime now = QDateTime::currentDateTime();
-    if (m_monitor->isRefreshing()) {
-        const JobMonitor::Progress progress = m_monitor->progress();
+    if (refreshing) {
+        const JobMonitor::Progress progress = current->progress();
         parts << (progress.pages == 0
                       ? tr("Loading jobs…")
                       : tr("Loading %Ln job(s)… page %1", nullptr, static_cast<int>(progress.received))
                             .arg(progress.pages));
     } else if (lastGood.isValid()) {
         const qint64 ago = lastGood.secsTo(now);
-        parts << (m_monitor->isStale() ? tr("STALE — last good refresh %1 (%2 s ago)")
-                                       : tr("Last refresh %1 (%2 s ago)"))
-                     .arg((m_model->timesInUtc() ? lastGood.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'"))
-                                                 : lastGood.toString(QStringLiteral("HH:mm:ss"))))
+        parts << (stale ? tr("STALE — last good refresh %1 (%2 s ago)") : tr("Last refresh %1 (%2 s ago)"))
+                     .arg((jobModel()->timesInUtc()
+                               ? lastGood.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'"))
+                               : lastGood.toString(QStringLiteral("HH:mm:ss"))))
                      .arg(ago);
     } else {
         parts << tr("Not refreshed yet");
     }
-    const QString waiting = m_monitor->waitingReason();
-    if (!waiting.isEmpty() && next.isValid() && !m_monitor->isRefreshing()) {
+    const QString waiting = current ? current->waitingReason() : QString();
+    if (!waiting.isEmpty() && next.isValid() && !refreshing) {
         parts << tr("%1 (%2 s left)").arg(waiting).arg(qMax<qint64>(0, now.secsTo(next)));
     } else if (!waiting.isEmpty()) {
         parts << waiting;
@@ -461,12 +500,11 @@ void MainWindow::updateStatus()
     } else if (next.isValid()) {
         parts << tr("next in %1 s").arg(qMax<qint64>(0, now.secsTo(next)));
     }
-    const int jobs = m_model->rowCount();
-    parts << tr("%Ln job(s)", nullptr, jobs);
+    parts << tr("%Ln job(s)", nullptr, jobModel()->rowCount());
     // Style before text, so that the label is measured in the font it is drawn with.
-    setTextTone(m_lastRefreshLabel, m_monitor->isStale() ? std::optional<Tone>(WarningTone) : std::nullopt);
+    setTextTone(m_lastRefreshLabel, stale ? std::optional<Tone>(WarningTone) : std::nullopt);
     QFont statusFont = m_lastRefreshLabel->font();
-    statusFont.setBold(m_monitor->isStale());
+    statusFont.setBold(stale);
     m_lastRefreshLabel->setFont(statusFont);
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
     updateEmptyState();
@@ -492,12 +530,12 @@ void MainWindow::updateEmptyState()
     QString text;
     if (environment.name.isEmpty())
         text = tr("Not connected.\nAdd an environment (File → Add Environment…) or choose the demo.");
-    else if (m_model->rowCount() > 0)
+    else if (jobModel()->rowCount() > 0)
         text = tr("No jobs match the filter.");
-    else if (m_monitor->isRefreshing() || (!m_monitor->lastGoodRefresh().isValid() &&
-                                           m_environments->keyAvailable() && !m_jobs->isBannerShown()))
+    else if ((monitor() && monitor()->isRefreshing()) ||
+             (!lastGoodRefresh().isValid() && m_environments->keyAvailable() && !m_jobs->isBannerShown()))
         text = tr("Loading jobs from %1…").arg(displayHost(environment.baseUrl));
-    else if (m_monitor->lastGoodRefresh().isValid())
+    else if (lastGoodRefresh().isValid())
         text = tr("No context-add jobs on %1.").arg(displayHost(environment.baseUrl));
     else
         text = tr("No jobs to show. See the message above.");
@@ -516,6 +554,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
         hide();
         return;
     }
+    // For good: nothing more is sent, the answers on their way get a moment, and every cancel sent is
+    // journaled, answered or not. A switch of environment stops nothing; this does.
+    m_cancels->finishBeforeQuit(CancelController::QuitWaitMs);
     QMainWindow::closeEvent(event);
 }
 

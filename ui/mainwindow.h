@@ -30,14 +30,16 @@ class EnvironmentBadge;
 class JobFilterModel;
 class JobModel;
 class JobMonitor;
+class JobSession;
 class JobTableWidget;
 class SecretStore;
 class Simulator;
 class TriageView;
 
-// The shell: menus, toolbar, docks and status bar around the job table, wired to the monitor and to the
-// parts that do the work: EnvironmentController (which environment, which key), CancelController (what
-// may be cancelled, and the cancels) and TriageView (stuck jobs, details, failures, tray).
+// The shell: menus, toolbar, docks and status bar around the job table, over the current JobSession (one
+// per environment: choosing another replaces it), and the parts that do the work, each given the session
+// with setSession()/setMonitor(): EnvironmentController (which environment, which key), CancelController
+// (what may be cancelled, and the cancels) and TriageView (stuck jobs, details, failures, tray).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -67,9 +69,13 @@ public:
     // server. The SDKs read the two variables as a pair; the key is never carried to another server.
     static QUrl environmentKeyServer() { return EnvironmentController::environmentKeyServer(); }
 
-    JobMonitor* monitor() const { return m_monitor; }
+    // The current environment's session (null until one is chosen), its monitor and the monitor's client:
+    // all three are replaced by a switch of environment.
+    JobSession* session() const { return m_session; }
+    JobMonitor* monitor() const;
     ApiClient* client() const;
-    JobModel* jobModel() const { return m_model; }
+    // The session's jobs, or an empty model while there is none.
+    JobModel* jobModel() const;
     JobFilterModel* filterModel() const { return m_filter; }
     Simulator* demoSimulator() const { return m_environments->demoSimulator(); }
     QDateTime lastGoodRefresh() const;
@@ -79,10 +85,11 @@ public:
     JobTableWidget* jobTable() const { return m_jobs; }
     EnvironmentController* environments() const { return m_environments; }
     CancelController* cancels() const { return m_cancels; }
-    // Where cancels are recorded (default: Journal::defaultPath()); single cancels and batches alike.
+    // Where cancels are recorded (default: Journal::defaultPath()); single cancels and batches alike, of
+    // this session and the next ones.
     void setJournal(const Journal& journal);
     const Journal& journal() const { return m_journal; }
-    // The request budget of the next batches of cancels (tests: a small one to stop half way).
+    // The request budget of the batches of cancels from now on (tests: a small one to stop half way).
     void setBatchRequestBudget(int maxRequests, qint64 windowMs)
     {
         m_cancels->setBatchRequestBudget(maxRequests, windowMs);
@@ -103,6 +110,8 @@ private:
     void buildMenus();
     void buildToolbar();
     void buildStatusBar();
+    // Shows the session (a child of the window) and deletes the previous one.
+    void setSession(JobSession* session);
     void onPassFinished(const ApiResult& result);
     void showRefreshProblem(const ApiResult& result);
     void updateCounts();
@@ -111,8 +120,8 @@ private:
     void updateEmptyState();
     void updateProgress();
 
-    JobMonitor* m_monitor;
-    JobModel* m_model;
+    JobSession* m_session = nullptr;
+    JobModel* m_noJobs; // what the table shows before the first session
     JobFilterModel* m_filter;
     Journal m_journal;
     EnvironmentController* m_environments = nullptr;
@@ -128,6 +137,7 @@ private:
     QAction* m_autoRefreshAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_stopAction = nullptr;
+    QAction* m_utcAction = nullptr;
     QAction* m_editEnvironmentAction = nullptr;
     QAction* m_removeEnvironmentAction = nullptr;
     QProgressBar* m_progressBar = nullptr;

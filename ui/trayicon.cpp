@@ -32,9 +32,8 @@ void appendNew(QStringList& into, const QStringList& from)
 }
 } // namespace
 
-TrayIcon::TrayIcon(JobMonitor* monitor, QWidget* window, QObject* parent)
+TrayIcon::TrayIcon(QWidget* window, QObject* parent)
     : QObject(parent)
-    , m_monitor(monitor)
     , m_window(window)
 {
     m_notifyAction = new QAction(tr("&Notify about New Failures"), this);
@@ -84,7 +83,17 @@ TrayIcon::TrayIcon(JobMonitor* monitor, QWidget* window, QObject* parent)
             if (it->news.hasNews() && now - it->lastShownMs >= MinIntervalMs)
                 raise(it.key());
     });
-    connect(m_monitor, &JobMonitor::triageUpdated, this, &TrayIcon::onTriageUpdated);
+}
+
+void TrayIcon::setMonitor(JobMonitor* monitor)
+{
+    if (m_monitor == monitor)
+        return;
+    if (m_monitor)
+        m_monitor->disconnect(this);
+    m_monitor = monitor;
+    if (m_monitor)
+        connect(m_monitor, &JobMonitor::triageUpdated, this, &TrayIcon::onTriageUpdated);
 }
 
 TrayIcon::~TrayIcon()
@@ -134,6 +143,8 @@ bool TrayIcon::interceptClose()
 
 void TrayIcon::onTriageUpdated()
 {
+    if (!m_monitor)
+        return;
     const PassSummary& summary = m_monitor->lastSummary();
     if (!summary.hasNews() || summary.baseline || !notifyEnabled())
         return;

@@ -27,8 +27,12 @@ class TrayIcon : public QObject
 public:
     static constexpr qint64 MinIntervalMs = 60 * 1000;
 
-    TrayIcon(JobMonitor* monitor, QWidget* window, QObject* parent = nullptr);
+    explicit TrayIcon(QWidget* window, QObject* parent = nullptr);
     ~TrayIcon() override;
+
+    // The monitor whose passes bring the news (null: none). News held for an environment left is still
+    // shown when its interval is over.
+    void setMonitor(JobMonitor* monitor);
 
     bool hasTray() const { return m_tray != nullptr; }
     // Settings "notify/newFailures" (default on) and "tray/keepRunning" (default off).
@@ -58,7 +62,7 @@ private:
         qint64 lastShownMs = 0;
     };
 
-    JobMonitor* m_monitor;
+    QPointer<JobMonitor> m_monitor;
     QPointer<QWidget> m_window;
     QSystemTrayIcon* m_tray = nullptr;
     QMenu* m_menu = nullptr;

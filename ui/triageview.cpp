@@ -35,11 +35,9 @@ void JobIdDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIn
         option->font.setBold(true);
 }
 
-TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* table, JobFilterModel* filter,
-                       QTabBar* stateTabs)
+TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* filter, QTabBar* stateTabs)
     : QObject(window)
     , m_window(window)
-    , m_monitor(monitor)
     , m_table(table)
     , m_filter(filter)
     , m_tabs(stateTabs)
@@ -68,7 +66,7 @@ TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* tab
     m_window->installEventFilter(this);
 
     // Details, beside the table.
-    m_details = new DetailsDock(m_monitor, m_window);
+    m_details = new DetailsDock(m_window);
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_details);
     // Closed until asked for (Enter, double-click, Jobs → Job Details), then as the operator left it: at
     // the default width the table and the tabs need the room.
@@ -89,13 +87,13 @@ TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* tab
     m_failuresDock = new QDockWidget(tr("Failures by Reason"), m_window);
     m_failuresDock->setObjectName(QStringLiteral("failuresDock"));
     m_failuresDock->setFeatures(QDockWidget::DockWidgetMovable);
-    m_failures = new FailuresPanel(m_monitor, m_filter, m_failuresDock);
+    m_failures = new FailuresPanel(m_filter, m_failuresDock);
     m_failuresDock->setWidget(m_failures);
     m_failuresDock->setMinimumWidth(260);
     m_window->addDockWidget(Qt::LeftDockWidgetArea, m_failuresDock);
     m_failuresDock->hide();
 
-    m_tray = new TrayIcon(m_monitor, m_window, this);
+    m_tray = new TrayIcon(m_window, this);
     connect(m_tray, &TrayIcon::showRequested, this, &TriageView::showWindowOn);
 
     if (QMenu* menu = jobsMenu()) {
@@ -114,20 +112,39 @@ TriageView::TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* tab
         menu->addAction(m_tray->keepRunningAction());
     }
 
-    connect(m_monitor, &JobMonitor::triageUpdated, this, [this] {
-        // The first pass over an environment finds every job new: none of it is news to mark.
-        if (m_monitor->lastSummary().baseline)
-            m_monitor->triage().changes().markAllSeen();
-        updateTabTexts();
-    });
-    connect(m_monitor->model(), &JobModel::countsChanged, this, &TriageView::updateTabTexts);
     // Marks of changed rows fade after a few minutes: drop the expired ones and repaint now and then.
     m_markTimer.setInterval(15 * 1000);
     connect(&m_markTimer, &QTimer::timeout, this, [this] {
+        if (!m_monitor)
+            return;
         m_monitor->triage().changes().expireMarks(QDateTime::currentMSecsSinceEpoch());
         m_table->viewport()->update();
     });
     m_markTimer.start();
+    updateTabTexts();
+}
+
+void TriageView::setMonitor(JobMonitor* monitor)
+{
+    if (m_monitor == monitor)
+        return;
+    if (m_monitor) {
+        m_monitor->disconnect(this);
+        m_monitor->model()->disconnect(this);
+    }
+    m_monitor = monitor;
+    m_details->setMonitor(monitor);
+    m_failures->setMonitor(monitor);
+    m_tray->setMonitor(monitor);
+    if (m_monitor) {
+        connect(m_monitor, &JobMonitor::triageUpdated, this, [this] {
+            // The first pass over an environment finds every job new: none of it is news to mark.
+            if (m_monitor->lastSummary().baseline)
+                m_monitor->triage().changes().markAllSeen();
+            updateTabTexts();
+        });
+        connect(m_monitor->model(), &JobModel::countsChanged, this, &TriageView::updateTabTexts);
+    }
     updateTabTexts();
 }
 
@@ -145,21 +162,17 @@ QMenu* TriageView::jobsMenu() const
 
 void TriageView::updateTabTexts()
 {
-    const JobModel* model = m_monitor->model();
-    const ChangeTracker& changes = m_monitor->triage().changes();
     int total = 0;
-    int totalDelta = 0;
     for (int i = 0; i < StateCategoryCount; ++i) {
         const auto category = static_cast<StateCategory>(i);
-        const int count = model->count(category);
-        const int delta = changes.deltaSinceSeen(category);
+        const int count = m_monitor ? m_monitor->model()->count(category) : 0;
+        const int delta = m_monitor ? m_monitor->triage().changes().deltaSinceSeen(category) : 0;
         total += count;
-        totalDelta += delta;
         m_tabs->setTabText(i + 1, ChangeTracker::countText(category, count, delta));
     }
-    Q_UNUSED(totalDelta)
     m_tabs->setTabText(0, tr("All %1").arg(total));
-    m_tabs->setTabText(m_stuckTab, tr("⚠ Stuck %1").arg(m_monitor->triage().stuckWatch().stuckCount()));
+    m_tabs->setTabText(m_stuckTab,
+                       tr("⚠ Stuck %1").arg(m_monitor ? m_monitor->triage().stuckWatch().stuckCount() : 0));
 }
 
 void TriageView::onTabChanged(int tab)
@@ -218,6 +231,8 @@ bool TriageView::eventFilter(QObject* watched, QEvent* event)
 
 void TriageView::markAllSeen()
 {
+    if (!m_monitor)
+        return;
     m_monitor->triage().changes().markAllSeen();
     updateTabTexts();
     m_table->viewport()->update();
@@ -230,16 +245,17 @@ bool TriageView::keepRunningOnClose()
 
 void TriageView::openThresholdsDialog()
 {
-    const QString environment = m_monitor->environmentName();
-    auto* dialog = new TriageSettingsDialog(environment, m_monitor->triage().thresholds(), m_window);
+    if (!m_monitor)
+        return;
+    JobMonitor* monitor = m_monitor;
+    auto* dialog =
+        new TriageSettingsDialog(monitor->environmentName(), monitor->triage().thresholds(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const QUrl server = m_monitor->server();
-    connect(dialog, &QDialog::accepted, this, [this, dialog, environment, server] {
-        // The monitor moved to another environment meanwhile: these were the other one's thresholds.
-        if (m_monitor->environmentName() != environment || m_monitor->server() != server)
-            return;
-        m_monitor->triage().setThresholds(dialog->thresholds(), QDateTime::currentMSecsSinceEpoch());
-        m_monitor->triage().saveThresholds();
+    // The thresholds are this monitor's environment's: when the operator switched meanwhile, the monitor
+    // is gone and so is this connection.
+    connect(dialog, &QDialog::accepted, monitor, [this, dialog, monitor] {
+        monitor->triage().setThresholds(dialog->thresholds(), QDateTime::currentMSecsSinceEpoch());
+        monitor->triage().saveThresholds();
         m_filter->invalidate();
         m_table->viewport()->update();
         updateTabTexts();

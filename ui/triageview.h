@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QStyledItemDelegate>
 #include <QTimer>
 
@@ -34,14 +35,17 @@ protected:
 
 // Wires the triage views into the main window: the Stuck tab and the tab counts with their changes, the
 // row marks, the details dock, the failures breakdown, the thresholds dialog and the tray. The window
-// creates it once its own widgets exist; everything here observes the monitor.
+// creates it once its own widgets exist; everything here observes the current session's monitor, given
+// with setMonitor() on every switch of environment.
 class TriageView : public QObject
 {
     Q_OBJECT
 
 public:
-    TriageView(QMainWindow* window, JobMonitor* monitor, QTableView* table, JobFilterModel* filter,
-               QTabBar* stateTabs);
+    TriageView(QMainWindow* window, QTableView* table, JobFilterModel* filter, QTabBar* stateTabs);
+
+    // The monitor shown (null: none), passed on to the details, the failures and the tray.
+    void setMonitor(JobMonitor* monitor);
 
     // The state tabs' titles: "Failed 18 (+3)", and the Stuck tab's count.
     void updateTabTexts();
@@ -66,7 +70,7 @@ private:
     QMenu* jobsMenu() const;
 
     QMainWindow* m_window;
-    JobMonitor* m_monitor;
+    QPointer<JobMonitor> m_monitor;
     QTableView* m_table;
     JobFilterModel* m_filter;
     QTabBar* m_tabs;

@@ -1,7 +1,6 @@
 #include "jobmonitor.h"
 
 #include "core/connection.h"
-#include "core/journal.h"
 #include "jobs/jobmodel.h"
 
 #include <QLoggingCategory>
@@ -11,16 +10,24 @@ Q_LOGGING_CATEGORY(lcMonitor, "alchemyst.monitor", QtWarningMsg)
 
 namespace Alchemyst {
 
-JobMonitor::JobMonitor(QNetworkAccessManager* manager, QObject* parent)
+JobMonitor::JobMonitor(QNetworkAccessManager* manager, const QUrl& baseUrl, const QString& environmentName,
+                       QObject* parent)
     : QObject(parent)
     , m_client(new ApiClient(manager, this))
     , m_model(new JobModel(this))
     , m_pacer(RefreshPolicy::RefreshRequestsPerMinute, 60 * 1000)
     , m_intervalSeconds(RefreshPolicy::DefaultIntervalSeconds)
     , m_nextIntervalMs(RefreshPolicy::DefaultIntervalSeconds * 1000)
+    , m_environmentName(environmentName)
 {
     m_client->setPacer(&m_pacer);
-    m_triage = std::make_unique<TriageSession>();
+    m_client->setBaseUrl(baseUrl);
+    m_triage = environmentName.isEmpty() ? std::make_unique<TriageSession>()
+                                         : std::make_unique<TriageSession>(environmentName, baseUrl);
+    m_triage->setSaveAfterPass(false);
+    QString triageError;
+    if (!m_triage->load(QDateTime::currentMSecsSinceEpoch(), &triageError))
+        qCWarning(lcMonitor).noquote() << "first sightings not loaded:" << triageError;
     m_model->setTriage(m_triage.get());
     // Sightings are saved on a timer rather than after every pass: a save is ~20 ms for 100,000 jobs, and
     // a kill between saves only makes ages look younger, never older.
@@ -46,42 +53,6 @@ void JobMonitor::saveTriage()
     QString error;
     if (!m_triage->save(&error))
         qCWarning(lcMonitor).noquote() << "the first sightings could not be saved:" << error;
-}
-
-void JobMonitor::setServer(const QUrl& baseUrl, const QString& environmentName)
-{
-    ++m_generation;
-    saveTriage();
-    m_model->setTriage(nullptr);
-    m_triage = environmentName.isEmpty() ? std::make_unique<TriageSession>()
-                                         : std::make_unique<TriageSession>(environmentName, baseUrl);
-    m_triage->setSaveAfterPass(false);
-    QString triageError;
-    if (!m_triage->load(QDateTime::currentMSecsSinceEpoch(), &triageError))
-        qCWarning(lcMonitor).noquote() << "first sightings not loaded:" << triageError;
-    m_model->setTriage(m_triage.get());
-    m_lastSummary = PassSummary();
-    m_client->abortAll();
-    m_client->setBaseUrl(baseUrl);
-    m_client->setApiKey(QString());
-    m_refreshTimer.stop();
-    m_nextRefreshAt = QDateTime();
-    m_listing = 0;
-    m_progress = {};
-    m_cancelling.clear();
-    m_cancelledHere.clear();
-    m_localUpdates.clear();
-    m_data.clear();
-    m_watched.clear();
-    m_environmentName = environmentName;
-    m_model->clear();
-    m_largestPass = 0;
-    m_lastGood = QDateTime();
-    m_lastProblem = ApiResult();
-    m_stale = false;
-    m_waitingReason.clear();
-    m_serverNote.clear();
-    emit statusChanged();
 }
 
 void JobMonitor::setApiKey(const QString& key)
@@ -139,17 +110,12 @@ void JobMonitor::refresh()
         {m_model->rowCount(), m_triage->store().size(), m_largestPass, ExpectedJobsFloor});
     m_model->beginPass(expected + expected / 8);
     m_triage->beginPass(expected + expected / 8);
-    const int generation = m_generation;
+    // The client is this monitor's and dies with it (aborting what is on its way): no late answer of
+    // another server can reach this table.
     m_listing = m_client->listPages(
         QStringLiteral("all"),
-        [this, generation](const ListPage& page, const ListProgress& progress) {
-            if (generation == m_generation)
-                onPage(page, progress);
-        },
-        [this, generation](const ListResult& result) {
-            if (generation == m_generation)
-                onPassFinished(result);
-        });
+        [this](const ListPage& page, const ListProgress& progress) { onPage(page, progress); },
+        [this](const ListResult& result) { onPassFinished(result); });
     emit passStarted();
     emit statusChanged();
 }
@@ -332,52 +298,9 @@ void JobMonitor::noteCancelAnswer(const QString& id, const ApiResult& result)
     }
 }
 
-bool JobMonitor::cancel(const QString& id)
-{
-    const int row = m_model->rowOf(id);
-    if (row < 0 || m_cancelling.contains(id) || !m_client->hasApiKey() ||
-        !isCancellableState(m_model->jobAt(row).state))
-        return false;
-    m_cancelling.insert(id);
-    emit cancellingChanged(id);
-    const int generation = m_generation;
-    const QString stateBefore = m_model->jobAt(row).state;
-    const QString server = m_client->baseUrl().toString();
-    const QString environment = m_environmentName;
-    m_client->cancelJob(id,
-                        [this, id, generation, stateBefore, server, environment](const ApiResult& result) {
-                            if (m_journal) {
-                                // Recorded before anything is announced, even for an environment left
-                                // meanwhile.
-                                JournalEntry entry;
-                                entry.environment = environment;
-                                entry.server = server;
-                                entry.jobId = id;
-                                entry.stateBefore = stateBefore;
-                                entry.httpStatus = result.httpStatus;
-                                entry.outcome = outcomeName(result.outcome);
-                                entry.message = result.message;
-                                entry.origin = originName(CancelOrigin::Window);
-                                QString error;
-                                if (!m_journal->append(entry, &error))
-                                    emit journalFailed(error);
-                            }
-                            if (generation != m_generation)
-                                return;
-                            m_cancelling.remove(id);
-                            noteCancelAnswer(id, result);
-                            emit cancellingChanged(id);
-                            emit cancelFinished(id, result);
-                        });
-    return true;
-}
-
 void JobMonitor::refreshJob(const QString& id)
 {
-    const int generation = m_generation;
-    m_client->fetchJob(id, [this, id, generation](const JobResult& result) {
-        if (generation != m_generation)
-            return;
+    m_client->fetchJob(id, [this, id](const JobResult& result) {
         if (result.result.isSuccess() && result.job)
             applyLocalUpdate(id, *result.job);
         else if (result.result.outcome == Outcome::NotFound) {

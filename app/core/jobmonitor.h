@@ -21,12 +21,12 @@ class QNetworkAccessManager;
 namespace Alchemyst {
 
 class JobModel;
-class Journal;
 
-// One connection's job list, kept current: the refresh passes (paging, merging each page into the
-// model as it arrives, removing only after a complete pass), the request budget and pacing, retries,
-// progress, the stale state, and the cancels with what they taught us. Widgets observe it; the tests
-// drive it headless.
+// One server's job list, kept current: the refresh passes (paging, merging each page into the model as it
+// arrives, removing only after a complete pass), the request budget and pacing, retries, progress, the
+// stale state, and what cancels taught us (CancelService sends them; JobSession passes the answers on).
+// A monitor lives for one server: another server is another JobSession with its own monitor, so that no
+// answer of the old one can reach the new one's table. Widgets observe it; the tests drive it headless.
 class JobMonitor : public QObject
 {
     Q_OBJECT
@@ -40,16 +40,16 @@ public:
         qint64 elapsedMs = 0;
     };
 
-    explicit JobMonitor(QNetworkAccessManager* manager, QObject* parent = nullptr);
+    // With an environment name, its triage (first sightings, stuck thresholds) is kept on disk; without, in
+    // memory.
+    JobMonitor(QNetworkAccessManager* manager, const QUrl& baseUrl,
+               const QString& environmentName = QString(), QObject* parent = nullptr);
     ~JobMonitor() override;
 
     ApiClient* client() const { return m_client; }
     JobModel* model() const { return m_model; }
     RequestPacer& pacer() { return m_pacer; }
 
-    // A new server: everything known about the previous one is dropped, late answers are ignored. With an
-    // environment name, its triage (first sightings, stuck thresholds) is kept on disk; without, in memory.
-    void setServer(const QUrl& baseUrl, const QString& environmentName = QString());
     QUrl server() const { return m_client->baseUrl(); }
     // With a key the monitor refreshes (at once, then on its schedule); without one it only waits.
     void setApiKey(const QString& key);
@@ -78,7 +78,7 @@ public:
     const TriageSession& triage() const { return *m_triage; }
     // What the last pass changed (after passFinished).
     const PassSummary& lastSummary() const { return m_lastSummary; }
-    // Writes the first sightings now when they changed (also done every minute and when the server changes).
+    // Writes the first sightings now when they changed (also done every minute and when the monitor goes).
     void saveTriage();
 
     // The job's opaque `data` as the list last carried it; empty until a pass has listed it since it was
@@ -91,17 +91,10 @@ public:
     QJsonObject jobData(const QString& id) const { return m_data.value(id); }
     // The details pane shows this job: keep its data whatever its state (one at a time).
     void watchJob(const QString& id);
-    // A cancel's answer learnt elsewhere (a batch): applied like the monitor's own cancels.
+    // A cancel's answer (CancelService's, through JobSession): a cancelled job stays in the table as
+    // cancelled, even when the server stops listing it; a 409 or 404 has the job looked up again.
     void noteCancelAnswer(const QString& id, const ApiResult& result);
-    // Every cancel the monitor sends is journaled here (not owned; null: none).
-    void setJournal(const Journal* journal) { m_journal = journal; }
-    void setEnvironmentName(const QString& name) { m_environmentName = name; }
     QString environmentName() const { return m_environmentName; }
-
-    bool isCancelling(const QString& id) const { return m_cancelling.contains(id); }
-    // Sends a cancel for a waiting or delayed job; false (and nothing sent) when the job is unknown, not
-    // cancellable, already being cancelled, or there is no key. cancelFinished reports the answer.
-    bool cancel(const QString& id);
     // Fetches one job and applies what the answer says (a 404 removes it).
     void refreshJob(const QString& id);
 
@@ -118,13 +111,9 @@ signals:
     void passFinished(const Alchemyst::ApiResult& result);
     // Any of the status values above changed (stale, next refresh, waiting reason…).
     void statusChanged();
-    void cancellingChanged(const QString& id);
-    void cancelFinished(const QString& id, const Alchemyst::ApiResult& result);
     // After each pass's triage: lastSummary() says what changed, newly failed and newly stuck.
     void triageUpdated();
     void jobDataChanged(const QString& id);
-    // A cancel's journal entry could not be written (the cancel was sent: the operator had accepted that).
-    void journalFailed(const QString& reason);
 
 private:
     void onPage(const ListPage& page, const ListProgress& progress);
@@ -151,14 +140,11 @@ private:
     int m_nextIntervalMs;
     qsizetype m_largestPass = 0; // entries of the largest complete pass
     int m_listing = 0;           // the running pass's listing id, 0 when none
-    int m_generation = 0;        // bumps on every server change: late answers of the old one are ignored
-    QSet<QString> m_cancelling;
     // Jobs cancelled from here: kept in the table as cancelled even when the server stops listing them.
     QSet<QString> m_cancelledHere;
     QHash<QString, QJsonObject> m_data;
     QString m_watched;
     QString m_environmentName;
-    const Journal* m_journal = nullptr;
     std::unique_ptr<TriageSession> m_triage;
     PassSummary m_lastSummary;
     QTimer m_triageSaveTimer;

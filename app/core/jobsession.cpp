@@ -14,10 +14,9 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
     : QObject(parent)
     , m_environment(environment)
     , m_account(RefreshPolicy::PlatformRequestsPerMinute, 60 * 1000)
-    , m_monitor(new JobMonitor(manager, this))
+    , m_monitor(new JobMonitor(manager, environment.baseUrl, environment.name, this))
     , m_cancels(new CancelService(manager, origin, this))
 {
-    m_monitor->setServer(environment.baseUrl, environment.name);
     m_monitor->pacer().setUpstream(&m_account);
     m_cancels->setTarget(environment.name, environment.baseUrl);
     m_cancels->setJournal(journal);

@@ -122,8 +122,20 @@
         <translation>Die Antwort zum Job hat keinen „status“.</translation>
     </message>
     <message>
-        <source>The server answered %1 but did not confirm the cancel.%2</source>
-        <translation>Der Server antwortete %1, bestätigte den Abbruch aber nicht.%2</translation>
+        <source>The job id is empty.</source>
+        <translation>Die Job-ID ist leer.</translation>
+    </message>
+    <message>
+        <source>The job id holds bytes that are not UTF-8 (shown as �): it cannot be a job&apos;s id.</source>
+        <translation>Die Job-ID enthält Bytes, die kein UTF-8 sind (als � gezeigt): Sie kann nicht die ID eines Jobs sein.</translation>
+    </message>
+    <message>
+        <source>The job id holds a control character (U+%1).</source>
+        <translation>Die Job-ID enthält ein Steuerzeichen (U+%1).</translation>
+    </message>
+    <message>
+        <source>The server answered %1 but did not confirm the cancel of this job.%2</source>
+        <translation>Der Server antwortete mit %1, bestätigte den Abbruch dieses Jobs aber nicht.%2</translation>
     </message>
 </context>
 <context>
@@ -290,25 +302,28 @@
         <source>No answer came (the request was abandoned): the job may or may not have been cancelled.</source>
         <translation>Keine Antwort (die Anfrage wurde aufgegeben): Der Job ist vielleicht abgebrochen, vielleicht nicht.</translation>
     </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Not sent: the journal could not be written (%1).</source>
+        <translation>Nicht gesendet: Das Protokoll konnte nicht geschrieben werden (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused by the server for %n s (HTTP 429).</source>
+        <translation>
+            <numerusform>Vom Server für %n s angehalten (HTTP 429).</numerusform>
+            <numerusform>Vom Server für %n s angehalten (HTTP 429).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused an earlier cancel of this batch with HTTP %1 (%2).</source>
+        <translation>Nicht gesendet: Der Server hat einen früheren Abbruch dieses Stapels mit HTTP %1 abgelehnt (%2).</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::CancelController</name>
-    <message>
-        <source>Job %1 is not in the list.</source>
-        <translation>Job %1 ist nicht in der Liste.</translation>
-    </message>
-    <message>
-        <source>Only waiting or delayed jobs can be cancelled; this one is %1.</source>
-        <translation>Nur wartende oder verzögerte Jobs können abgebrochen werden; dieser ist %1.</translation>
-    </message>
-    <message>
-        <source>Job %1 is being cancelled.</source>
-        <translation>Job %1 wird gerade abgebrochen.</translation>
-    </message>
-    <message>
-        <source>There is no API key to cancel job %1 with.</source>
-        <translation>Es gibt keinen API-Schlüssel, um Job %1 abzubrechen.</translation>
-    </message>
     <message>
         <source>Cancel Job</source>
         <translation>Job abbrechen</translation>
@@ -411,10 +426,6 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <translation>Job %1 wurde nicht gefunden, oder er ist bereits erledigt oder fehlgeschlagen.</translation>
     </message>
     <message>
-        <source>The server did not accept the API key while cancelling job %1 (HTTP 401). %2</source>
-        <translation>Der Server hat den API-Schlüssel beim Abbrechen von Job %1 nicht angenommen (HTTP 401). %2</translation>
-    </message>
-    <message>
         <source>Could not cancel the job</source>
         <translation>Der Job konnte nicht abgebrochen werden</translation>
     </message>
@@ -425,6 +436,30 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     <message>
         <source>The batch of cancels has ended; see its receipt.</source>
         <translation>Der Stapel von Abbrüchen ist beendet; siehe seinen Beleg.</translation>
+    </message>
+    <message>
+        <source>The cancel was not recorded in the journal: %1</source>
+        <translation>Der Abbruch wurde nicht im Protokoll festgehalten: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the answers to the cancels already sent…</source>
+        <translation>Warten auf die Antworten zu den bereits gesendeten Abbrüchen…</translation>
+    </message>
+    <message>
+        <source>The window was closed before the answer came: the cancel was sent, whether it took effect is unknown.</source>
+        <translation>Das Fenster wurde geschlossen, bevor die Antwort kam: Der Abbruch wurde gesendet; ob er wirksam wurde, ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>Not connected to an environment.</source>
+        <translation>Mit keiner Umgebung verbunden.</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: %2</source>
+        <translation>Job %1 wurde nicht abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: the server did not accept the API key.</source>
+        <translation>Job %1 wurde nicht abgebrochen: Der Server hat den API-Schlüssel nicht angenommen.</translation>
     </message>
 </context>
 <context>
@@ -527,6 +562,41 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     <message>
         <source>Done on %1: %2.</source>
         <translation>Fertig auf %1: %2.</translation>
+    </message>
+    <message>
+        <source>The batch stopped by itself. %1</source>
+        <translation>Der Stapel hat von selbst angehalten. %1</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::CancelService</name>
+    <message>
+        <source>This environment is read-only: nothing can be cancelled here.</source>
+        <translation>Diese Umgebung ist schreibgeschützt: Hier kann nichts abgebrochen werden.</translation>
+    </message>
+    <message>
+        <source>There is no API key for this environment.</source>
+        <translation>Für diese Umgebung gibt es keinen API-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>A cancel of this job is already on its way.</source>
+        <translation>Ein Abbruch dieses Jobs ist bereits unterwegs.</translation>
+    </message>
+    <message>
+        <source>The job is not in the list.</source>
+        <translation>Der Job ist nicht in der Liste.</translation>
+    </message>
+    <message>
+        <source>The job is running: the server refuses to cancel a running job.</source>
+        <translation>Der Job läuft: Der Server lehnt es ab, einen laufenden Job abzubrechen.</translation>
+    </message>
+    <message>
+        <source>Only waiting and delayed jobs can be cancelled; this one is %1.</source>
+        <translation>Nur wartende und verzögerte Jobs können abgebrochen werden; dieser ist %1.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the API key (HTTP 401) while cancelling. %1</source>
+        <translation>Der Server hat den API-Schlüssel beim Abbrechen nicht angenommen (HTTP 401). %1</translation>
     </message>
 </context>
 <context>
@@ -899,6 +969,10 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <source>Environment &quot;%1&quot; and its API key were removed.</source>
         <translation>Die Umgebung „%1“ und ihr API-Schlüssel wurden entfernt.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Keychain locked.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Enter a key for this session only…&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Schlüsselbund gesperrt.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Einen Schlüssel nur für diese Sitzung eingeben…&lt;/a&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::EnvironmentStore</name>
@@ -1251,6 +1325,25 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <source>The journal could not be read: %1</source>
         <translation>Das Protokoll konnte nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>sent, answer unknown</source>
+        <translation>gesendet, Antwort unbekannt</translation>
+    </message>
+    <message>
+        <source>Reading the journal…</source>
+        <translation>Das Protokoll wird gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::KeyResolver</name>
+    <message>
+        <source>%1 is set but was not used: it belongs to %2 (%3 is unset: the default server), not to %4. To use it here, set %3=%4.</source>
+        <translation>%1 ist gesetzt, wurde aber nicht verwendet: Es gehört zu %2 (%3 ist nicht gesetzt: der Standardserver), nicht zu %4. Um es hier zu verwenden, setzen Sie %3=%4.</translation>
+    </message>
+    <message>
+        <source>%1 is set but was not used: it belongs to %2 (%3), not to %4. To use it here, set %3=%4.</source>
+        <translation>%1 ist gesetzt, wurde aber nicht verwendet: Es gehört zu %2 (%3), nicht zu %4. Um es hier zu verwenden, setzen Sie %3=%4.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::LicencesDialog</name>
@@ -1297,10 +1390,6 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
 </context>
 <context>
     <name>Alchemyst::MainWindow</name>
-    <message>
-        <source>The cancel was not recorded in the journal: %1</source>
-        <translation>Der Abbruch wurde nicht im Protokoll festgehalten: %1</translation>
-    </message>
     <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
@@ -1582,6 +1671,10 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>make sure the Windows Credential Manager is available.</source>
         <translation>sorgen Sie dafür, dass die Windows-Anmeldeinformationsverwaltung verfügbar ist.</translation>
     </message>
+    <message>
+        <source>The keychain is locked. Unlock it (for example by logging in to the desktop, or with your keyring&apos;s unlock prompt) and try again.</source>
+        <translation>Der Schlüsselbund ist gesperrt. Entsperren Sie ihn (zum Beispiel durch Anmelden am Desktop oder über die Entsperrabfrage Ihres Schlüsselbunds) und versuchen Sie es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::SingleInstance</name>
@@ -1823,6 +1916,58 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>The journal %1 could not be read: %2</source>
         <translation>Das Protokoll %1 konnte nicht gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>the system gave no reason</source>
+        <translation>das System nannte keinen Grund</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>eine benannte Pipe (FIFO)</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>ein zeichenorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>ein blockorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>ein Ordner</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>ein symbolischer Link</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>eine Spezialdatei</translation>
+    </message>
+    <message>
+        <source>The journal %1 is %2, not a regular file; the journal is only kept in a regular file.</source>
+        <translation>Das Protokoll %1 ist %2, keine reguläre Datei; das Protokoll wird nur in einer regulären Datei geführt.</translation>
+    </message>
+    <message>
+        <source>The journal %1 is a symbolic link; the journal is never written through a link.</source>
+        <translation>Das Protokoll %1 ist ein symbolischer Link; das Protokoll wird nie über einen Link geschrieben.</translation>
+    </message>
+    <message>
+        <source>The journal %1 is a symbolic link; the journal is never read through a link.</source>
+        <translation>Das Protokoll %1 ist ein symbolischer Link; das Protokoll wird nie über einen Link gelesen.</translation>
+    </message>
+    <message>
+        <source>The journal %1 could not be examined: %2</source>
+        <translation>Das Protokoll %1 konnte nicht geprüft werden: %2</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s folder %1 could not be created: %2</source>
+        <translation>Der Ordner %1 des Protokolls konnte nicht angelegt werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>JsonBody</name>
@@ -1848,6 +1993,17 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>The server marked its answer &quot;success&quot;: false.</source>
         <translation>Der Server hat seine Antwort mit &quot;success&quot;: false markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Which environment?</source>
+        <translation>Welche Umgebung?</translation>
+    </message>
+    <message>
+        <source>Several environments are on %1. Open which one?</source>
+        <translation>Auf %1 liegen mehrere Umgebungen. Welche soll geöffnet werden?</translation>
     </message>
 </context>
 </TS>

@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::CancelBatch</name>
+    <message numerus="yes">
+        <source>Paused by the server for %n s (HTTP 429).</source>
+        <translation>
+            <numerusform>Paused by the server for %n s (HTTP 429).</numerusform>
+            <numerusform>Paused by the server for %n s (HTTP 429).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::CancelController</name>
     <message numerus="yes">
         <source>&lt;b&gt;%Ln job(s)&lt;/b&gt; selected · %1 can be cancelled (waiting or delayed)</source>
