@@ -8,6 +8,7 @@
 //      build/tests/bench_listing --cancel 2000   (a batch of cancels at the default budget: minutes)
 #include "core/cancelbatch.h"
 #include "core/jobmonitor.h"
+#include "core/jobsession.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
@@ -176,10 +177,9 @@ void benchWindow(QNetworkAccessManager* manager, const QUrl& url, int jobs)
     }
     std::printf("  window first painted  %8lld ms  (before the pass; not in the stalls below)\n",
                 static_cast<long long>(shownAfter));
-    JobMonitor* monitor = window.monitor();
-    if (jobs > 300000)
-        monitor->pacer().setLimit(1000000,
-                                  60000); // the simulator has no rate limit; a paced 1M pass takes 3 min
+    // The session (and its monitor) is made by useEnvironment: attached right after it, before the event
+    // loop delivers the first page.
+    JobMonitor* monitor = nullptr;
     auto* table = window.findChild<QTableView*>(QStringLiteral("jobTable"));
     QElapsedTimer clock;
     qint64 firstPage = -1;
@@ -204,11 +204,13 @@ void benchWindow(QNetworkAccessManager* manager, const QUrl& url, int jobs)
         }
         lastTick = now;
     });
-    QObject::connect(monitor, &JobMonitor::progressChanged, [&] {
-        ++pages;
-        if (firstPage < 0)
-            firstPage = clock.elapsed();
-    });
+    const auto attachProgress = [&] {
+        QObject::connect(monitor, &JobMonitor::progressChanged, [&] {
+            ++pages;
+            if (firstPage < 0)
+                firstPage = clock.elapsed();
+        });
+    };
     struct PaintWatch : QObject
     {
         std::function<void()> onPaint;
@@ -226,15 +228,22 @@ void benchWindow(QNetworkAccessManager* manager, const QUrl& url, int jobs)
     if (table)
         table->viewport()->installEventFilter(&watch);
     QEventLoop loop;
+    clock.start();
+    probe.start();
+    window.useEnvironment({QStringLiteral("Bench"), url, false}, QString::fromLatin1(Token));
+    monitor = window.monitor();
+    if (jobs > 300000)
+        monitor->pacer().setLimit(1000000,
+                                  60000); // the simulator has no rate limit; a paced 1M pass takes 3 min
+    if (jobs > 300000)
+        window.session()->accountPacer().setLimit(1000000, 60000);
+    attachProgress();
     QObject::connect(monitor, &JobMonitor::passFinished, [&](const ApiResult& result) {
         allRows = clock.elapsed();
         if (!result.isSuccess())
             std::printf("  pass failed: %s\n", qPrintable(result.message));
         loop.quit();
     });
-    clock.start();
-    probe.start();
-    window.useEnvironment({QStringLiteral("Bench"), url, false}, QString::fromLatin1(Token));
     loop.exec();
     probe.stop();
     // Let the last rows paint, then measure what the window holds.
