@@ -69,14 +69,23 @@ qint64 RequestPacer::ownDelayMs()
 
 qint64 RequestPacer::delayMs()
 {
-    qint64 delay = ownDelayMs();
-    if (m_ledger && delay == 0 && !m_reserved) {
+    // Innermost first, and the ledger last: a slot is taken in the machine's budget only when this
+    // request would go now as far as every budget of this process is concerned.
+    const qint64 own = ownDelayMs();
+    if (own > 0)
+        return own;
+    if (m_upstream) {
+        const qint64 above = m_upstream->delayMs();
+        if (above > 0)
+            return above;
+    }
+    if (m_ledger && !m_reserved) {
         // The slot is taken in the ledger now, under its lock; record() then only counts it here.
         const qint64 shared = m_ledger->reserve(effectiveMax());
         m_reserved = shared == 0;
-        delay = qMax<qint64>(0, shared); // -1: unreadable, keep to our own budget
+        return qMax<qint64>(0, shared); // -1: unreadable, keep to our own budget
     }
-    return m_upstream ? qMax(delay, m_upstream->delayMs()) : delay;
+    return 0;
 }
 
 void RequestPacer::record()

@@ -71,7 +71,7 @@ private:
     qint64 m_lastChange = 0; // when m_effective last changed
     std::function<qint64()> m_now;
     std::shared_ptr<SharedLedger> m_ledger;
-    bool m_reserved = false; // delayMs() took a slot in the ledger that record() has not used yet
+    bool m_reserved = false;   // delayMs() took a slot in the ledger that record() has not used yet
     std::deque<qint64> m_sent; // send times (ms on m_clock), oldest first, at most m_max kept
 };
 

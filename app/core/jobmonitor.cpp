@@ -1,7 +1,10 @@
 #include "jobmonitor.h"
 
 #include "core/connection.h"
+#include "history/historystore.h"
+#include "history/recorder.h"
 #include "jobs/jobmodel.h"
+#include "triage/firstseen.h"
 
 #include <QLoggingCategory>
 #include <algorithm>
@@ -110,6 +113,8 @@ void JobMonitor::refresh()
         {m_model->rowCount(), m_triage->store().size(), m_largestPass, ExpectedJobsFloor});
     m_model->beginPass(expected + expected / 8);
     m_triage->beginPass(expected + expected / 8);
+    if (m_recorder)
+        m_recorder->beginPass(QDateTime::currentMSecsSinceEpoch(), m_triage->store().size() == 0);
     // The client is this monitor's and dies with it (aborting what is on its way): no late answer of
     // another server can reach this table.
     m_listing = m_client->listPages(
@@ -135,7 +140,10 @@ void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
         m_waitingReason.clear(); // a page arrived: whatever we waited for is over
         emit statusChanged();
     }
-    m_triage->observePage(page.jobs, QDateTime::currentMSecsSinceEpoch());
+    const qint64 observedAt = QDateTime::currentMSecsSinceEpoch();
+    const StateChangeList& changes = m_triage->observePage(page.jobs, observedAt);
+    if (m_recorder)
+        m_recorder->addPage(page.jobs, changes, observedAt);
     // data for the jobs triage looks at, not for the completed bulk.
     for (const QJsonValue& entry : page.raw) {
         const QJsonObject object = entry.toObject();
@@ -236,6 +244,18 @@ void JobMonitor::onPassFinished(const ListResult& result)
     QElapsedTimer cost;
     cost.start();
     m_lastSummary = m_triage->endPass(result.result.isSuccess(), QDateTime::currentMSecsSinceEpoch());
+    if (m_recorder) {
+        // One transaction for the pass's changes and one for the pass (a few ms for a thousand changes).
+        std::array<int, StateCategoryCount> counts{};
+        for (int i = 0; i < StateCategoryCount; ++i)
+            counts.at(i) = m_model->count(static_cast<StateCategory>(i));
+        if (!m_recorder->endPass(result.result.isSuccess(), result.requests, result.received, counts,
+                                 QDateTime::currentMSecsSinceEpoch()) &&
+            m_historyProblem != m_history->writeProblem()) {
+            m_historyProblem = m_history->writeProblem();
+            qCWarning(lcMonitor).noquote() << "the history stopped recording:" << m_historyProblem;
+        }
+    }
     const qint64 triageMs = cost.restart();
     scheduleNext(delay);
     emit passFinished(result.result);
@@ -275,6 +295,23 @@ void JobMonitor::applyLocalUpdate(const QString& id, const std::optional<Job>& j
         m_model->updateJob(*job);
     else
         m_model->removeJob(id);
+}
+
+void JobMonitor::setHistory(HistoryStore* history)
+{
+    m_history = history;
+    m_recorder.reset();
+    m_historyProblem.clear();
+    if (!history)
+        return;
+    m_historyProblem = history->openProblem();
+    m_recorder =
+        std::make_unique<HistoryRecorder>(*history, triageEnvironmentKey(m_environmentName, server()));
+}
+
+QString JobMonitor::historyProblem() const
+{
+    return m_history && !m_history->writeProblem().isEmpty() ? m_history->writeProblem() : m_historyProblem;
 }
 
 void JobMonitor::watchJob(const QString& id)

@@ -20,6 +20,8 @@ class QNetworkAccessManager;
 
 namespace Alchemyst {
 
+class HistoryRecorder;
+class HistoryStore;
 class JobModel;
 
 // One server's job list, kept current: the refresh passes (paging, merging each page into the model as it
@@ -89,6 +91,10 @@ public:
     // this many jobs never rehashes them.
     static constexpr qsizetype ExpectedJobsFloor = 131072;
     QJsonObject jobData(const QString& id) const { return m_data.value(id); }
+    // Every pass and its changes go into this history (not owned; nullptr: none). A history that fails
+    // never fails a pass: historyProblem() says why it stopped recording.
+    void setHistory(HistoryStore* history);
+    QString historyProblem() const;
     // The details pane shows this job: keep its data whatever its state (one at a time).
     void watchJob(const QString& id);
     // A cancel's answer (CancelService's, through JobSession): a cancelled job stays in the table as
@@ -146,6 +152,9 @@ private:
     QString m_watched;
     QString m_environmentName;
     std::unique_ptr<TriageSession> m_triage;
+    HistoryStore* m_history = nullptr;
+    std::unique_ptr<HistoryRecorder> m_recorder;
+    QString m_historyProblem;
     PassSummary m_lastSummary;
     QTimer m_triageSaveTimer;
 

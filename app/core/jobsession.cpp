@@ -1,9 +1,12 @@
 #include "jobsession.h"
 
 #include "api/apiclient.h"
+#include "api/sharedledger.h"
 #include "core/cancelservice.h"
 #include "core/jobmonitor.h"
+#include "history/historystore.h"
 #include "jobs/jobmodel.h"
+#include "triage/firstseen.h"
 
 #include <QPointer>
 
@@ -18,6 +21,11 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
     , m_cancels(new CancelService(manager, origin, this))
 {
     m_monitor->pacer().setUpstream(&m_account);
+    // One budget per machine and environment: CLI commands beside the window spend from it too.
+    m_account.setLedger(std::make_shared<SharedLedger>(
+        SharedLedger::pathFor(triageEnvironmentKey(environment.name, environment.baseUrl)), 60 * 1000));
+    m_history = std::make_unique<HistoryStore>();
+    m_monitor->setHistory(m_history.get());
     m_cancels->setTarget(environment.name, environment.baseUrl);
     m_cancels->setJournal(journal);
     m_cancels->setAccountPacer(&m_account);
@@ -48,6 +56,7 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
 
 JobSession::~JobSession()
 {
+    m_monitor->setHistory(nullptr); // the store goes with this object's members, before its children
     // The monitor's reads die with the session; its cancels do not: the service finishes what is on its
     // way (and journals it) after the session is gone, then deletes itself. Its pacer must not point here.
     m_cancels->setAccountPacer(nullptr);

@@ -8,12 +8,14 @@
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 
 namespace Alchemyst {
 
 class CancelService;
+class HistoryStore;
 class JobMonitor;
 
 // One connected environment: what the window shows and the CLI drives. It owns the refresh loop with its
@@ -43,6 +45,8 @@ public:
     JobMonitor* monitor() const { return m_monitor; }
     CancelService* cancels() const { return m_cancels; }
     RequestPacer& accountPacer() { return m_account; }
+    // The local history every pass of this session is recorded in (nullptr when it could not be opened).
+    HistoryStore* history() const { return m_history.get(); }
 
     // The key for this session (never stored here): the monitor starts refreshing with it.
     void setApiKey(const QString& key, KeySource source);
@@ -62,6 +66,7 @@ signals:
 private:
     Environment m_environment;
     RequestPacer m_account;
+    std::unique_ptr<HistoryStore> m_history;
     JobMonitor* m_monitor;
     CancelService* m_cancels;
     KeySource m_keySource = KeySource::None;
