@@ -10,6 +10,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
 using namespace Alchemyst;
 
 class TestCliHistory : public QObject
@@ -24,8 +28,10 @@ private slots:
     void forecastJsonHasAVerdictAndAnInterval();
     void statsSpeaksPrometheus();
     void usageErrorsBeforeAnythingIsRead();
+    void watchJsonlPrintsPassesThenChanges();
 
 private:
+    QProcessEnvironment environment() const;
     struct Run
     {
         int code = -1;
@@ -51,6 +57,18 @@ void TestCliHistory::cleanup()
 {
     delete m_simulator;
     delete m_home;
+}
+
+QProcessEnvironment TestCliHistory::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_home->path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    env.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), QStringLiteral("cli-key"));
+    env.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"), m_simulator->baseUrl().toString());
+    return env;
 }
 
 TestCliHistory::Run TestCliHistory::run(const QStringList& arguments)
@@ -157,6 +175,68 @@ void TestCliHistory::usageErrorsBeforeAnythingIsRead()
     QCOMPARE(m_simulator->requestCount(), before); // and history, forecast and stats never send one
     QCOMPARE(run({QStringLiteral("forecast")}).code, 0);
     QCOMPARE(m_simulator->requestCount(), before);
+}
+
+void TestCliHistory::watchJsonlPrintsPassesThenChanges()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("signals are Unix's");
+#else
+    const QString id = m_simulator->addJob(QStringLiteral("waiting"), QStringLiteral("watched.pdf"));
+    QProcess watch;
+    watch.setProcessEnvironment(environment());
+    watch.start(QStringLiteral(AJM_CLI_PATH), {QStringLiteral("watch"), QStringLiteral("--interval"),
+                                               QStringLiteral("1s"), QStringLiteral("--jsonl")});
+    QList<QJsonObject> events;
+    const auto readEvents = [&] {
+        while (watch.canReadLine()) {
+            const QJsonDocument document = QJsonDocument::fromJson(watch.readLine());
+            QVERIFY(document.isObject());
+            events.append(document.object());
+        }
+    };
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            readEvents();
+            return !events.isEmpty();
+        },
+        15000));
+    QCOMPARE(events.first()[QLatin1String("event")].toString(), QStringLiteral("pass"));
+    QCOMPARE(events.first()[QLatin1String("counts")][QLatin1String("waiting")].toInt(), 21);
+    QVERIFY(events.first()[QLatin1String("complete")].toBool());
+    // The first pass's jobs are not changes; a job that starts afterwards is.
+    for (const QJsonObject& event : std::as_const(events))
+        QVERIFY(event[QLatin1String("event")].toString() != QLatin1String("change"));
+    m_simulator->setJobState(id, QStringLiteral("active"));
+    QJsonObject change;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            readEvents();
+            for (const QJsonObject& event : std::as_const(events)) {
+                if (event[QLatin1String("event")].toString() == QLatin1String("change") &&
+                    event[QLatin1String("jobId")].toString() == id)
+                    change = event;
+            }
+            return !change.isEmpty();
+        },
+        15000));
+    QCOMPARE(change[QLatin1String("from")].toString(), QStringLiteral("waiting"));
+    QCOMPARE(change[QLatin1String("to")].toString(), QStringLiteral("active"));
+    QVERIFY(change[QLatin1String("observedAt")].toString().endsWith(QLatin1Char('Z')));
+    QVERIFY(change.contains(QLatin1String("finishedOn")) && change.contains(QLatin1String("failedReason")));
+    ::kill(static_cast<pid_t>(watch.processId()), SIGINT);
+    QVERIFY(watch.waitForFinished(10000));
+    QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watch.exitCode(), 0);
+    // It recorded like the window: its passes are in the history.
+    const Run history = run({QStringLiteral("history"), QStringLiteral("--since"), QStringLiteral("5m"),
+                             QStringLiteral("--json")});
+    QVERIFY(QJsonDocument::fromJson(history.out.toUtf8())
+                .object()
+                .value(QLatin1String("passes"))
+                .toArray()
+                .size() >= 2);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestCliHistory)

@@ -9,6 +9,7 @@
 #include "cli/logincommand.h"
 #include "cli/simulatecommand.h"
 #include "cli/statuscommand.h"
+#include "cli/watchcommand.h"
 #include "cli/stuckcommand.h"
 #include "cli/terminaltext.h"
 #include "triage/duration.h"
@@ -207,6 +208,7 @@ std::vector<std::unique_ptr<Command>> Command::all()
     commands.push_back(std::make_unique<HistoryCommand>());
     commands.push_back(std::make_unique<ForecastCommand>());
     commands.push_back(std::make_unique<StatsCommand>());
+    commands.push_back(std::make_unique<WatchCommand>());
     commands.push_back(std::make_unique<SimulateCommand>());
     commands.push_back(std::make_unique<EnvCommand>());
     commands.push_back(std::make_unique<LoginCommand>());

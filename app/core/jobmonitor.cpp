@@ -184,6 +184,8 @@ void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
         }
         m_model->mergePage(jobs);
     }
+    if (!changes.isEmpty())
+        emit changesObserved(changes, observedAt);
     emit progressChanged();
 }
 

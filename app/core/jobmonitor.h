@@ -3,6 +3,7 @@
 #include "api/apiclient.h"
 #include "api/requestpacer.h"
 #include "jobs/job.h"
+#include "triage/firstseen.h"
 #include "triage/triagesession.h"
 
 #include <QDateTime>
@@ -120,6 +121,9 @@ signals:
     // After each pass's triage: lastSummary() says what changed, newly failed and newly stuck.
     void triageUpdated();
     void jobDataChanged(const QString& id);
+    // A page's changes as the first-seen store saw them (the model already holds the page): for `watch`.
+    // Direct connections only (the list is not a registered type).
+    void changesObserved(const Alchemyst::StateChangeList& changes, qint64 observedAtMs);
 
 private:
     void onPage(const ListPage& page, const ListProgress& progress);
