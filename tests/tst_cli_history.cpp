@@ -74,14 +74,7 @@ QProcessEnvironment TestCliHistory::environment() const
 TestCliHistory::Run TestCliHistory::run(const QStringList& arguments)
 {
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), m_home->path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
-    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-    env.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), QStringLiteral("cli-key"));
-    env.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"), m_simulator->baseUrl().toString());
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(environment());
     process.start(QStringLiteral(AJM_CLI_PATH), arguments);
     if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30000)) {
         process.kill();

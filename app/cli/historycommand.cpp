@@ -15,11 +15,6 @@ namespace Alchemyst {
 
 namespace {
 
-const QStringList CategoryKeys = {QStringLiteral("waiting"), QStringLiteral("delayed"),
-                                  QStringLiteral("active"),  QStringLiteral("completed"),
-                                  QStringLiteral("failed"),  QStringLiteral("cancelled"),
-                                  QStringLiteral("other")};
-
 QString environmentKeyOf(const ApiContext& context)
 {
     return triageEnvironmentKey(context.environmentName, context.baseUrl);
@@ -146,7 +141,7 @@ int HistoryCommand::executeApi(ApiContext& context)
         for (const HistoryBucket& bucket : buckets) {
             QJsonObject counts;
             for (int i = 0; i < StateCategoryCount; ++i)
-                counts.insert(CategoryKeys.at(i),
+                counts.insert(categoryKeys().at(i),
                               bucket.hasDepth() ? QJsonValue(bucket.depth.at(i)) : QJsonValue());
             intervals.append(QJsonObject{
                 {QStringLiteral("start"), isoUtc(bucket.startMs)},
@@ -177,7 +172,7 @@ int HistoryCommand::executeApi(ApiContext& context)
         return ExitCode::Success;
     }
     if (csv) {
-        out << "start," << CategoryKeys.join(QLatin1Char(','))
+        out << "start," << categoryKeys().join(QLatin1Char(','))
             << ",completed,failed,runP50Ms,runP95Ms,passes,incomplete,gap\r\n";
         for (const HistoryBucket& bucket : buckets) {
             out << isoUtc(bucket.startMs);
@@ -324,7 +319,7 @@ int StatsCommand::executeApi(ApiContext& context)
     if (!passes.isEmpty()) {
         const PassRecord& last = passes.constLast();
         for (int i = 0; i < StateCategoryCount; ++i)
-            out << "alchemyst_jobs{environment=\"" << label << "\",state=\"" << CategoryKeys.at(i) << "\"} "
+            out << "alchemyst_jobs{environment=\"" << label << "\",state=\"" << categoryKeys().at(i) << "\"} "
                 << last.counts.at(i) << '\n';
     }
     out << "# HELP alchemyst_completed_per_minute Jobs completed a minute, mean of the last 15 minutes.\n"

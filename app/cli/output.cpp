@@ -12,6 +12,15 @@
 
 namespace Alchemyst {
 
+const QStringList& categoryKeys()
+{
+    static const QStringList keys = {QStringLiteral("waiting"), QStringLiteral("delayed"),
+                                     QStringLiteral("active"),  QStringLiteral("completed"),
+                                     QStringLiteral("failed"),  QStringLiteral("cancelled"),
+                                     QStringLiteral("other")};
+    return keys;
+}
+
 QString isoTime(qint64 epochMs)
 {
     return epochMs > 0 ? QDateTime::fromMSecsSinceEpoch(epochMs).toString(Qt::ISODate) : QStringLiteral("-");

@@ -3,11 +3,16 @@
 #include "jobs/job.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTextStream>
 #include <QUrl>
 #include <functional>
 
 namespace Alchemyst {
+
+// The JSON and CSV names of the state categories, in StateCategory order: waiting, delayed, active,
+// completed, failed, cancelled, other.
+const QStringList& categoryKeys();
 
 struct ApiResult;
 struct ReceiptLine;

@@ -17,11 +17,6 @@ namespace Alchemyst {
 
 namespace {
 
-const QStringList CategoryKeys = {QStringLiteral("waiting"), QStringLiteral("delayed"),
-                                  QStringLiteral("active"),  QStringLiteral("completed"),
-                                  QStringLiteral("failed"),  QStringLiteral("cancelled"),
-                                  QStringLiteral("other")};
-
 QJsonValue timeOrNull(qint64 ms)
 {
     return ms > 0 ? QJsonValue(isoUtc(ms)) : QJsonValue();
@@ -160,7 +155,7 @@ int WatchCommand::executeApi(ApiContext& context)
         const JobMonitor::Progress progress = monitor->progress();
         QJsonObject counts;
         for (int i = 0; i < StateCategoryCount; ++i)
-            counts.insert(CategoryKeys.at(i), monitor->model()->count(static_cast<StateCategory>(i)));
+            counts.insert(categoryKeys().at(i), monitor->model()->count(static_cast<StateCategory>(i)));
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         line(QJsonObject{{QStringLiteral("event"), QStringLiteral("pass")},
                          {QStringLiteral("counts"), counts},

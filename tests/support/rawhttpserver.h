@@ -28,6 +28,14 @@ public:
     // Several replies in turn (the last one repeats).
     void setReplies(const QList<Reply>& replies) { m_queue = replies; }
     QList<QByteArray> requests() const { return m_requests; } // the raw request heads
+    // How many of the requests so far had this verb ("DELETE").
+    int countOf(const QByteArray& verb) const
+    {
+        int count = 0;
+        for (const QByteArray& head : m_requests)
+            count += head.startsWith(QByteArray(verb).append(' ')) ? 1 : 0;
+        return count;
+    }
 
 protected:
     void incomingConnection(qintptr handle) override;
