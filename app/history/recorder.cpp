@@ -18,7 +18,9 @@ void HistoryRecorder::beginPass(qint64 nowMs, bool baseline)
 
 void HistoryRecorder::addPage(const JobList& jobs, const StateChangeList& changes, qint64 nowMs)
 {
-    if (changes.isEmpty())
+    // A first pass over an empty first-seen store sees every job as new: nothing it could record says what
+    // changed, and a million rows written at its end would stall the window for a second.
+    if (changes.isEmpty() || m_baseline)
         return;
     // A page holds at most a thousand jobs: an index of it costs less than a search per change.
     QHash<QString, qsizetype> index;
@@ -27,14 +29,6 @@ void HistoryRecorder::addPage(const JobList& jobs, const StateChangeList& change
         index.insert(jobs.at(i).id, i);
     for (const StateChange& change : changes) {
         const auto it = index.constFind(change.id);
-        if (m_baseline) {
-            // Only what the first pass can tell about the past: jobs that finished within the last day.
-            const StateCategory category = categoryOf(change.to);
-            if (it == index.constEnd() ||
-                (category != StateCategory::Completed && category != StateCategory::Failed) ||
-                jobs.at(*it).finishedOn <= 0 || nowMs - jobs.at(*it).finishedOn > BaselineLookbackMs)
-                continue;
-        }
         ChangeRecord record;
         record.jobId = change.id;
         record.from = change.from;
