@@ -45,6 +45,7 @@ private slots:
     void stuckTabListsAnActiveJobOverItsThreshold();
     void detailsShowDataAndResult();
     void aBurstOfSelectionsFetchesOnce();
+    void detailsShowTheObservedTimeline();
     void ctrlCCopiesTheSelectedIds();
     void failuresPanelGroupsReasonsAndFilters();
     void threeNewFailuresRaiseOneNotification();
@@ -192,6 +193,32 @@ void TestTriageView::detailsShowDataAndResult()
     QVERIFY(reason->isReadOnly());
     auto* resultNote = dock->findChild<QLabel*>(QStringLiteral("detailsResultNote"));
     QTRY_VERIFY2(resultNote->text().contains(QLatin1String("No result")), qPrintable(resultNote->text()));
+}
+
+void TestTriageView::detailsShowTheObservedTimeline()
+{
+    auto* dock = m_window->findChild<DetailsDock*>(QStringLiteral("detailsDock"));
+    QVERIFY(dock);
+    auto* timeline = dock->findChild<QLabel*>(QStringLiteral("detailsTimeline"));
+    QVERIFY(timeline);
+    const QString id = m_ids.value(QStringLiteral("waiting"));
+    QVERIFY(selectJob(id));
+    QTRY_COMPARE(dock->jobId(), id);
+    // The first pass saw the queue as it was: no change of this job yet.
+    QVERIFY2(timeline->text().contains(QLatin1String("No change")), qPrintable(timeline->text()));
+    // It starts; the next pass sees it, the history keeps it, the pane says when and from where.
+    m_simulator->setJobState(id, QStringLiteral("active"));
+    QVERIFY(passOnce());
+    QTRY_VERIFY2(timeline->text().contains(QStringLiteral("waiting → active")), qPrintable(timeline->text()));
+    QVERIFY2(timeline->text().contains(QLatin1String("(processedOn)")), qPrintable(timeline->text()));
+    m_simulator->setJobState(id, QStringLiteral("completed"));
+    QVERIFY(passOnce());
+    QTRY_VERIFY2(timeline->text().contains(QStringLiteral("active → completed")),
+                 qPrintable(timeline->text()));
+    QVERIFY2(timeline->text().contains(QLatin1String("(finishedOn)")), qPrintable(timeline->text()));
+    // Oldest first.
+    QVERIFY(timeline->text().indexOf(QStringLiteral("waiting → active")) <
+            timeline->text().indexOf(QStringLiteral("active → completed")));
 }
 
 void TestTriageView::aBurstOfSelectionsFetchesOnce()

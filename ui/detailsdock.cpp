@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 #include "core/jobmonitor.h"
+#include "history/historystore.h"
 #include "jobs/jobmodel.h"
 #include "triage/stuck.h"
 
@@ -144,9 +145,12 @@ DetailsDock::DetailsDock(QWidget* parent)
     m_state = plainLabel(body, QStringLiteral("detailsState"));
     m_attempts = plainLabel(body, QStringLiteral("detailsAttempts"));
     m_times = plainLabel(body, QStringLiteral("detailsTimes"));
+    m_timeline = plainLabel(body, QStringLiteral("detailsTimeline"));
+    m_timeline->setAccessibleName(tr("Observed timeline"));
     form->addRow(tr("State:"), m_state);
     form->addRow(tr("Attempts:"), m_attempts);
     form->addRow(tr("Times:"), m_times);
+    form->addRow(tr("Seen:"), m_timeline);
     layout->addLayout(form);
 
     layout->addWidget(sectionLabel(tr("Failure reason"), body));
@@ -218,6 +222,7 @@ void DetailsDock::setMonitor(JobMonitor* monitor)
                 fillData();
         });
         connect(m_monitor, &JobMonitor::triageUpdated, this, &DetailsDock::refreshView);
+        connect(m_monitor, &JobMonitor::triageUpdated, this, &DetailsDock::refreshTimeline);
         connect(m_monitor->model(), &QAbstractItemModel::dataChanged, this, [this] {
             if (isVisible())
                 refreshView();
@@ -244,6 +249,7 @@ void DetailsDock::showJob(const QString& id)
     ++m_fetchSerial; // an answer for the previous job is ignored
     if (!id.isEmpty() && m_monitor)
         m_monitor->watchJob(id);
+    refreshTimeline();
     refreshView();
     fillData();
     m_fetchTimer.stop();
@@ -251,6 +257,39 @@ void DetailsDock::showJob(const QString& id)
         setResultText(tr("Loading…"));
         m_fetchTimer.start(); // a burst of selection changes sends one request
     }
+}
+
+void DetailsDock::refreshTimeline()
+{
+    // Every state this machine saw the job in, oldest first, each time with where it came from: the
+    // moment of the sighting, or the job's own processedOn and finishedOn.
+    HistoryStore* history = m_monitor ? m_monitor->history() : nullptr;
+    if (m_id.isEmpty() || !history || !history->isOpen()) {
+        m_timeline->setText(m_id.isEmpty() ? QString() : tr("No history is kept here."));
+        return;
+    }
+    const QList<ChangeRecord> changes = history->changesOf(m_monitor->historyKey(), m_id);
+    QStringList lines;
+    for (const ChangeRecord& change : changes) {
+        QString line;
+        if (change.to.isEmpty())
+            line = tr("%1  no longer listed (was %2)").arg(formatTimestamp(change.observedAtMs), change.from);
+        else if (change.from.isEmpty())
+            line = tr("%1  first seen %2").arg(formatTimestamp(change.observedAtMs), change.to);
+        else
+            line = tr("%1  %2 → %3").arg(formatTimestamp(change.observedAtMs), change.from, change.to);
+        const StateCategory category = categoryOf(change.to);
+        if (category == StateCategory::Active && change.processedOn > 0)
+            line += QStringLiteral("\n    ") +
+                    tr("started %1 (processedOn)").arg(formatTimestamp(change.processedOn));
+        else if (change.finishedOn > 0 && !change.to.isEmpty() && category != StateCategory::Active)
+            line += QStringLiteral("\n    ") +
+                    tr("finished %1 (finishedOn)").arg(formatTimestamp(change.finishedOn));
+        lines << line;
+    }
+    m_timeline->setText(lines.isEmpty()
+                            ? tr("No change of it seen yet: the timeline starts with the next one.")
+                            : lines.join(QLatin1Char('\n')));
 }
 
 void DetailsDock::refreshView()

@@ -42,6 +42,8 @@ public:
 
     // Re-reads the job from the model (state, times) without fetching.
     void refreshView();
+    // Re-reads the job's observed timeline from the history (at a selection and after each pass).
+    void refreshTimeline();
 
 private:
     void fetchResult();
@@ -62,6 +64,7 @@ private:
     QLabel* m_state = nullptr;
     QLabel* m_attempts = nullptr;
     QLabel* m_times = nullptr;
+    QLabel* m_timeline = nullptr;
     QPlainTextEdit* m_reason = nullptr;
     QTreeWidget* m_data = nullptr;
     QLabel* m_dataNote = nullptr;

@@ -311,6 +311,11 @@ void JobMonitor::setHistory(HistoryStore* history)
         std::make_unique<HistoryRecorder>(*history, triageEnvironmentKey(m_environmentName, server()));
 }
 
+QString JobMonitor::historyKey() const
+{
+    return m_recorder ? m_recorder->environmentKey() : QString();
+}
+
 QString JobMonitor::historyProblem() const
 {
     return m_history && !m_history->writeProblem().isEmpty() ? m_history->writeProblem() : m_historyProblem;

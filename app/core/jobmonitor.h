@@ -96,6 +96,9 @@ public:
     // never fails a pass: historyProblem() says why it stopped recording.
     void setHistory(HistoryStore* history);
     QString historyProblem() const;
+    HistoryStore* history() const { return m_history; }
+    // The environment's key in the history (and the first-seen store), empty without a history.
+    QString historyKey() const;
     // The details pane shows this job: keep its data whatever its state (one at a time).
     void watchJob(const QString& id);
     // A cancel's answer (CancelService's, through JobSession): a cancelled job stays in the table as
