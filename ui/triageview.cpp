@@ -8,6 +8,7 @@
 #include "jobs/jobmodel.h"
 #include "statestyle.h"
 #include "trayicon.h"
+#include "trendsdock.h"
 #include "triagesettingsdialog.h"
 
 #include <QAction>
@@ -83,6 +84,16 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
         m_details->raise();
     });
 
+    // Trends below the table: how the queue moved and whether it will clear. Closed until asked for.
+    m_trends = new TrendsDock(m_window);
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_trends);
+    m_trends->setVisible(QSettings().value(QStringLiteral("trends/visible"), false).toBool());
+    connect(m_trends->toggleViewAction(), &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("trends/visible"), on);
+        if (on)
+            m_trends->reload();
+    });
+
     // The failures breakdown, shown with the Failed tab.
     m_failuresDock = new QDockWidget(tr("Failures by Reason"), m_window);
     m_failuresDock->setObjectName(QStringLiteral("failuresDock"));
@@ -102,6 +113,11 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
         details->setText(tr("Job &Details"));
         details->setObjectName(QStringLiteral("detailsAction"));
         menu->addAction(details);
+        QAction* trends = m_trends->toggleViewAction();
+        trends->setText(tr("&Trends"));
+        trends->setObjectName(QStringLiteral("trendsAction"));
+        trends->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+        menu->addAction(trends);
         QAction* seen = menu->addAction(tr("&Mark All as Seen"), this, &TriageView::markAllSeen);
         seen->setObjectName(QStringLiteral("markSeenAction"));
         QAction* thresholds =
@@ -134,6 +150,7 @@ void TriageView::setMonitor(JobMonitor* monitor)
     }
     m_monitor = monitor;
     m_details->setMonitor(monitor);
+    m_trends->setMonitor(monitor);
     m_failures->setMonitor(monitor);
     m_tray->setMonitor(monitor);
     if (m_monitor) {

@@ -15,6 +15,7 @@ class QTableView;
 namespace Alchemyst {
 
 class DetailsDock;
+class TrendsDock;
 class FailuresPanel;
 class JobFilterModel;
 class JobMonitor;
@@ -51,6 +52,7 @@ public:
     void updateTabTexts();
     int stuckTab() const { return m_stuckTab; }
     DetailsDock* detailsDock() const { return m_details; }
+    TrendsDock* trendsDock() const { return m_trends; }
     FailuresPanel* failuresPanel() const { return m_failures; }
     TrayIcon* tray() const { return m_tray; }
     // The ids of the selected rows, one per line: what Ctrl+C in the table copies.
@@ -75,6 +77,7 @@ private:
     JobFilterModel* m_filter;
     QTabBar* m_tabs;
     int m_stuckTab = -1;
+    TrendsDock* m_trends = nullptr;
     DetailsDock* m_details = nullptr;
     QDockWidget* m_failuresDock = nullptr;
     FailuresPanel* m_failures = nullptr;

@@ -4,10 +4,12 @@
 #include "api/sharedledger.h"
 #include "core/cancelservice.h"
 #include "core/jobmonitor.h"
+#include "history/demohistory.h"
 #include "history/historystore.h"
 #include "jobs/jobmodel.h"
 #include "triage/firstseen.h"
 
+#include <QDateTime>
 #include <QPointer>
 
 namespace Alchemyst {
@@ -25,6 +27,10 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
     m_account.setLedger(std::make_shared<SharedLedger>(
         SharedLedger::pathFor(triageEnvironmentKey(environment.name, environment.baseUrl)), 60 * 1000));
     m_history = std::make_unique<HistoryStore>();
+    // The demo has a past too, generated once (and said so in Trends), so that trends show from the start.
+    if (environment.name == EnvironmentStore::demoName())
+        seedDemoHistory(*m_history, triageEnvironmentKey(environment.name, environment.baseUrl),
+                        QDateTime::currentMSecsSinceEpoch());
     m_monitor->setHistory(m_history.get());
     m_cancels->setTarget(environment.name, environment.baseUrl);
     m_cancels->setJournal(journal);
