@@ -859,6 +859,42 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>No result (the server gives one for completed jobs).</source>
         <translation>Kein Ergebnis (der Server liefert eines für erledigte Jobs).</translation>
     </message>
+    <message>
+        <source>Observed timeline</source>
+        <translation>Beobachteter Verlauf</translation>
+    </message>
+    <message>
+        <source>Seen:</source>
+        <translation>Gesehen:</translation>
+    </message>
+    <message>
+        <source>No history is kept here.</source>
+        <translation>Hier wird kein Verlauf geführt.</translation>
+    </message>
+    <message>
+        <source>%1  no longer listed (was %2)</source>
+        <translation>%1  nicht mehr gelistet (war %2)</translation>
+    </message>
+    <message>
+        <source>%1  first seen %2</source>
+        <translation>%1  zuerst gesehen: %2</translation>
+    </message>
+    <message>
+        <source>%1  %2 → %3</source>
+        <translation>%1  %2 → %3</translation>
+    </message>
+    <message>
+        <source>started %1 (processedOn)</source>
+        <translation>gestartet %1 (processedOn)</translation>
+    </message>
+    <message>
+        <source>finished %1 (finishedOn)</source>
+        <translation>beendet %1 (finishedOn)</translation>
+    </message>
+    <message>
+        <source>No change of it seen yet: the timeline starts with the next one.</source>
+        <translation>Noch keine Änderung gesehen: Der Verlauf beginnt mit der nächsten.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::EnvironmentBadge</name>
@@ -1089,12 +1125,230 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <translation>sie ist keine Datei mit Zeiten der ersten Sichtung</translation>
     </message>
     <message>
-        <source>it was written by another version (%1)</source>
-        <translation>sie wurde von einer anderen Version geschrieben (%1)</translation>
-    </message>
-    <message>
         <source>it is damaged</source>
         <translation>sie ist beschädigt</translation>
+    </message>
+    <message>
+        <source>its lock file %1 cannot be opened: %2</source>
+        <translation>ihre Sperrdatei %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>its lock file %1 cannot be locked: %2</source>
+        <translation>ihre Sperrdatei %1 kann nicht gesperrt werden: %2</translation>
+    </message>
+    <message>
+        <source>another process kept it locked for %1 seconds</source>
+        <translation>ein anderer Prozess hielt sie %1 Sekunden lang gesperrt</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of the program (file version %1)</source>
+        <translation>sie wurde von einer neueren Version des Programms geschrieben (Dateiversion %1)</translation>
+    </message>
+    <message>
+        <source>the file there could not be read or moved aside when it was loaded, and is kept as it is</source>
+        <translation>die Datei dort konnte beim Laden weder gelesen noch beiseitegelegt werden und bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>the file there cannot be read to merge with (%1)</source>
+        <translation>die Datei dort kann zum Zusammenführen nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>%1 meanwhile; it is left as it is and these sightings are not saved</source>
+        <translation>%1 inzwischen; sie bleibt, wie sie ist, und diese Sichtungen werden nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>the file there is damaged and cannot be moved aside (%1)</source>
+        <translation>die Datei dort ist beschädigt und kann nicht beiseitegelegt werden (%1)</translation>
+    </message>
+    <message>
+        <source>The first-seen file %1 was damaged (%2); it was kept as %3 and written anew.</source>
+        <translation>Die Datei der ersten Sichtungen %1 war beschädigt (%2); sie wurde als %3 aufbewahrt und neu geschrieben.</translation>
+    </message>
+    <message>
+        <source>%1; it is kept as it is (%2)</source>
+        <translation>%1; sie bleibt, wie sie ist (%2)</translation>
+    </message>
+    <message>
+        <source>%1; another process has replaced it since</source>
+        <translation>%1; ein anderer Prozess hat sie inzwischen ersetzt</translation>
+    </message>
+    <message>
+        <source>%1; it cannot be moved aside (%2) and is kept as it is</source>
+        <translation>%1; sie kann nicht beiseitegelegt werden (%2) und bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>%1; it was kept as %2 and the first sightings start again</source>
+        <translation>%1; sie wurde als %2 aufbewahrt, und die ersten Sichtungen beginnen von vorn</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::Forecast</name>
+    <message>
+        <source>less than a minute</source>
+        <translation>weniger als einer Minute</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>etwa %1 min</translation>
+    </message>
+    <message>
+        <source>about %1 h</source>
+        <translation>etwa %1 h</translation>
+    </message>
+    <message>
+        <source>about %1 days</source>
+        <translation>etwa %1 Tagen</translation>
+    </message>
+    <message>
+        <source>under a minute</source>
+        <translation>unter einer Minute</translation>
+    </message>
+    <message>
+        <source>~%1 min</source>
+        <translation>~%1 min</translation>
+    </message>
+    <message>
+        <source>~%1 h</source>
+        <translation>~%1 h</translation>
+    </message>
+    <message>
+        <source>~%1 days</source>
+        <translation>~%1 Tagen</translation>
+    </message>
+    <message>
+        <source>No forecast yet: no pass has been recorded.</source>
+        <translation>Noch keine Prognose: Es wurde noch kein Durchlauf aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Idle: nothing waiting, %1 completed a minute</source>
+        <translation>Ruhig: nichts wartet, %1 erledigt pro Minute</translation>
+    </message>
+    <message>
+        <source>Stalled: nothing completed in %1 min while %2 wait</source>
+        <translation>Stillstand: in %1 min nichts erledigt, während %2 warten</translation>
+    </message>
+    <message>
+        <source>No forecast yet: nothing completed in the %1 min watched so far while %2 wait</source>
+        <translation>Noch keine Prognose: In den bisher beobachteten %1 min nichts erledigt, während %2 warten</translation>
+    </message>
+    <message>
+        <source>No forecast yet: %1 waiting, watching for a few minutes</source>
+        <translation>Noch keine Prognose: %1 wartend, einige Minuten Beobachtung nötig</translation>
+    </message>
+    <message>
+        <source>Growing: +%1 a minute — %2 waiting, %3 completed a minute</source>
+        <translation>Wachsend: +%1 pro Minute — %2 wartend, %3 erledigt pro Minute</translation>
+    </message>
+    <message>
+        <source>Holding: %1 waiting, %2 completed a minute and about as many arriving</source>
+        <translation>Gleichbleibend: %1 wartend, %2 erledigt pro Minute und etwa ebenso viele neu</translation>
+    </message>
+    <message>
+        <source>Draining: %1 waiting, %2 completed a minute — clears in %3</source>
+        <translation>Abbau: %1 wartend, %2 erledigt pro Minute — leer in %3</translation>
+    </message>
+    <message>
+        <source>its place in the waiting list is not known yet</source>
+        <translation>sein Platz in der Warteliste ist noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>next in line</source>
+        <translation>als Nächstes an der Reihe</translation>
+    </message>
+    <message>
+        <source>about %1 ahead of it</source>
+        <translation>etwa %1 vor ihm</translation>
+    </message>
+    <message>
+        <source>%1 — no start time while nothing completes</source>
+        <translation>%1 — keine Startzeit, solange nichts erledigt wird</translation>
+    </message>
+    <message>
+        <source>%1 — starts in %2</source>
+        <translation>%1 — startet in %2</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::HistoryStore</name>
+    <message>
+        <source>The history %1 could not be opened: its folder could not be created. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht geöffnet werden: Sein Ordner konnte nicht angelegt werden. Es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be opened: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht geöffnet werden: %2. Es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 cannot be used (%2) and could not be moved aside: %3. It was left as it is and nothing will be recorded.</source>
+        <translation>Der Verlauf %1 ist nicht verwendbar (%2) und konnte nicht beiseitegelegt werden: %3. Er bleibt, wie er ist, und es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 was written by a newer version of this app (schema %2; this one knows %3). It was kept aside as %4 and a new history was started.</source>
+        <translation>Der Verlauf %1 wurde von einer neueren Version dieses Programms geschrieben (Schema %2; diese kennt %3). Er wurde als %4 beiseitegelegt und ein neuer Verlauf begonnen.</translation>
+    </message>
+    <message>
+        <source>The history %1 was damaged (%2). It was kept aside as %3 and a new history was started.</source>
+        <translation>Der Verlauf %1 war beschädigt (%2). Er wurde als %3 beiseitegelegt und ein neuer Verlauf begonnen.</translation>
+    </message>
+    <message>
+        <source>The new one could not be opened either: %1. Nothing will be recorded.</source>
+        <translation>Auch der neue konnte nicht geöffnet werden: %1. Es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be created: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht angelegt werden: %2. Es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history cannot be kept: Qt&apos;s SQLite driver (QSQLITE) is not installed. Nothing will be recorded.</source>
+        <translation>Der Verlauf kann nicht geführt werden: Der SQLite-Treiber von Qt (QSQLITE) ist nicht installiert. Es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>it is not a database</source>
+        <translation>er ist keine Datenbank</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be read: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht gelesen werden: %2. Es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>a newer schema</source>
+        <translation>ein neueres Schema</translation>
+    </message>
+    <message>
+        <source>it holds tables of another program</source>
+        <translation>er enthält Tabellen eines anderen Programms</translation>
+    </message>
+    <message>
+        <source>its schema could not be read: %1</source>
+        <translation>sein Schema konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>its check could not run: %1</source>
+        <translation>seine Prüfung konnte nicht laufen: %1</translation>
+    </message>
+    <message>
+        <source>its check found: %1</source>
+        <translation>seine Prüfung fand: %1</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be set up: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht eingerichtet werden: %2. Es wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history could not be recorded: the disk holding %1 is full (or the history reached its size limit). Recording has stopped; the listing goes on. Free some space, then retry.</source>
+        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Der Datenträger mit %1 ist voll (oder der Verlauf hat seine Größengrenze erreicht). Die Aufzeichnung ist angehalten; die Auflistung läuft weiter. Schaffen Sie Platz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The history could not be recorded: another program kept %1 locked for more than %2 seconds. Recording has stopped; the listing goes on.</source>
+        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Ein anderes Programm hielt %1 länger als %2 Sekunden gesperrt. Die Aufzeichnung ist angehalten; die Auflistung läuft weiter.</translation>
+    </message>
+    <message>
+        <source>The history %1 is damaged (%2). Recording has stopped; the listing goes on. On the next start the file is kept aside and a new one started.</source>
+        <translation>Der Verlauf %1 ist beschädigt (%2). Die Aufzeichnung ist angehalten; die Auflistung läuft weiter. Beim nächsten Start wird die Datei beiseitegelegt und eine neue begonnen.</translation>
+    </message>
+    <message>
+        <source>The history could not be recorded in %1: %2. Recording has stopped; the listing goes on.</source>
+        <translation>Der Verlauf konnte nicht in %1 aufgezeichnet werden: %2. Die Aufzeichnung ist angehalten; die Auflistung läuft weiter.</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1952,46 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>Cannot listen on %1: %2</source>
         <translation>Kann nicht auf %1 lauschen: %2</translation>
     </message>
+    <message>
+        <source>it does not exist</source>
+        <translation>er existiert nicht</translation>
+    </message>
+    <message>
+        <source>it is a symbolic link</source>
+        <translation>er ist ein symbolischer Link</translation>
+    </message>
+    <message>
+        <source>it is not a folder</source>
+        <translation>er ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>it belongs to user %1</source>
+        <translation>er gehört Benutzer %1</translation>
+    </message>
+    <message>
+        <source>others may use it (mode %1)</source>
+        <translation>andere dürfen ihn benutzen (Modus %1)</translation>
+    </message>
+    <message>
+        <source>There is no folder for local application data.</source>
+        <translation>Es gibt keinen Ordner für lokale Programmdaten.</translation>
+    </message>
+    <message>
+        <source>There is no runtime folder and no cache folder.</source>
+        <translation>Es gibt weder einen Laufzeitordner noch einen Cache-Ordner.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not this user&apos;s alone: %2.</source>
+        <translation>Der Ordner %1 gehört nicht diesem Benutzer allein: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The process listening on %1 belongs to another user (uid %2); nothing was sent to it.</source>
+        <translation>Der Prozess, der auf %1 lauscht, gehört einem anderen Benutzer (uid %2); ihm wurde nichts gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::StateCategory</name>
@@ -1813,6 +2107,127 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
 </context>
 <context>
+    <name>Alchemyst::TrendsChart</name>
+    <message>
+        <source>Trends chart</source>
+        <translation>Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>%1: not watched (no pass ran)</source>
+        <translation>%1: nicht beobachtet (kein Durchlauf)</translation>
+    </message>
+    <message>
+        <source>Waiting + delayed: %L1</source>
+        <translation>Wartend + verzögert: %L1</translation>
+    </message>
+    <message>
+        <source>Active: %L1</source>
+        <translation>Aktiv: %L1</translation>
+    </message>
+    <message>
+        <source>Failed: %L1</source>
+        <translation>Fehlgeschlagen: %L1</translation>
+    </message>
+    <message>
+        <source>Completed in it: %L1, failed in it: %L2</source>
+        <translation>Darin erledigt: %L1, darin fehlgeschlagen: %L2</translation>
+    </message>
+    <message>
+        <source>Run time p50 %1 s, p95 %2 s</source>
+        <translation>Laufzeit p50 %1 s, p95 %2 s</translation>
+    </message>
+    <message>
+        <source>A pass in it did not read the whole list: its counts are lower bounds.</source>
+        <translation>Ein Durchlauf darin las nicht die ganze Liste: Seine Zahlen sind Untergrenzen.</translation>
+    </message>
+    <message>
+        <source>Nothing recorded in this range yet.</source>
+        <translation>In diesem Zeitraum ist noch nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Backlog (waiting and delayed) went from %L1 to %L2.</source>
+        <translation>Der Rückstand (wartend und verzögert) ging von %L1 auf %L2.</translation>
+    </message>
+    <message>
+        <source>%L1 completed and %L2 failed in this range.</source>
+        <translation>%L1 erledigt und %L2 fehlgeschlagen in diesem Zeitraum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interval(s) not watched.</source>
+        <translation>
+            <numerusform>%n Intervall nicht beobachtet.</numerusform>
+            <numerusform>%n Intervalle nicht beobachtet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting + delayed</source>
+        <translation>Wartend + verzögert</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Completed per interval</source>
+        <translation>Erledigt je Intervall</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::TrendsDock</name>
+    <message>
+        <source>Trends</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Time range of the trends</source>
+        <translation>Zeitraum des Verlaufs</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>6 hours</source>
+        <translation>6 Stunden</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 Tage</translation>
+    </message>
+    <message>
+        <source>Drawn from what this app and alchemyst-jobs saw of this environment, pass after pass; hatched: not watched.</source>
+        <translation>Gezeichnet aus dem, was dieses Programm und alchemyst-jobs von dieser Umgebung gesehen haben, Durchlauf für Durchlauf; schraffiert: nicht beobachtet.</translation>
+    </message>
+    <message>
+        <source>No history is kept here.</source>
+        <translation>Hier wird kein Verlauf geführt.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>Demo: the six hours before this start were generated by the simulator; since the start it is what the app saw. Hatched: not watched.</source>
+        <translation>Demo: Die sechs Stunden vor diesem Start hat der Simulator erzeugt; seit dem Start ist es, was das Programm gesehen hat. Schraffiert: nicht beobachtet.</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::TriageSettingsDialog</name>
     <message>
         <source> min</source>
@@ -1880,6 +2295,10 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>⚠ Stuck %1</source>
         <translation>⚠ Hängend %1</translation>
+    </message>
+    <message>
+        <source>&amp;Trends</source>
+        <translation>&amp;Verlauf</translation>
     </message>
 </context>
 <context>

@@ -191,4 +191,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Alchemyst::TrendsChart</name>
+    <message numerus="yes">
+        <source>%n interval(s) not watched.</source>
+        <translation>
+            <numerusform>%n interval not watched.</numerusform>
+            <numerusform>%n intervals not watched.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
