@@ -461,6 +461,10 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>Job %1 was not cancelled: the server did not accept the API key.</source>
         <translation>Job %1 wurde nicht abgebrochen: Der Server hat den API-Schlüssel nicht angenommen.</translation>
     </message>
+    <message>
+        <source>Nothing was sent: this program refused the job id.</source>
+        <translation>Nichts wurde gesendet: Dieses Programm hat die Job-ID abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::CancelReceiptDialog</name>
@@ -1089,12 +1093,230 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <translation>sie ist keine Datei mit Zeiten der ersten Sichtung</translation>
     </message>
     <message>
-        <source>it was written by another version (%1)</source>
-        <translation>sie wurde von einer anderen Version geschrieben (%1)</translation>
-    </message>
-    <message>
         <source>it is damaged</source>
         <translation>sie ist beschädigt</translation>
+    </message>
+    <message>
+        <source>its lock file %1 cannot be opened: %2</source>
+        <translation>seine Sperrdatei %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>its lock file %1 cannot be locked: %2</source>
+        <translation>seine Sperrdatei %1 kann nicht gesperrt werden: %2</translation>
+    </message>
+    <message>
+        <source>another process kept it locked for %1 seconds</source>
+        <translation>ein anderer Prozess hielt sie %1 Sekunden lang gesperrt</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of the program (file version %1)</source>
+        <translation>sie wurde von einer neueren Version des Programms geschrieben (Dateiversion %1)</translation>
+    </message>
+    <message>
+        <source>the file there could not be read or moved aside when it was loaded, and is kept as it is</source>
+        <translation>die Datei dort konnte beim Laden weder gelesen noch beiseitegelegt werden und bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>the file there cannot be read to merge with (%1)</source>
+        <translation>die Datei dort kann zum Zusammenführen nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>%1 meanwhile; it is left as it is and these sightings are not saved</source>
+        <translation>%1 inzwischen; sie bleibt, wie sie ist, und diese Sichtungen werden nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>the file there is damaged and cannot be moved aside (%1)</source>
+        <translation>die Datei dort ist beschädigt und kann nicht beiseitegelegt werden (%1)</translation>
+    </message>
+    <message>
+        <source>The first-seen file %1 was damaged (%2); it was kept as %3 and written anew.</source>
+        <translation>Die Datei der ersten Sichtungen %1 war beschädigt (%2); sie wurde als %3 aufbewahrt und neu geschrieben.</translation>
+    </message>
+    <message>
+        <source>%1; it is kept as it is (%2)</source>
+        <translation>%1; sie bleibt, wie sie ist (%2)</translation>
+    </message>
+    <message>
+        <source>%1; another process has replaced it since</source>
+        <translation>%1; ein anderer Prozess hat sie inzwischen ersetzt</translation>
+    </message>
+    <message>
+        <source>%1; it cannot be moved aside (%2) and is kept as it is</source>
+        <translation>%1; sie kann nicht beiseitegelegt werden (%2) und bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>%1; it was kept as %2 and the first sightings start again</source>
+        <translation>%1; sie wurde als %2 aufbewahrt, und die ersten Sichtungen beginnen von vorn</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::Forecast</name>
+    <message>
+        <source>less than a minute</source>
+        <translation>weniger als einer Minute</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>etwa %1 min</translation>
+    </message>
+    <message>
+        <source>about %1 h</source>
+        <translation>etwa %1 h</translation>
+    </message>
+    <message>
+        <source>about %1 days</source>
+        <translation>etwa %1 Tagen</translation>
+    </message>
+    <message>
+        <source>under a minute</source>
+        <translation>unter einer Minute</translation>
+    </message>
+    <message>
+        <source>~%1 min</source>
+        <translation>~%1 min</translation>
+    </message>
+    <message>
+        <source>~%1 h</source>
+        <translation>~%1 h</translation>
+    </message>
+    <message>
+        <source>~%1 days</source>
+        <translation>~%1 Tage</translation>
+    </message>
+    <message>
+        <source>No forecast yet: no pass has been recorded.</source>
+        <translation>Noch keine Prognose: Es wurde noch kein Durchlauf aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Idle: nothing waiting, %1 completed a minute</source>
+        <translation>Leerlauf: nichts wartet, %1 abgeschlossen pro Minute</translation>
+    </message>
+    <message>
+        <source>Stalled: nothing completed in %1 min while %2 wait</source>
+        <translation>Stillstand: nichts abgeschlossen in %1 min, während %2 warten</translation>
+    </message>
+    <message>
+        <source>No forecast yet: nothing completed in the %1 min watched so far while %2 wait</source>
+        <translation>Noch keine Prognose: nichts abgeschlossen in den bisher beobachteten %1 min, während %2 warten</translation>
+    </message>
+    <message>
+        <source>No forecast yet: %1 waiting, watching for a few minutes</source>
+        <translation>Noch keine Prognose: %1 wartend, einige Minuten wird beobachtet</translation>
+    </message>
+    <message>
+        <source>Growing: +%1 a minute — %2 waiting, %3 completed a minute</source>
+        <translation>Wachsend: +%1 pro Minute — %2 wartend, %3 abgeschlossen pro Minute</translation>
+    </message>
+    <message>
+        <source>Holding: %1 waiting, %2 completed a minute and about as many arriving</source>
+        <translation>Gleichbleibend: %1 wartend, %2 abgeschlossen pro Minute und etwa ebenso viele neu</translation>
+    </message>
+    <message>
+        <source>Draining: %1 waiting, %2 completed a minute — clears in %3</source>
+        <translation>Abbauend: %1 wartend, %2 abgeschlossen pro Minute — leer in %3</translation>
+    </message>
+    <message>
+        <source>its place in the waiting list is not known yet</source>
+        <translation>sein Platz in der Warteschlange ist noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>next in line</source>
+        <translation>als Nächster an der Reihe</translation>
+    </message>
+    <message>
+        <source>about %1 ahead of it</source>
+        <translation>etwa %1 vor ihm</translation>
+    </message>
+    <message>
+        <source>%1 — no start time while nothing completes</source>
+        <translation>%1 — keine Startzeit, solange nichts abgeschlossen wird</translation>
+    </message>
+    <message>
+        <source>%1 — starts in %2</source>
+        <translation>%1 — beginnt in %2</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::HistoryStore</name>
+    <message>
+        <source>The history %1 could not be opened: its folder could not be created. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht geöffnet werden: Sein Ordner konnte nicht angelegt werden. Nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be opened: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht geöffnet werden: %2. Nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 cannot be used (%2) and could not be moved aside: %3. It was left as it is and nothing will be recorded.</source>
+        <translation>Der Verlauf %1 ist nicht verwendbar (%2) und konnte nicht beiseitegelegt werden: %3. Er bleibt, wie er ist, und nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 was written by a newer version of this app (schema %2; this one knows %3). It was kept aside as %4 and a new history was started.</source>
+        <translation>Der Verlauf %1 wurde von einer neueren Version dieser App geschrieben (Schema %2; diese kennt %3). Er wurde als %4 beiseitegelegt, und ein neuer Verlauf wurde begonnen.</translation>
+    </message>
+    <message>
+        <source>The history %1 was damaged (%2). It was kept aside as %3 and a new history was started.</source>
+        <translation>Der Verlauf %1 war beschädigt (%2). Er wurde als %3 beiseitegelegt, und ein neuer Verlauf wurde begonnen.</translation>
+    </message>
+    <message>
+        <source>The new one could not be opened either: %1. Nothing will be recorded.</source>
+        <translation>Auch der neue konnte nicht geöffnet werden: %1. Nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be created: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht angelegt werden: %2. Nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history cannot be kept: Qt&apos;s SQLite driver (QSQLITE) is not installed. Nothing will be recorded.</source>
+        <translation>Der Verlauf kann nicht geführt werden: Qts SQLite-Treiber (QSQLITE) ist nicht installiert. Nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>it is not a database</source>
+        <translation>er ist keine Datenbank</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be read: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht gelesen werden: %2. Nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>a newer schema</source>
+        <translation>ein neueres Schema</translation>
+    </message>
+    <message>
+        <source>it holds tables of another program</source>
+        <translation>er enthält Tabellen eines anderen Programms</translation>
+    </message>
+    <message>
+        <source>its schema could not be read: %1</source>
+        <translation>sein Schema konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>its check could not run: %1</source>
+        <translation>seine Prüfung konnte nicht laufen: %1</translation>
+    </message>
+    <message>
+        <source>its check found: %1</source>
+        <translation>seine Prüfung ergab: %1</translation>
+    </message>
+    <message>
+        <source>The history %1 could not be set up: %2. Nothing will be recorded.</source>
+        <translation>Der Verlauf %1 konnte nicht eingerichtet werden: %2. Nichts wird aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The history could not be recorded: the disk holding %1 is full (or the history reached its size limit). Recording has stopped; the listing goes on. Free some space, then retry.</source>
+        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Der Datenträger mit %1 ist voll (oder der Verlauf hat seine Größengrenze erreicht). Die Aufzeichnung ist beendet; die Auflistung geht weiter. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The history could not be recorded: another program kept %1 locked for more than %2 seconds. Recording has stopped; the listing goes on.</source>
+        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Ein anderes Programm hielt %1 länger als %2 Sekunden gesperrt. Die Aufzeichnung ist beendet; die Auflistung geht weiter.</translation>
+    </message>
+    <message>
+        <source>The history %1 is damaged (%2). Recording has stopped; the listing goes on. On the next start the file is kept aside and a new one started.</source>
+        <translation>Der Verlauf %1 ist beschädigt (%2). Die Aufzeichnung ist beendet; die Auflistung geht weiter. Beim nächsten Start wird die Datei beiseitegelegt und eine neue begonnen.</translation>
+    </message>
+    <message>
+        <source>The history could not be recorded in %1: %2. Recording has stopped; the listing goes on.</source>
+        <translation>Der Verlauf konnte nicht in %1 aufgezeichnet werden: %2. Die Aufzeichnung ist beendet; die Auflistung geht weiter.</translation>
     </message>
 </context>
 <context>
@@ -1621,6 +1843,13 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>Auto-refresh interval in seconds</source>
         <translation>Intervall der automatischen Aktualisierung in Sekunden</translation>
     </message>
+    <message numerus="yes">
+        <source>%n list entries without a usable job id were skipped.</source>
+        <translation>
+            <numerusform>%n Listeneintrag ohne verwendbare Job-ID wurde übersprungen.</numerusform>
+            <numerusform>%n Listeneinträge ohne verwendbare Job-ID wurden übersprungen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::ProductionConfirmDialog</name>
@@ -1697,6 +1926,46 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>Cannot listen on %1: %2</source>
         <translation>Kann nicht auf %1 lauschen: %2</translation>
+    </message>
+    <message>
+        <source>it does not exist</source>
+        <translation>er existiert nicht</translation>
+    </message>
+    <message>
+        <source>it is a symbolic link</source>
+        <translation>er ist ein symbolischer Link</translation>
+    </message>
+    <message>
+        <source>it is not a folder</source>
+        <translation>er ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>it belongs to user %1</source>
+        <translation>er gehört Benutzer %1</translation>
+    </message>
+    <message>
+        <source>others may use it (mode %1)</source>
+        <translation>andere dürfen ihn benutzen (Modus %1)</translation>
+    </message>
+    <message>
+        <source>There is no folder for local application data.</source>
+        <translation>Es gibt keinen Ordner für lokale Anwendungsdaten.</translation>
+    </message>
+    <message>
+        <source>There is no runtime folder and no cache folder.</source>
+        <translation>Es gibt weder einen Laufzeitordner noch einen Cache-Ordner.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not this user&apos;s alone: %2.</source>
+        <translation>Der Ordner %1 gehört nicht allein diesem Benutzer: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The process listening on %1 belongs to another user (uid %2); nothing was sent to it.</source>
+        <translation>Der Prozess, der auf %1 lauscht, gehört einem anderen Benutzer (UID %2); ihm wurde nichts gesendet.</translation>
     </message>
 </context>
 <context>
