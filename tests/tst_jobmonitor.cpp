@@ -70,6 +70,7 @@ private slots:
     void cancelAnswerOverridesAnOlderPass();
     void aJobCancelledHereKeepsItsTraceWhenNoLongerListed();
     void aMonitorServesOneServer();
+    void entriesWithoutUsableIdAreCountedAndShadowNoJobData();
 
 private:
     // A monitor of its own for the server (the one of init() goes).
@@ -572,6 +573,34 @@ void TestJobMonitor::aMonitorServesOneServer()
     JobMonitor other(m_manager, server, name + QStringLiteral(" other"));
     QCOMPARE(other.triage().store().firstSeen(id, QStringLiteral("waiting")), 0);
     QFile::remove(FirstSeenStore::defaultFilePath(name, server));
+}
+
+void TestJobMonitor::entriesWithoutUsableIdAreCountedAndShadowNoJobData()
+{
+    // Job 0, then entries the window's own id reader once stored under "0" as well: one keyed "id" (a
+    // usable job 5), a fraction and one without an id (both refused, so counted, never rows).
+    RawHttpServer server;
+    server.start();
+    RawHttpServer::Reply reply;
+    reply.body = R"({"success":true,"jobs":[)"
+                 R"({"jobId":"0","status":"waiting","data":{"who":"zero"}},)"
+                 R"({"id":"5","status":"waiting","data":{"who":"five"}},)"
+                 R"({"jobId":1.5,"status":"waiting","data":{"who":"fraction"}},)"
+                 R"({"status":"waiting","data":{"who":"none"}}]})";
+    server.setReply(reply);
+    monitorFor(QUrl(server.baseUrl()));
+    QCOMPARE(runPass().outcome, Outcome::Ok);
+    QCOMPARE(m_monitor->model()->rowCount(), 2);
+    QCOMPARE(m_monitor->lastSkipped(), 2);
+    QCOMPARE(m_monitor->jobData(QStringLiteral("0")).value(QLatin1String("who")).toString(),
+             QStringLiteral("zero"));
+    QCOMPARE(m_monitor->jobData(QStringLiteral("5")).value(QLatin1String("who")).toString(),
+             QStringLiteral("five"));
+    // A clean pass says so: the count is the last pass's, not a running total.
+    reply.body = R"({"success":true,"jobs":[{"jobId":"0","status":"waiting"}]})";
+    server.setReply(reply);
+    QCOMPARE(runPass().outcome, Outcome::Ok);
+    QCOMPARE(m_monitor->lastSkipped(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestJobMonitor)

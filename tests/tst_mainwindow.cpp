@@ -291,6 +291,8 @@ private slots:
     void lockedKeychainSaysLocked();
     void switchingEnvironmentWhileACancelIsInFlightStillJournalsIt();
     void closingTheWindowWaitsForTheCancelsInFlight();
+    void entriesWithoutUsableIdAreSaidInTheBanner();
+    void aCancelRefusedHereNeverBlamesTheServer();
 
 private:
     // Connects to the scripted server, whose list is these waiting jobs, and selects the first.
@@ -1110,6 +1112,38 @@ void TestMainWindow::closingTheWindowWaitsForTheCancelsInFlight()
              qPrintable(unknown.outcome));
     QVERIFY2(unknown.message.contains(QLatin1String("window was closed before the answer came")),
              qPrintable(unknown.message));
+}
+
+void TestMainWindow::entriesWithoutUsableIdAreSaidInTheBanner()
+{
+    // Two jobs and two entries that cannot be rows (a fraction, no id): never dropped without a word.
+    ScriptedApiServer server;
+    server.list = jsonReply(200, R"({"success":true,"jobs":[{"jobId":"1","status":"waiting"},)"
+                                 R"({"jobId":1.5,"status":"waiting"},{"status":"failed"},)"
+                                 R"({"id":"2","status":"waiting"}]})");
+    m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
+                             QStringLiteral("any-key"));
+    QTRY_COMPARE(m_window->jobModel()->rowCount(), 2);
+    QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String(
+                                              "2 list entries without a usable job id were skipped.")),
+                 qPrintable(banner()->text()));
+}
+
+void TestMainWindow::aCancelRefusedHereNeverBlamesTheServer()
+{
+    // "." can be listed but no request can carry it: the cancel is refused here, and says so.
+    ScriptedApiServer server;
+    server.holdCancels = true;
+    QVERIFY(openScriptedJob(server, QStringLiteral(".")));
+    QTest::mouseClick(cancelButton(), Qt::LeftButton);
+    QTRY_VERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("Job . was not cancelled")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+    const QString said = m_window->statusBar()->currentMessage();
+    QVERIFY2(!said.contains(QLatin1String("Server:")), qPrintable(said));
+    QVERIFY2(!said.contains(QLatin1String("server rejected"), Qt::CaseInsensitive), qPrintable(said));
+    for (const QMessageBox* box : m_window->findChildren<QMessageBox*>())
+        QVERIFY2(!box->isVisible(), qPrintable(box->text() + box->informativeText()));
+    QCOMPARE(server.heldCancels(), 0); // nothing was sent
 }
 
 QTEST_MAIN(TestMainWindow)

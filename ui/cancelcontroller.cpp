@@ -317,7 +317,12 @@ void CancelController::onJobSettled(const QString& id, const ReceiptLine& line)
 
 void CancelController::handleCancelResult(const QString& id, const ApiResult& result)
 {
-    const QString server = result.message.isEmpty() ? QString() : tr("Server: %1").arg(result.message);
+    // Only an answer carries the server's words: without one (no answer, or refused here before sending)
+    // the message is this program's, and is not labelled as the server's.
+    const bool answered = result.httpStatus > 0;
+    const QString server = result.message.isEmpty() ? QString()
+                           : answered               ? tr("Server: %1").arg(result.message)
+                                                    : result.message;
     const QString status = result.httpStatus > 0 ? tr("HTTP status: %1").arg(result.httpStatus)
                                                  : tr("HTTP status: none (no answer from the server)");
     switch (result.outcome) {
@@ -346,7 +351,10 @@ void CancelController::handleCancelResult(const QString& id, const ApiResult& re
     default:
         showMessage(m_window, QStringLiteral("cancelErrorDialog"), QMessageBox::Critical,
                     tr("Could not cancel the job"),
-                    tr("Job %1 was not cancelled. %2").arg(id, outcomeSentence(result.outcome)),
+                    tr("Job %1 was not cancelled. %2")
+                        .arg(id, answered || result.outcome != Outcome::InvalidId
+                                     ? outcomeSentence(result.outcome)
+                                     : tr("Nothing was sent: this program refused the job id.")),
                     QStringList{status, server}.join(QLatin1Char('\n')).trimmed());
         return;
     }

@@ -407,11 +407,19 @@ void MainWindow::onPassFinished(const ApiResult& result)
     updateProgress();
     if (result.isSuccess()) {
         const QString note = monitor()->serverNote();
-        if (note.isEmpty()) {
+        // Entries without a usable id are not rows: the banner says how many, never silence.
+        const int skipped = monitor()->lastSkipped();
+        const QString skippedText =
+            skipped > 0 ? tr("%n list entries without a usable job id were skipped.", nullptr, skipped)
+                        : QString();
+        if (note.isEmpty() && skipped == 0) {
             m_environments->showKeyNotice();
+        } else if (note.isEmpty()) {
+            m_jobs->showBanner(escaped(skippedText));
         } else {
             m_jobs->showBanner(tr("<b>The server flagged its answer:</b> %1 The jobs it listed are shown.")
-                                   .arg(escaped(note)));
+                                   .arg(escaped(note)) +
+                               (skipped > 0 ? QStringLiteral("<br>") + escaped(skippedText) : QString()));
         }
         m_cancels->updateSelection();
         return;

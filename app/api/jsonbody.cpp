@@ -1,6 +1,7 @@
 #include "jsonbody.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 namespace Alchemyst {
 
@@ -127,6 +128,13 @@ QJsonDocument parseJsonBody(const QByteArray& body, QJsonParseError* error, bool
         *repaired = false;
     QJsonParseError firstError;
     QJsonDocument document = QJsonDocument::fromJson(body, &firstError);
+    // Qt puts the error of a string cut off by the end one byte past the end: an offset is a byte of the
+    // body, or its end.
+    const auto withinBody = [&body](int offset) {
+        return static_cast<int>(std::clamp<qsizetype>(offset, 0, body.size()));
+    };
+    firstError.offset =
+        firstError.error == QJsonParseError::NoError ? firstError.offset : withinBody(firstError.offset);
     if (firstError.error != QJsonParseError::IllegalUTF8String) {
         if (error)
             *error = firstError;
@@ -142,7 +150,7 @@ QJsonDocument parseJsonBody(const QByteArray& body, QJsonParseError* error, bool
         // The repair and Qt disagree on what is valid UTF-8: report what the body itself did.
         secondError = firstError;
     } else {
-        secondError.offset = static_cast<int>(originalOffset(body, secondError.offset));
+        secondError.offset = withinBody(static_cast<int>(originalOffset(body, secondError.offset)));
     }
     if (error)
         *error = secondError;

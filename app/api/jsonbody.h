@@ -14,8 +14,8 @@ namespace Alchemyst {
 // becomes one U+FFFD: Unicode's recommended practice, as in the WHATWG decoder) and the copy is
 // parsed once more: one bad byte deep inside an opaque "data" must not cost the whole page. Then
 // *error says NoError and *repaired (when given) says true. Any other fault comes back as Qt
-// reported it, its offset into `body` (mapped back when the repaired copy failed further on).
-// `error` may be null.
+// reported it, its offset into `body` (mapped back when the repaired copy failed further on), never past
+// the body's end (Qt reports a string cut off by the end one byte beyond it). `error` may be null.
 QJsonDocument parseJsonBody(const QByteArray& body, QJsonParseError* error, bool* repaired = nullptr);
 
 // One sentence for the operator, e.g. "The answer is not valid JSON (illegal value at byte 1234 of

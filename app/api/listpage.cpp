@@ -32,12 +32,16 @@ ListPage parseListPage(const QJsonObject& payload)
     page.raw = jobs;
     page.received = static_cast<int>(jobs.size());
     page.jobs.reserve(page.received); // once per page, never growing
-    for (const QJsonValue& value : jobs) {
+    page.rawIndex.reserve(page.received);
+    for (int i = 0; i < page.received; ++i) {
+        const QJsonValue value = jobs.at(i);
         std::optional<Job> job = value.isObject() ? Job::fromJson(value.toObject()) : std::nullopt;
-        if (job)
+        if (job) {
             page.jobs.append(std::move(*job));
-        else
+            page.rawIndex.append(i);
+        } else {
             ++page.skipped;
+        }
     }
     return page;
 }

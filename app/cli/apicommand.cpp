@@ -39,7 +39,7 @@ QString ApiCommand::networkExitCodes()
 {
     return QStringLiteral(
         "5 unauthorized, payment required, forbidden, no key, or a keychain failure; 7 server "
-        "error, network error, timeout or malformed response");
+        "error, rate limited (429) after the retries, network error, timeout or malformed response");
 }
 
 int ApiCommand::execute(CommandContext& command)
@@ -187,7 +187,16 @@ int ApiCommand::listAll(ApiContext& context, const QString& type, ListResult& li
         context.err() << "alchemyst-jobs: the server marked its answer as failed but listed jobs; they are "
                          "used. It said: "
                       << terminalSafe(listed.serverNote) << '\n';
+    reportSkipped(context, listed.skipped);
     return ExitCode::Success;
+}
+
+void ApiCommand::reportSkipped(const ApiContext& context, qsizetype skipped)
+{
+    // The contract never drops a row without a word: an entry whose id is refused is not shown, so say so.
+    if (skipped > 0)
+        context.err() << "alchemyst-jobs: " << skipped << (skipped == 1 ? " entry" : " entries")
+                      << " without a usable id " << (skipped == 1 ? "was" : "were") << " skipped\n";
 }
 
 void ApiCommand::observe(ApiContext& context, TriageSession& session, const ListResult& listed, bool complete,

@@ -84,6 +84,8 @@ protected:
     static void wait(const std::function<void(std::function<void()>)>& start);
     // One listing, read whole; on failure the exit code (after saying why), else Success.
     static int listAll(ApiContext& context, const QString& type, ListResult& listed);
+    // "alchemyst-jobs: N entries without a usable id were skipped" on stderr, when there were any.
+    static void reportSkipped(const ApiContext& context, qsizetype skipped);
     // The listing feeds the first sightings the window keeps for this environment, and they are saved.
     static void observe(ApiContext& context, TriageSession& session, const ListResult& listed, bool complete,
                         qint64 now);

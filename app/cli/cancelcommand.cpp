@@ -77,7 +77,8 @@ QString CancelCommand::exitCodes() const
         "0 every job cancelled (or nothing to send, or a dry run); 1 the journal could not be written; 2 "
         "usage, or a production cancel not confirmed; 3 a job is running (409); 4 not found (404); 5 "
         "unauthorized, payment required, forbidden, no key, or a keychain failure; 6 invalid id (400); 7 "
-        "server error, network error, timeout or malformed response. For several cancels the highest code "
+        "server error, rate limited (429), network error, timeout or malformed response. For several cancels "
+        "the highest code "
         "wins.");
 }
 

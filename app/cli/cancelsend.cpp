@@ -23,10 +23,10 @@ int CancelCommand::dryRunIds(ApiContext& context, const QStringList& ids, bool j
         QJsonArray send;
         for (const QString& id : ids)
             send.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("stateBefore"), QString()}});
-        out << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("dryRun"), true},
-                                                           {QStringLiteral("send"), send},
-                                                           {QStringLiteral("skip"), QJsonArray()}})
-                                     .toJson(QJsonDocument::Compact))
+        out << terminalSafeJsonText(QJsonDocument(QJsonObject{{QStringLiteral("dryRun"), true},
+                                                              {QStringLiteral("send"), send},
+                                                              {QStringLiteral("skip"), QJsonArray()}})
+                                        .toJson(QJsonDocument::Compact))
             << '\n';
         return ExitCode::Success;
     }
@@ -51,10 +51,10 @@ int CancelCommand::dryRunSelection(ApiContext& context, const CancelPreview& pla
             skip.append(QJsonObject{{QStringLiteral("id"), line.id},
                                     {QStringLiteral("stateBefore"), line.stateBefore},
                                     {QStringLiteral("reason"), line.message}});
-        out << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("dryRun"), true},
-                                                           {QStringLiteral("send"), send},
-                                                           {QStringLiteral("skip"), skip}})
-                                     .toJson(QJsonDocument::Compact))
+        out << terminalSafeJsonText(QJsonDocument(QJsonObject{{QStringLiteral("dryRun"), true},
+                                                              {QStringLiteral("send"), send},
+                                                              {QStringLiteral("skip"), skip}})
+                                        .toJson(QJsonDocument::Compact))
             << '\n';
         return ExitCode::Success;
     }
@@ -124,7 +124,7 @@ int CancelCommand::send(ApiContext& context, const QStringList& ids, const JobLi
     if (!batch->isFinished())
         loop.exec();
     if (json)
-        out << QString::fromUtf8(batch->receiptJson()) << Qt::flush;
+        out << terminalSafeJsonText(batch->receiptJson()) << Qt::flush;
     out.flush();
     if (interrupt.caught())
         return interrupt.exitStatus();

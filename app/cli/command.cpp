@@ -9,9 +9,9 @@
 #include "cli/logincommand.h"
 #include "cli/simulatecommand.h"
 #include "cli/statuscommand.h"
-#include "cli/watchcommand.h"
 #include "cli/stuckcommand.h"
 #include "cli/terminaltext.h"
+#include "cli/watchcommand.h"
 #include "triage/duration.h"
 
 #include <algorithm>
@@ -186,11 +186,12 @@ QString Command::overview(const std::vector<std::unique_ptr<Command>>& commands)
     page += QLatin1Char('\n') + wrapped(ApiCommand::serverAndKeyText());
     page += QStringLiteral(
         "\n"
-        "Exit codes: 0 success (stuck and failures too, whatever they find); 1 the settings, the journal\n"
-        "or the first-seen store could not be written; 2 usage, or a production cancel not confirmed;\n"
-        "3 a job is running (409); 4 not found (404); 5 unauthorized, payment required, forbidden, no key,\n"
-        "or a keychain failure; 6 invalid id (400); 7 server error, network error, timeout or malformed\n"
-        "response. For several cancels the highest code wins.\n"
+        "Exit codes: 0 success (stuck and failures too, whatever they find; list and stuck also when the\n"
+        "first-seen store could not be written, which they say on stderr); 1 the settings, the journal or\n"
+        "the history could not be written or read; 2 usage, or a production cancel not confirmed; 3 a job\n"
+        "is running (409); 4 not found (404); 5 unauthorized, payment required, forbidden, no key, or a\n"
+        "keychain failure; 6 invalid id (400); 7 server error, rate limited (429) after the retries,\n"
+        "network error, timeout or malformed response. For several cancels the highest code wins.\n"
         "\n"
         "alchemyst-jobs COMMAND --help (or: alchemyst-jobs help COMMAND) for a command's options.\n");
     return page;

@@ -162,7 +162,7 @@ int HistoryCommand::executeApi(ApiContext& context)
                                          {QStringLiteral("complete"), pass.complete},
                                          {QStringLiteral("requests"), pass.requests},
                                          {QStringLiteral("jobs"), static_cast<double>(pass.jobsSeen)}});
-        out << QString::fromUtf8(
+        out << terminalSafeJsonText(
                    QJsonDocument(QJsonObject{{QStringLiteral("environment"), context.environmentName},
                                              {QStringLiteral("intervalMs"), static_cast<double>(every)},
                                              {QStringLiteral("intervals"), intervals},
@@ -253,7 +253,7 @@ int ForecastCommand::executeApi(ApiContext& context)
     if (context.command.isSet(QStringLiteral("json"))) {
         QJsonObject object = forecastJson(forecast);
         object.insert(QStringLiteral("environment"), context.environmentName);
-        context.out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
+        context.out() << terminalSafeJsonText(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
     } else {
         context.out() << terminalSafe(forecast.sentence) << '\n';
     }

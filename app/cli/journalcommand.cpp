@@ -1,5 +1,6 @@
 #include "journalcommand.h"
 
+#include "cli/output.h"
 #include "cli/terminaltext.h"
 #include "core/journal.h"
 
@@ -65,6 +66,8 @@ int JournalCommand::execute(CommandContext& context)
     QIODevice* device = out.device();
     QByteArray chunk = json ? QByteArray("[") : QByteArray();
     const auto flush = [&] {
+        if (json)
+            chunk = terminalSafeJson(std::move(chunk));
         if (device)
             device->write(chunk);
         else

@@ -24,7 +24,7 @@ QString ListCommand::description() const
 
 QStringList ListCommand::synopsis() const
 {
-    return {QStringLiteral("list [--state STATE] [--json | --csv]")};
+    return {QStringLiteral("list [--state STATE] [--json | --csv [--raw-cells]]")};
 }
 
 QList<QCommandLineOption> ListCommand::options() const
@@ -35,6 +35,9 @@ QList<QCommandLineOption> ListCommand::options() const
         QCommandLineOption(QStringLiteral("json"),
                            QStringLiteral("print JSON, with ageMs, stuck and firstSeen")),
         QCommandLineOption(QStringLiteral("csv"), QStringLiteral("print CSV (RFC 4180), with the same ages")),
+        QCommandLineOption(QStringLiteral("raw-cells"),
+                           QStringLiteral("with --csv: server text as it came, even cells that look like "
+                                          "formulas (for scripts)")),
     };
 }
 
@@ -44,13 +47,20 @@ QString ListCommand::details() const
         "Pages through the whole list; STATE is waiting, delayed, active, completed, failed, cancelled or "
         "any "
         "other state (other: any state but these). --json adds ageMs, stuck and firstSeen; --csv "
-        "is RFC 4180 (the window's export columns, then the ages). The listing records when each job was "
-        "first seen in its state, in the store the window keeps for the environment.\n");
+        "is RFC 4180 (the window's export columns, then the ages). A CSV text cell that starts with =, +, "
+        "-, @, a tab or a carriage return gets a leading ' so that no spreadsheet runs it as a formula; "
+        "--raw-cells writes the server's text as it came (for scripts, never for a spreadsheet). Entries "
+        "without a usable job id are counted on stderr. The listing records when each job was "
+        "first seen in its state, in the store the window keeps for the environment; when that store "
+        "cannot be written the error is printed and the listing still exits 0.\n");
 }
 
 QString ListCommand::exitCodes() const
 {
-    return QStringLiteral("0 success; 2 usage; ") + networkExitCodes() + QLatin1Char('.');
+    return QStringLiteral(
+               "0 success (also when the first-seen store could not be written: said on stderr); 2 "
+               "usage; ") +
+           networkExitCodes() + QLatin1Char('.');
 }
 
 int ListCommand::readArguments(CommandContext& context)
@@ -59,6 +69,8 @@ int ListCommand::readArguments(CommandContext& context)
         return context.usage(QStringLiteral("--state takes a state name."));
     if (context.isSet(QStringLiteral("json")) && context.isSet(QStringLiteral("csv")))
         return context.usage(QStringLiteral("give --json or --csv, not both."));
+    if (context.isSet(QStringLiteral("raw-cells")) && !context.isSet(QStringLiteral("csv")))
+        return context.usage(QStringLiteral("--raw-cells goes with --csv."));
     return ExitCode::Success;
 }
 
@@ -80,7 +92,8 @@ int ListCommand::executeApi(ApiContext& context)
                (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other);
     };
     if (command.isSet(QStringLiteral("json")) || command.isSet(QStringLiteral("csv"))) {
-        writeJobs(out, listed.jobs, matches, triage, now, command.isSet(QStringLiteral("csv")));
+        writeJobs(out, listed.jobs, matches, triage, now, command.isSet(QStringLiteral("csv")),
+                  command.isSet(QStringLiteral("raw-cells")) ? CsvCells::Raw : CsvCells::Neutralised);
         return ExitCode::Success;
     }
     // Every cell is server text made safe, so that none can end the row or act on the terminal.

@@ -29,7 +29,8 @@ QString LoginCommand::exitCodes() const
 {
     return QStringLiteral(
         "0 the key works and was stored; 2 usage, or no key on standard input; 5 the key "
-        "was refused (401, 402, 403) or the keychain failed; 7 server error, network error, "
+        "was refused (401, 402, 403) or the keychain failed; 7 server error, rate limited (429), "
+        "network error, "
         "timeout or malformed response.");
 }
 

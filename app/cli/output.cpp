@@ -21,6 +21,17 @@ const QStringList& categoryKeys()
     return keys;
 }
 
+namespace {
+
+// An invalid id without an HTTP status was refused by the client's own check (precheckCancel): nothing
+// was sent, so no sentence may say the server rejected it.
+bool refusedHere(Outcome outcome, int httpStatus)
+{
+    return outcome == Outcome::InvalidId && httpStatus <= 0;
+}
+
+} // namespace
+
 QString isoTime(qint64 epochMs)
 {
     return epochMs > 0 ? QDateTime::fromMSecsSinceEpoch(epochMs).toString(Qt::ISODate) : QStringLiteral("-");
@@ -36,6 +47,10 @@ QString describe(const ApiResult& result)
 {
     // The message is the server's (or TLS's: certificate subjects and issuers end up there): it never
     // reaches the terminal as it came.
+    if (refusedHere(result.outcome, result.httpStatus))
+        return QStringLiteral("not sent: ") +
+               terminalSafe(result.message.isEmpty() ? QStringLiteral("this program refused the job id.")
+                                                     : result.message);
     QString text = outcomeName(result.outcome);
     if (result.httpStatus > 0)
         text += QStringLiteral(" (HTTP %1)").arg(result.httpStatus);
@@ -56,6 +71,10 @@ QString receiptText(const ReceiptLine& line)
     case ReceiptLine::Kind::Sent:
         break;
     }
+    if (refusedHere(line.outcome, line.httpStatus))
+        return text + QStringLiteral("not sent — ") +
+               terminalSafe(line.message.isEmpty() ? QStringLiteral("this program refused the job id.")
+                                                   : line.message);
     if (line.outcome == Outcome::Ok || line.outcome == Outcome::Cancelled)
         return text + QStringLiteral("cancelled") +
                (line.message.isEmpty() ? QString() : QStringLiteral(" — ") + terminalSafe(line.message));
@@ -80,8 +99,57 @@ QString listRow(const QString& id, const QString& state, const QString& attempts
            QLatin1Char('\n');
 }
 
+QByteArray terminalSafeJson(QByteArray json)
+{
+    // UTF-8: U+007F is 7F; U+0080–U+009F are C2 80–C2 9F; U+2028–U+202E are E2 80 A8–AE; U+2066–U+2069
+    // are E2 81 A6–A9. The JSON is valid UTF-8, so a C2 or E2 byte always leads its sequence.
+    const auto needs = [](const QByteArray& bytes) {
+        return bytes.contains('\x7f') || bytes.contains('\xc2') || bytes.contains('\xe2');
+    };
+    if (!needs(json))
+        return json;
+    QByteArray out;
+    out.reserve(json.size() + 64);
+    const qsizetype size = json.size();
+    const auto escape = [&out](uint codePoint) {
+        out += "\\u";
+        out += QByteArray::number(codePoint, 16).rightJustified(4, '0');
+    };
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto byte = static_cast<unsigned char>(json.at(i));
+        if (byte == 0x7f) {
+            escape(0x7f);
+            continue;
+        }
+        if (byte == 0xc2 && i + 1 < size) {
+            const auto next = static_cast<unsigned char>(json.at(i + 1));
+            if (next >= 0x80 && next <= 0x9f) {
+                escape(next);
+                ++i;
+                continue;
+            }
+        } else if (byte == 0xe2 && i + 2 < size) {
+            const auto second = static_cast<unsigned char>(json.at(i + 1));
+            const auto third = static_cast<unsigned char>(json.at(i + 2));
+            if ((second == 0x80 && third >= 0xa8 && third <= 0xae) ||
+                (second == 0x81 && third >= 0xa6 && third <= 0xa9)) {
+                escape(0x2000u | (static_cast<uint>(second & 0x3f) << 6) | (third & 0x3fu));
+                i += 2;
+                continue;
+            }
+        }
+        out += static_cast<char>(byte);
+    }
+    return out;
+}
+
+QString terminalSafeJsonText(const QByteArray& json)
+{
+    return QString::fromUtf8(terminalSafeJson(json));
+}
+
 void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(const Job&)>& matches,
-               const TriageSession& triage, qint64 now, bool csv)
+               const TriageSession& triage, qint64 now, bool csv, CsvCells cells)
 {
     // CSV is data, exact as the server wrote it; only on a terminal are its cells made safe to show.
     const bool safeCells = csv && stdoutIsTerminal();
@@ -92,6 +160,8 @@ void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(c
         csv ? QByteArray(jobsCsvHeader().chopped(2)).append(",ageMs,stuck,firstSeen\r\n") : QByteArray("[");
     bool first = true;
     const auto write = [&] {
+        if (!csv)
+            chunk = terminalSafeJson(std::move(chunk));
         if (device)
             device->write(chunk);
         else
@@ -113,9 +183,9 @@ void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(c
                 for (QString* text : {&shownJob.id, &shownJob.state, &shownJob.fileName, &shownJob.source,
                                       &shownJob.failedReason})
                     *text = terminalSafe(*text);
-                appendJobCsv(chunk, shownJob);
+                appendJobCsv(chunk, shownJob, cells);
             } else {
-                appendJobCsv(chunk, job);
+                appendJobCsv(chunk, job, cells);
             }
             chunk.chop(2); // its CRLF
             chunk += ',';

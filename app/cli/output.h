@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/journal.h"
 #include "jobs/job.h"
 
 #include <QString>
@@ -19,7 +20,8 @@ struct ReceiptLine;
 class TriageSession;
 
 // How alchemyst-jobs writes times, failures, receipts, URLs and jobs. Every text made for a terminal passes
-// server text through terminalSafe(); JSON and CSV are data, exact.
+// server text through terminalSafe(); JSON is data, exact, with the code points a terminal acts on written
+// as \u escapes (terminalSafeJson); CSV neutralises cells that look like formulas (CsvCells).
 
 // A time in a text table: ISO 8601, local; "-" when unknown.
 QString isoTime(qint64 epochMs);
@@ -40,8 +42,17 @@ QString listRow(const QString& id, const QString& state, const QString& attempts
 
 // list --json or --csv: the jobs that match, each with what the triage knows of its age (ageMs, stuck,
 // firstSeen), streamed job by job to out's device: never the whole output, its bytes and an encoded copy
-// alive at once.
+// alive at once. CSV cells that look like formulas are neutralised unless cells is CsvCells::Raw
+// (--raw-cells); JSON passes through terminalSafeJson().
 void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(const Job&)>& matches,
-               const TriageSession& triage, qint64 now, bool csv);
+               const TriageSession& triage, qint64 now, bool csv, CsvCells cells = CsvCells::Neutralised);
+
+// JSON (UTF-8) with U+007F–U+009F, U+2028/U+2029, U+202A–U+202E and U+2066–U+2069 written as \uXXXX: the
+// same JSON value, but no C1 control (U+009B is CSI to terminals that decode C1), DEL or bidi override
+// reaches a terminal raw. These code points only occur inside JSON strings, where \u escapes mean the same,
+// so the rewrite is bytewise. Every JSON alchemyst-jobs writes passes through it.
+QByteArray terminalSafeJson(QByteArray json);
+// The same for a QTextStream: the text of terminalSafeJson(json).
+QString terminalSafeJsonText(const QByteArray& json);
 
 } // namespace Alchemyst

@@ -46,7 +46,8 @@ QString StatusCommand::exitCodes() const
 {
     return QStringLiteral(
         "0 success; 2 usage; 4 not found (404); 5 unauthorized, payment required, forbidden, "
-        "no key, or a keychain failure; 6 invalid id (400); 7 server error, network error, "
+        "no key, or a keychain failure; 6 invalid id (400); 7 server error, rate limited (429) "
+        "after the retries, network error, "
         "timeout or malformed response.");
 }
 
@@ -74,7 +75,7 @@ int StatusCommand::executeApi(ApiContext& context)
             terminalSafe(id) + QStringLiteral(": ") + describe(fetched.result));
     const Job& job = *fetched.job;
     if (context.command.isSet(QStringLiteral("json"))) {
-        out << QString::fromUtf8(QJsonDocument(job.toJson()).toJson(QJsonDocument::Compact)) << '\n';
+        out << terminalSafeJsonText(QJsonDocument(job.toJson()).toJson(QJsonDocument::Compact)) << '\n';
         return ExitCode::Success;
     }
     out << "Job ID:    " << terminalSafe(job.id) << '\n'
@@ -134,7 +135,7 @@ int FailuresCommand::executeApi(ApiContext& context)
                                      {QStringLiteral("count"), group.count},
                                      {QStringLiteral("variants"), group.variants},
                                      {QStringLiteral("jobIds"), QJsonArray::fromStringList(group.jobIds)}});
-        out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+        out << terminalSafeJsonText(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
         return ExitCode::Success;
     }
     int failed = 0;

@@ -101,7 +101,7 @@ int StuckCommand::executeApi(ApiContext& context)
                 {QStringLiteral("source"), job->source.isEmpty() ? QJsonValue() : QJsonValue(job->source)},
             });
         }
-        out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+        out << terminalSafeJsonText(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
     } else {
         if (!stuck.isEmpty())
             out << QStringLiteral("JOB ID").leftJustified(14) << "  "

@@ -102,7 +102,8 @@ int WatchCommand::executeApi(ApiContext& context)
     int exitCode = ExitCode::Success;
     QEventLoop loop;
     const auto line = [&out](const QJsonObject& object) {
-        out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n' << Qt::flush;
+        out << terminalSafeJsonText(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n'
+            << Qt::flush;
     };
     QObject::connect(
         monitor, &JobMonitor::changesObserved, &loop, [&](const StateChangeList& changes, qint64 observedAt) {
@@ -150,6 +151,7 @@ int WatchCommand::executeApi(ApiContext& context)
             }
             return;
         }
+        reportSkipped(context, monitor->lastSkipped());
         if (!jsonl)
             return;
         const JobMonitor::Progress progress = monitor->progress();

@@ -145,14 +145,14 @@ void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
     if (m_recorder)
         m_recorder->addPage(page.jobs, changes, observedAt);
     // data for the jobs triage looks at, not for the completed bulk.
-    for (const QJsonValue& entry : page.raw) {
-        const QJsonObject object = entry.toObject();
-        const QJsonValue idValue = object.value(QLatin1String("jobId"));
-        const QString id = idValue.isString() ? idValue.toString() : QString::number(idValue.toInteger());
+    // Keyed by the id Job::fromJson read (page.rawIndex): an entry without a usable id has no data here,
+    // and none can shadow another job's.
+    for (qsizetype i = 0; i < page.jobs.size() && i < page.rawIndex.size(); ++i) {
+        const QJsonObject object = page.raw.at(page.rawIndex.at(i)).toObject();
+        const QString& id = page.jobs.at(i).id;
         const bool watched = !m_watched.isEmpty() && id == m_watched;
-        const bool keep =
-            watched || (object.value(QLatin1String("status")) != QJsonValue(QLatin1String("completed")) &&
-                        (m_data.size() < MaxDataKept || m_data.contains(id)));
+        const bool keep = watched || (page.jobs.at(i).state != QLatin1String("completed") &&
+                                      (m_data.size() < MaxDataKept || m_data.contains(id)));
         if (!keep) {
             m_data.remove(id);
             continue;
@@ -192,6 +192,7 @@ void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
 void JobMonitor::onPassFinished(const ListResult& result)
 {
     m_listing = 0;
+    m_lastSkipped = result.skipped;
     m_progress.pages = result.pages;
     m_progress.received = result.received;
     m_progress.requests = result.requests;

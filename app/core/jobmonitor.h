@@ -73,6 +73,9 @@ public:
     QString waitingReason() const { return m_waitingReason; }
     // What the server said on a list page it marked "success": false, the jobs being shown anyway.
     QString serverNote() const { return m_serverNote; }
+    // The list entries of the last pass that had no usable job id (ListResult::skipped): not shown, so the
+    // window and watch say how many.
+    int lastSkipped() const { return m_lastSkipped; }
     // The last pass's failure, when it failed.
     ApiResult lastProblem() const { return m_lastProblem; }
 
@@ -149,6 +152,7 @@ private:
     QString m_passNote;
     bool m_autoRefresh = true;
     bool m_stale = false;
+    int m_lastSkipped = 0;
     int m_intervalSeconds;
     int m_nextIntervalMs;
     qsizetype m_largestPass = 0; // entries of the largest complete pass

@@ -783,9 +783,23 @@ bool JournalFilter::matches(const JournalEntry& entry) const
     return outcome.isEmpty() || entry.outcome == outcome;
 }
 
-QByteArray csvField(const QString& value)
+QByteArray csvField(const QString& value, CsvCells cells)
 {
     QByteArray bytes = value.toUtf8();
+    if (cells == CsvCells::Neutralised && !bytes.isEmpty()) {
+        switch (bytes.at(0)) {
+        case '=':
+        case '+':
+        case '-':
+        case '@':
+        case '\t':
+        case '\r':
+            bytes.prepend('\'');
+            break;
+        default:
+            break;
+        }
+    }
     if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\r') || bytes.contains('\n')) {
         bytes.replace("\"", "\"\"");
         bytes.prepend('"');

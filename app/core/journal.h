@@ -65,9 +65,21 @@ struct JournalFilter
     bool matches(const JournalEntry& entry) const;
 };
 
-// One field of RFC 4180 CSV: quoted when it holds a comma, a double quote, CR or LF, with its double
-// quotes doubled; as it is otherwise.
-QByteArray csvField(const QString& value);
+// What a CSV writer does with text that a spreadsheet would run as a formula.
+enum class CsvCells
+{
+    // A text cell starting with =, +, -, @, TAB or CR gets a leading ' (OWASP): the spreadsheets operators
+    // open these files in run such a cell (=HYPERLINK(...) carries other cells away), and any API user
+    // chooses a file name. Every export and the clipboard use it.
+    Neutralised,
+    // As the server wrote it: only for scripts that ask for it by name (list --csv --raw-cells).
+    Raw,
+};
+
+// One text field of RFC 4180 CSV (server text, never a number the program writes itself): neutralised
+// (see CsvCells), then quoted when it holds a comma, a double quote, CR or LF, with its double quotes
+// doubled; as it is otherwise.
+QByteArray csvField(const QString& value, CsvCells cells = CsvCells::Neutralised);
 
 // The local record of every cancel attempt, shared by the window and the CLI: JSON Lines under
 // AppLocalDataLocation, only ever appended to, one file per month (UTC) of the entries' times beside the

@@ -23,11 +23,11 @@ QByteArray jobsCsvHeader()
         "jobId,status,attemptsMade,processedOn,finishedOn,failedReason,fileName,source\r\n");
 }
 
-void appendJobCsv(QByteArray& out, const Job& job)
+void appendJobCsv(QByteArray& out, const Job& job, CsvCells cells)
 {
-    out += csvField(job.id);
+    out += csvField(job.id, cells);
     out += ',';
-    out += csvField(job.state);
+    out += csvField(job.state, cells);
     out += ',';
     if (job.attempts >= 0)
         out += QByteArray::number(job.attempts);
@@ -36,11 +36,11 @@ void appendJobCsv(QByteArray& out, const Job& job)
     out += ',';
     out += timeField(job.finishedOn);
     out += ',';
-    out += csvField(job.failedReason);
+    out += csvField(job.failedReason, cells);
     out += ',';
-    out += csvField(job.fileName);
+    out += csvField(job.fileName, cells);
     out += ',';
-    out += csvField(job.source);
+    out += csvField(job.source, cells);
     out += "\r\n";
 }
 

@@ -461,6 +461,10 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>Job %1 was not cancelled: the server did not accept the API key.</source>
         <translation>Job %1 wurde nicht abgebrochen: Der Server hat den API-Schlüssel nicht angenommen.</translation>
     </message>
+    <message>
+        <source>Nothing was sent: this program refused the job id.</source>
+        <translation>Nichts wurde gesendet: Dieses Programm hat die Job-ID abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::CancelReceiptDialog</name>
@@ -1130,11 +1134,11 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>its lock file %1 cannot be opened: %2</source>
-        <translation>ihre Sperrdatei %1 kann nicht geöffnet werden: %2</translation>
+        <translation>seine Sperrdatei %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>its lock file %1 cannot be locked: %2</source>
-        <translation>ihre Sperrdatei %1 kann nicht gesperrt werden: %2</translation>
+        <translation>seine Sperrdatei %1 kann nicht gesperrt werden: %2</translation>
     </message>
     <message>
         <source>another process kept it locked for %1 seconds</source>
@@ -1213,7 +1217,7 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>~%1 days</source>
-        <translation>~%1 Tagen</translation>
+        <translation>~%1 Tage</translation>
     </message>
     <message>
         <source>No forecast yet: no pass has been recorded.</source>
@@ -1221,39 +1225,39 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>Idle: nothing waiting, %1 completed a minute</source>
-        <translation>Ruhig: nichts wartet, %1 erledigt pro Minute</translation>
+        <translation>Leerlauf: nichts wartet, %1 abgeschlossen pro Minute</translation>
     </message>
     <message>
         <source>Stalled: nothing completed in %1 min while %2 wait</source>
-        <translation>Stillstand: in %1 min nichts erledigt, während %2 warten</translation>
+        <translation>Stillstand: nichts abgeschlossen in %1 min, während %2 warten</translation>
     </message>
     <message>
         <source>No forecast yet: nothing completed in the %1 min watched so far while %2 wait</source>
-        <translation>Noch keine Prognose: In den bisher beobachteten %1 min nichts erledigt, während %2 warten</translation>
+        <translation>Noch keine Prognose: nichts abgeschlossen in den bisher beobachteten %1 min, während %2 warten</translation>
     </message>
     <message>
         <source>No forecast yet: %1 waiting, watching for a few minutes</source>
-        <translation>Noch keine Prognose: %1 wartend, einige Minuten Beobachtung nötig</translation>
+        <translation>Noch keine Prognose: %1 wartend, einige Minuten wird beobachtet</translation>
     </message>
     <message>
         <source>Growing: +%1 a minute — %2 waiting, %3 completed a minute</source>
-        <translation>Wachsend: +%1 pro Minute — %2 wartend, %3 erledigt pro Minute</translation>
+        <translation>Wachsend: +%1 pro Minute — %2 wartend, %3 abgeschlossen pro Minute</translation>
     </message>
     <message>
         <source>Holding: %1 waiting, %2 completed a minute and about as many arriving</source>
-        <translation>Gleichbleibend: %1 wartend, %2 erledigt pro Minute und etwa ebenso viele neu</translation>
+        <translation>Gleichbleibend: %1 wartend, %2 abgeschlossen pro Minute und etwa ebenso viele neu</translation>
     </message>
     <message>
         <source>Draining: %1 waiting, %2 completed a minute — clears in %3</source>
-        <translation>Abbau: %1 wartend, %2 erledigt pro Minute — leer in %3</translation>
+        <translation>Abbauend: %1 wartend, %2 abgeschlossen pro Minute — leer in %3</translation>
     </message>
     <message>
         <source>its place in the waiting list is not known yet</source>
-        <translation>sein Platz in der Warteliste ist noch nicht bekannt</translation>
+        <translation>sein Platz in der Warteschlange ist noch nicht bekannt</translation>
     </message>
     <message>
         <source>next in line</source>
-        <translation>als Nächstes an der Reihe</translation>
+        <translation>als Nächster an der Reihe</translation>
     </message>
     <message>
         <source>about %1 ahead of it</source>
@@ -1261,46 +1265,46 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>%1 — no start time while nothing completes</source>
-        <translation>%1 — keine Startzeit, solange nichts erledigt wird</translation>
+        <translation>%1 — keine Startzeit, solange nichts abgeschlossen wird</translation>
     </message>
     <message>
         <source>%1 — starts in %2</source>
-        <translation>%1 — startet in %2</translation>
+        <translation>%1 — beginnt in %2</translation>
     </message>
 </context>
 <context>
     <name>Alchemyst::HistoryStore</name>
     <message>
         <source>The history %1 could not be opened: its folder could not be created. Nothing will be recorded.</source>
-        <translation>Der Verlauf %1 konnte nicht geöffnet werden: Sein Ordner konnte nicht angelegt werden. Es wird nichts aufgezeichnet.</translation>
+        <translation>Der Verlauf %1 konnte nicht geöffnet werden: Sein Ordner konnte nicht angelegt werden. Nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>The history %1 could not be opened: %2. Nothing will be recorded.</source>
-        <translation>Der Verlauf %1 konnte nicht geöffnet werden: %2. Es wird nichts aufgezeichnet.</translation>
+        <translation>Der Verlauf %1 konnte nicht geöffnet werden: %2. Nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>The history %1 cannot be used (%2) and could not be moved aside: %3. It was left as it is and nothing will be recorded.</source>
-        <translation>Der Verlauf %1 ist nicht verwendbar (%2) und konnte nicht beiseitegelegt werden: %3. Er bleibt, wie er ist, und es wird nichts aufgezeichnet.</translation>
+        <translation>Der Verlauf %1 ist nicht verwendbar (%2) und konnte nicht beiseitegelegt werden: %3. Er bleibt, wie er ist, und nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>The history %1 was written by a newer version of this app (schema %2; this one knows %3). It was kept aside as %4 and a new history was started.</source>
-        <translation>Der Verlauf %1 wurde von einer neueren Version dieses Programms geschrieben (Schema %2; diese kennt %3). Er wurde als %4 beiseitegelegt und ein neuer Verlauf begonnen.</translation>
+        <translation>Der Verlauf %1 wurde von einer neueren Version dieser App geschrieben (Schema %2; diese kennt %3). Er wurde als %4 beiseitegelegt, und ein neuer Verlauf wurde begonnen.</translation>
     </message>
     <message>
         <source>The history %1 was damaged (%2). It was kept aside as %3 and a new history was started.</source>
-        <translation>Der Verlauf %1 war beschädigt (%2). Er wurde als %3 beiseitegelegt und ein neuer Verlauf begonnen.</translation>
+        <translation>Der Verlauf %1 war beschädigt (%2). Er wurde als %3 beiseitegelegt, und ein neuer Verlauf wurde begonnen.</translation>
     </message>
     <message>
         <source>The new one could not be opened either: %1. Nothing will be recorded.</source>
-        <translation>Auch der neue konnte nicht geöffnet werden: %1. Es wird nichts aufgezeichnet.</translation>
+        <translation>Auch der neue konnte nicht geöffnet werden: %1. Nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>The history %1 could not be created: %2. Nothing will be recorded.</source>
-        <translation>Der Verlauf %1 konnte nicht angelegt werden: %2. Es wird nichts aufgezeichnet.</translation>
+        <translation>Der Verlauf %1 konnte nicht angelegt werden: %2. Nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>The history cannot be kept: Qt&apos;s SQLite driver (QSQLITE) is not installed. Nothing will be recorded.</source>
-        <translation>Der Verlauf kann nicht geführt werden: Der SQLite-Treiber von Qt (QSQLITE) ist nicht installiert. Es wird nichts aufgezeichnet.</translation>
+        <translation>Der Verlauf kann nicht geführt werden: Qts SQLite-Treiber (QSQLITE) ist nicht installiert. Nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>it is not a database</source>
@@ -1308,7 +1312,7 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>The history %1 could not be read: %2. Nothing will be recorded.</source>
-        <translation>Der Verlauf %1 konnte nicht gelesen werden: %2. Es wird nichts aufgezeichnet.</translation>
+        <translation>Der Verlauf %1 konnte nicht gelesen werden: %2. Nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>a newer schema</source>
@@ -1328,27 +1332,27 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
     <message>
         <source>its check found: %1</source>
-        <translation>seine Prüfung fand: %1</translation>
+        <translation>seine Prüfung ergab: %1</translation>
     </message>
     <message>
         <source>The history %1 could not be set up: %2. Nothing will be recorded.</source>
-        <translation>Der Verlauf %1 konnte nicht eingerichtet werden: %2. Es wird nichts aufgezeichnet.</translation>
+        <translation>Der Verlauf %1 konnte nicht eingerichtet werden: %2. Nichts wird aufgezeichnet.</translation>
     </message>
     <message>
         <source>The history could not be recorded: the disk holding %1 is full (or the history reached its size limit). Recording has stopped; the listing goes on. Free some space, then retry.</source>
-        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Der Datenträger mit %1 ist voll (oder der Verlauf hat seine Größengrenze erreicht). Die Aufzeichnung ist angehalten; die Auflistung läuft weiter. Schaffen Sie Platz und versuchen Sie es erneut.</translation>
+        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Der Datenträger mit %1 ist voll (oder der Verlauf hat seine Größengrenze erreicht). Die Aufzeichnung ist beendet; die Auflistung geht weiter. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The history could not be recorded: another program kept %1 locked for more than %2 seconds. Recording has stopped; the listing goes on.</source>
-        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Ein anderes Programm hielt %1 länger als %2 Sekunden gesperrt. Die Aufzeichnung ist angehalten; die Auflistung läuft weiter.</translation>
+        <translation>Der Verlauf konnte nicht aufgezeichnet werden: Ein anderes Programm hielt %1 länger als %2 Sekunden gesperrt. Die Aufzeichnung ist beendet; die Auflistung geht weiter.</translation>
     </message>
     <message>
         <source>The history %1 is damaged (%2). Recording has stopped; the listing goes on. On the next start the file is kept aside and a new one started.</source>
-        <translation>Der Verlauf %1 ist beschädigt (%2). Die Aufzeichnung ist angehalten; die Auflistung läuft weiter. Beim nächsten Start wird die Datei beiseitegelegt und eine neue begonnen.</translation>
+        <translation>Der Verlauf %1 ist beschädigt (%2). Die Aufzeichnung ist beendet; die Auflistung geht weiter. Beim nächsten Start wird die Datei beiseitegelegt und eine neue begonnen.</translation>
     </message>
     <message>
         <source>The history could not be recorded in %1: %2. Recording has stopped; the listing goes on.</source>
-        <translation>Der Verlauf konnte nicht in %1 aufgezeichnet werden: %2. Die Aufzeichnung ist angehalten; die Auflistung läuft weiter.</translation>
+        <translation>Der Verlauf konnte nicht in %1 aufgezeichnet werden: %2. Die Aufzeichnung ist beendet; die Auflistung geht weiter.</translation>
     </message>
 </context>
 <context>
@@ -1875,6 +1879,13 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>Auto-refresh interval in seconds</source>
         <translation>Intervall der automatischen Aktualisierung in Sekunden</translation>
     </message>
+    <message numerus="yes">
+        <source>%n list entries without a usable job id were skipped.</source>
+        <translation>
+            <numerusform>%n Listeneintrag ohne verwendbare Job-ID wurde übersprungen.</numerusform>
+            <numerusform>%n Listeneinträge ohne verwendbare Job-ID wurden übersprungen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::ProductionConfirmDialog</name>
@@ -1974,7 +1985,7 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
     <message>
         <source>There is no folder for local application data.</source>
-        <translation>Es gibt keinen Ordner für lokale Programmdaten.</translation>
+        <translation>Es gibt keinen Ordner für lokale Anwendungsdaten.</translation>
     </message>
     <message>
         <source>There is no runtime folder and no cache folder.</source>
@@ -1982,7 +1993,7 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
     <message>
         <source>The folder %1 is not this user&apos;s alone: %2.</source>
-        <translation>Der Ordner %1 gehört nicht diesem Benutzer allein: %2.</translation>
+        <translation>Der Ordner %1 gehört nicht allein diesem Benutzer: %2.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
@@ -1990,7 +2001,7 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
     <message>
         <source>The process listening on %1 belongs to another user (uid %2); nothing was sent to it.</source>
-        <translation>Der Prozess, der auf %1 lauscht, gehört einem anderen Benutzer (uid %2); ihm wurde nichts gesendet.</translation>
+        <translation>Der Prozess, der auf %1 lauscht, gehört einem anderen Benutzer (UID %2); ihm wurde nichts gesendet.</translation>
     </message>
 </context>
 <context>

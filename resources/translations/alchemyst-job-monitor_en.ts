@@ -166,6 +166,13 @@
             <numerusform>%Ln jobs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n list entries without a usable job id were skipped.</source>
+        <translation>
+            <numerusform>%n list entry without a usable job id was skipped.</numerusform>
+            <numerusform>%n list entries without a usable job id were skipped.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::Stuck</name>

@@ -1,6 +1,11 @@
-// A list page or single-job answer as the server might send it: parseListPage over any JSON object,
-// Job::fromJson over every array element, and the CLI's --json shape of every job parsed.
+// A list page or single-job answer as the server might send it, along the path a 200 answer takes:
+// parseJsonBody (which repairs invalid UTF-8 inside strings) then parseListPage over any JSON object,
+// Job::fromJson over every array element, and the CLI's --json shape of every job parsed. The invariants are
+// the ones the code promises: a repaired body is valid UTF-8 and parses, an error's offset lies within the
+// body, every listed job has a usable id (the one the window keys its data with), and no entry is dropped
+// without being counted (jobs + skipped == entries).
 #include "api/apiclient.h"
+#include "api/jsonbody.h"
 #include "api/listpage.h"
 #include "fuzzsupport.h"
 
@@ -11,9 +16,16 @@ using namespace Alchemyst;
 
 namespace {
 
+bool isValidUtf8(const QByteArray& bytes)
+{
+    // fromUtf8 turns every ill-formed sequence into U+FFFD, which changes the bytes.
+    return QString::fromUtf8(bytes).toUtf8() == bytes;
+}
+
 void checkJob(const Job& job)
 {
     AJM_FUZZ_CHECK(!job.id.isEmpty());
+    AJM_FUZZ_CHECK(!job.id.contains(QChar(QChar::ReplacementCharacter))); // not a usable id
     AJM_FUZZ_CHECK(!job.state.isEmpty());
     // The caps of job.h hold whatever the server sent: one huge field must not cost every row.
     AJM_FUZZ_CHECK(job.id.size() <= Job::MaxIdLength);
@@ -56,7 +68,27 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const QByteArray bytes(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
-    const QJsonDocument document = QJsonDocument::fromJson(bytes);
+    QJsonParseError error{};
+    bool repaired = false;
+    const QJsonDocument document = parseJsonBody(bytes, &error, &repaired);
+    if (error.error != QJsonParseError::NoError) {
+        AJM_FUZZ_CHECK(!repaired);
+        AJM_FUZZ_CHECK(error.offset >= 0 && error.offset <= bytes.size());
+        AJM_FUZZ_CHECK(!describeJsonError(error, bytes.size()).isEmpty());
+        return 0;
+    }
+    AJM_FUZZ_CHECK(describeJsonError(error, bytes.size()).isEmpty());
+    if (repaired) {
+        // What the repair made is JSON again, valid UTF-8, and Qt reads it as it is.
+        const QByteArray again = document.toJson(QJsonDocument::Compact);
+        AJM_FUZZ_CHECK(isValidUtf8(again));
+        QJsonParseError reparse{};
+        AJM_FUZZ_CHECK(QJsonDocument::fromJson(again, &reparse) == document);
+        AJM_FUZZ_CHECK(reparse.error == QJsonParseError::NoError);
+    } else {
+        // A body parsed as it came is exactly what QJsonDocument makes of it.
+        AJM_FUZZ_CHECK(QJsonDocument::fromJson(bytes) == document);
+    }
     if (document.isArray()) {
         parseElements(document.array());
         return 0;
@@ -68,9 +100,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const ListPage page = parseListPage(object);
     AJM_FUZZ_CHECK(page.usable == object.value(QLatin1String("jobs")).isArray());
     AJM_FUZZ_CHECK(page.usable || !page.problem.isEmpty());
+    // No entry silently dropped: every one is a job or counted as skipped.
+    AJM_FUZZ_CHECK(page.received == page.raw.size());
     AJM_FUZZ_CHECK(page.received == page.jobs.size() + page.skipped);
-    for (const Job& job : page.jobs)
+    AJM_FUZZ_CHECK(page.rawIndex.size() == page.jobs.size());
+    int previous = -1;
+    for (qsizetype i = 0; i < page.jobs.size(); ++i) {
+        const Job& job = page.jobs.at(i);
         checkJob(job);
+        // The entry the window takes a job's data from is the one the job was read from.
+        const int index = page.rawIndex.at(i);
+        AJM_FUZZ_CHECK(index > previous && index < page.raw.size());
+        previous = index;
+        const std::optional<Job> fromEntry = Job::fromJson(page.raw.at(index).toObject());
+        AJM_FUZZ_CHECK(fromEntry.has_value() && fromEntry->id == job.id);
+    }
 
     // The single-job answer and the error bodies take the same object.
     if (const std::optional<Job> job = Job::fromJson(object))
