@@ -1061,7 +1061,13 @@ void TestJournal::bigJournalStreamsWithBoundedMemory()
     // Held whole, the 100,000 answers' 300-character messages alone would be 60 MB.
     const long grownKiB = maxResidentKiB() - before;
     qInfo("peak memory grew by %ld KiB while reading", grownKiB);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer keeps freed memory in quarantine (256 MB by default): peak RSS measures it, not the
+    // reader. The bound is checked by the plain build of the suite.
+    qInfo("not bounded under AddressSanitizer");
+#else
     QVERIFY2(grownKiB < 30 * 1024, qPrintable(QString::number(grownKiB)));
+#endif
 #endif
     QCOMPARE(fileLines(monthPath("2026-03")).size(), 2 * Attempts + 1); // after the measure: it holds them
 }
