@@ -19,7 +19,7 @@ constexpr int LeftMargin = 52;
 constexpr int RightMargin = 10;
 constexpr int TopMargin = 20;    // the legend
 constexpr int BottomMargin = 20; // the time axis
-constexpr int PanelGap = 24; // room for the lower panel's top label under the upper one's zero
+constexpr int PanelGap = 24;     // room for the lower panel's top label under the upper one's zero
 
 int backlogOf(const HistoryBucket& bucket)
 {
