@@ -20,28 +20,6 @@ namespace {
 const QLatin1String NotSentName("not-sent");
 const QLatin1String SkippedName("skipped");
 
-// Why a job of this state is not sent; empty when it is.
-QString skipReason(const QString& state)
-{
-    switch (categoryOf(state)) {
-    case StateCategory::Waiting:
-    case StateCategory::Delayed:
-        return {};
-    case StateCategory::Active:
-        return CancelBatch::tr("running: the server would refuse with 409");
-    case StateCategory::Completed:
-    case StateCategory::Failed:
-    case StateCategory::Cancelled:
-        return CancelBatch::tr("nothing to cancel: already %1").arg(state);
-    case StateCategory::Other:
-        break;
-    }
-    // Not "already": prioritized or waiting-children are not over, the server just does not cancel them.
-    if (state.isEmpty())
-        return CancelBatch::tr("not cancellable: the state is unknown");
-    return CancelBatch::tr("not cancellable: only waiting and delayed jobs are, this one is %1").arg(state);
-}
-
 // Adds one job to the group of that name, kept in first-seen order.
 void count(QList<CancelPreview::Group>& groups, QHash<QString, qsizetype>& index, const QString& name,
            bool toSend)
@@ -164,6 +142,27 @@ CancelBatch::~CancelBatch()
         blockSignals(true);
         stop();
     }
+}
+
+QString CancelBatch::skipReason(const QString& state)
+{
+    switch (categoryOf(state)) {
+    case StateCategory::Waiting:
+    case StateCategory::Delayed:
+        return {};
+    case StateCategory::Active:
+        return CancelBatch::tr("running: the server would refuse with 409");
+    case StateCategory::Completed:
+    case StateCategory::Failed:
+    case StateCategory::Cancelled:
+        return CancelBatch::tr("nothing to cancel: already %1").arg(state);
+    case StateCategory::Other:
+        break;
+    }
+    // Not "already": prioritized or waiting-children are not over, the server just does not cancel them.
+    if (state.isEmpty())
+        return CancelBatch::tr("not cancellable: the state is unknown");
+    return CancelBatch::tr("not cancellable: only waiting and delayed jobs are, this one is %1").arg(state);
 }
 
 CancelPreview CancelBatch::preview(const JobList& selection)

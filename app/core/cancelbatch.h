@@ -112,6 +112,9 @@ public:
     ~CancelBatch() override;
 
     static CancelPreview preview(const JobList& selection);
+    // Why a job in this state is not sent ("running: the server would refuse with 409"); empty for waiting
+    // and delayed. The state half of CancelService::whyNot() and the preview's skip reasons alike.
+    static QString skipReason(const QString& state);
 
     // The request budget of the cancels (default 600 a minute, spread over the window). Set before start().
     void setRequestBudget(int maxRequests, qint64 windowMs) { m_pacer.setLimit(maxRequests, windowMs); }

@@ -95,12 +95,7 @@ QString CancelService::whyNot(const QString& id) const
     const std::optional<Job> job = m_lookup ? m_lookup(id) : std::nullopt;
     if (!job)
         return tr("The job is not in the list.");
-    if (!isCancellableState(job->state)) {
-        if (categoryOf(job->state) == StateCategory::Active)
-            return tr("The job is running: the server refuses to cancel a running job.");
-        return tr("Only waiting and delayed jobs can be cancelled; this one is %1.").arg(job->state);
-    }
-    return {};
+    return CancelBatch::skipReason(job->state); // the preview's words for the same rule
 }
 
 CancelBatch* CancelService::makeBatch(bool journaled)

@@ -591,14 +591,6 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <translation>Der Job ist nicht in der Liste.</translation>
     </message>
     <message>
-        <source>The job is running: the server refuses to cancel a running job.</source>
-        <translation>Der Job läuft: Der Server lehnt es ab, einen laufenden Job abzubrechen.</translation>
-    </message>
-    <message>
-        <source>Only waiting and delayed jobs can be cancelled; this one is %1.</source>
-        <translation>Nur wartende und verzögerte Jobs können abgebrochen werden; dieser ist %1.</translation>
-    </message>
-    <message>
         <source>The server did not accept the API key (HTTP 401) while cancelling. %1</source>
         <translation>Der Server hat den API-Schlüssel beim Abbrechen nicht angenommen (HTTP 401). %1</translation>
     </message>
