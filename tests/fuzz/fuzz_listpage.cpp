@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace Alchemyst;
 
@@ -20,6 +21,46 @@ bool isValidUtf8(const QByteArray& bytes)
 {
     // fromUtf8 turns every ill-formed sequence into U+FFFD, which changes the bytes.
     return QString::fromUtf8(bytes).toUtf8() == bytes;
+}
+
+// Equal as JSON values: the same members with equal values, whatever their order. QJsonObject's own ==
+// in Qt 6.4 compares member by member in storage order, and that order is not stable for keys holding
+// U+0000: a document written with toJson and read back can hold its members in another order.
+bool sameJson(const QJsonValue& a, const QJsonValue& b)
+{
+    if (a.type() != b.type())
+        return false;
+    if (a.isObject()) {
+        const QJsonObject left = a.toObject();
+        const QJsonObject right = b.toObject();
+        if (left.size() != right.size())
+            return false;
+        for (auto it = left.constBegin(); it != left.constEnd(); ++it) {
+            const auto other = right.constFind(it.key());
+            if (other == right.constEnd() || !sameJson(it.value(), other.value()))
+                return false;
+        }
+        return true;
+    }
+    if (a.isArray()) {
+        const QJsonArray left = a.toArray();
+        const QJsonArray right = b.toArray();
+        if (left.size() != right.size())
+            return false;
+        for (qsizetype i = 0; i < left.size(); ++i) {
+            if (!sameJson(left.at(i), right.at(i)))
+                return false;
+        }
+        return true;
+    }
+    return a == b;
+}
+
+bool sameDocument(const QJsonDocument& a, const QJsonDocument& b)
+{
+    if (a.isObject() != b.isObject() || a.isArray() != b.isArray())
+        return false;
+    return a.isObject() ? sameJson(a.object(), b.object()) : sameJson(a.array(), b.array());
 }
 
 void checkJob(const Job& job)
@@ -83,11 +124,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const QByteArray again = document.toJson(QJsonDocument::Compact);
         AJM_FUZZ_CHECK(isValidUtf8(again));
         QJsonParseError reparse{};
-        AJM_FUZZ_CHECK(QJsonDocument::fromJson(again, &reparse) == document);
+        AJM_FUZZ_CHECK(sameDocument(QJsonDocument::fromJson(again, &reparse), document));
         AJM_FUZZ_CHECK(reparse.error == QJsonParseError::NoError);
     } else {
         // A body parsed as it came is exactly what QJsonDocument makes of it.
-        AJM_FUZZ_CHECK(QJsonDocument::fromJson(bytes) == document);
+        AJM_FUZZ_CHECK(sameDocument(QJsonDocument::fromJson(bytes), document));
     }
     if (document.isArray()) {
         parseElements(document.array());
