@@ -11,6 +11,7 @@
 #include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -30,6 +31,7 @@
 #include <QTimeZone>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeWidget>
 #include <QWidgetAction>
 
 using namespace Alchemyst;
@@ -52,6 +54,7 @@ private slots:
     void toolbarIconsWithoutAnIconTheme();
     void aboutNamesTheBuildNotTheBuildTime();
     void licencesAreShown();
+    void shortcutsAndVersionInformation();
     void utcSwitchesEveryShownTime();
 
 private:
@@ -341,9 +344,60 @@ void TestAccessibility::aboutNamesTheBuildNotTheBuildTime()
     for (QAction* menu : m_window->menuBar()->actions())
         if (menu->menu() && menu->text() == QLatin1String("&Help"))
             for (QAction* item : menu->menu()->actions())
-                helpItems << item->objectName();
-    QCOMPARE(helpItems, (QStringList{QStringLiteral("aboutAction"), QStringLiteral("aboutQtAction"),
+                if (!item->isSeparator())
+                    helpItems << item->objectName();
+    QCOMPARE(helpItems, (QStringList{QStringLiteral("shortcutsAction"), QStringLiteral("copyVersionAction"),
+                                     QStringLiteral("aboutAction"), QStringLiteral("aboutQtAction"),
                                      QStringLiteral("licencesAction")}));
+}
+
+void TestAccessibility::shortcutsAndVersionInformation()
+{
+    // The list is read from the window's own menus: what it shows is what the keys do.
+    const QList<ShortcutsDialog::Entry> entries = ShortcutsDialog::entries(m_window);
+    const auto find = [&entries](const QString& action) {
+        for (const ShortcutsDialog::Entry& entry : entries)
+            if (entry.action == action)
+                return entry;
+        return ShortcutsDialog::Entry{};
+    };
+    // Which standard keys a platform has differs (the offscreen one has no Quit): compare with the actions.
+    auto* refresh = m_window->findChild<QAction*>(QStringLiteral("refreshAction"));
+    QVERIFY(refresh && !refresh->shortcut().isEmpty());
+    QCOMPARE(find(QStringLiteral("Refresh")).menu, QStringLiteral("Jobs"));
+    QVERIFY(find(QStringLiteral("Refresh"))
+                .shortcuts.contains(refresh->shortcut().toString(QKeySequence::NativeText)));
+    QCOMPARE(find(QStringLiteral("Keyboard Shortcuts")).menu, QStringLiteral("Help"));
+    QCOMPARE(find(QStringLiteral("Keyboard Shortcuts")).shortcuts,
+             QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText));
+    for (const ShortcutsDialog::Entry& entry : entries) {
+        QVERIFY2(!entry.action.contains(QLatin1Char('&')), qPrintable(entry.action));
+        QVERIFY(!entry.shortcuts.isEmpty());
+    }
+    auto* shortcuts = m_window->findChild<QAction*>(QStringLiteral("shortcutsAction"));
+    QVERIFY(shortcuts);
+    shortcuts->trigger();
+    ShortcutsDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ShortcutsDialog*>(QStringLiteral("shortcutsDialog"))) &&
+                dialog->isVisible());
+    auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("shortcutsTree"));
+    QVERIFY(tree && tree->topLevelItemCount() >= 2);
+    QStringList groups;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        groups << tree->topLevelItem(i)->text(0);
+    QVERIFY2(groups.contains(QLatin1String("Jobs")) && groups.last() == QLatin1String("Help"),
+             qPrintable(groups.join(QLatin1Char(','))));
+    dialog->close();
+
+    auto* version = m_window->findChild<QAction*>(QStringLiteral("copyVersionAction"));
+    QVERIFY(version);
+    QGuiApplication::clipboard()->clear();
+    version->trigger();
+    const QString copied = QGuiApplication::clipboard()->text();
+    QVERIFY2(copied.contains(buildDescription()), qPrintable(copied));
+    QVERIFY2(copied.contains(QLatin1String("Platform: ") + QGuiApplication::platformName()),
+             qPrintable(copied));
+    QVERIFY2(!copied.contains(QLatin1String("127.0.0.1")), qPrintable(copied));
 }
 
 void TestAccessibility::licencesAreShown()

@@ -3,13 +3,21 @@
 #include "actionicons.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFontDatabase>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMainWindow>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QStyle>
+#include <QSysInfo>
 #include <QTabWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 // Set by ui/CMakeLists.txt from the top-level CMakeLists.txt.
@@ -48,8 +56,32 @@ QString buildDescription()
              QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
 }
 
+QString versionInformation()
+{
+    const QString style = qApp->style() ? qApp->style()->name() : QString();
+    return QStringLiteral("%1 %2\n%3\nOS: %4 (%5, kernel %6)\nPlatform: %7, style %8\nLanguage: %9\n")
+        .arg(QStringLiteral(AJM_APP_NAME), QStringLiteral(AJM_VERSION), buildDescription(),
+             QSysInfo::prettyProductName(), QSysInfo::currentCpuArchitecture(), QSysInfo::kernelVersion(),
+             QGuiApplication::platformName(), style, QLocale().name());
+}
+
 void addHelpActions(QMenu* menu, QWidget* parent)
 {
+    QAction* shortcuts = menu->addAction(
+        QCoreApplication::translate("Alchemyst::LicencesDialog", "&Keyboard Shortcuts"), parent, [parent] {
+            auto* dialog = new ShortcutsDialog(parent->window(), parent);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    QAction* version =
+        menu->addAction(QCoreApplication::translate("Alchemyst::LicencesDialog", "Copy &Version Information"),
+                        parent, [] { QGuiApplication::clipboard()->setText(versionInformation()); });
+    version->setObjectName(QStringLiteral("copyVersionAction"));
+    version->setToolTip(QCoreApplication::translate(
+        "Alchemyst::LicencesDialog", "Copies the version, commit, Qt and system details for a bug report"));
+    menu->addSeparator();
     QAction* about = menu->addAction(
         actionIcon(QStringLiteral("help-about")),
         QCoreApplication::translate("Alchemyst::LicencesDialog", "&About %1")
@@ -105,6 +137,89 @@ LicencesDialog::LicencesDialog(QWidget* parent)
         m_tabs->addTab(text, title);
     }
     layout->addWidget(m_tabs);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+namespace {
+
+QString plainText(QString text)
+{
+    // "&Quit" → "Quit", "Save && Close" → "Save & Close"; "…" stays.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('&'))
+            text.remove(i, 1);
+    }
+    return text;
+}
+
+void collect(QMenu* menu, const QString& path, QList<ShortcutsDialog::Entry>* out)
+{
+    for (QAction* action : menu->actions()) {
+        if (action->isSeparator())
+            continue;
+        if (QMenu* sub = action->menu()) {
+            collect(sub, path + QStringLiteral(" → ") + plainText(sub->title()), out);
+            continue;
+        }
+        const QList<QKeySequence> keys = action->shortcuts();
+        if (keys.isEmpty())
+            continue;
+        QStringList texts;
+        for (const QKeySequence& key : keys)
+            texts.append(key.toString(QKeySequence::NativeText));
+        out->append({path, plainText(action->text()), texts.join(QStringLiteral(", "))});
+    }
+}
+
+} // namespace
+
+QList<ShortcutsDialog::Entry> ShortcutsDialog::entries(QWidget* window)
+{
+    QList<Entry> result;
+    auto* main = qobject_cast<QMainWindow*>(window);
+    QMenuBar* bar = main ? main->menuBar() : (window ? window->findChild<QMenuBar*>() : nullptr);
+    if (!bar)
+        return result;
+    for (QAction* top : bar->actions()) {
+        if (QMenu* menu = top->menu())
+            collect(menu, plainText(menu->title()), &result);
+    }
+    return result;
+}
+
+ShortcutsDialog::ShortcutsDialog(QWidget* window, QWidget* parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("shortcutsDialog"));
+    setWindowTitle(tr("Keyboard Shortcuts"));
+    resize(560, 520);
+    auto* layout = new QVBoxLayout(this);
+    auto* tree = new QTreeWidget(this);
+    tree->setObjectName(QStringLiteral("shortcutsTree"));
+    tree->setAccessibleName(tr("Keyboard shortcuts"));
+    tree->setColumnCount(2);
+    tree->setHeaderLabels({tr("Action"), tr("Shortcut")});
+    tree->setRootIsDecorated(true);
+    tree->setUniformRowHeights(true);
+    QHash<QString, QTreeWidgetItem*> menus;
+    for (const Entry& entry : entries(window)) {
+        QTreeWidgetItem*& group = menus[entry.menu];
+        if (!group) {
+            group = new QTreeWidgetItem(tree, {entry.menu});
+            QFont bold = group->font(0);
+            bold.setBold(true);
+            group->setFont(0, bold);
+            group->setFirstColumnSpanned(true);
+        }
+        new QTreeWidgetItem(group, {entry.action, entry.shortcuts});
+    }
+    tree->expandAll();
+    tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    tree->header()->setStretchLastSection(false);
+    layout->addWidget(tree);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
