@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace Alchemyst {
@@ -45,6 +46,24 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
     m_production = new QCheckBox(tr("Production: every cancel asks for the environment's name"), this);
     m_production->setObjectName(QStringLiteral("productionCheck"));
+    // The request budget: spinboxes refuse what is not a number in range; the share over the limit is
+    // said below the form, like the other problems.
+    const Environment defaults;
+    m_accountLimit = new QSpinBox(this);
+    m_accountLimit->setObjectName(QStringLiteral("accountLimitSpin"));
+    m_accountLimit->setRange(1, Environment::MaxPerMinute);
+    m_accountLimit->setValue(defaults.accountLimitPerMinute);
+    m_accountLimit->setSuffix(tr(" requests a minute"));
+    m_accountLimit->setToolTip(tr("What the platform allows this account, for every client together."));
+    m_share = new QSpinBox(this);
+    m_share->setObjectName(QStringLiteral("shareSpin"));
+    m_share->setRange(1, Environment::MaxPerMinute);
+    m_share->setValue(defaults.sharePerMinute);
+    m_share->setSuffix(tr(" requests a minute"));
+    m_share->setToolTip(tr("What this monitor spends: the window and the command-line tool on this "
+                           "computer together. A third of the account by default, so that other "
+                           "operators and the platform's own clients keep the rest; after a 429 it is "
+                           "halved for a while."));
     m_key = new QLineEdit(this);
     m_key->setObjectName(QStringLiteral("apiKeyEdit"));
     m_key->setEchoMode(QLineEdit::Password);
@@ -57,6 +76,8 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(QString(), m_production);
+    form->addRow(tr("Account's &limit:"), m_accountLimit);
+    form->addRow(tr("This monitor's &share:"), m_share);
     auto* keyLabel = new QLabel(tr("API &key:"), this);
     keyLabel->setBuddy(m_key);
     form->addRow(keyLabel, keyRow);
@@ -127,6 +148,14 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     connect(m_name, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     connect(m_baseUrl, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
     connect(m_key, &QLineEdit::textChanged, this, &ConnectionDialog::updateState);
+    connect(m_accountLimit, qOverload<int>(&QSpinBox::valueChanged), this, [this](int limit) {
+        // A share left at a third of the old limit stays a third of the new one; one set by hand stays.
+        if (m_share->value() == qMax(1, m_lastAccountLimit / 3))
+            m_share->setValue(qMax(1, limit / 3));
+        m_lastAccountLimit = limit;
+        updateState();
+    });
+    connect(m_share, qOverload<int>(&QSpinBox::valueChanged), this, &ConnectionDialog::updateState);
     updateState();
 }
 
@@ -148,6 +177,12 @@ void ConnectionDialog::setEnvironment(const Environment& environment, bool keySt
     m_name->setText(environment.name);
     m_baseUrl->setText(environment.baseUrl.toString());
     m_production->setChecked(environment.production);
+    m_lastAccountLimit = environment.accountLimitPerMinute;
+    {
+        const QSignalBlocker blocker(m_accountLimit); // the share given is kept, not made a third
+        m_accountLimit->setValue(environment.accountLimitPerMinute);
+    }
+    m_share->setValue(environment.sharePerMinute);
     m_keyStored = keyStored;
     if (keyStored)
         m_key->setPlaceholderText(tr("A key is stored; type a new one to replace it"));
@@ -156,7 +191,13 @@ void ConnectionDialog::setEnvironment(const Environment& environment, bool keySt
 
 Environment ConnectionDialog::environment() const
 {
-    return {m_name->text().trimmed(), parseBaseUrl(m_baseUrl->text()), m_production->isChecked()};
+    Environment environment;
+    environment.name = m_name->text().trimmed();
+    environment.baseUrl = parseBaseUrl(m_baseUrl->text());
+    environment.production = m_production->isChecked();
+    environment.accountLimitPerMinute = m_accountLimit->value();
+    environment.sharePerMinute = m_share->value();
+    return environment;
 }
 
 QString ConnectionDialog::apiKey() const
@@ -171,14 +212,21 @@ void ConnectionDialog::updateState()
         m_removeKeyButton->setEnabled(m_keyStored);
     // Said while typing, not only on Save: an environment under the demo's name would read as the harmless
     // demo in the badge and the menu while it talks to a real server with a real key.
-    const bool reserved = EnvironmentStore::isReservedName(m_name->text());
-    m_save->setEnabled(!reserved);
-    if (reserved) {
-        m_error->setText(reservedNameProblem());
+    const QString problem = this->problem();
+    m_save->setEnabled(problem.isEmpty());
+    if (!problem.isEmpty()) {
+        m_error->setText(problem);
         m_error->show();
     } else {
         m_error->hide();
     }
+}
+
+QString ConnectionDialog::problem() const
+{
+    if (EnvironmentStore::isReservedName(m_name->text()))
+        return reservedNameProblem();
+    return Environment::budgetProblem(m_accountLimit->value(), m_share->value());
 }
 
 QString ConnectionDialog::reservedNameProblem() const
@@ -224,6 +272,8 @@ void ConnectionDialog::accept()
         problem = reservedNameProblem();
     else
         problem = ApiClient::checkBaseUrl(env.baseUrl);
+    if (problem.isEmpty())
+        problem = Environment::budgetProblem(env.accountLimitPerMinute, env.sharePerMinute);
     if (problem.isEmpty() && m_mode == FirstRun && apiKey().isEmpty())
         problem = tr("Paste the API key, or try the demo.");
     if (!problem.isEmpty()) {

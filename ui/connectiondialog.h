@@ -9,10 +9,12 @@ class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
 class QPushButton;
+class QSpinBox;
 
 namespace Alchemyst {
 
-// Adds or edits a connection: name, base URL, production flag and API key, with Test connection.
+// Adds or edits a connection: name, base URL, production flag, request budget (the account's limit and
+// this monitor's share of it) and API key, with Test connection.
 // Nothing is saved by the dialog itself: the caller stores what the operator accepted.
 class ConnectionDialog : public QDialog
 {
@@ -48,6 +50,7 @@ private:
     void testConnection();
     void updateState();
     QString reservedNameProblem() const;
+    QString problem() const; // what keeps Save from saving while typing, empty when nothing does
 
     Mode m_mode;
     QLabel* m_intro;
@@ -56,6 +59,9 @@ private:
     QLineEdit* m_name;
     QLineEdit* m_baseUrl;
     QCheckBox* m_production;
+    QSpinBox* m_accountLimit;
+    QSpinBox* m_share;
+    int m_lastAccountLimit = Environment::DefaultAccountLimitPerMinute; // for the share that follows it
     QLineEdit* m_key;
     QCheckBox* m_showKey;
     QPushButton* m_test;

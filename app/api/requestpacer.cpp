@@ -17,6 +17,7 @@ void RequestPacer::setLimit(int maxRequests, qint64 windowMs)
     m_max = qMax(1, maxRequests);
     m_windowMs = qMax<qint64>(1, windowMs);
     m_effective = m_max;
+    m_usage.setWindowMs(m_windowMs);
 }
 
 void RequestPacer::recover(qint64 now)
@@ -90,8 +91,14 @@ qint64 RequestPacer::delayMs()
 
 void RequestPacer::record()
 {
+    record(m_defaultPurpose);
+}
+
+void RequestPacer::record(Purpose purpose)
+{
     const qint64 time = now();
     expire(time);
+    m_usage.record(purpose, time);
     m_sent.push_back(time);
     m_last = time;
     while (static_cast<int>(m_sent.size()) > m_max)
@@ -100,13 +107,42 @@ void RequestPacer::record()
         m_ledger->record();
     m_reserved = false;
     if (m_upstream)
-        m_upstream->record();
+        m_upstream->record(purpose);
+}
+
+qint64 RequestPacer::acquire(Purpose purpose)
+{
+    const qint64 wait = delayMs();
+    if (wait == 0)
+        record(purpose);
+    return wait;
 }
 
 int RequestPacer::recentCount()
 {
     expire(now());
     return static_cast<int>(m_sent.size());
+}
+
+int RequestPacer::recentCount(Purpose purpose)
+{
+    return m_usage.count(purpose, now());
+}
+
+BudgetSnapshot RequestPacer::snapshot()
+{
+    const qint64 time = now();
+    BudgetSnapshot reading;
+    reading.share = m_max;
+    reading.allowed = effectiveMax();
+    for (int i = 0; i < RequestPurposeCount; ++i) {
+        const int count = m_usage.count(static_cast<Purpose>(i), time);
+        reading.byPurpose.at(static_cast<size_t>(i)) = count;
+        reading.spent += count;
+    }
+    if (m_ledger)
+        reading.machine = m_ledger->recentCount();
+    return reading;
 }
 
 } // namespace Alchemyst

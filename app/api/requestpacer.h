@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/budgetusage.h"
+
 #include <QElapsedTimer>
 #include <deque>
 #include <functional>
@@ -19,6 +21,10 @@ class SharedLedger;
 class RequestPacer
 {
 public:
+    // What a request was for (RequestPurpose): each pacer counts the last window's requests by purpose,
+    // and passes the purpose up with the request, so the account's budget says what spent it.
+    using Purpose = RequestPurpose;
+
     RequestPacer(int maxRequests, qint64 windowMs);
 
     void setLimit(int maxRequests, qint64 windowMs);
@@ -34,10 +40,21 @@ public:
 
     // How long to wait before the next request may go; 0 when it may go now.
     qint64 delayMs();
-    // A request went out now (counted upstream too).
+    // A request went out now (counted upstream too), for purpose; without one, for defaultPurpose().
     void record();
-    // Requests sent within the last window.
+    void record(Purpose purpose);
+    // delayMs() and, when it is 0, record(purpose): 0 when the request may go now and is counted, else the
+    // wait before asking again.
+    qint64 acquire(Purpose purpose);
+    // The purpose record() without one counts (Pass unless set): a cancel batch's pacer counts Cancel.
+    void setDefaultPurpose(Purpose purpose) { m_defaultPurpose = purpose; }
+    Purpose defaultPurpose() const { return m_defaultPurpose; }
+    // Requests sent within the last window: all of them, or those of one purpose.
     int recentCount();
+    int recentCount(Purpose purpose);
+    // The meter's reading: the share, what it allows now (less after a 429), what was spent in the last
+    // window by purpose, and what every process on the shared ledger spent (-1 without one).
+    BudgetSnapshot snapshot();
 
     // Shares this budget with the other processes of this user on the environment (the window and CLI
     // commands beside it): a request may go only when the ledger too has room under this pacer's limit,
@@ -71,6 +88,8 @@ private:
     qint64 m_lastChange = 0; // when m_effective last changed
     std::function<qint64()> m_now;
     std::shared_ptr<SharedLedger> m_ledger;
+    Purpose m_defaultPurpose = Purpose::Pass;
+    BudgetUsage m_usage;
     bool m_reserved = false;   // delayMs() took a slot in the ledger that record() has not used yet
     std::deque<qint64> m_sent; // send times (ms on m_clock), oldest first, at most m_max kept
 };

@@ -59,9 +59,9 @@ int ApiCommand::execute(CommandContext& command)
     client.setBaseUrl(context.baseUrl);
     if (command.timeoutMs > 0)
         client.setTimeout(command.timeoutMs);
-    RequestPacer pacer(RefreshPolicy::PlatformRequestsPerMinute, 60 * 1000);
-    if (command.perMinute >= 0)
-        pacer.setLimit(command.perMinute, 60 * 1000);
+    // The environment's share, which this command spends together with the window and any other command
+    // on this machine (the ledger below); --requests-per-minute overrides it for this run.
+    RequestPacer pacer(budgetPerMinute(context), 60 * 1000);
     if (command.perMinute != 0) {
         client.setPacer(&pacer);
         // One budget per machine and environment: the window and other commands running beside this one
@@ -91,6 +91,13 @@ int ApiCommand::execute(CommandContext& command)
         client.setApiKey(key);
     }
     return executeApi(context);
+}
+
+int ApiCommand::budgetPerMinute(const ApiContext& context)
+{
+    if (context.command.perMinute > 0)
+        return context.command.perMinute;
+    return context.environment ? context.environment->budgetPerMinute() : Environment().budgetPerMinute();
 }
 
 int ApiCommand::resolveServer(ApiContext& context)

@@ -41,8 +41,9 @@ struct ApiContext
     // Set up with the key (Needs::Key) or without (Needs::Client); nullptr for Needs::Server.
     ApiClient* client = nullptr;
     QNetworkAccessManager* manager = nullptr;
-    // The account budget (--requests-per-minute, the platform's 1000 by default): reads and cancels alike.
-    // nullptr when unpaced (0).
+    // The budget (--requests-per-minute, else the environment's share: a third of the account's 1000 a
+    // minute by default), shared through the machine's ledger: reads and cancels alike. nullptr when
+    // unpaced (--requests-per-minute 0).
     RequestPacer* pacer = nullptr;
 
     QTextStream& out() const { return command.out; }
@@ -77,6 +78,10 @@ protected:
     virtual int executeApi(ApiContext& context) = 0;
 
     QString familyNotes() const override;
+    // The requests a minute this run may spend: --requests-per-minute when given (above 0), else the
+    // environment's share. Commands that build their own session (watch) give it to
+    // JobSession::setBudgetPerMinute().
+    static int budgetPerMinute(const ApiContext& context);
     // "5 unauthorized, …; 7 server error, …": the exit codes of a call to the server, for exitCodes().
     static QString networkExitCodes();
 

@@ -33,6 +33,25 @@ QString demoKey()
 
 } // namespace
 
+int Environment::budgetPerMinute() const
+{
+    return qBound(1, sharePerMinute, qBound(1, accountLimitPerMinute, MaxPerMinute));
+}
+
+QString Environment::budgetProblem(int accountLimitPerMinute, int sharePerMinute)
+{
+    if (accountLimitPerMinute < 1 || accountLimitPerMinute > MaxPerMinute)
+        return Store::tr("The account's limit must be between 1 and %1 requests a minute.").arg(MaxPerMinute);
+    if (sharePerMinute < 1)
+        return Store::tr("This monitor's share must be at least 1 request a minute.");
+    if (sharePerMinute > accountLimitPerMinute)
+        return Store::tr("This monitor's share (%1 a minute) cannot be more than the account's limit (%2 a "
+                         "minute).")
+            .arg(sharePerMinute)
+            .arg(accountLimitPerMinute);
+    return {};
+}
+
 QUrl defaultBaseUrl()
 {
     return QUrl(QStringLiteral("https://platform-backend.getalchemystai.com"));
@@ -162,6 +181,17 @@ QList<Environment> readAll(QSettings& settings)
         environment.name = settings.value(QStringLiteral("name")).toString();
         environment.baseUrl = QUrl(settings.value(QStringLiteral("baseUrl")).toString());
         environment.production = settings.value(QStringLiteral("production"), false).toBool();
+        // Settings written before the budget was a setting have neither: the defaults. A value that is not
+        // a usable number, or a share over the limit (edited by hand), falls back the same way.
+        bool ok = false;
+        const int limit = settings.value(QStringLiteral("accountLimitPerMinute")).toInt(&ok);
+        if (ok && Environment::budgetProblem(limit, 1).isEmpty())
+            environment.accountLimitPerMinute = limit;
+        const int share = settings.value(QStringLiteral("sharePerMinute")).toInt(&ok);
+        environment.sharePerMinute =
+            ok && Environment::budgetProblem(environment.accountLimitPerMinute, share).isEmpty()
+                ? share
+                : qMax(1, environment.accountLimitPerMinute / 3);
         if (!environment.name.isEmpty())
             list.append(environment);
     }
@@ -178,6 +208,8 @@ void writeAll(QSettings& settings, const QList<Environment>& list)
         settings.setValue(QStringLiteral("name"), list.at(i).name);
         settings.setValue(QStringLiteral("baseUrl"), list.at(i).baseUrl.toString());
         settings.setValue(QStringLiteral("production"), list.at(i).production);
+        settings.setValue(QStringLiteral("accountLimitPerMinute"), list.at(i).accountLimitPerMinute);
+        settings.setValue(QStringLiteral("sharePerMinute"), list.at(i).sharePerMinute);
     }
     settings.endArray();
 }
@@ -334,10 +366,15 @@ bool EnvironmentStore::setActiveName(const QString& name)
 
 int RefreshPolicy::intervalMs(int requestedMs, int requestsPerRefresh)
 {
+    return intervalMs(requestedMs, requestsPerRefresh, RefreshRequestsPerMinute);
+}
+
+int RefreshPolicy::intervalMs(int requestedMs, int requestsPerRefresh, int perMinute)
+{
     const int requests = qMax(1, requestsPerRefresh);
+    const qint64 budget = qMax(1, perMinute);
     // requests per refresh / refreshes per minute must stay within the budget.
-    const qint64 budgetMs =
-        (static_cast<qint64>(requests) * 60000 + RefreshRequestsPerMinute - 1) / RefreshRequestsPerMinute;
+    const qint64 budgetMs = (static_cast<qint64>(requests) * 60000 + budget - 1) / budget;
     return static_cast<int>(qMax<qint64>(qMax(1000, requestedMs), budgetMs));
 }
 

@@ -14,13 +14,28 @@ inline constexpr char BaseUrlVariable[] = "ALCHEMYST_AI_BASE_URL";
 // A server the operator works against. Its API key lives in the OS keychain, never here.
 struct Environment
 {
+    // The request budget's bounds a minute, for the settings and --requests-per-minute alike.
+    static constexpr int DefaultAccountLimitPerMinute = 1000; // the platform's limit for an account
+    static constexpr int MaxPerMinute = 100000;
+
     QString name;
     QUrl baseUrl;
     bool production = false;
+    // The request budget (kept together): the account's limit on the platform, and this monitor's share of
+    // it, which the window and the CLI commands beside it on this machine spend together. A third by
+    // default, so that other operators and the platform's own clients keep the rest.
+    int accountLimitPerMinute = DefaultAccountLimitPerMinute;
+    int sharePerMinute = DefaultAccountLimitPerMinute / 3;
+
+    // The share as the pacer uses it: within 1 and the account's limit.
+    int budgetPerMinute() const;
+    // What is wrong with a budget an operator gave, empty when nothing is.
+    static QString budgetProblem(int accountLimitPerMinute, int sharePerMinute);
 
     bool operator==(const Environment& other) const
     {
-        return name == other.name && baseUrl == other.baseUrl && production == other.production;
+        return name == other.name && baseUrl == other.baseUrl && production == other.production &&
+               accountLimitPerMinute == other.accountLimitPerMinute && sharePerMinute == other.sharePerMinute;
     }
 };
 
@@ -100,6 +115,8 @@ inline constexpr int DefaultIntervalSeconds = 10;
 // The interval to wait before the next refresh, given what the operator asked for and how many
 // requests the last refresh took.
 int intervalMs(int requestedMs, int requestsPerRefresh);
+// The same within a budget of perMinute (the environment's share, or what a 429 lowered it to).
+int intervalMs(int requestedMs, int requestsPerRefresh, int perMinute);
 } // namespace RefreshPolicy
 
 } // namespace Alchemyst

@@ -18,11 +18,12 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
                        CancelOrigin origin, QObject* parent)
     : QObject(parent)
     , m_environment(environment)
-    , m_account(RefreshPolicy::PlatformRequestsPerMinute, 60 * 1000)
+    , m_account(environment.budgetPerMinute(), 60 * 1000)
     , m_monitor(new JobMonitor(manager, environment.baseUrl, environment.name, this))
     , m_cancels(new CancelService(manager, origin, this))
 {
     m_monitor->pacer().setUpstream(&m_account);
+    setBudgetPerMinute(environment.budgetPerMinute());
     // One budget per machine and environment: CLI commands beside the window spend from it too.
     m_account.setLedger(std::make_shared<SharedLedger>(
         SharedLedger::pathFor(triageEnvironmentKey(environment.name, environment.baseUrl)), 60 * 1000));
@@ -73,6 +74,12 @@ JobSession::~JobSession()
     m_cancels->disconnect(m_monitor);
     m_cancels->release();
     m_monitor->pacer().setUpstream(nullptr);
+}
+
+void JobSession::setBudgetPerMinute(int perMinute)
+{
+    m_account.setLimit(perMinute, 60 * 1000);
+    m_monitor->pacer().setLimit(perMinute, 60 * 1000);
 }
 
 void JobSession::setApiKey(const QString& key, KeySource source)

@@ -35,8 +35,10 @@ public:
         Keychain,
     };
 
-    // The account budget: the platform's 1000 requests a minute unless told otherwise; reads keep to a
-    // third of it (JobMonitor's own pacer), cancels to their batch budget, both within this.
+    // The session's budget is the environment's share (Environment::budgetPerMinute(), a third of the
+    // account's 1000 requests a minute unless set otherwise), shared through the machine's ledger with
+    // the CLI commands beside it: reads (JobMonitor's own pacer) and cancels (their batch budget) both
+    // spend from it.
     JobSession(QNetworkAccessManager* manager, const Environment& environment, const Journal& journal,
                CancelOrigin origin, QObject* parent = nullptr);
     ~JobSession() override;
@@ -45,6 +47,11 @@ public:
     JobMonitor* monitor() const { return m_monitor; }
     CancelService* cancels() const { return m_cancels; }
     RequestPacer& accountPacer() { return m_account; }
+    // The status bar's meter: what the budget allows now and what spent it in the last minute.
+    BudgetSnapshot budgetUsage() { return m_account.snapshot(); }
+    // A budget for this run instead of the environment's share (--requests-per-minute): reads and the
+    // whole session keep to it.
+    void setBudgetPerMinute(int perMinute);
     // The local history every pass of this session is recorded in (nullptr when it could not be opened).
     HistoryStore* history() const { return m_history.get(); }
 
