@@ -13,6 +13,7 @@
 #include "messages.h"
 #include "rawhttpserver.h"
 #include "simulator/simulator.h"
+#include "statelist.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -30,7 +31,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTabBar>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -359,10 +359,10 @@ void TestMainWindow::showsTheJobsAndTheServer()
     QCOMPARE(stateInWindow(m_ids.value(QStringLiteral("prioritized"))), QStringLiteral("prioritized"));
     auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
     QVERIFY2(label->text().contains(QLatin1String("Last refresh")), qPrintable(label->text()));
-    auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
-    QCOMPARE(tabs->tabText(0), QStringLiteral("All 7"));
-    QCOMPARE(tabs->tabText(1), QStringLiteral("Waiting 1"));
-    QCOMPARE(tabs->tabText(7), QStringLiteral("Other 1"));
+    StateList* states = GuiFixture::stateList(m_window);
+    QTRY_COMPARE(states->rowText(StateList::AllState), QStringLiteral("All 7"));
+    QCOMPARE(states->rowText(static_cast<int>(StateCategory::Waiting)), QStringLiteral("Waiting 1"));
+    QCOMPARE(states->rowText(static_cast<int>(StateCategory::Other)), QStringLiteral("Other 1"));
 }
 
 void TestMainWindow::cancelEnabledOnlyForWaitingAndDelayed()
@@ -485,11 +485,10 @@ void TestMainWindow::refreshKeepsSelectionInPlace()
 
 void TestMainWindow::stateFilterAndSearch()
 {
-    auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
-    QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(5).center()); // Failed
+    QVERIFY(GuiFixture::clickState(m_window, static_cast<int>(StateCategory::Failed)));
     QCOMPARE(table()->model()->rowCount(), 1);
     QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data().toString(), QStringLiteral("failed"));
-    QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(0).center()); // All
+    QVERIFY(GuiFixture::clickState(m_window, StateList::AllState));
     QCOMPARE(table()->model()->rowCount(), 7);
     auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));
     QTest::keyClicks(search, QStringLiteral("delayed.pdf"));

@@ -10,8 +10,10 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QKeyEvent>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QWheelEvent>
 
 namespace Alchemyst {
 
@@ -32,6 +34,21 @@ bool sameOrigin(const QUrl& a, const QUrl& b)
 }
 
 } // namespace
+
+void EnvironmentChooser::keyPressEvent(QKeyEvent* event)
+{
+    // QComboBox moves the current item and emits activated() from inside its key handler.
+    m_stepping = true;
+    QComboBox::keyPressEvent(event);
+    m_stepping = false;
+}
+
+void EnvironmentChooser::wheelEvent(QWheelEvent* event)
+{
+    m_stepping = true;
+    QComboBox::wheelEvent(event);
+    m_stepping = false;
+}
 
 EnvironmentController::EnvironmentController(QWidget* window, QNetworkAccessManager* manager,
                                              const Journal* journal, QObject* parent)
@@ -120,8 +137,46 @@ void EnvironmentController::onEnvironmentChosen(int index)
     }
     if (key == m_environment.name)
         return;
-    if (const std::optional<Environment> environment = m_store.find(key))
-        useEnvironment(*environment);
+    const std::optional<Environment> environment = m_store.find(key);
+    if (!environment)
+        return;
+    const auto* chooser = qobject_cast<const EnvironmentChooser*>(m_chooser);
+    if (environment->production && chooser && chooser->isStepping()) {
+        rebuildEnvironmentCombo(); // the chooser shows where the window still is while it asks
+        return confirmProductionSwitch(*environment);
+    }
+    useEnvironment(*environment);
+}
+
+void EnvironmentController::confirmProductionSwitch(const Environment& environment)
+{
+    auto* question = new QMessageBox(
+        QMessageBox::Warning, tr("Switch to production?"),
+        tr("\"%1\" is a production environment (%2).\n\nShow its jobs? Cancels there act on real work.")
+            .arg(environment.name, displayHost(environment.baseUrl)),
+        QMessageBox::NoButton, m_window);
+    question->setObjectName(QStringLiteral("switchToProductionQuestion"));
+    question->setTextFormat(Qt::PlainText);
+    question->setInformativeText(
+        tr("The arrow keys step through the environments. Open the list (Alt+Down) and press Enter to "
+           "switch without this question."));
+    QPushButton* stay = question->addButton(
+        m_environment.name.isEmpty() ? tr("Stay") : tr("Stay on %1").arg(m_environment.name),
+        QMessageBox::RejectRole);
+    stay->setObjectName(QStringLiteral("stayButton"));
+    QPushButton* go = question->addButton(tr("Switch to Production"), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("switchButton"));
+    question->setDefaultButton(stay);
+    question->setEscapeButton(stay);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    // Void once the operator went elsewhere meanwhile (the session asked from is gone).
+    const QPointer<JobSession> asked = m_session;
+    connect(question, &QMessageBox::buttonClicked, this,
+            [this, go, environment, asked](QAbstractButton* button) {
+                if (button == go && asked == m_session)
+                    useEnvironment(environment);
+            });
+    question->open();
 }
 
 void EnvironmentController::startDemo()
@@ -145,6 +200,8 @@ void EnvironmentController::useEnvironment(const Environment& environment, const
     m_keyNotice.clear();
     if (m_jobs)
         m_jobs->hideBanner();
+    if (environment.name != m_environment.name)
+        m_previous = m_environment;
     m_environment = environment;
     if (environment.name == EnvironmentStore::demoName() || m_store.find(environment.name))
         m_store.setActiveName(environment.name);
@@ -427,12 +484,27 @@ void EnvironmentController::removeEnvironment(const Environment& environment)
                 return;
             }
             emit statusMessage(tr("Environment \"%1\" and its API key were removed.").arg(saved.name), 10000);
+            if (m_previous.name == saved.name)
+                m_previous = Environment();
             if (m_environment.name != saved.name)
                 return rebuildEnvironmentCombo();
-            // It was the one shown: go to another saved environment, else to the demo.
-            const QList<Environment> rest = m_store.environments();
-            if (!rest.isEmpty())
-                useEnvironment(rest.constFirst());
+            // It was the one shown: back to the previous one, else to another saved one, else to the demo;
+            // never to production unasked (the operator would find cancels there they did not choose).
+            const QString demo = EnvironmentStore::demoName();
+            if (m_previous.name == demo)
+                return startDemo();
+            std::optional<Environment> next = m_store.find(m_previous.name);
+            if (!next || next->production || next->name == saved.name) {
+                next.reset();
+                for (const Environment& candidate : m_store.environments()) {
+                    if (!candidate.production && candidate.name != saved.name) {
+                        next = candidate;
+                        break;
+                    }
+                }
+            }
+            if (next)
+                useEnvironment(*next);
             else
                 startDemo();
         });

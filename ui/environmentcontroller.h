@@ -3,16 +3,36 @@
 #include "core/connection.h"
 #include "core/jobsession.h"
 
+#include <QComboBox>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
 #include <memory>
 
-class QComboBox;
 class QNetworkAccessManager;
 class QWidget;
 
 namespace Alchemyst {
+
+// The toolbar's environment chooser. It tells a step of the keyboard or the wheel (the current item moved
+// while the list is closed: arrows, Page Up/Down, Home/End, typing a name) from a choice in the open list,
+// so that stepping through the environments never lands on production unasked.
+class EnvironmentChooser : public QComboBox
+{
+    Q_OBJECT
+
+public:
+    using QComboBox::QComboBox;
+    // True while a key press or a wheel turn on the closed chooser is being handled.
+    bool isStepping() const { return m_stepping; }
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+
+private:
+    bool m_stepping = false;
+};
 
 class JobTableWidget;
 class Journal;
@@ -40,7 +60,8 @@ public:
     void setSession(JobSession* session);
     JobSession* session() const { return m_session; }
 
-    // The toolbar's chooser: filled now and whenever the environments change; choosing connects.
+    // The toolbar's chooser: filled now and whenever the environments change; choosing connects. An
+    // EnvironmentChooser's step onto a production environment asks first (switchToProductionQuestion).
     void setChooser(QComboBox* chooser);
     // Where the key's and the connection's problems are shown (the banner).
     void setJobTable(JobTableWidget* jobs);
@@ -48,6 +69,9 @@ public:
     void setSecretStore(SecretStore* store);
 
     const Environment& environment() const { return m_environment; }
+    // The environment shown before the current one (empty name: none this run). Remove Environment goes
+    // back to it unless it is production.
+    const Environment& previousEnvironment() const { return m_previous; }
     // True once the session holds a key for the current environment.
     bool keyAvailable() const;
     Simulator* demoSimulator() const { return m_demo.get(); }
@@ -68,7 +92,9 @@ public slots:
     void editEnvironment();
     // Asks for a new key for the current environment (why: what the server said); never for the demo.
     void offerNewKey(const QString& why);
-    // Asks, naming the environment, then removes it and its API key; never the demo.
+    // Asks, naming the environment, then removes it and its API key; never the demo. When it was the one
+    // shown, the window goes back to the previous environment, else to another saved one that is not
+    // production, else to the demo: never to production on its own.
     void confirmRemoveEnvironment(const Environment& environment);
     // Where the key lives (when it could not be stored: for this session only), in the banner; hides the
     // banner when there is nothing to say. Errors replace it only while they last.
@@ -87,6 +113,8 @@ signals:
 private:
     void rebuildEnvironmentCombo();
     void onEnvironmentChosen(int index);
+    // A keyboard step landed on a production environment: asks before showing it.
+    void confirmProductionSwitch(const Environment& environment);
     // Which key goes to the current environment's server: KeyResolver::choose(), the CLI's rule too.
     void resolveKeyAndRefresh(const QString& sessionKey);
     void applyKey(const QString& key, JobSession::KeySource source);
@@ -108,6 +136,7 @@ private:
     JobTableWidget* m_jobs = nullptr;
     std::unique_ptr<Simulator> m_demo;
     Environment m_environment;
+    Environment m_previous;
     EnvironmentStore m_store;
     QString m_keyNotice; // set when the key could not be stored and lives in memory only
 };

@@ -12,11 +12,13 @@
 #include "environmentbadge.h"
 #include "environmentcontroller.h"
 #include "exportrows.h"
+#include "failurespanel.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "jobtablewidget.h"
 #include "journalview.h"
 #include "messages.h"
+#include "statelist.h"
 #include "triageview.h"
 
 #include <QAction>
@@ -24,9 +26,12 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
@@ -38,6 +43,7 @@
 #include <QTabBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QTreeWidget>
 
 namespace Alchemyst {
 
@@ -68,12 +74,25 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
         connect(m_filter, signal, this, &MainWindow::updateEmptyState);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyState);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
-    setCentralWidget(m_jobs);
+    // The states on the left of the table, at a fixed width; the tab row they replace stays hidden as the
+    // model of the choice (TriageView and the tray drive it).
+    m_stateList = new StateList(this);
+    m_jobs->stateTabs()->hide();
+    // Beside the list, the sentence under the table wraps rather than make the window wider than 800 px.
+    m_jobs->selectionLabel()->setWordWrap(true);
+    auto* central = new QWidget(this);
+    central->setObjectName(QStringLiteral("centralArea"));
+    auto* centralLayout = new QHBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_stateList);
+    centralLayout->addWidget(m_jobs, 1);
+    setCentralWidget(central);
     // Keyboard order: where we are, what is shown, the jobs, then what to do with them. The table has the
     // focus when the window opens.
     QWidget::setTabOrder(m_environmentCombo, m_intervalSpin);
-    QWidget::setTabOrder(m_intervalSpin, m_jobs->stateTabs());
-    QWidget::setTabOrder(m_jobs->stateTabs(), m_jobs->searchBox());
+    QWidget::setTabOrder(m_intervalSpin, m_stateList->tree());
+    QWidget::setTabOrder(m_stateList->tree(), m_jobs->searchBox());
     QWidget::setTabOrder(m_jobs->searchBox(), m_jobs->table());
     QWidget::setTabOrder(m_jobs->table(), m_jobs->cancelButton());
     m_jobs->table()->setFocus();
@@ -115,6 +134,27 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
     m_autoRefreshAction->setChecked(settings.value(QStringLiteral("refresh/auto"), true).toBool());
 
     m_triageView = new TriageView(this, m_jobs->table(), m_filter, m_jobs->stateTabs());
+    // Connected after the table's and the triage's own handlers: the filter is set when the list follows.
+    connect(m_jobs->stateTabs(), &QTabBar::currentChanged, this, &MainWindow::onStateTabChanged);
+    connect(m_stateList, &StateList::stateChosen, this, &MainWindow::showState);
+    if (auto* reasons = m_triageView->failuresPanel()->findChild<QListWidget*>(QStringLiteral("failureList")))
+        connect(reasons, &QListWidget::itemSelectionChanged, this, [this] {
+            m_stateList->setCurrentState(static_cast<int>(StateCategory::Failed), m_filter->failureGroup());
+        });
+    // The reasons in full go beside the table, on the right with the details: the left is the states'.
+    if (auto* failuresDock = findChild<QDockWidget*>(QStringLiteral("failuresDock")))
+        addDockWidget(Qt::RightDockWidgetArea, failuresDock);
+    // View → States: Ctrl+1…Ctrl+9 in the list's order, wherever the focus is in the window.
+    QMenu* statesMenu = viewMenu()->addMenu(tr("&States"));
+    statesMenu->setObjectName(QStringLiteral("statesMenu"));
+    const QList<int> order = StateList::stateOrder();
+    for (int i = 0; i < order.size() && i < 9; ++i) {
+        const int state = order.at(i);
+        QAction* action = statesMenu->addAction(StateList::stateName(state));
+        action->setObjectName(QStringLiteral("showStateAction%1").arg(i + 1));
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, state] { showState(state); });
+    }
     updateCounts();
     m_cancels->updateSelection();
     updateBadge();
@@ -142,8 +182,18 @@ void MainWindow::setSession(JobSession* session)
     JobMonitor* current = session->monitor();
     // The operator's settings, not the environment's: every monitor gets them.
     current->setIntervalSeconds(m_intervalSpin->value());
-    current->setAutoRefresh(m_autoRefreshAction->isChecked());
     current->model()->setTimesInUtc(m_utcAction->isChecked());
+    // Filters are the environment's: another one starts from its own (empty search, refreshing), not
+    // from what the operator typed or paused elsewhere.
+    if (!m_firstSession)
+        keepViewFilters(m_shownEnvironment);
+    m_shownEnvironment = session->environment().name;
+    if (!m_firstSession)
+        restoreViewFilters(m_shownEnvironment);
+    m_firstSession = false;
+    current->setAutoRefresh(m_autoRefreshAction->isChecked());
+    if (!m_filter->failureGroup().isEmpty())
+        m_filter->setFailureGroup(QString()); // another environment's failures fall into other groups
     connect(current, &JobMonitor::statusChanged, this, &MainWindow::updateStatus);
     connect(current, &JobMonitor::passStarted, this, &MainWindow::updateProgress);
     connect(current, &JobMonitor::progressChanged, this, &MainWindow::updateProgress);
@@ -151,6 +201,7 @@ void MainWindow::setSession(JobSession* session)
     connect(current->model(), &JobModel::countsChanged, this, &MainWindow::updateCounts);
     m_filter->setJobModel(current->model());
     m_triageView->setMonitor(current);
+    m_stateList->setMonitor(current);
     m_environments->setSession(session);
     m_cancels->setSession(session);
     // The previous environment's reads and answers die with its session; its cancels on their way are
@@ -189,6 +240,58 @@ bool MainWindow::isStale() const
 int MainWindow::refreshIntervalMs() const
 {
     return m_session ? m_session->monitor()->nextIntervalMs() : RefreshPolicy::DefaultIntervalSeconds * 1000;
+}
+
+void MainWindow::keepViewFilters(const QString& environmentName)
+{
+    m_viewFilters.insert(environmentName, {m_jobs->searchBox()->text(), m_autoRefreshAction->isChecked()});
+}
+
+void MainWindow::restoreViewFilters(const QString& environmentName)
+{
+    const ViewFilters filters = m_viewFilters.value(environmentName);
+    m_jobs->searchBox()->setText(filters.search);
+    m_autoRefreshAction->setChecked(filters.autoRefresh);
+}
+
+void MainWindow::showState(int state, const QString& failureGroup)
+{
+    QTabBar* tabs = m_jobs->stateTabs();
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        if (tabs->tabData(tab).toInt() != state)
+            continue;
+        if (tabs->currentIndex() != tab)
+            tabs->setCurrentIndex(tab); // the filter, the Stuck view, the failures dock: onStateTabChanged
+        break;
+    }
+    if (state == static_cast<int>(StateCategory::Failed) && m_filter->failureGroup() != failureGroup) {
+        m_filter->setFailureGroup(failureGroup);
+        m_triageView->failuresPanel()->rebuild(); // its list shows the same choice
+    }
+    m_stateList->setCurrentState(state, failureGroup);
+}
+
+int MainWindow::currentState() const
+{
+    const QTabBar* tabs = m_jobs->stateTabs();
+    return tabs->tabData(tabs->currentIndex()).toInt();
+}
+
+void MainWindow::onStateTabChanged(int tab)
+{
+    const int state = m_jobs->stateTabs()->tabData(tab).toInt();
+    m_stateList->setCurrentState(state, m_filter->failureGroup());
+    // state context: every change of the selected state passes here (the list, Ctrl+1…9, the tray, code
+    // and tests that set the hidden tabs), so a per-state view setting follows from this one call.
+}
+
+void MainWindow::addPermanentStatusWidget(QWidget* widget, int stretch)
+{
+    // Left of the refresh status, which stays last (rightmost): the widgets come in the order added.
+    statusBar()->addPermanentWidget(widget, stretch);
+    statusBar()->removeWidget(m_lastRefreshLabel); // hides it
+    statusBar()->addPermanentWidget(m_lastRefreshLabel);
+    m_lastRefreshLabel->show();
 }
 
 void MainWindow::setJournal(const Journal& journal)
@@ -303,13 +406,7 @@ void MainWindow::buildMenus()
         });
     }
     // View → Show Times in UTC (the View menu may already hold Appearance).
-    QMenu* viewMenu = nullptr;
-    for (QAction* action : menuBar()->actions())
-        if (action->menu() && action->menu()->title() == tr("&View"))
-            viewMenu = action->menu();
-    if (!viewMenu)
-        viewMenu = menuBar()->addMenu(tr("&View"));
-    m_utcAction = viewMenu->addAction(tr("Show Times in &UTC"));
+    m_utcAction = viewMenu()->addAction(tr("Show Times in &UTC"));
     m_utcAction->setObjectName(QStringLiteral("utcTimesAction"));
     m_utcAction->setCheckable(true);
     m_utcAction->setChecked(QSettings().value(QStringLiteral("view/timesInUtc"), false).toBool());
@@ -324,8 +421,29 @@ void MainWindow::buildMenus()
     addHelpActions(helpMenu, this);
 }
 
+QMenu* MainWindow::viewMenu()
+{
+    for (QAction* action : menuBar()->actions())
+        if (action->menu() && action->menu()->title() == tr("&View"))
+            return action->menu();
+    return menuBar()->addMenu(tr("&View"));
+}
+
 void MainWindow::buildToolbar()
 {
+    // The environment strip, under the menu bar and the whole width of the window: a bar of its own, so
+    // that no width sends it into a toolbar's overflow, and one the operator cannot hide.
+    auto* strip = new QToolBar(tr("Environment"), this);
+    strip->setObjectName(QStringLiteral("environmentStrip"));
+    strip->setMovable(false);
+    strip->setFloatable(false);
+    strip->toggleViewAction()->setVisible(false);
+    strip->setContextMenuPolicy(Qt::PreventContextMenu);
+    m_badge = new EnvironmentBadge(strip);
+    strip->addWidget(m_badge);
+    addToolBar(Qt::TopToolBarArea, strip);
+    addToolBarBreak(Qt::TopToolBarArea);
+
     // Toolbar: where we are connected, and what refreshes.
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -335,7 +453,7 @@ void MainWindow::buildToolbar()
     envLabel->setObjectName(QStringLiteral("environmentLabel"));
     envLabel->setContentsMargins(0, 0, 4, 0);
     toolbar->addWidget(envLabel);
-    m_environmentCombo = new QComboBox(this);
+    m_environmentCombo = new EnvironmentChooser(this); // a step onto production by keyboard asks
     m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
     envLabel->setBuddy(m_environmentCombo); // Alt+E, and what a screen reader names the chooser by
     m_environmentCombo->setAccessibleName(tr("Environment"));
@@ -358,15 +476,12 @@ void MainWindow::buildToolbar()
         tr("Auto-refresh interval. With many jobs it is stretched to stay within a third "
            "of the platform's 1000 requests a minute."));
     toolbar->addWidget(m_intervalSpin);
-    auto* spacer = new QWidget(this);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolbar->addWidget(spacer);
-    m_badge = new EnvironmentBadge(this);
-    toolbar->addWidget(m_badge);
 }
 
 void MainWindow::buildStatusBar()
 {
+    // Left: the busy indicator and transient messages. Right, permanent: what addPermanentStatusWidget()
+    // adds, then the refresh status, last.
     m_progressBar = new QProgressBar(this);
     m_progressBar->setObjectName(QStringLiteral("refreshProgress"));
     m_progressBar->setRange(0, 0); // the list has no total: a busy indicator while pages arrive
@@ -515,6 +630,8 @@ void MainWindow::updateStatus()
     statusFont.setBold(stale);
     m_lastRefreshLabel->setFont(statusFont);
     m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
+    if (m_stateList)
+        m_stateList->refresh(); // the age of the last complete pass, every second
     updateEmptyState();
 }
 
@@ -524,10 +641,16 @@ void MainWindow::updateBadge()
     m_badge->setEnvironment(environment);
     m_removeEnvironmentAction->setEnabled(!environment.name.isEmpty() &&
                                           environment.name != EnvironmentStore::demoName());
-    setWindowTitle(environment.name.isEmpty() ? QStringLiteral(AJM_APP_NAME)
-                                              : QStringLiteral("%1 — %2 (%3)")
-                                                    .arg(QStringLiteral(AJM_APP_NAME), environment.name,
-                                                         displayHost(environment.baseUrl)));
+    // Production first: a task bar or a window switcher that cuts the title keeps its start.
+    const QString app = QStringLiteral(AJM_APP_NAME);
+    if (environment.name.isEmpty())
+        setWindowTitle(app);
+    else if (environment.production)
+        setWindowTitle(
+            tr("PRODUCTION — %1 (%2) — %3").arg(environment.name, displayHost(environment.baseUrl), app));
+    else
+        setWindowTitle(
+            QStringLiteral("%1 — %2 (%3)").arg(app, environment.name, displayHost(environment.baseUrl)));
 }
 
 void MainWindow::updateEmptyState()

@@ -8,6 +8,7 @@
 #include "jobs/job.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QSet>
@@ -18,6 +19,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QNetworkAccessManager;
 class QProgressBar;
 class QSpinBox;
@@ -34,12 +36,16 @@ class JobSession;
 class JobTableWidget;
 class SecretStore;
 class Simulator;
+class StateList;
 class TriageView;
 
 // The shell: menus, toolbar, docks and status bar around the job table, over the current JobSession (one
 // per environment: choosing another replaces it), and the parts that do the work, each given the session
 // with setSession()/setMonitor(): EnvironmentController (which environment, which key), CancelController
-// (what may be cancelled, and the cancels) and TriageView (stuck jobs, details, failures, tray).
+// (what may be cancelled, and the cancels) and TriageView (stuck jobs, details, failures, tray). The states
+// are chosen in the StateList on the left (the state tabs of JobTableWidget stay as the hidden model of the
+// choice, which TriageView and older code drive); the environment is always in sight in the strip under the
+// menu bar and, for production, in the title.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -83,6 +89,13 @@ public:
     int refreshIntervalMs() const;
     TriageView* triageView() const { return m_triageView; }
     JobTableWidget* jobTable() const { return m_jobs; }
+    StateList* stateList() const { return m_stateList; }
+    // Shows a state (a StateList code: StateList::AllState, StuckState or a StateCategory as int), and under
+    // Failed one failure group (empty: every failure). Ctrl+1…Ctrl+9 do it in StateList::stateOrder().
+    void showState(int state, const QString& failureGroup = QString());
+    int currentState() const;
+    // A permanent widget in the status bar, left of the refresh status (a budget meter, a verdict).
+    void addPermanentStatusWidget(QWidget* widget, int stretch = 0);
     EnvironmentController* environments() const { return m_environments; }
     CancelController* cancels() const { return m_cancels; }
     // Where cancels are recorded (default: Journal::defaultPath()); single cancels and batches alike, of
@@ -110,6 +123,8 @@ private:
     void buildMenus();
     void buildToolbar();
     void buildStatusBar();
+    // View, found or made (TriageView and others add to it too).
+    QMenu* viewMenu();
     // Shows the session (a child of the window) and deletes the previous one.
     void setSession(JobSession* session);
     void onPassFinished(const ApiResult& result);
@@ -119,6 +134,11 @@ private:
     void updateBadge();
     void updateEmptyState();
     void updateProgress();
+    // The state tab changed, by the list, a shortcut, the tray or a test: the one place that hears of it.
+    void onStateTabChanged(int tab);
+    // Search text and auto-refresh are the environment's: kept when leaving it, given back on return.
+    void keepViewFilters(const QString& environmentName);
+    void restoreViewFilters(const QString& environmentName);
 
     JobSession* m_session = nullptr;
     JobModel* m_noJobs; // what the table shows before the first session
@@ -128,6 +148,16 @@ private:
     CancelController* m_cancels = nullptr;
     JobTableWidget* m_jobs = nullptr;
     TriageView* m_triageView = nullptr; // the Stuck tab, details, failures, thresholds, tray
+    StateList* m_stateList = nullptr;
+
+    struct ViewFilters
+    {
+        QString search;
+        bool autoRefresh = true;
+    };
+    QHash<QString, ViewFilters> m_viewFilters; // by environment name, for this run
+    QString m_shownEnvironment;                // whose filters the widgets hold now
+    bool m_firstSession = true;                // the first environment keeps the stored auto-refresh
 
     EnvironmentBadge* m_badge = nullptr;
     QLabel* m_lastRefreshLabel = nullptr;

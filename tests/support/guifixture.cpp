@@ -3,12 +3,14 @@
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
 #include "simulator/simulator.h"
+#include "statelist.h"
 
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 
 using namespace Alchemyst;
 
@@ -64,6 +66,21 @@ bool connectWindow(MainWindow* window, const Simulator& simulator, const QString
     qWarning("the window lists %d jobs of %s, not %d", window->jobModel()->rowCount(),
              qPrintable(simulator.baseUrl().toString()), expectedRows);
     return false;
+}
+
+StateList* stateList(const MainWindow* window)
+{
+    return window->findChild<StateList*>(QStringLiteral("stateList"));
+}
+
+bool clickState(const MainWindow* window, int state)
+{
+    StateList* list = stateList(window);
+    const QRect row = list ? list->rowRect(state) : QRect();
+    if (!row.isValid())
+        return false;
+    QTest::mouseClick(list->tree()->viewport(), Qt::LeftButton, {}, row.center());
+    return true;
 }
 
 bool selectJob(QTableView* table, const QString& id, int column)

@@ -18,6 +18,7 @@ class QWidget;
 namespace Alchemyst {
 class MainWindow;
 class Simulator;
+class StateList;
 } // namespace Alchemyst
 
 namespace GuiFixture {
@@ -39,6 +40,11 @@ QHash<QString, QString> addJobs(Alchemyst::Simulator& simulator, std::initialize
 bool connectWindow(Alchemyst::MainWindow* window, const Alchemyst::Simulator& simulator, const QString& key,
                    int expectedRows, const QString& name = QStringLiteral("Local test"),
                    bool production = false);
+
+// The window's state list, and a click on a state's row there as a person clicks it (StateList codes:
+// StateList::AllState, StuckState or a StateCategory as int); false when the list has no such row.
+Alchemyst::StateList* stateList(const Alchemyst::MainWindow* window);
+bool clickState(const Alchemyst::MainWindow* window, int state);
 
 // Clicks the job's row (its cell in column) after scrolling to it; false when the table shows no such job.
 bool selectJob(QTableView* table, const QString& id, int column);
