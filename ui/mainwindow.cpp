@@ -4,6 +4,7 @@
 #include "actionicons.h"
 #include "api/apiclient.h"
 #include "appearance.h"
+#include "budgetmeter.h"
 #include "bulkcanceldialog.h"
 #include "cancelcontroller.h"
 #include "core/cancelservice.h"
@@ -171,6 +172,7 @@ MainWindow::~MainWindow()
     m_triageView->setMonitor(nullptr);
     m_cancels->setSession(nullptr);
     m_environments->setSession(nullptr);
+    m_budgetMeter->setSession(nullptr);
     delete m_session; // its reads die with it
 }
 
@@ -202,6 +204,7 @@ void MainWindow::setSession(JobSession* session)
     m_filter->setJobModel(current->model());
     m_triageView->setMonitor(current);
     m_stateList->setMonitor(current);
+    m_budgetMeter->setSession(session);
     m_environments->setSession(session);
     m_cancels->setSession(session);
     // The previous environment's reads and answers die with its session; its cancels on their way are
@@ -494,6 +497,9 @@ void MainWindow::buildStatusBar()
     m_lastRefreshLabel->setObjectName(QStringLiteral("lastRefreshLabel"));
     m_lastRefreshLabel->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_lastRefreshLabel);
+    m_budgetMeter = new BudgetMeter(this);
+    m_budgetMeter->setObjectName(QStringLiteral("budgetMeter"));
+    addPermanentStatusWidget(m_budgetMeter);
 }
 
 void MainWindow::refresh()

@@ -27,6 +27,7 @@ class QSpinBox;
 namespace Alchemyst {
 
 class ApiClient;
+class BudgetMeter;
 class CancelReceiptDialog;
 class EnvironmentBadge;
 class JobFilterModel;
@@ -160,6 +161,7 @@ private:
     bool m_firstSession = true;                // the first environment keeps the stored auto-refresh
 
     EnvironmentBadge* m_badge = nullptr;
+    BudgetMeter* m_budgetMeter = nullptr;
     QLabel* m_lastRefreshLabel = nullptr;
     QComboBox* m_environmentCombo = nullptr;
     QSpinBox* m_intervalSpin = nullptr;
