@@ -488,7 +488,8 @@ void TestMainWindow::stateFilterAndSearch()
     auto* tabs = m_window->findChild<QTabBar*>(QStringLiteral("stateFilter"));
     QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(5).center()); // Failed
     QCOMPARE(table()->model()->rowCount(), 1);
-    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data().toString(), QStringLiteral("failed"));
+    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data(JobModel::StateRole).toString(),
+             QStringLiteral("failed"));
     QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(0).center()); // All
     QCOMPARE(table()->model()->rowCount(), 7);
     auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));
