@@ -487,7 +487,8 @@ void TestMainWindow::stateFilterAndSearch()
 {
     QVERIFY(GuiFixture::clickState(m_window, static_cast<int>(StateCategory::Failed)));
     QCOMPARE(table()->model()->rowCount(), 1);
-    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data().toString(), QStringLiteral("failed"));
+    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data(JobModel::StateRole).toString(),
+             QStringLiteral("failed"));
     QVERIFY(GuiFixture::clickState(m_window, StateList::AllState));
     QCOMPARE(table()->model()->rowCount(), 7);
     auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));

@@ -6,6 +6,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QVBoxLayout>
 
 namespace Alchemyst {
@@ -79,19 +80,30 @@ void FailuresPanel::rebuild()
         total += group.count;
     m_heading->setText(total == 0 ? tr("No failed jobs.")
                                   : tr("By reason; choose one to list only those failures:"));
-    auto* all = new QListWidgetItem(tr("All failures (%1)").arg(total), m_list);
+    // Counts with the locale's digit grouping ("All failures (50,007)"), in the texts already translated.
+    auto* all = new QListWidgetItem(tr("All failures (%1)").arg(QLocale().toString(total)), m_list);
     all->setData(AllRole, true);
     QListWidgetItem* toSelect = all;
     bool chosenStillThere = chosen.isEmpty();
     for (const FailureGroup& group : m_groups) {
-        // QListWidgetItem text is plain: the server's words are shown as they came.
-        QString text = QStringLiteral("%1 × %2")
-                           .arg(group.count)
-                           .arg(group.reason.isEmpty() ? tr("(no reason given)") : group.reason);
+        // QListWidgetItem text is plain: the server's words are shown as they came. A group of several
+        // texts is headed by what they share ("Document ‹n› exceeds the 25 MB limit (‹n› MB)"), not by one
+        // of them, which would tell one document's numbers as everyone's.
+        const QString label = group.label.isEmpty() ? group.reason : group.label;
+        QString text = QStringLiteral("%1 × %2").arg(QLocale().toString(group.count),
+                                                     label.isEmpty() ? tr("(no reason given)") : label);
         if (group.variants > 1)
             text += QLatin1Char('\n') +
                     tr("    %n variant(s), differing only in numbers or names", nullptr, group.variants);
         auto* item = new QListWidgetItem(text, m_list);
+        if (group.variants > 1) {
+            // One real text of the group, whole, in the tool tip (escaped: tool tips render markup).
+            item->setToolTip(QStringLiteral("<p style='white-space:pre-wrap'>%1</p>")
+                                 .arg(tr("For example: %1").arg(group.reason).toHtmlEscaped()));
+        } else if (!group.reason.isEmpty()) {
+            item->setToolTip(
+                QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(group.reason.toHtmlEscaped()));
+        }
         item->setData(KeyRole, group.key);
         if (group.key.isEmpty())
             item->setFlags(Qt::ItemIsEnabled); // an empty key cannot be told from "all": not a filter

@@ -13,9 +13,9 @@ namespace Alchemyst {
 class JobFilterModel;
 class JobMonitor;
 
-// The Failed tab's breakdown: "7 × Document exceeds the 25 MB limit", largest first. Choosing a reason
-// filters the table to its group; "All failures" clears that. Rebuilt only when a pass changed the failed
-// jobs (or when shown after one did), never on every refresh.
+// The Failed tab's breakdown: "7 × Document ‹n› exceeds the 25 MB limit (‹n› MB)", largest first. Choosing a
+// reason filters the table to its group; "All failures" clears that. Rebuilt only when a pass changed the
+// failed jobs (or when shown after one did), never on every refresh.
 class FailuresPanel : public QWidget
 {
     Q_OBJECT

@@ -17,12 +17,42 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QSettings>
+#include <QShowEvent>
 #include <QTabBar>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <optional>
 
 namespace Alchemyst {
+
+namespace {
+
+// Settings name the columns, not their numbers, so that a column added later does not shift them.
+const char* const ColumnNames[JobModel::ColumnCount] = {
+    "id", "state", "age", "file", "attempts", "started", "finished", "reason", "duration",
+};
+
+QString columnName(int column)
+{
+    return QString::fromLatin1(ColumnNames[column]);
+}
+
+int columnOf(const QString& name)
+{
+    for (int column = 0; column < JobModel::ColumnCount; ++column) {
+        if (name == QLatin1String(ColumnNames[column]))
+            return column;
+    }
+    return -1;
+}
+
+QString settingsGroup(const QString& state)
+{
+    return QStringLiteral("jobTable/") + state;
+}
+
+} // namespace
 
 JobTableWidget::JobTableWidget(JobFilterModel* filter, QAction* cancelAction, QWidget* parent)
     : QWidget(parent)
@@ -59,8 +89,11 @@ JobTableWidget::JobTableWidget(JobFilterModel* filter, QAction* cancelAction, QW
     }
     connect(m_stateTabs, &QTabBar::currentChanged, this, [this](int tab) {
         const int category = m_stateTabs->tabData(tab).toInt();
-        m_filter->setCategory(
-            category < 0 ? std::nullopt : std::optional<StateCategory>(static_cast<StateCategory>(category)));
+        const std::optional<StateCategory> chosen =
+            category < 0 ? std::nullopt : std::optional<StateCategory>(static_cast<StateCategory>(category));
+        m_filter->setCategory(chosen);
+        // -2: the Stuck tab (TriageView's), which cuts across the states.
+        setStateContext(category == -2 ? QStringLiteral("stuck") : stateContextKey(chosen));
         emit categoryChanged();
     });
     filterRow->addWidget(m_stateTabs);
@@ -68,10 +101,11 @@ JobTableWidget::JobTableWidget(JobFilterModel* filter, QAction* cancelAction, QW
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchBox"));
     m_search->setPlaceholderText(
-        tr("Search job id, file or source (%1)")
+        tr("Search job id, file, source or failure reason (%1)")
             .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     m_search->setAccessibleName(tr("Search jobs"));
-    m_search->setAccessibleDescription(tr("Filters the table by job id, file name or source"));
+    m_search->setAccessibleDescription(
+        tr("Filters the table by job id, file name, source or failure reason"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(240);
     connect(m_search, &QLineEdit::textChanged, m_filter, &JobFilterModel::setSearchText);
@@ -99,6 +133,240 @@ JobTableWidget::JobTableWidget(JobFilterModel* filter, QAction* cancelAction, QW
     m_cancelButton->setMinimumWidth(130);
     actionRow->addWidget(m_cancelButton);
     layout->addLayout(actionRow);
+
+    // Relative or absolute times, for whichever environment's model the filter is given.
+    m_absoluteTimes = QSettings().value(absoluteTimesKey(), false).toBool();
+    const auto applyTimes = [this] {
+        if (JobModel* model = m_filter->jobModel())
+            model->setRelativeTimes(!m_absoluteTimes);
+    };
+    connect(m_filter, &QAbstractProxyModel::sourceModelChanged, this, applyTimes);
+    applyTimes();
+}
+
+QString JobTableWidget::stateContextKey(std::optional<StateCategory> category)
+{
+    if (!category)
+        return QStringLiteral("all");
+    switch (*category) {
+    case StateCategory::Waiting:
+        return QStringLiteral("waiting");
+    case StateCategory::Delayed:
+        return QStringLiteral("delayed");
+    case StateCategory::Active:
+        return QStringLiteral("active");
+    case StateCategory::Completed:
+        return QStringLiteral("completed");
+    case StateCategory::Failed:
+        return QStringLiteral("failed");
+    case StateCategory::Cancelled:
+        return QStringLiteral("cancelled");
+    case StateCategory::Other:
+        break;
+    }
+    return QStringLiteral("other");
+}
+
+QList<int> JobTableWidget::defaultColumns(const QString& state)
+{
+    using M = JobModel;
+    // Finished jobs: how long they took instead of an age no rule watches. Waiting and delayed jobs have
+    // neither started nor finished. The reason stays where a retry or a cancel may carry one.
+    if (state == QLatin1String("completed"))
+        return {M::IdColumn,      M::StateColumn,    M::FileColumn,    M::AttemptsColumn,
+                M::StartedColumn, M::FinishedColumn, M::DurationColumn};
+    // On Failed every row says "Failed" (the state list says it once): its width goes to the reason.
+    if (state == QLatin1String("failed"))
+        return {M::IdColumn,       M::FileColumn,     M::AttemptsColumn,
+                M::FinishedColumn, M::DurationColumn, M::ReasonColumn};
+    if (state == QLatin1String("cancelled"))
+        return {M::IdColumn,       M::StateColumn,    M::FileColumn,  M::AttemptsColumn,
+                M::FinishedColumn, M::DurationColumn, M::ReasonColumn};
+    if (state == QLatin1String("waiting") || state == QLatin1String("delayed"))
+        return {M::IdColumn, M::StateColumn, M::AgeColumn, M::FileColumn, M::AttemptsColumn, M::ReasonColumn};
+    if (state == QLatin1String("active") || state == QLatin1String("stuck"))
+        return {M::IdColumn,       M::StateColumn,   M::AgeColumn,   M::FileColumn,
+                M::AttemptsColumn, M::StartedColumn, M::ReasonColumn};
+    return {M::IdColumn,       M::StateColumn,   M::AgeColumn,      M::FileColumn,
+            M::AttemptsColumn, M::StartedColumn, M::FinishedColumn, M::ReasonColumn};
+}
+
+int JobTableWidget::stretchColumn(const QString& state)
+{
+    if (state == QLatin1String("failed"))
+        return JobModel::ReasonColumn;
+    // Completed jobs have no reason: the file takes the room, not a far-off Duration.
+    if (state == QLatin1String("completed"))
+        return JobModel::FileColumn;
+    return -1;
+}
+
+int JobTableWidget::defaultWidth(int column) const
+{
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto widthOf = [&metrics](const QString& sample) { return metrics.horizontalAdvance(sample) + 28; };
+    const bool failed = m_stateContext == QLatin1String("failed");
+    // A column is never narrower than its header ("Attempts", "Dauer").
+    const int header = widthOf(m_filter->headerData(column, Qt::Horizontal).toString()) + 8;
+    switch (column) {
+    case JobModel::IdColumn:
+        return widthOf(QStringLiteral("● 0000000000"));
+    case JobModel::StateColumn: {
+        // The pill's bold text in this language, or an unknown state as long as BullMQ's longest.
+        QFont bold = m_table->font();
+        bold.setBold(true);
+        const QFontMetrics boldMetrics(bold);
+        int widest = boldMetrics.horizontalAdvance(QStringLiteral("waiting-children"));
+        for (int i = 0; i < StateCategoryCount; ++i)
+            widest = qMax(widest, boldMetrics.horizontalAdvance(categoryName(static_cast<StateCategory>(i))));
+        return widest + 36;
+    }
+    case JobModel::AgeColumn:
+        return qMax(widthOf(QStringLiteral("⚠ ≥ 119 min")), header);
+    case JobModel::FileColumn:
+        // On Failed the reason needs the room more than the source beside the file name.
+        return widthOf(failed ? QStringLiteral("slack-export-eng-2026-11.json")
+                              : QStringLiteral("slack-export-eng-2026-11.json  ·  support-inbox"));
+    case JobModel::AttemptsColumn:
+        return header;
+    case JobModel::StartedColumn:
+    case JobModel::FinishedColumn:
+        if (m_absoluteTimes)
+            return widthOf(QStringLiteral("2026-11-29 00:00:00"));
+        return qMax(widthOf(QStringLiteral("23 h 59 min ago")), header);
+    case JobModel::DurationColumn:
+        return qMax(widthOf(QStringLiteral("119 min")), header);
+    case JobModel::ReasonColumn:
+    default:
+        return widthOf(QStringLiteral("Document 4411 exceeds the 25 MB limit (31 MB)"));
+    }
+}
+
+void JobTableWidget::setStateContext(const QString& state)
+{
+    if (state.isEmpty() || state == m_stateContext)
+        return;
+    m_stateContext = state;
+    if (m_columnsApplied)
+        applyColumns();
+}
+
+void JobTableWidget::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!m_columnsApplied) {
+        // After the window restored its header (the order and the sort, which stay one for all states).
+        m_columnsApplied = true;
+        applyColumns();
+    }
+}
+
+void JobTableWidget::applyColumns()
+{
+    QHeaderView* header = m_table->horizontalHeader();
+    const QSettings settings;
+    const QString group = settingsGroup(m_stateContext);
+    QList<int> visible;
+    const QStringList saved = settings.value(group + QStringLiteral("/columns")).toStringList();
+    for (const QString& name : saved) {
+        const int column = columnOf(name);
+        if (column >= 0 && !visible.contains(column))
+            visible << column;
+    }
+    if (visible.isEmpty())
+        visible = defaultColumns(m_stateContext);
+    const QVariantMap widths = settings.value(group + QStringLiteral("/widths")).toMap();
+    const int stretch = stretchColumn(m_stateContext);
+
+    m_applying = true;
+    header->setStretchLastSection(false);
+    for (int column = 0; column < JobModel::ColumnCount; ++column) {
+        header->setSectionResizeMode(column, QHeaderView::Interactive);
+        m_table->setColumnHidden(column, !visible.contains(column));
+        const int width = widths.value(columnName(column)).toInt();
+        m_table->setColumnWidth(column, width > 0 ? width : defaultWidth(column));
+    }
+    // The state's stretch column, else the last one shown, takes the room left over (and gives it back as
+    // the window narrows, which a stretched last section would not below the width it had before).
+    int stretching = stretch >= 0 && visible.contains(stretch) ? stretch : -1;
+    for (int visual = header->count() - 1; visual >= 0 && stretching < 0; --visual) {
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            stretching = header->logicalIndex(visual);
+    }
+    if (stretching >= 0)
+        header->setSectionResizeMode(stretching, QHeaderView::Stretch);
+    m_applying = false;
+}
+
+void JobTableWidget::saveColumns() const
+{
+    QStringList names;
+    const QHeaderView* header = m_table->horizontalHeader();
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        if (!header->isSectionHidden(column))
+            names << columnName(column);
+    }
+    QSettings().setValue(settingsGroup(m_stateContext) + QStringLiteral("/columns"), names);
+}
+
+void JobTableWidget::onSectionResized(int column, int oldSize, int newSize)
+{
+    Q_UNUSED(oldSize)
+    const QHeaderView* header = m_table->horizontalHeader();
+    // Only what the operator sized: not a hidden column, not the one that takes the rest of the room.
+    if (!m_columnsApplied || m_applying || newSize <= 0 || header->isSectionHidden(column) ||
+        header->sectionResizeMode(column) != QHeaderView::Interactive)
+        return;
+    QSettings settings;
+    const QString key = settingsGroup(m_stateContext) + QStringLiteral("/widths");
+    QVariantMap widths = settings.value(key).toMap();
+    widths.insert(columnName(column), newSize);
+    settings.setValue(key, widths);
+}
+
+QMenu* JobTableWidget::createColumnMenu(QWidget* parent)
+{
+    auto* menu = new QMenu(tr("Columns"), parent);
+    menu->setObjectName(QStringLiteral("columnMenu"));
+    QHeaderView* header = m_table->horizontalHeader();
+    int shown = 0;
+    for (int column = 0; column < JobModel::ColumnCount; ++column)
+        shown += header->isSectionHidden(column) ? 0 : 1;
+    // In the order the header shows them, as Dolphin and qBittorrent list theirs.
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        QAction* action = menu->addAction(m_filter->headerData(column, Qt::Horizontal).toString());
+        action->setObjectName(QStringLiteral("column_") + columnName(column));
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        // A table without a column would leave nothing to open this menu on.
+        action->setEnabled(!(action->isChecked() && shown == 1));
+        connect(action, &QAction::toggled, this, [this, column](bool on) {
+            m_table->setColumnHidden(column, !on);
+            saveColumns();
+            applyColumns(); // the stretch may move to another column
+        });
+    }
+    menu->addSeparator();
+    QAction* reset = menu->addAction(tr("Reset Columns"));
+    reset->setObjectName(QStringLiteral("resetColumnsAction"));
+    reset->setToolTip(tr("The columns and widths this state shows by default"));
+    connect(reset, &QAction::triggered, this, [this] {
+        QSettings().remove(settingsGroup(m_stateContext));
+        applyColumns();
+    });
+    return menu;
+}
+
+void JobTableWidget::setAbsoluteTimes(bool absolute)
+{
+    QSettings().setValue(absoluteTimesKey(), absolute);
+    if (absolute == m_absoluteTimes)
+        return;
+    m_absoluteTimes = absolute;
+    if (JobModel* model = m_filter->jobModel())
+        model->setRelativeTimes(!absolute);
 }
 
 void JobTableWidget::buildTable()
@@ -120,19 +388,24 @@ void JobTableWidget::buildTable()
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setItemDelegateForColumn(JobModel::StateColumn, new StateDelegate(m_table));
     m_table->setItemDelegateForColumn(JobModel::StartedColumn, new StartedDelegate(m_table));
-    const QFontMetrics metrics = m_table->fontMetrics();
-    const auto widthOf = [&metrics](const QString& sample) { return metrics.horizontalAdvance(sample) + 28; };
-    m_table->setColumnWidth(JobModel::IdColumn, widthOf(QStringLiteral("0000000000")));
-    m_table->setColumnWidth(JobModel::StateColumn, widthOf(QStringLiteral("waiting-children")));
-    m_table->setColumnWidth(JobModel::FileColumn,
-                            widthOf(QStringLiteral("slack-export-eng-2026-11.json  ·  support-inbox")));
-    m_table->setColumnWidth(JobModel::AttemptsColumn, widthOf(tr("Attempts")));
-    m_table->setColumnWidth(JobModel::StartedColumn, widthOf(QStringLiteral("2026-11-29 00:00:00")));
-    m_table->setColumnWidth(JobModel::FinishedColumn, widthOf(QStringLiteral("2026-11-29 00:00:00")));
+    QHeaderView* header = m_table->horizontalHeader();
+    // Duration is the model's last column; it reads best beside Finished, before the reason.
+    header->moveSection(header->visualIndex(JobModel::DurationColumn),
+                        header->visualIndex(JobModel::FinishedColumn) + 1);
+    for (int column = 0; column < JobModel::ColumnCount; ++column)
+        m_table->setColumnWidth(column, defaultWidth(column));
     m_table->sortByColumn(JobModel::IdColumn, Qt::DescendingOrder);
+    // The column chooser, on the header's context menu as in Dolphin and qBittorrent.
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint& position) {
+        QMenu* menu = createColumnMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(header->mapToGlobal(position));
+    });
+    connect(header, &QHeaderView::sectionResized, this, &JobTableWidget::onSectionResized);
     m_table->addAction(m_cancelAction);
     connect(m_table, &QWidget::customContextMenuRequested, this,
             [this](const QPoint& position) { showJobMenu(m_table->indexAt(position), position); });
@@ -200,6 +473,9 @@ void JobTableWidget::showJobMenu(const QModelIndex& index, const QPoint& viewpor
     menu.addSeparator();
     menu.addAction(tr("Copy Job ID"), this, [id] { QGuiApplication::clipboard()->setText(id); });
     menu.addAction(tr("Refresh This Job"), this, [this, id] { emit refreshJobRequested(id); });
+    menu.addSeparator();
+    // The column chooser from the keyboard too (the header has no focus to open its menu from).
+    menu.addMenu(createColumnMenu(&menu));
     menu.exec(m_table->viewport()->mapToGlobal(position));
 }
 

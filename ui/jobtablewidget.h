@@ -1,8 +1,12 @@
 #pragma once
 
+#include "jobs/job.h"
+
 #include <QWidget>
+#include <optional>
 
 class QAction;
+class QMenu;
 class QLabel;
 class QLineEdit;
 class QModelIndex;
@@ -39,6 +43,31 @@ public:
     // What the table says when it shows no row (plain text); empty hides it.
     void showEmptyState(const QString& text);
 
+    // The state the table lists, which decides its columns: "all", "waiting", "delayed", "active",
+    // "completed", "failed", "cancelled", "other" or "stuck" (stateContextKey). Each state has its own
+    // column set and widths, as the operator last left them there (QSettings group "jobTable/<state>"),
+    // else its defaults (defaultColumns). Any other key works too, with the columns of "all" by default.
+    // The state tabs call it; a state list that replaces them calls it when its current row changes.
+    void setStateContext(const QString& state);
+    QString stateContext() const { return m_stateContext; }
+    // "all" for nullopt, else the category's name in lower case ("failed").
+    static QString stateContextKey(std::optional<StateCategory> category);
+    // The columns a state shows until the operator chooses (JobModel::Column values).
+    static QList<int> defaultColumns(const QString& state);
+    // The column that takes the room left over in a state: Failure reason on Failed, File / Source on
+    // Completed, else -1 (the last shown).
+    static int stretchColumn(const QString& state);
+    // The header's menu (also the row menu's Columns submenu): one checkable action per column (the last
+    // shown one cannot be hidden), then Reset Columns. The caller owns it.
+    QMenu* createColumnMenu(QWidget* parent);
+
+    // Started and Finished as absolute times (on) or as "12 min ago" with the absolute time and its zone in
+    // the tool tip (off, the default). Kept in QSettings under absoluteTimesKey() and applied to every job
+    // model the table is given.
+    void setAbsoluteTimes(bool absolute);
+    bool absoluteTimes() const { return m_absoluteTimes; }
+    static QString absoluteTimesKey() { return QStringLiteral("view/absoluteTimes"); }
+
 signals:
     // A link of the banner: "key" (enter a new key) or "retry".
     void bannerLinkActivated(const QString& link);
@@ -49,9 +78,15 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildTable();
+    // Shows the current state's columns at their widths and gives the stretch to its column.
+    void applyColumns();
+    void saveColumns() const;
+    void onSectionResized(int column, int oldSize, int newSize);
+    int defaultWidth(int column) const;
     // The row's menu (Cancel, Copy Job ID, Refresh This Job) at a point of the viewport, or beside the
     // current row when opened from the keyboard.
     void showJobMenu(const QModelIndex& index, const QPoint& viewportPosition, bool fromKeyboard = false);
@@ -65,6 +100,10 @@ private:
     QLabel* m_emptyLabel = nullptr;
     QLabel* m_selectionLabel = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    QString m_stateContext = QStringLiteral("all");
+    bool m_columnsApplied = false; // set at the first show: until then the window restores its header
+    bool m_applying = false;
+    bool m_absoluteTimes = false;
 };
 
 } // namespace Alchemyst

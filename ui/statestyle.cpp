@@ -19,6 +19,9 @@ void StateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const QString state = index.data(JobModel::StateRole).toString();
+    // The pill says the state in the operator's language (stateDisplayName, the model's text); the
+    // server's word is in the cell's tool tip.
+    const QString name = opt.text;
     opt.text.clear();
     QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
@@ -30,7 +33,7 @@ void StateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     QFont font = opt.font;
     font.setBold(true);
     const QFontMetrics metrics(font);
-    const int textWidth = metrics.horizontalAdvance(state);
+    const int textWidth = metrics.horizontalAdvance(name);
     const int height = qMin(opt.rect.height() - 6, metrics.height() + 4);
     QRect pill(opt.rect.left() + 6, opt.rect.center().y() - height / 2 + 1, textWidth + 16, height);
     pill = pill.intersected(opt.rect.adjusted(2, 0, -2, 0));
@@ -42,7 +45,7 @@ void StateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->drawRoundedRect(pill, height / 2.0, height / 2.0);
     painter->setPen(colors.foreground);
     painter->setFont(font);
-    painter->drawText(pill, Qt::AlignCenter, metrics.elidedText(state, Qt::ElideRight, pill.width() - 8));
+    painter->drawText(pill, Qt::AlignCenter, metrics.elidedText(name, Qt::ElideRight, pill.width() - 8));
     painter->restore();
 }
 
@@ -62,8 +65,7 @@ QSize StateDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIn
     QFont font = option.font;
     font.setBold(true);
     const QFontMetrics metrics(font);
-    size.setWidth(
-        qMax(size.width(), metrics.horizontalAdvance(index.data(JobModel::StateRole).toString()) + 32));
+    size.setWidth(qMax(size.width(), metrics.horizontalAdvance(index.data(Qt::DisplayRole).toString()) + 32));
     return size;
 }
 

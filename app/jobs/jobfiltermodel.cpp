@@ -78,7 +78,8 @@ bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePa
         return true;
     return job.id.contains(m_search, Qt::CaseInsensitive) ||
            job.fileName.contains(m_search, Qt::CaseInsensitive) ||
-           job.source.contains(m_search, Qt::CaseInsensitive);
+           job.source.contains(m_search, Qt::CaseInsensitive) ||
+           job.failedReason.contains(m_search, Qt::CaseInsensitive); // "ECONNREFUSED" finds those failures
 }
 
 // Numeric ids (BullMQ's default) sort as numbers and before all others, which sort as text: a strict
@@ -136,6 +137,14 @@ bool JobFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right)
     case JobModel::FileColumn:
         return (a.fileName.isEmpty() ? a.source : a.fileName)
                    .compare(b.fileName.isEmpty() ? b.source : b.fileName, Qt::CaseInsensitive) < 0;
+    case JobModel::DurationColumn: {
+        // Jobs without both times sort before every measured one.
+        const auto took = [](const Job& job) {
+            return job.processedOn > 0 && job.finishedOn >= job.processedOn ? job.finishedOn - job.processedOn
+                                                                            : qint64(-1);
+        };
+        return took(a) < took(b);
+    }
     case JobModel::ReasonColumn:
         return a.failedReason.compare(b.failedReason, Qt::CaseInsensitive) < 0;
     case JobModel::IdColumn:

@@ -9,7 +9,8 @@ namespace Alchemyst {
 
 class JobModel;
 
-// Filters the job table by state category and by a search text over job id, file name and source;
+// Filters the job table by state category and by a search text over job id, file name, source and
+// failure reason;
 // sorts by comparing the jobs directly (no QVariant per comparison).
 class JobFilterModel : public QSortFilterProxyModel
 {

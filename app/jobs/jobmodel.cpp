@@ -1,30 +1,16 @@
 #include "jobmodel.h"
 
+#include "jobs/statenames.h"
 #include "triage/triagesession.h"
 
 #include <QDateTime>
 #include <QLocale>
 #include <algorithm>
+#include <climits>
 
 namespace Alchemyst {
 
 namespace {
-
-QString relativeTime(qint64 epochMs)
-{
-    if (epochMs <= 0)
-        return {};
-    const qint64 seconds = (QDateTime::currentMSecsSinceEpoch() - epochMs) / 1000;
-    if (seconds < 0)
-        return JobModel::tr("in the future");
-    if (seconds < 60)
-        return JobModel::tr("%1 s ago").arg(seconds);
-    if (seconds < 3600)
-        return JobModel::tr("%1 min ago").arg(seconds / 60);
-    if (seconds < 86400)
-        return JobModel::tr("%1 h %2 min ago").arg(seconds / 3600).arg((seconds % 3600) / 60);
-    return JobModel::tr("%n day(s) ago", nullptr, static_cast<int>(seconds / 86400));
-}
 
 // Tool tips render anything that looks like markup; server text must show as the text it is.
 QString plainToolTip(const QString& text)
@@ -42,6 +28,48 @@ QString fileOrSource(const Job& job)
 }
 
 } // namespace
+
+QString JobModel::relativeTimeText(qint64 epochMs, qint64 nowMs)
+{
+    if (epochMs <= 0)
+        return {};
+    const qint64 seconds = (nowMs - epochMs) / 1000;
+    // A clock a little behind the server's is "just now", not the future.
+    if (seconds < -60)
+        return tr("in the future");
+    // Seconds under two minutes, as every duration in the window: "0 min ago" says too little.
+    if (seconds < 120)
+        return tr("%1 s ago").arg(std::max<qint64>(seconds, 0));
+    if (seconds < 7200)
+        return tr("%1 min ago").arg(seconds / 60);
+    if (seconds < 86400)
+        return tr("%1 h %2 min ago").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    return tr("%n day(s) ago", nullptr, static_cast<int>(std::min<qint64>(seconds / 86400, INT_MAX)));
+}
+
+QString JobModel::ageText(const StuckVerdict& verdict)
+{
+    if (verdict.basis == StuckVerdict::NotApplicable || verdict.ageMs < 0)
+        return {};
+    const bool lowerBound = verdict.basis == StuckVerdict::FirstSeen;
+    if (lowerBound && verdict.ageMs < 60 * 1000)
+        return {};
+    const QString age =
+        (lowerBound ? QStringLiteral("≥ ") : QString()) + TimeDisplay::durationText(verdict.ageMs);
+    // A text marker, so that stuck is not told by colour alone.
+    return verdict.stuck ? QStringLiteral("⚠ ") + age : age;
+}
+
+void JobModel::setRelativeTimes(bool relative)
+{
+    if (relative == m_relativeTimes)
+        return;
+    m_relativeTimes = relative;
+    emit headerDataChanged(Qt::Horizontal, StartedColumn, FinishedColumn);
+    if (!m_jobs.isEmpty())
+        emit dataChanged(index(0, StartedColumn), index(rowCount() - 1, FinishedColumn),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
+}
 
 JobModel::JobModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -68,50 +96,74 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         case IdColumn:
             return job.id;
         case StateColumn:
-            return job.state;
-        case AgeColumn: {
-            if (!m_triage)
-                return {};
-            const StuckVerdict verdict =
-                m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch(), true, m_timeZone);
-            // A text marker, so that stuck is not told by colour alone.
-            return verdict.stuck ? QStringLiteral("⚠ ") + verdict.text : verdict.text;
-        }
+            return stateDisplayName(job.state);
+        case AgeColumn:
+            // The compact form needs no sentence: the verdict without its text is much cheaper.
+            return m_triage ? ageText(m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch(), false))
+                            : QString();
         case FileColumn:
             return fileOrSource(job);
         case AttemptsColumn:
             return job.attempts >= 0 ? QVariant(job.attempts) : QVariant(QStringLiteral("—"));
         case StartedColumn:
-            return TimeDisplay::format(job.processedOn, m_timeZone);
+            return m_relativeTimes ? relativeTimeText(job.processedOn, QDateTime::currentMSecsSinceEpoch())
+                                   : TimeDisplay::format(job.processedOn, m_timeZone);
         case FinishedColumn:
-            return TimeDisplay::format(job.finishedOn, m_timeZone);
+            return m_relativeTimes ? relativeTimeText(job.finishedOn, QDateTime::currentMSecsSinceEpoch())
+                                   : TimeDisplay::format(job.finishedOn, m_timeZone);
         case ReasonColumn:
             return job.failedReason;
+        case DurationColumn:
+            if (job.processedOn > 0 && job.finishedOn >= job.processedOn)
+                return TimeDisplay::durationText(job.finishedOn - job.processedOn);
+            return {};
         }
         break;
     case Qt::ToolTipRole:
         switch (index.column()) {
         case FileColumn:
             return plainToolTip(fileOrSource(job));
+        case StateColumn:
+            // The server's own word, as exports and the command line write it.
+            return tr("State on the server: %1").arg(job.state);
         case AgeColumn:
             if (m_triage) {
+                // The whole sentence the compact cell stands for: "waiting ≥ 25 min (seen since 09:14)".
                 const StuckVerdict verdict =
                     m_triage->verdict(job, QDateTime::currentMSecsSinceEpoch(), true, m_timeZone);
-                if (verdict.stuck)
-                    return tr("Stuck: %1. Over the threshold for %2 jobs.").arg(verdict.text, job.state);
+                if (verdict.basis == StuckVerdict::NotApplicable)
+                    break;
+                QString tip =
+                    verdict.stuck
+                        ? tr("Stuck: %1. Over the threshold for %2 jobs.").arg(verdict.text, job.state)
+                        : verdict.text;
                 if (verdict.basis == StuckVerdict::FirstSeen)
-                    return tr("The API gives no time for waiting jobs: this is how long this app has seen it "
+                    tip += QLatin1Char('\n') +
+                           tr("The API gives no time for waiting jobs: this is how long this app has seen it "
                               "in this state.");
+                return tip;
             }
             break;
-        case StartedColumn:
+        case StartedColumn: {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            // The cell's other form: the absolute time with its zone beside a relative one, and back.
+            QString tip = m_relativeTimes ? TimeDisplay::formatWithZone(job.processedOn, m_timeZone)
+                                          : relativeTimeText(job.processedOn, now);
             // The same rule as the amber marker and the Age column: the environment's threshold.
             if (job.processedOn > 0 && job.state == QLatin1String("active") && isStuck(job))
-                return tr("Running for %1 min: it may be stuck.")
-                    .arg((QDateTime::currentMSecsSinceEpoch() - job.processedOn) / 60000);
-            return relativeTime(job.processedOn);
+                tip += QLatin1Char('\n') +
+                       tr("Running for %1 min: it may be stuck.").arg((now - job.processedOn) / 60000);
+            return tip;
+        }
         case FinishedColumn:
-            return relativeTime(job.finishedOn);
+            return m_relativeTimes ? TimeDisplay::formatWithZone(job.finishedOn, m_timeZone)
+                                   : relativeTimeText(job.finishedOn, QDateTime::currentMSecsSinceEpoch());
+        case DurationColumn:
+            if (job.processedOn > 0 && job.finishedOn >= job.processedOn)
+                return tr("From %1 to %2")
+                    .arg(TimeDisplay::formatWithZone(job.processedOn, m_timeZone),
+                         TimeDisplay::formatWithZone(job.finishedOn, m_timeZone));
+            break;
         case ReasonColumn:
             return plainToolTip(job.failedReason);
         case IdColumn:
@@ -125,7 +177,7 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
     case UnseenRole:
         return m_triage && m_triage->changes().isUnseen(job.id);
     case Qt::TextAlignmentRole:
-        if (index.column() == AttemptsColumn)
+        if (index.column() == AttemptsColumn || index.column() == DurationColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case JobIdRole:
@@ -147,7 +199,10 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return TimeDisplay::zoneDescription(m_timeZone, QDateTime::currentMSecsSinceEpoch());
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    // The zone, in the header of each time column: "Started (CET)", "Started (UTC)".
+    // The zone, in the header of each time column: "Started (CET)", "Started (UTC)". Relative times need
+    // none (their tool tips name it).
+    if (m_relativeTimes && timeColumn)
+        return section == StartedColumn ? tr("Started") : tr("Finished");
     const QString zone = TimeDisplay::zoneLabel(m_timeZone, QDateTime::currentMSecsSinceEpoch());
     switch (section) {
     case IdColumn:
@@ -166,6 +221,8 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Finished (%1)").arg(zone);
     case ReasonColumn:
         return tr("Failure reason");
+    case DurationColumn:
+        return tr("Duration");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "jobs/job.h"
 #include "jobs/timedisplay.h"
+#include "triage/stuck.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -29,6 +30,9 @@ public:
         StartedColumn,
         FinishedColumn,
         ReasonColumn,
+        // Finished − started, for finished jobs. Last in the model so that header states saved before it
+        // existed keep their columns; the table shows it beside Finished.
+        DurationColumn,
         ColumnCount
     };
     enum Role
@@ -93,6 +97,17 @@ public:
     void setTimesInUtc(bool utc);
     bool timesInUtc() const { return m_timeZone == TimeDisplay::Zone::Utc; }
     TimeDisplay::Zone timeZone() const { return m_timeZone; }
+    // Started and Finished as "12 min ago", the absolute time and its zone in the tool tip; off (the
+    // model's default), as absolute times with the zone in the header.
+    void setRelativeTimes(bool relative);
+    bool relativeTimes() const { return m_relativeTimes; }
+
+    // The Age column's text for a verdict: "41 min" from a known start, "≥ 25 min" from the app's first
+    // sighting, "⚠ " before it when stuck. Empty where there is no age, and while a first sighting is
+    // under a minute old: "≥ 0 s" after every start of the app would say nothing.
+    static QString ageText(const StuckVerdict& verdict);
+    // "15 s ago", "12 min ago", "2 h 5 min ago", "3 days ago"; empty for a missing time (0 or less).
+    static QString relativeTimeText(qint64 epochMs, qint64 nowMs);
 
 signals:
     void countsChanged();
@@ -106,6 +121,7 @@ private:
 
     const TriageSession* m_triage = nullptr;
     TimeDisplay::Zone m_timeZone = TimeDisplay::Zone::Local;
+    bool m_relativeTimes = false;
     JobList m_jobs;
     QList<quint32> m_seenInPass; // per row: the last pass that listed it
     quint32 m_pass = 0;

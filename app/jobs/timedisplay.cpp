@@ -3,14 +3,16 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
+#include <algorithm>
+#include <limits>
 
 namespace Alchemyst::TimeDisplay {
 
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, int n = -1)
 {
-    return QCoreApplication::translate("Alchemyst::TimeDisplay", text);
+    return QCoreApplication::translate("Alchemyst::TimeDisplay", text, nullptr, n);
 }
 
 } // namespace
@@ -67,6 +69,35 @@ QString zoneDescription(Zone zone, qint64 atEpochMs)
     const QDateTime time = dateTime(atEpochMs, zone);
     return tr("Times in this computer's time zone, %1 (%2). View → Show Times in UTC shows them in UTC.")
         .arg(zoneLabel(zone, atEpochMs), offsetText(time.offsetFromUtc()));
+}
+
+QString formatWithZone(qint64 epochMs, Zone zone)
+{
+    if (epochMs <= 0)
+        return {};
+    const QString offset = offsetText(zone == Zone::Utc ? 0 : dateTime(epochMs, zone).offsetFromUtc());
+    const QString label = zoneLabel(zone, epochMs);
+    const QString text = format(epochMs, zone) + QLatin1Char(' ') + label;
+    // "UTC+05:30 (UTC+05:30)" says nothing twice.
+    return label == offset ? text : text + QStringLiteral(" (%1)").arg(offset);
+}
+
+QString durationText(qint64 ms)
+{
+    const qint64 seconds = std::max<qint64>(ms, 0) / 1000;
+    if (seconds < 120)
+        return tr("%n s", static_cast<int>(seconds));
+    // The minutes, hours and days of the stuck ages (Alchemyst::Stuck), so that both read alike and
+    // share their translations.
+    const qint64 minutes = seconds / 60;
+    if (minutes < 120)
+        return QCoreApplication::translate("Alchemyst::Stuck", "%n min", nullptr, static_cast<int>(minutes));
+    const qint64 hours = minutes / 60;
+    if (hours < 48)
+        return QCoreApplication::translate("Alchemyst::Stuck", "%n h", nullptr, static_cast<int>(hours));
+    return QCoreApplication::translate(
+        "Alchemyst::Stuck", "%n d", nullptr,
+        static_cast<int>(std::min<qint64>(hours / 24, std::numeric_limits<int>::max())));
 }
 
 } // namespace Alchemyst::TimeDisplay

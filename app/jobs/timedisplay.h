@@ -28,6 +28,15 @@ QString zoneLabel(Zone zone, qint64 atEpochMs);
 QString zoneDescription(Zone zone, qint64 atEpochMs);
 // "UTC", "UTC+01:00", "UTC-03:30".
 QString offsetText(int offsetSeconds);
+// For a tool tip beside a relative time: "2026-11-29 09:14:00 CET (UTC+01:00)", "… UTC" in UTC; empty for
+// a missing time.
+QString formatWithZone(qint64 epochMs, Zone zone);
+
+// How long something took or has lasted, as the operator reads it: "15 s" under two minutes (never
+// "0 min" for a quick job), "41 min" under two hours, "5 h" under two days, then "3 d". Translated;
+// negative durations read as 0 s. The one wording of a duration in the window (the Age and Duration
+// columns, the details); the command line's "1h30m" is formatDurationMs (triage/duration.h).
+QString durationText(qint64 ms);
 
 } // namespace TimeDisplay
 

@@ -48,7 +48,7 @@ bool isQuote(QChar c)
 
 } // namespace
 
-QString FailureGrouper::normalize(const QString& reason)
+QString FailureGrouper::normalize(const QString& reason, QList<Slot>* parts)
 {
     const QStringView text(reason);
     const qsizetype size = text.size();
@@ -62,6 +62,11 @@ QString FailureGrouper::normalize(const QString& reason)
         pendingSpace = false;
         out += piece;
     };
+    // Where a placeholder starts in `out` and what it stands for (only when the caller asked).
+    const auto slot = [&](qsizetype at, Slot::Kind kind, QStringView value) {
+        if (parts)
+            parts->append(Slot{at, kind, value.toString()});
+    };
 
     qsizetype i = 0;
     while (i < size) {
@@ -72,7 +77,9 @@ QString FailureGrouper::normalize(const QString& reason)
             continue;
         }
         if (isHexDigit(c) && isUuidAt(text, i)) {
-            put(u"<uuid>");
+            put(QStringView());
+            slot(out.size(), Slot::Uuid, text.mid(i, 36));
+            out += u"<uuid>";
             i += 36;
             continue;
         }
@@ -83,6 +90,7 @@ QString FailureGrouper::normalize(const QString& reason)
                 ++end;
             if (end < size && end > i + 1 && text.at(end) == c) {
                 put(QStringView(&text.data()[i], 1));
+                slot(out.size(), Slot::Name, text.mid(i + 1, end - i - 1));
                 out += u"<id>";
                 out += c;
                 i = end + 1;
@@ -118,17 +126,23 @@ QString FailureGrouper::normalize(const QString& reason)
                 while (end < size && isAsciiDigit(text.at(end)))
                     ++end;
             }
-            put(u"#");
+            put(QStringView());
+            slot(out.size(), Slot::Number, text.mid(i, end - i));
+            out += QLatin1Char('#');
         } else if (end - i >= 6) {
-            put(u"<id>");
+            put(QStringView());
+            slot(out.size(), Slot::Id, text.mid(i, end - i));
+            out += u"<id>";
         } else {
             // Short mixes are units and versions: 31MB -> #MB, v2 -> v#.
             put(QStringView());
             for (qsizetype k = i; k < end;) {
                 if (isAsciiDigit(text.at(k))) {
-                    out += QLatin1Char('#');
+                    const qsizetype from = k;
                     while (k < end && isAsciiDigit(text.at(k)))
                         ++k;
+                    slot(out.size(), Slot::Number, text.mid(from, k - from));
+                    out += QLatin1Char('#');
                 } else {
                     out += text.at(k);
                     ++k;
@@ -140,16 +154,67 @@ QString FailureGrouper::normalize(const QString& reason)
     return out;
 }
 
+QString FailureGrouper::normalize(const QString& reason)
+{
+    return normalize(reason, nullptr);
+}
+
+QString FailureGrouper::templateLabel(const QString& key, const QList<Slot>& parts, const QList<bool>& varies)
+{
+    QString out;
+    out.reserve(key.size() + 8 * parts.size());
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const Slot& part = parts.at(i);
+        out += QStringView(key).mid(from, part.at - from);
+        const bool varied = i >= varies.size() || varies.at(i);
+        switch (part.kind) {
+        case Slot::Number:
+            out += varied ? QStringView(u"\u2039n\u203A") : QStringView(part.value);
+            from = part.at + 1;
+            break;
+        case Slot::Id:
+            out += varied ? QStringView(u"\u2039id\u203A") : QStringView(part.value);
+            from = part.at + 4;
+            break;
+        case Slot::Name:
+            out += varied ? QStringView(u"\u2039name\u203A") : QStringView(part.value);
+            from = part.at + 4;
+            break;
+        case Slot::Uuid:
+            out += varied ? QStringView(u"\u2039uuid\u203A") : QStringView(part.value);
+            from = part.at + 6;
+            break;
+        }
+    }
+    out += QStringView(key).mid(from);
+    return out;
+}
+
 int FailureGrouper::reasonIndex(const QString& reason)
 {
     const auto it = m_reasonIndex.constFind(reason);
     if (it != m_reasonIndex.cend())
         return it.value();
-    const QString key = normalize(reason);
+    QList<Slot> parts;
+    const QString key = normalize(reason, &parts);
     auto keyIt = m_keyIndex.constFind(key);
     if (keyIt == m_keyIndex.cend()) {
         keyIt = m_keyIndex.insert(key, static_cast<int>(m_keys.size()));
         m_keys.append(key);
+        m_templates.append(Template{parts, QList<bool>(parts.size(), false)});
+    } else {
+        // Which placeholders took more than one value among the texts of this key: only those are left
+        // as placeholders in its label. Slots at other places (the same key from a differently built
+        // text) make every placeholder stay one.
+        Template& known = m_templates[keyIt.value()];
+        bool sameShape = known.parts.size() == parts.size();
+        for (qsizetype i = 0; sameShape && i < parts.size(); ++i)
+            sameShape = known.parts.at(i).at == parts.at(i).at && known.parts.at(i).kind == parts.at(i).kind;
+        for (qsizetype i = 0; i < known.varies.size(); ++i) {
+            if (!sameShape || known.parts.at(i).value != parts.at(i).value)
+                known.varies[i] = true;
+        }
     }
     const int index = static_cast<int>(m_reasonKeys.size());
     m_reasonKeys.append(keyIt.value());
@@ -175,6 +240,7 @@ void FailureGrouper::clearCache()
     m_reasonTexts.clear();
     m_keyIndex.clear();
     m_keys.clear();
+    m_templates.clear();
 }
 
 FailureGroupList FailureGrouper::group(const JobList& jobs)
@@ -224,6 +290,10 @@ FailureGroupList FailureGrouper::group(const JobList& jobs)
         entry.group.key = m_keys.at(entry.key);
         entry.group.reason = m_reasonTexts.at(best);
         entry.group.variants = static_cast<int>(entry.reasons.size());
+        const Template& shape = m_templates.at(entry.key);
+        entry.group.label = entry.group.variants == 1
+                                ? entry.group.reason
+                                : templateLabel(entry.group.key, shape.parts, shape.varies);
         groups.append(std::move(entry.group));
     }
     std::sort(groups.begin(), groups.end(), [](const FailureGroup& a, const FailureGroup& b) {

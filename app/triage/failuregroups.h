@@ -14,6 +14,10 @@ struct FailureGroup
 {
     QString key;    // the normalised reason (FailureGrouper::normalize); empty for failures without a reason
     QString reason; // the most frequent exact text in the group (the first listed on a tie)
+    // What the group's texts say, for its heading: the key with each placeholder given back its value
+    // where every text of the key met so far has the same one ("Document ‹n› exceeds the 25 MB limit
+    // (‹n› MB)"); the exact text when the group has one.
+    QString label;
     int count = 0;
     int variants = 0;   // distinct exact texts in the group
     QStringList jobIds; // in list order
@@ -36,6 +40,26 @@ public:
     // digit runs -> # ("31MB" -> "#MB", "1.5" -> "#"); whitespace runs -> one space, trimmed. Words stay.
     static QString normalize(const QString& reason);
 
+    // A placeholder of a key: where it starts in the key, what kind it is and the text it replaced.
+    struct Slot
+    {
+        enum Kind
+        {
+            Number, // "#"
+            Id,     // "<id>"
+            Name,   // "<id>" between quotes
+            Uuid,   // "<uuid>"
+        };
+        qsizetype at = 0;
+        Kind kind = Number;
+        QString value;
+    };
+    // normalize, noting every placeholder it wrote.
+    static QString normalize(const QString& reason, QList<Slot>* parts);
+    // The key with placeholders shown as ‹n›, ‹id›, ‹name›, ‹uuid› where `varies` says so (or has no
+    // entry), and as their value elsewhere.
+    static QString templateLabel(const QString& key, const QList<Slot>& parts, const QList<bool>& varies);
+
     // Groups the jobs in the Failed category; largest group first, ties by representative text.
     FailureGroupList group(const JobList& jobs);
     // The group key of a reason (cached).
@@ -52,6 +76,12 @@ private:
     QStringList m_reasonTexts;         // reason index -> the exact text
     QHash<QString, int> m_keyIndex;    // normalised key -> index in m_keys
     QStringList m_keys;
+    struct Template
+    {
+        QList<Slot> parts; // of the first text met with the key
+        QList<bool> varies;
+    };
+    QList<Template> m_templates; // key index -> its placeholders
 };
 
 } // namespace Alchemyst
