@@ -162,6 +162,7 @@ QList<Environment> readAll(QSettings& settings)
         environment.name = settings.value(QStringLiteral("name")).toString();
         environment.baseUrl = QUrl(settings.value(QStringLiteral("baseUrl")).toString());
         environment.production = settings.value(QStringLiteral("production"), false).toBool();
+        environment.readOnly = settings.value(QStringLiteral("readOnly"), false).toBool();
         if (!environment.name.isEmpty())
             list.append(environment);
     }
@@ -178,6 +179,7 @@ void writeAll(QSettings& settings, const QList<Environment>& list)
         settings.setValue(QStringLiteral("name"), list.at(i).name);
         settings.setValue(QStringLiteral("baseUrl"), list.at(i).baseUrl.toString());
         settings.setValue(QStringLiteral("production"), list.at(i).production);
+        settings.setValue(QStringLiteral("readOnly"), list.at(i).readOnly);
     }
     settings.endArray();
 }

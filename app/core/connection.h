@@ -17,10 +17,14 @@ struct Environment
     QString name;
     QUrl baseUrl;
     bool production = false;
+    // Nothing is cancelled here, by the window or the CLI (a shared screen, an on-call viewer): the
+    // session's CancelService refuses every cancel (CancelService::setReadOnly) and the window shows none.
+    bool readOnly = false;
 
     bool operator==(const Environment& other) const
     {
-        return name == other.name && baseUrl == other.baseUrl && production == other.production;
+        return name == other.name && baseUrl == other.baseUrl && production == other.production &&
+               readOnly == other.readOnly;
     }
 };
 
