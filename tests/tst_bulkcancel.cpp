@@ -223,13 +223,13 @@ void TestBulkCancel::mixedSelectionPreviewSendAndReceipt()
         if (id == turnsActive) {
             QCOMPARE(receiptTable->item(row, 1)->text(), QStringLiteral("waiting"));
             QCOMPARE(receiptTable->item(row, 2)->text(), QStringLiteral("409"));
-            QCOMPARE(outcome, QStringLiteral("running"));
+            QCOMPARE(outcome, QStringLiteral("Refused: running"));
             QCOMPARE(receiptTable->item(row, 4)->text(), QString::fromLatin1(Simulator::ConflictMessage));
-        } else if (outcome == QLatin1String("cancelled")) {
+        } else if (outcome == QLatin1String("Cancelled")) {
             ++cancelled;
             QCOMPARE(receiptTable->item(row, 2)->text(), QStringLiteral("200"));
         } else {
-            QCOMPARE(outcome, QStringLiteral("skipped"));
+            QCOMPARE(outcome, QStringLiteral("Skipped"));
             ++skipped;
         }
     }
@@ -342,7 +342,7 @@ void TestBulkCancel::stopHalfWayLeavesTheRestUntouched()
     auto* receiptTable = receipt->findChild<QTableWidget*>(QStringLiteral("receiptTable"));
     int notSentRows = 0;
     for (int row = 0; row < receiptTable->rowCount(); ++row)
-        notSentRows += receiptTable->item(row, 3)->text() == QLatin1String("not-sent") ? 1 : 0;
+        notSentRows += receiptTable->item(row, 3)->text() == QLatin1String("Not sent") ? 1 : 0;
     QCOMPARE(notSentRows, 39);
     const QString summary = receipt->findChild<QLabel*>(QStringLiteral("receiptSummary"))->text();
     QVERIFY2(summary.contains(QLatin1String("39 not sent")), qPrintable(summary));

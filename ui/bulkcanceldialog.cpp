@@ -145,7 +145,9 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
     }
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Back"));
+    QPushButton* back = buttons->button(QDialogButtonBox::Cancel);
+    back->setText(tr("Back"));
+    back->setObjectName(QStringLiteral("backButton"));
     m_sendButton =
         buttons->addButton(tr("Send %Ln Cancel(s)", nullptr, preview.toSend), QDialogButtonBox::AcceptRole);
     m_sendButton->setObjectName(QStringLiteral("confirmButton"));
@@ -156,8 +158,10 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
     if (m_confirmEdit) {
         connect(m_confirmEdit, &QLineEdit::textChanged, this,
                 [this] { m_sendButton->setEnabled(confirmed()); });
-        m_confirmEdit->setFocus();
     }
+    // Nothing is sent by a key pressed too soon: the focus starts on the way back, also on production
+    // (the name field is one Tab away).
+    back->setFocus();
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (confirmed())
             accept();
@@ -304,7 +308,7 @@ void CancelReceiptDialog::fillRow(int row, const ReceiptLine& line)
     state->setData(ToneRole, static_cast<int>(toneOf(categoryOf(line.stateBefore))));
     m_table->setItem(row, 1, state);
     m_table->setItem(row, 2, item(line.httpStatus > 0 ? QString::number(line.httpStatus) : QString(), right));
-    auto* outcome = item(line.outcomeName());
+    auto* outcome = item(line.outcomeText()); // "Refused: running"; the files keep outcomeName()
     if (line.wasSent() && line.outcome != Outcome::Cancelled)
         outcome->setData(ToneRole, static_cast<int>(ErrorTone));
     m_table->setItem(row, 3, outcome);

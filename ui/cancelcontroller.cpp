@@ -13,6 +13,7 @@
 #include "messages.h"
 #include "productionconfirmdialog.h"
 #include "statestyle.h"
+#include "undotoast.h"
 
 #include <QAction>
 #include <QDir>
@@ -21,6 +22,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableView>
 #include <algorithm>
 
@@ -52,6 +54,40 @@ CancelController::CancelController(QWidget* window, JobTableWidget* jobs, QActio
     connect(filter, &QAbstractItemModel::layoutChanged, this, &CancelController::updateSelection,
             Qt::QueuedConnection);
     connect(filter, &QAbstractItemModel::modelReset, this, &CancelController::updateSelection);
+
+    m_toast = new UndoToast(m_window);
+    connect(m_toast, &UndoToast::undoRequested, this, [this](const QString& id) {
+        if (m_session && m_session->cancels()->undoScheduled(id))
+            emit statusMessage(tr("Job %1 was not cancelled: undone, nothing was sent.").arg(id), 8000);
+        m_toast->finish(id);
+    });
+}
+
+bool CancelController::confirmEveryCancel()
+{
+    return QSettings().value(QLatin1String(ConfirmEveryKey), false).toBool();
+}
+
+void CancelController::setConfirmEveryCancel(bool on)
+{
+    QSettings().setValue(QLatin1String(ConfirmEveryKey), on);
+}
+
+int CancelController::undoDelayMs()
+{
+    const QVariant stored = QSettings().value(QLatin1String(UndoSecondsKey));
+    if (stored.isValid())
+        return qBound(0, stored.toInt(), MaxUndoSeconds) * 1000;
+    bool ok = false;
+    const int fromEnvironment = qEnvironmentVariableIntValue("AJM_CANCEL_UNDO_MS", &ok);
+    if (ok)
+        return qBound(0, fromEnvironment, MaxUndoSeconds * 1000);
+    return DefaultUndoSeconds * 1000;
+}
+
+void CancelController::setUndoSeconds(int seconds)
+{
+    QSettings().setValue(QLatin1String(UndoSecondsKey), qBound(0, seconds, MaxUndoSeconds));
 }
 
 CancelController::~CancelController() = default;
@@ -62,6 +98,10 @@ void CancelController::setSession(JobSession* session)
         return;
     if (m_session) {
         CancelService* previous = m_session->cancels();
+        // Leaving the environment ends the Undo: what the operator let stand goes now, on the old service.
+        previous->sendScheduledNow();
+        if (m_toast)
+            m_toast->finish(m_toast->key());
         previous->disconnect(this);
         m_session->monitor()->model()->disconnect(this);
         m_lingering.removeAll(nullptr);
@@ -77,6 +117,23 @@ void CancelController::setSession(JobSession* session)
         connect(cancels, &CancelService::batchFinished, this, &CancelController::updateSelection);
         connect(cancels, &CancelService::jobSettled, this, &CancelController::onJobSettled);
         connect(cancels, &CancelService::keyRejected, this, &CancelController::keyRejected);
+        connect(cancels, &CancelService::cancelRefused, this, &CancelController::onCancelRefused);
+        connect(cancels, &CancelService::scheduledCancelEnded, this, &CancelController::onScheduledEnded);
+        // The environment's flag: no cancel from this window at all (the service refuses, the window hides).
+        if (m_session->environment().readOnly)
+            cancels->setReadOnly(true);
+        // Cancel only what the operator saw: a row older than the refresh interval is checked first.
+        const QPointer<JobMonitor> monitor = m_session->monitor();
+        cancels->setRowFreshness(
+            [monitor](const QString&) -> qint64 {
+                return monitor && monitor->lastGoodRefresh().isValid()
+                           ? monitor->lastGoodRefresh().toMSecsSinceEpoch()
+                           : 0;
+            },
+            [monitor]() -> qint64 {
+                return monitor ? qMax<qint64>(monitor->nextIntervalMs(), monitor->intervalSeconds() * 1000LL)
+                               : 0;
+            });
         connect(cancels, &CancelService::journalFailed, this, [this](const QString& reason) {
             emit statusMessage(tr("The cancel was not recorded in the journal: %1").arg(reason), 15000);
         });
@@ -166,8 +223,25 @@ QString CancelController::whyNotCancellable(const QString& id) const
     return m_session->cancels()->whyNot(id);
 }
 
+bool CancelController::updateReadOnly()
+{
+    const bool readOnly = m_session && m_session->cancels()->isReadOnly();
+    // No cancel to be seen at all: a shared screen must not invite one.
+    m_jobs->cancelButton()->setVisible(!readOnly);
+    m_cancelAction->setVisible(!readOnly);
+    if (readOnly) {
+        m_jobs->cancelButton()->setEnabled(false);
+        m_jobs->cancelButton()->setToolTip(plainToolTip(CancelService::readOnlyReason()));
+        m_cancelAction->setEnabled(false);
+        m_jobs->selectionLabel()->setText(tr("Read-only environment: nothing can be cancelled here."));
+    }
+    return readOnly;
+}
+
 void CancelController::updateSelection()
 {
+    if (updateReadOnly())
+        return;
     QLabel* label = m_jobs->selectionLabel();
     QPushButton* button = m_jobs->cancelButton();
     button->setText(tr("Cancel Job"));
@@ -193,8 +267,15 @@ void CancelController::updateSelection()
     const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
     if (!file.isEmpty())
         summary += QStringLiteral(" · ") + escaped(file);
-    if (m_session->cancels()->isInFlight(job.id))
+    if (m_session->cancels()->isScheduled(job.id))
+        summary += QStringLiteral(" · ") + tr("cancel about to be sent");
+    else if (m_session->cancels()->isInFlight(job.id))
         summary += QStringLiteral(" · ") + tr("cancelling…");
+    // What can be done instead, where the Cancel button cannot help.
+    if (categoryOf(job.state) == StateCategory::Active)
+        summary += QStringLiteral("<br>") +
+                   escaped(tr("The server refuses to cancel a running job: wait for it to finish, or contact "
+                              "support."));
     label->setText(summary);
     // Whether it may go is the core's word, and so is the reason when it may not.
     const QString whyNot = whyNotCancellable(job.id);
@@ -243,7 +324,7 @@ void CancelController::updateSeveralSelected()
     button->setToolTip(plainToolTip(tip));
 }
 
-bool CancelController::journalReadyOrAccepted()
+bool CancelController::journalReadyOrAccepted(bool several)
 {
     if (!m_session)
         return false;
@@ -259,7 +340,8 @@ bool CancelController::journalReadyOrAccepted()
     box.setObjectName(QStringLiteral("journalUnwritableQuestion"));
     box.setTextFormat(Qt::PlainText);
     box.button(QMessageBox::Yes)->setText(tr("Cancel Without a Record"));
-    box.button(QMessageBox::No)->setText(tr("Don't Cancel"));
+    box.button(QMessageBox::No)->setText(several ? tr("Keep Jobs") : tr("Keep Job"));
+    box.button(QMessageBox::No)->setObjectName(QStringLiteral("keepButton"));
     box.setDefaultButton(QMessageBox::No);
     box.setEscapeButton(QMessageBox::No);
     return box.exec() == QMessageBox::Yes;
@@ -276,21 +358,81 @@ void CancelController::cancelSelected()
     // and voids the answer; the service checks the job's state again when it is sent.
     const QPointer<JobSession> asked = m_session;
     const Environment environment = m_session->environment();
+    // Asked first on production (the typed name), or everywhere when the operator wants it: then sent at
+    // once. Otherwise a few seconds of Undo before anything goes out.
+    bool confirmed = false;
     if (environment.production) {
         if (!ProductionConfirmDialog::confirm(id, environment.name, m_window))
             return;
-        if (!asked || asked != m_session)
+        confirmed = true;
+    } else if (confirmEveryCancel()) {
+        if (!confirmSingle(id, environment.name))
             return;
+        confirmed = true;
     }
+    if (!asked || asked != m_session)
+        return;
     const bool recorded = m_session->cancels()->journal().canWrite();
     if (!recorded && (!journalReadyOrAccepted() || !asked || asked != m_session))
         return;
-    sendOne(id, recorded);
+    const int delay = undoDelayMs();
+    if (confirmed || delay <= 0)
+        sendOne(id, recorded);
+    else
+        scheduleOne(id, recorded, delay);
+}
+
+bool CancelController::confirmSingle(const QString& id, const QString& environmentName)
+{
+    QMessageBox box(QMessageBox::Question, tr("Cancel job %1?").arg(id),
+                    tr("Cancel job %1 on %2? The server drops it from the queue.").arg(id, environmentName),
+                    QMessageBox::Yes | QMessageBox::No, m_window);
+    box.setObjectName(QStringLiteral("cancelConfirmDialog"));
+    box.setTextFormat(Qt::PlainText);
+    box.button(QMessageBox::Yes)->setText(tr("Cancel Job"));
+    box.button(QMessageBox::Yes)->setObjectName(QStringLiteral("confirmButton"));
+    box.button(QMessageBox::No)->setText(tr("Keep Job"));
+    box.button(QMessageBox::No)->setObjectName(QStringLiteral("keepButton"));
+    box.setDefaultButton(QMessageBox::No);
+    box.setEscapeButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
+}
+
+void CancelController::scheduleOne(const QString& id, bool recorded, int delayMs)
+{
+    if (!m_session->cancels()->scheduleCancel(id, delayMs, recorded)) {
+        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, whyNotCancellable(id)), 8000);
+        return;
+    }
+    m_toast->start(id, tr("Job %1 will be cancelled.").arg(id), delayMs);
+    emit statusMessage(tr("Job %1 will be cancelled in a moment: Undo keeps it.").arg(id), delayMs);
+    updateSelection();
+}
+
+void CancelController::onScheduledEnded(const QString& id, bool sent)
+{
+    m_toast->finish(id);
+    if (sent) {
+        m_singles.insert(id);
+        emit statusMessage(tr("Cancelling job %1…").arg(id), 0);
+    }
+    updateSelection();
+}
+
+void CancelController::onCancelRefused(const QString& id, const QString& reason)
+{
+    m_singles.remove(id);
+    m_toast->finish(id);
+    emit statusMessage(reason, 15000);
+    // The row shows what the server has now.
+    if (m_session)
+        m_session->monitor()->refreshJob(id);
+    updateSelection();
 }
 
 void CancelController::sendOne(const QString& id, bool recorded)
 {
-    if (!m_session->cancels()->cancel(id, recorded)) {
+    if (!m_session->cancels()->requestCancel(id, recorded)) {
         emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, whyNotCancellable(id)), 8000);
         return;
     }
@@ -330,11 +472,13 @@ void CancelController::handleCancelResult(const QString& id, const ApiResult& re
         emit statusMessage(tr("Job %1 cancelled.").arg(id), 8000);
         return;
     case Outcome::Conflict:
-        // The server's integrity message, verbatim: it is the operator's explanation.
+        // The app's sentence is the title; the server's integrity message, verbatim, is the body: it is
+        // the operator's explanation.
         showMessage(m_window, QStringLiteral("cancelConflictDialog"), QMessageBox::Warning,
-                    tr("Job is running"),
+                    tr("Job %1 is running and could not be cancelled").arg(id),
                     result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message,
-                    tr("Job %1 could not be cancelled. %2").arg(id, status));
+                    // The id again below, as text: a title bar may cut it, or show none (a sheet).
+                    tr("Job %1 · %2").arg(id, status));
         emit statusMessage(tr("Job %1 is running and was not cancelled.").arg(id), 8000);
         return;
     case Outcome::NotFound:
@@ -377,7 +521,7 @@ void CancelController::cancelSeveral(const JobList& jobs)
     if (preview.exec() != QDialog::Accepted || !asked || asked != m_session)
         return;
     const bool recorded = m_session->cancels()->journal().canWrite();
-    if (!recorded && (!journalReadyOrAccepted() || !asked || asked != m_session))
+    if (!recorded && (!journalReadyOrAccepted(true) || !asked || asked != m_session))
         return;
     sendBatch(jobs, recorded);
 }

@@ -18,6 +18,7 @@ class CancelReceiptDialog;
 class CancelService;
 class JobSession;
 class JobTableWidget;
+class UndoToast;
 
 // Cancelling from the window, through the session's CancelService only: what the selection line and the
 // Cancel button say and allow (the service's whyNot()), a single cancel (typed name on production, the
@@ -30,6 +31,19 @@ class CancelController : public QObject
 public:
     // How long a window closed for good waits for the answers of cancels already sent.
     static constexpr int QuitWaitMs = 3000;
+    // Settings: "cancel/confirmEvery" (bool, default false): every single cancel asks first, also off
+    // production, and is then sent at once. "cancel/undoSeconds" (int, default 5, 0 = none): how long a
+    // single cancel off production waits with Undo before it is sent, when it is not confirmed.
+    static constexpr char ConfirmEveryKey[] = "cancel/confirmEvery";
+    static constexpr char UndoSecondsKey[] = "cancel/undoSeconds";
+    static constexpr int DefaultUndoSeconds = 5;
+    static constexpr int MaxUndoSeconds = 30;
+    static bool confirmEveryCancel();
+    static void setConfirmEveryCancel(bool on);
+    // The setting; when it is absent, AJM_CANCEL_UNDO_MS from the environment (in ms) when set, so that the
+    // GUI tests of other features are not slowed by the Undo time, else DefaultUndoSeconds.
+    static int undoDelayMs();
+    static void setUndoSeconds(int seconds);
 
     CancelController(QWidget* window, JobTableWidget* jobs, QAction* cancelAction, QObject* parent = nullptr);
     ~CancelController() override;
@@ -42,6 +56,8 @@ public:
     void setBatchRequestBudget(int maxRequests, qint64 windowMs);
     // The running or last batch's progress and receipt, while its dialog is open.
     CancelReceiptDialog* receipt() const;
+    // The Undo of the single cancel waiting to be sent (hidden when none is).
+    UndoToast* undoToast() const { return m_toast; }
     // Empty when a single cancel of the job may be sent now, else why not: the core's one rule.
     QString whyNotCancellable(const QString& id) const;
     // The window goes for good: no batch of this window sends anything more (the current session's nor
@@ -69,8 +85,14 @@ private:
     JobList selectedJobs() const;
     void updateSeveralSelected();
     // False when the journal cannot be written and the operator would rather not cancel without a record.
-    bool journalReadyOrAccepted();
+    bool journalReadyOrAccepted(bool several = false);
+    // "Confirm every cancel": Cancel Job or Keep Job, for one job off production.
+    bool confirmSingle(const QString& id, const QString& environmentName);
     void sendOne(const QString& id, bool recorded);
+    void scheduleOne(const QString& id, bool recorded, int delayMs);
+    void onCancelRefused(const QString& id, const QString& reason);
+    void onScheduledEnded(const QString& id, bool sent);
+    bool updateReadOnly();
     void onJobSettled(const QString& id, const ReceiptLine& line);
     void handleCancelResult(const QString& id, const ApiResult& result);
     void cancelSeveral(const JobList& jobs);
@@ -86,6 +108,7 @@ private:
     int m_batchMaxRequests = 0; // 0: CancelBatch's default budget
     qint64 m_batchWindowMs = 0;
     QPointer<CancelReceiptDialog> m_receipt;
+    UndoToast* m_toast = nullptr;
 };
 
 } // namespace Alchemyst

@@ -32,6 +32,10 @@ ProductionConfirmDialog::ProductionConfirmDialog(const QString& jobId, const QSt
     m_edit->setPlaceholderText(environmentName);
     layout->addWidget(m_edit);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    // The safe way out says what it does: "Cancel" beside "Cancel Job" reads as two ways to cancel.
+    QPushButton* keep = buttons->button(QDialogButtonBox::Cancel);
+    keep->setText(tr("Keep Job"));
+    keep->setObjectName(QStringLiteral("keepButton"));
     QPushButton* confirm = buttons->addButton(tr("Cancel Job"), QDialogButtonBox::AcceptRole);
     confirm->setObjectName(QStringLiteral("confirmButton"));
     confirm->setEnabled(false);

@@ -1,6 +1,7 @@
 #include "trayicon.h"
 
 #include "core/jobmonitor.h"
+#include "desktopnotifier.h"
 
 #include <QAction>
 #include <QApplication>
@@ -9,6 +10,7 @@
 #include <QMessageBox>
 #include <QSet>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSystemTrayIcon>
 #include <QWidget>
 
@@ -74,6 +76,15 @@ TrayIcon::TrayIcon(QWidget* window, QObject* parent)
                 emit showRequested(false);
         });
         m_tray->show();
+    } else {
+        // No tray to keep running in; the news still reaches the desktop through its notification server.
+        m_keepAction->setEnabled(false);
+        const QSignalBlocker keepSetting(m_keepAction); // the operator's choice stays for a desktop with one
+        m_keepAction->setChecked(false);
+        m_keepAction->setToolTip(tr("This desktop has no system tray."));
+        m_desktop = new DesktopNotifier(this);
+        connect(m_desktop, &DesktopNotifier::activated, this,
+                [this](const QString& tag) { emit showRequested(tag == QLatin1String("stuck")); });
     }
 
     m_heldTimer.setSingleShot(true);
@@ -127,6 +138,7 @@ void TrayIcon::setKeepRunningInTray(bool on)
 
 bool TrayIcon::interceptClose()
 {
+    // Without a tray a hidden window could not be brought back: a close is a close.
     if (m_quitting || !m_tray || !keepRunningInTray())
         return false;
     QSettings settings;
@@ -167,13 +179,20 @@ void TrayIcon::raise(const QString& environment)
     const QString text = environment.isEmpty()
                              ? pending.news.notificationText()
                              : tr("%1 on %2").arg(pending.news.notificationText(), environment);
-    m_lastWasStuckOnly = pending.news.newlyFailed.isEmpty();
+    const bool stuckOnly = pending.news.newlyFailed.isEmpty();
     pending.news = PassSummary();
     pending.lastShownMs = QDateTime::currentMSecsSinceEpoch();
-    const QString title = tr("Alchemyst jobs need a look");
+    showNotification(tr("Alchemyst jobs need a look"), text, stuckOnly);
+}
+
+void TrayIcon::showNotification(const QString& title, const QString& text, bool stuckOnly)
+{
+    m_lastWasStuckOnly = stuckOnly;
     emit notificationRaised(title, text);
     if (m_tray)
         m_tray->showMessage(title, text, QSystemTrayIcon::Warning, 10000);
+    else if (m_desktop)
+        m_desktop->notify(title, text, stuckOnly ? QStringLiteral("stuck") : QStringLiteral("failed"));
 }
 
 } // namespace Alchemyst

@@ -14,6 +14,7 @@ class QWidget;
 
 namespace Alchemyst {
 
+class DesktopNotifier;
 class JobMonitor;
 
 // The tray icon and the one notification per pass that brought news (jobs newly failed or newly stuck).
@@ -35,6 +36,12 @@ public:
     void setMonitor(JobMonitor* monitor);
 
     bool hasTray() const { return m_tray != nullptr; }
+    // Where there is no tray (GNOME Shell by default), notifications go to the desktop's notification
+    // server over D-Bus instead, and the tray's options are disabled.
+    DesktopNotifier* desktopNotifier() const { return m_desktop; }
+    // The one way a notification goes out: notificationRaised(), then the tray's balloon, or the desktop's
+    // notification where there is no tray. stuckOnly: a click on it opens the Stuck state.
+    void showNotification(const QString& title, const QString& text, bool stuckOnly);
     // Settings "notify/newFailures" (default on) and "tray/keepRunning" (default off).
     bool notifyEnabled() const;
     void setNotifyEnabled(bool on);
@@ -65,6 +72,7 @@ private:
     QPointer<JobMonitor> m_monitor;
     QPointer<QWidget> m_window;
     QSystemTrayIcon* m_tray = nullptr;
+    DesktopNotifier* m_desktop = nullptr;
     QMenu* m_menu = nullptr;
     QAction* m_notifyAction = nullptr;
     QAction* m_keepAction = nullptr;

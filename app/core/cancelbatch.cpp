@@ -106,6 +106,50 @@ QString ReceiptLine::outcomeName() const
     return NotSentName;
 }
 
+QString ReceiptLine::outcomeText() const
+{
+    switch (kind) {
+    case Kind::NotSent:
+        return CancelBatch::tr("Not sent");
+    case Kind::Skipped:
+        return CancelBatch::tr("Skipped");
+    case Kind::Sent:
+        break;
+    }
+    switch (outcome) {
+    case Outcome::Ok:
+    case Outcome::Cancelled:
+        return CancelBatch::tr("Cancelled");
+    case Outcome::Conflict:
+        return CancelBatch::tr("Refused: running");
+    case Outcome::NotFound:
+        return CancelBatch::tr("Refused: not found");
+    case Outcome::InvalidId:
+        return CancelBatch::tr("Refused: invalid id");
+    case Outcome::Unauthorized:
+        return CancelBatch::tr("Refused: key not accepted");
+    case Outcome::PaymentRequired:
+        return CancelBatch::tr("Refused: payment required");
+    case Outcome::Forbidden:
+        return CancelBatch::tr("Refused: forbidden");
+    case Outcome::RateLimited:
+        return CancelBatch::tr("Refused: rate limited");
+    case Outcome::ServerError:
+        return CancelBatch::tr("Server error");
+    case Outcome::Timeout:
+        return CancelBatch::tr("No answer: timeout");
+    case Outcome::NetworkError:
+        return CancelBatch::tr("No answer: network error");
+    case Outcome::MalformedResponse:
+        return CancelBatch::tr("Unclear answer");
+    case Outcome::InsecureUrl:
+        return CancelBatch::tr("Not sent: insecure URL");
+    case Outcome::Stopped:
+        return CancelBatch::tr("Stopped");
+    }
+    return outcomeName();
+}
+
 QJsonObject ReceiptLine::toJson() const
 {
     return {

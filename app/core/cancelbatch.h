@@ -44,6 +44,9 @@ struct ReceiptLine
     // outcomeName(outcome) when sent ("cancelled", "running", "not-found"…), else "not-sent" or
     // "skipped".
     QString outcomeName() const;
+    // The receipt's words for the operator, translated: "Cancelled", "Refused: running" (a 409), "Refused:
+    // not found", "No answer: timeout", "Not sent", "Skipped"… Files and JSON keep outcomeName().
+    QString outcomeText() const;
     // {id, stateBefore, httpStatus, outcome, message}
     QJsonObject toJson() const;
 };

@@ -4,6 +4,7 @@
 #include "api/requestpacer.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QSet>
@@ -31,6 +32,10 @@ CancelService::CancelService(QNetworkAccessManager* manager, CancelOrigin origin
 CancelService::~CancelService()
 {
     liveServices().remove(this);
+    for (const Scheduled& scheduled : std::as_const(m_scheduled))
+        delete scheduled.timer;
+    m_scheduled.clear();
+    m_checks.clear();
     // Batches still running record the rest as not sent (their destructor), while the client still lives.
     for (const QPointer<CancelBatch>& batch : std::as_const(m_batches))
         delete batch.data();
@@ -60,8 +65,28 @@ void CancelService::setBatchBudget(int maxRequests, qint64 windowMs)
     m_batchWindowMs = windowMs;
 }
 
+QString CancelService::readOnlyReason()
+{
+    return tr("This environment is read-only: nothing can be cancelled here.");
+}
+
+void CancelService::setRowFreshness(RefreshedAt refreshedAt, MaxRowAge maxAge)
+{
+    m_refreshedAt = std::move(refreshedAt);
+    m_maxRowAge = std::move(maxAge);
+}
+
+bool CancelService::needsStateCheck(qint64 refreshedAtMs, qint64 nowMs, qint64 maxAgeMs)
+{
+    if (refreshedAtMs <= 0)
+        return true; // never known to be fresh
+    return nowMs - refreshedAtMs > qMax<qint64>(0, maxAgeMs);
+}
+
 bool CancelService::isInFlight(const QString& id) const
 {
+    if (m_scheduled.contains(id) || m_checks.contains(id))
+        return true;
     for (const QPointer<CancelBatch>& batch : m_batches) {
         if (batch && batch->isUnsettled(id))
             return true;
@@ -87,9 +112,11 @@ QList<CancelBatch*> CancelService::runningBatches() const
 QString CancelService::whyNot(const QString& id) const
 {
     if (m_readOnly)
-        return tr("This environment is read-only: nothing can be cancelled here.");
+        return readOnlyReason();
     if (!m_client->hasApiKey())
         return tr("There is no API key for this environment.");
+    if (m_scheduled.contains(id))
+        return tr("A cancel of this job is about to be sent (it can still be undone).");
     if (isInFlight(id))
         return tr("A cancel of this job is already on its way.");
     const std::optional<Job> job = m_lookup ? m_lookup(id) : std::nullopt;
@@ -137,6 +164,126 @@ CancelBatch* CancelService::cancel(const QString& id, bool journaled)
     return batch;
 }
 
+bool CancelService::requestCancel(const QString& id, bool journaled)
+{
+    if (!whyNot(id).isEmpty())
+        return false;
+    const std::optional<Job> job = m_lookup(id);
+    const bool check = m_refreshedAt && m_maxRowAge &&
+                       needsStateCheck(m_refreshedAt(id), QDateTime::currentMSecsSinceEpoch(), m_maxRowAge());
+    if (!check)
+        return cancel(id, journaled) != nullptr;
+    startCheck(*job, journaled);
+    return true;
+}
+
+void CancelService::startCheck(const Job& shown, bool journaled)
+{
+    const quint64 token = ++m_nextCheck;
+    m_checks.insert(shown.id, {token, shown, journaled});
+    if (m_account)
+        m_account->record(); // a read of the account's budget like any other
+    emit inFlightChanged(shown.id);
+    const QPointer<CancelService> self(this);
+    const QString id = shown.id;
+    m_client->fetchJob(id, [self, id, token](const JobResult& answer) {
+        if (self)
+            self->onChecked(id, token, answer.result, answer.job);
+    });
+}
+
+void CancelService::onChecked(const QString& id, quint64 token, const ApiResult& result,
+                              const std::optional<Job>& job)
+{
+    const auto it = m_checks.constFind(id);
+    if (it == m_checks.constEnd() || it->token != token)
+        return; // dropped by stopAll() meanwhile
+    const Check check = *it;
+    m_checks.remove(id);
+    QString refusal;
+    if (result.outcome == Outcome::NotFound) {
+        refusal = tr("Job %1 is no longer on the server: not cancelled.").arg(id);
+    } else if (result.outcome != Outcome::Ok || !job) {
+        // Without the state, the cancel is not sent: it might not be what the operator saw.
+        refusal = tr("Job %1 was not cancelled: its state could not be checked first. %2")
+                      .arg(id, result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message)
+                      .trimmed();
+    } else if (job->state != check.shown.state) {
+        refusal = tr("Job %1 is now %2: not cancelled.").arg(id, job->state);
+    } else if (m_readOnly || !m_client->hasApiKey()) {
+        refusal = tr("Job %1 was not cancelled: %2").arg(id, whyNot(id));
+    }
+    if (!refusal.isEmpty()) {
+        emit inFlightChanged(id);
+        emit cancelRefused(id, refusal);
+        deleteIfDone();
+        return;
+    }
+    // The server has it as the operator saw it: the cancel goes, with what the server just said.
+    CancelBatch* batch = makeBatch(check.journaled);
+    batch->start({*job});
+    emit batchStarted(batch);
+    emit inFlightChanged(id);
+}
+
+bool CancelService::scheduleCancel(const QString& id, int delayMs, bool journaled)
+{
+    if (!whyNot(id).isEmpty())
+        return false;
+    auto* timer = new QTimer(this);
+    timer->setSingleShot(true);
+    timer->setInterval(qMax(0, delayMs));
+    connect(timer, &QTimer::timeout, this, [this, id] { onScheduledDue(id); });
+    m_scheduled.insert(id, {timer, journaled});
+    timer->start();
+    emit inFlightChanged(id);
+    return true;
+}
+
+int CancelService::scheduledRemainingMs(const QString& id) const
+{
+    const auto it = m_scheduled.constFind(id);
+    return it == m_scheduled.constEnd() ? -1 : qMax(0, it->timer->remainingTime());
+}
+
+bool CancelService::undoScheduled(const QString& id)
+{
+    const auto it = m_scheduled.find(id);
+    if (it == m_scheduled.end())
+        return false;
+    delete it->timer;
+    m_scheduled.erase(it);
+    emit scheduledCancelEnded(id, false);
+    emit inFlightChanged(id);
+    deleteIfDone();
+    return true;
+}
+
+void CancelService::onScheduledDue(const QString& id)
+{
+    const auto it = m_scheduled.find(id);
+    if (it == m_scheduled.end())
+        return;
+    const bool journaled = it->journaled;
+    it->timer->deleteLater(); // its own timeout is running
+    m_scheduled.erase(it);
+    emit scheduledCancelEnded(id, true);
+    // The rule again: the job may have moved, or the key gone, in the seconds of the Undo.
+    const QString why = whyNot(id);
+    if (!why.isEmpty() || !requestCancel(id, journaled)) {
+        emit inFlightChanged(id);
+        emit cancelRefused(id, tr("Job %1 was not cancelled: %2").arg(id, why));
+        deleteIfDone();
+    }
+}
+
+void CancelService::sendScheduledNow()
+{
+    const QStringList ids = m_scheduled.keys();
+    for (const QString& id : ids)
+        onScheduledDue(id);
+}
+
 CancelBatch* CancelService::startBatch(const JobList& selection, bool journaled)
 {
     if (m_readOnly)
@@ -167,6 +314,15 @@ CancelBatch* CancelService::startIds(const QStringList& ids, bool journaled)
 
 void CancelService::stopAll()
 {
+    const QStringList scheduled = m_scheduled.keys();
+    for (const QString& id : scheduled)
+        undoScheduled(id);
+    const QStringList checks = m_checks.keys();
+    m_checks.clear();
+    for (const QString& id : checks) {
+        emit inFlightChanged(id);
+        emit cancelRefused(id, tr("Job %1 was not cancelled: the cancels were stopped.").arg(id));
+    }
     for (const QPointer<CancelBatch>& batch : std::as_const(m_batches)) {
         if (batch)
             batch->stop();
@@ -182,7 +338,12 @@ void CancelService::abandonInFlight(const QString& why)
 void CancelService::onBatchFinished(CancelBatch* batch)
 {
     emit batchFinished(batch);
-    if (m_released && !hasRunningBatch())
+    deleteIfDone();
+}
+
+void CancelService::deleteIfDone()
+{
+    if (m_released && !hasRunningBatch() && m_checks.isEmpty() && m_scheduled.isEmpty())
         deleteLater();
 }
 
@@ -190,8 +351,7 @@ void CancelService::release()
 {
     m_released = true;
     setParent(nullptr);
-    if (!hasRunningBatch())
-        deleteLater();
+    deleteIfDone();
 }
 
 bool CancelService::anyInFlight()

@@ -192,6 +192,7 @@ QList<Environment> readAll(QSettings& settings)
             ok && Environment::budgetProblem(environment.accountLimitPerMinute, share).isEmpty()
                 ? share
                 : qMax(1, environment.accountLimitPerMinute / 3);
+        environment.readOnly = settings.value(QStringLiteral("readOnly"), false).toBool();
         if (!environment.name.isEmpty())
             list.append(environment);
     }
@@ -210,6 +211,7 @@ void writeAll(QSettings& settings, const QList<Environment>& list)
         settings.setValue(QStringLiteral("production"), list.at(i).production);
         settings.setValue(QStringLiteral("accountLimitPerMinute"), list.at(i).accountLimitPerMinute);
         settings.setValue(QStringLiteral("sharePerMinute"), list.at(i).sharePerMinute);
+        settings.setValue(QStringLiteral("readOnly"), list.at(i).readOnly);
     }
     settings.endArray();
 }

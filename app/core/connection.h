@@ -31,11 +31,15 @@ struct Environment
     int budgetPerMinute() const;
     // What is wrong with a budget an operator gave, empty when nothing is.
     static QString budgetProblem(int accountLimitPerMinute, int sharePerMinute);
+    // Nothing is cancelled here, by the window or the CLI (a shared screen, an on-call viewer): the
+    // session's CancelService refuses every cancel (CancelService::setReadOnly) and the window shows none.
+    bool readOnly = false;
 
     bool operator==(const Environment& other) const
     {
         return name == other.name && baseUrl == other.baseUrl && production == other.production &&
-               accountLimitPerMinute == other.accountLimitPerMinute && sharePerMinute == other.sharePerMinute;
+               accountLimitPerMinute == other.accountLimitPerMinute &&
+               sharePerMinute == other.sharePerMinute && readOnly == other.readOnly;
     }
 };
 

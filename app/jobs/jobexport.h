@@ -4,6 +4,8 @@
 #include "jobs/job.h"
 
 #include <QByteArray>
+#include <QString>
+#include <functional>
 
 namespace Alchemyst {
 
@@ -24,5 +26,20 @@ QByteArray jobsCsvHeader(); // the header line, with its CRLF
 
 // A JSON array of Job::toJson() objects, one per line, byte for byte what Job::appendJson writes.
 QByteArray jobsToJson(const JobList& jobs);
+
+// "Copy for a ticket": the jobs as a GitHub-flavoured Markdown table, one row per job in the order given,
+// with the columns ID, State, File, Source, Started (UTC), Age and Reason. The state is the server's word
+// (what support searches for); Started is ISO 8601 UTC. ageOf gives a job's age as the window shows it
+// (first sightings for waiting jobs); without it, the age counts from processedOn to finishedOn, or to
+// nowMs while the job is not finished, and is empty when processedOn is unknown. Server text is escaped
+// so that it stays inside its cell and shows as typed: backslash and the punctuation Markdown acts on
+// (| ` * _ [ ] < > ~) get a backslash, line breaks become <br>, other control characters a space.
+QString jobsToMarkdown(const JobList& jobs, qint64 nowMs,
+                       const std::function<QString(const Job&)>& ageOf = {});
+// One cell's text as jobsToMarkdown writes it.
+QString markdownCell(const QString& text);
+// "15 s", "41 min", "3 h 5 min", "2 d 4 h": an age compact enough for a table cell (not translated:
+// tickets are read by support).
+QString compactAge(qint64 ms);
 
 } // namespace Alchemyst
