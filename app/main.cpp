@@ -59,18 +59,80 @@ static std::optional<int> handOverToRunningInstance(SingleInstance& instance)
     return std::nullopt;
 }
 
+namespace {
+
+// The window's options, the same for the parse before any display is opened and the one after.
+struct Options
+{
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QStringLiteral("Start against the built-in simulator on loopback.")};
+    QCommandLineOption baseUrl{QStringLiteral("base-url"), QStringLiteral("Server base URL."),
+                               QStringLiteral("URL")};
+    QCommandLineOption env{QStringLiteral("env"), QStringLiteral("Environment to open."),
+                           QStringLiteral("NAME")};
+    QCommandLineOption appearance{
+        QStringLiteral("appearance"),
+        QStringLiteral("Colours for this run: system, light or dark (default: as set in View > Appearance)."),
+        QStringLiteral("MODE")};
+    QCommandLineOption language{
+        QStringLiteral("language"),
+        QStringLiteral("Language for this run, e.g. de or en (default: the system's, LANGUAGE or LANG)."),
+        QStringLiteral("CODE")};
+
+    void addTo(QCommandLineParser& parser) const
+    {
+        parser.setApplicationDescription(QStringLiteral("Triage Alchemyst AI context-add ingestion jobs."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({demo, baseUrl, env, appearance, language});
+    }
+};
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral(AJM_ORG_NAME));
+    QCoreApplication::setOrganizationDomain(QStringLiteral(AJM_ORG_DOMAIN));
+    QCoreApplication::setApplicationName(QStringLiteral(AJM_APP_NAME));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AJM_VERSION));
+}
+
+// --help and --version need no display: they are answered before QApplication, which aborts without one
+// (no DISPLAY, no WAYLAND_DISPLAY), is built. help2man runs them at build time, often without a display.
+std::optional<int> answerWithoutDisplay(int argc, char* argv[])
+{
+    bool wanted = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--") // what follows is positional
+            break;
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" || argument == "-?" ||
+            argument == "-v" || argument == "--version")
+            wanted = true;
+    }
+    if (!wanted)
+        return std::nullopt;
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    QCommandLineParser parser;
+    const Options options;
+    options.addTo(parser);
+    parser.process(app); // prints the help or the version and exits, or says what is wrong and exits 1
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
+    if (const std::optional<int> code = answerWithoutDisplay(argc, argv))
+        return *code;
 #ifdef Q_OS_LINUX
     // X11's WM_CLASS must equal the .desktop file's StartupWMClass (the app id), as Wayland's app id does.
     if (!qEnvironmentVariableIsSet("RESOURCE_NAME"))
         qputenv("RESOURCE_NAME", AJM_APP_ID);
 #endif
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral(AJM_ORG_NAME));
-    QApplication::setOrganizationDomain(QStringLiteral(AJM_ORG_DOMAIN));
-    QApplication::setApplicationName(QStringLiteral(AJM_APP_NAME));
-    QApplication::setApplicationVersion(QStringLiteral(AJM_VERSION));
+    setIdentity();
     QGuiApplication::setDesktopFileName(
         QStringLiteral(AJM_APP_ID)); // Wayland app id / WM class = .desktop name
     QIcon icon;
@@ -80,24 +142,13 @@ int main(int argc, char* argv[])
     QNetworkProxyFactory::setUseSystemConfiguration(true); // honour the system's proxy settings
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Triage Alchemyst AI context-add ingestion jobs."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QStringLiteral("Start against the built-in simulator on loopback."));
-    const QCommandLineOption baseUrlOption(QStringLiteral("base-url"), QStringLiteral("Server base URL."),
-                                           QStringLiteral("URL"));
-    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("Environment to open."),
-                                       QStringLiteral("NAME"));
-    const QCommandLineOption appearanceOption(
-        QStringLiteral("appearance"),
-        QStringLiteral("Colours for this run: system, light or dark (default: as set in View > Appearance)."),
-        QStringLiteral("MODE"));
-    const QCommandLineOption languageOption(
-        QStringLiteral("language"),
-        QStringLiteral("Language for this run, e.g. de or en (default: the system's, LANGUAGE or LANG)."),
-        QStringLiteral("CODE"));
-    parser.addOptions({demoOption, baseUrlOption, envOption, appearanceOption, languageOption});
+    const Options options;
+    options.addTo(parser);
+    const QCommandLineOption& demoOption = options.demo;
+    const QCommandLineOption& baseUrlOption = options.baseUrl;
+    const QCommandLineOption& envOption = options.env;
+    const QCommandLineOption& appearanceOption = options.appearance;
+    const QCommandLineOption& languageOption = options.language;
     parser.process(app);
     if (!setLanguage(parser.value(languageOption))) {
         std::fprintf(stderr,

@@ -192,6 +192,17 @@ if(UNIX AND NOT APPLE)
     endif()
 endif()
 
+# Man pages (help2man, optional) and the CLI's shell completion.
+include("${CMAKE_CURRENT_LIST_DIR}/manpages.cmake")
+if(UNIX AND NOT APPLE AND TARGET ${AJM_CLI_EXECUTABLE})
+    # Where bash-completion and Debian's zsh look for the completions of installed packages.
+    install(FILES "${AJM_PACKAGING_SOURCE_DIR}/completion/alchemyst-jobs.bash"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/bash-completion/completions"
+            RENAME ${AJM_CLI_EXECUTABLE})
+    install(FILES "${AJM_PACKAGING_SOURCE_DIR}/completion/_alchemyst-jobs"
+            DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/zsh/vendor-completions")
+endif()
+
 # Qt's deployment tools (windeployqt, macdeployqt) live beside qmake.
 set(_ajm_qt_bin_hint "")
 if(TARGET Qt6::qmake)

@@ -41,7 +41,37 @@ QString outcomeName(Outcome outcome)
     return QStringLiteral("unknown");
 }
 
+namespace {
+
+MessageAudience g_audience = MessageAudience::Window;
+
+} // namespace
+
+void setMessageAudience(MessageAudience audience)
+{
+    g_audience = audience;
+}
+
+MessageAudience messageAudience()
+{
+    return g_audience;
+}
+
+QString keyCheckHint(MessageAudience audience)
+{
+    // The CLI speaks English for scripts (it loads no translation); the window names its own menu item.
+    if (audience == MessageAudience::CommandLine)
+        return QStringLiteral("Check the key with `alchemyst-jobs login --env NAME`.");
+    return QCoreApplication::translate("Alchemyst::ApiResult",
+                                       "Check the key with File → Edit Environment….");
+}
+
 QString outcomeSentence(Outcome outcome)
+{
+    return outcomeSentence(outcome, g_audience);
+}
+
+QString outcomeSentence(Outcome outcome, MessageAudience audience)
 {
     switch (outcome) {
     case Outcome::Ok:
@@ -58,9 +88,11 @@ QString outcomeSentence(Outcome outcome)
         return QCoreApplication::translate("Alchemyst::ApiResult",
                                            "The server rejected the job id as invalid.");
     case Outcome::Unauthorized:
-        return QCoreApplication::translate(
-            "Alchemyst::ApiResult",
-            "The API key was not accepted (unauthorized). Check the key in Settings.");
+        return (audience == MessageAudience::CommandLine
+                    ? QStringLiteral("The API key was not accepted (unauthorized).")
+                    : QCoreApplication::translate("Alchemyst::ApiResult",
+                                                  "The API key was not accepted (unauthorized).")) +
+               QLatin1Char(' ') + keyCheckHint(audience);
     case Outcome::PaymentRequired:
         return QCoreApplication::translate("Alchemyst::ApiResult",
                                            "The account is out of credits (payment required).");

@@ -41,8 +41,25 @@ struct ApiResult
 // A stable, lowercase name of an outcome, for logs, JSON output and tests.
 QString outcomeName(Outcome outcome);
 
-// A sentence an operator understands, for the outcome as a whole (the server's message comes separately).
+// Whose words the sentences use: a 401 names what to do, and the window and the CLI do it differently (a
+// menu item, a command). The window's by default; the CLI's main sets CommandLine once, so that core texts
+// (a batch's "not sent" reason) name the command too.
+enum class MessageAudience
+{
+    Window,
+    CommandLine,
+};
+void setMessageAudience(MessageAudience audience);
+MessageAudience messageAudience();
+
+// A sentence an operator understands, for the outcome as a whole (the server's message comes separately),
+// in the words of messageAudience() or of the audience given.
 QString outcomeSentence(Outcome outcome);
+QString outcomeSentence(Outcome outcome, MessageAudience audience);
+
+// What to do about a key the server refused (401), in the audience's words: "Check the key with
+// `alchemyst-jobs login --env NAME`." or the window's menu item.
+QString keyCheckHint(MessageAudience audience);
 
 // Exit code of the command-line tool for an outcome (0 on success).
 int exitCodeFor(Outcome outcome);

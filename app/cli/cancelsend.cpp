@@ -16,13 +16,27 @@
 
 namespace Alchemyst {
 
+namespace {
+
+// A job a dry run would send or skip: jobId and status (null when not looked up), the old names kept one
+// release.
+QJsonObject dryRunJson(const QString& id, const QString& state)
+{
+    return {{QStringLiteral("jobId"), id},
+            {QStringLiteral("status"), jsonTextOrNull(state)},
+            {QStringLiteral("id"), id},
+            {QStringLiteral("stateBefore"), state}};
+}
+
+} // namespace
+
 int CancelCommand::dryRunIds(ApiContext& context, const QStringList& ids, bool json)
 {
     QTextStream& out = context.out();
     if (json) {
         QJsonArray send;
         for (const QString& id : ids)
-            send.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("stateBefore"), QString()}});
+            send.append(dryRunJson(id, QString()));
         out << terminalSafeJsonText(QJsonDocument(QJsonObject{{QStringLiteral("dryRun"), true},
                                                               {QStringLiteral("send"), send},
                                                               {QStringLiteral("skip"), QJsonArray()}})
@@ -30,8 +44,8 @@ int CancelCommand::dryRunIds(ApiContext& context, const QStringList& ids, bool j
             << '\n';
         return ExitCode::Success;
     }
-    out << "Dry run: nothing was sent. Would send a cancel for " << ids.size() << " job(s) to "
-        << terminalSafe(context.environmentName) << " (" << shown(context.baseUrl)
+    out << "Dry run: nothing was sent. Would send a cancel for " << counted(ids.size(), "job", "jobs")
+        << " to " << terminalSafe(context.environmentName) << " (" << shown(context.baseUrl)
         << "); their states were not looked up, the server answers for each:\n";
     for (const QString& id : ids)
         out << "  " << terminalSafe(id) << '\n';
@@ -44,13 +58,13 @@ int CancelCommand::dryRunSelection(ApiContext& context, const CancelPreview& pla
     if (json) {
         QJsonArray send;
         for (const Job& job : std::as_const(plan.sendList))
-            send.append(
-                QJsonObject{{QStringLiteral("id"), job.id}, {QStringLiteral("stateBefore"), job.state}});
+            send.append(dryRunJson(job.id, job.state));
         QJsonArray skip;
-        for (const ReceiptLine& line : std::as_const(plan.skippedLines))
-            skip.append(QJsonObject{{QStringLiteral("id"), line.id},
-                                    {QStringLiteral("stateBefore"), line.stateBefore},
-                                    {QStringLiteral("reason"), line.message}});
+        for (const ReceiptLine& line : std::as_const(plan.skippedLines)) {
+            QJsonObject skipped = dryRunJson(line.id, line.stateBefore);
+            skipped.insert(QStringLiteral("reason"), line.message);
+            skip.append(skipped);
+        }
         out << terminalSafeJsonText(QJsonDocument(QJsonObject{{QStringLiteral("dryRun"), true},
                                                               {QStringLiteral("send"), send},
                                                               {QStringLiteral("skip"), skip}})
@@ -58,16 +72,18 @@ int CancelCommand::dryRunSelection(ApiContext& context, const CancelPreview& pla
             << '\n';
         return ExitCode::Success;
     }
-    out << "Dry run: nothing was sent. " << plan.total << " job(s) selected on "
+    out << "Dry run: nothing was sent. " << counted(plan.total, "job", "jobs") << " selected on "
         << terminalSafe(context.environmentName) << " (" << shown(context.baseUrl) << "): would cancel "
         << plan.toSend << ", would skip " << plan.skipped << ".\n";
+    // Columns as wide as their cells: a state like waiting-children or a long id keeps them aligned.
+    TextTable table({QString(), QString(), QString(), QString()});
     for (const Job& job : std::as_const(plan.sendList))
-        out << "  send  " << terminalSafe(job.id).leftJustified(14) << "  "
-            << terminalSafe(job.state).leftJustified(10) << "  "
-            << (job.fileName.isEmpty() ? QStringLiteral("-") : terminalSafe(job.fileName)) << '\n';
+        table.addRow({QStringLiteral("  send"), terminalSafe(job.id), terminalSafe(job.state),
+                      job.fileName.isEmpty() ? QStringLiteral("-") : terminalSafe(job.fileName)});
     for (const ReceiptLine& line : std::as_const(plan.skippedLines))
-        out << "  skip  " << terminalSafe(line.id).leftJustified(14) << "  "
-            << terminalSafe(line.stateBefore).leftJustified(10) << "  " << terminalSafe(line.message) << '\n';
+        table.addRow({QStringLiteral("  skip"), terminalSafe(line.id), terminalSafe(line.stateBefore),
+                      terminalSafe(line.message)});
+    out << table.text().mid(table.header().size()); // no header: the sentence above says what they are
     for (const CancelPreview::Group& reason : std::as_const(plan.reasons))
         out << "Skipped: " << reason.total << " × " << terminalSafe(reason.name) << '\n';
     out.flush();
@@ -123,8 +139,15 @@ int CancelCommand::send(ApiContext& context, const QStringList& ids, const JobLi
         ids.isEmpty() ? service.startBatch(selection, journaling) : service.startIds(ids, journaling);
     if (!batch->isFinished())
         loop.exec();
-    if (json)
-        out << terminalSafeJsonText(batch->receiptJson()) << Qt::flush;
+    if (json) {
+        // The receipt in the vocabulary of the other commands (jobId, status, null), the old names kept
+        // one release: not the window's export (CancelBatch::receiptToJson), whose readers are people.
+        QJsonArray receipt;
+        const QList<ReceiptLine> lines = batch->receipt();
+        for (const ReceiptLine& line : lines)
+            receipt.append(receiptLineJson(line));
+        out << terminalSafeJsonText(QJsonDocument(receipt).toJson(QJsonDocument::Indented)) << Qt::flush;
+    }
     out.flush();
     if (interrupt.caught())
         return interrupt.exitStatus();

@@ -186,12 +186,13 @@ QString Command::overview(const std::vector<std::unique_ptr<Command>>& commands)
     page += QLatin1Char('\n') + wrapped(ApiCommand::serverAndKeyText());
     page += QStringLiteral(
         "\n"
-        "Exit codes: 0 success (stuck and failures too, whatever they find; list and stuck also when the\n"
-        "first-seen store could not be written, which they say on stderr); 1 the settings, the journal or\n"
-        "the history could not be written or read; 2 usage, or a production cancel not confirmed; 3 a job\n"
-        "is running (409); 4 not found (404); 5 unauthorized, payment required, forbidden, no key, or a\n"
-        "keychain failure; 6 invalid id (400); 7 server error, rate limited (429) after the retries,\n"
-        "network error, timeout or malformed response. For several cancels the highest code wins.\n"
+        "Exit codes: 0 success (failures and stuck too, whatever they find, unless stuck --exit-code; list\n"
+        "and stuck also when the first-seen store could not be written, which they say on stderr); 1 the\n"
+        "settings, the journal or the history could not be written or read, or stuck --exit-code found a\n"
+        "stuck job; 2 usage, or a production cancel not confirmed; 3 a job is running (409); 4 not found\n"
+        "(404); 5 unauthorized, payment required, forbidden, no key, or a keychain failure; 6 invalid id\n"
+        "(400); 7 server error, rate limited (429) after the retries, network error, timeout or malformed\n"
+        "response. For several cancels the highest code wins.\n"
         "\n"
         "alchemyst-jobs COMMAND --help (or: alchemyst-jobs help COMMAND) for a command's options.\n");
     return page;

@@ -4,6 +4,11 @@
 #include "cli/terminaltext.h"
 #include "credentials/secretstore.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+
 namespace Alchemyst {
 
 namespace {
@@ -20,7 +25,7 @@ QString EnvCommand::description() const
 
 QStringList EnvCommand::synopsis() const
 {
-    return {QStringLiteral("env list"),
+    return {QStringLiteral("env list [--json]"),
             QStringLiteral("env add NAME --base-url URL [--production] [--replace]"),
             QStringLiteral("env remove NAME [--keep-key]"), QStringLiteral("env use NAME")};
 }
@@ -36,6 +41,7 @@ QList<QCommandLineOption> EnvCommand::options() const
                            QStringLiteral("env add: replace an environment of that name")),
         QCommandLineOption(QStringLiteral("keep-key"),
                            QStringLiteral("env remove: leave the keychain entry alone")),
+        jsonOption(QStringLiteral("env list: print JSON")),
     };
 }
 
@@ -44,9 +50,9 @@ QString EnvCommand::details() const
     return QStringLiteral(
         "The servers this tool and the window work against, kept in the settings (their keys in the OS "
         "keychain, see login).\n"
-        "  env list      every environment (* the active one), its URL, production or not, and whether a "
-        "key\n"
-        "                is stored\n"
+        "  env list      every environment under a header: * marks the active one, then its name, URL,\n"
+        "                production or not, and whether a key is stored; --json prints [{name, baseUrl,\n"
+        "                production, active, key}], key one of stored, missing, locked, unavailable\n"
         "  env add       an existing NAME is replaced only with --replace; it becomes active when none is;\n"
         "                \"Demo (local simulator)\" is reserved\n"
         "  env remove    also removes its API key from the keychain, unless --keep-key\n"
@@ -67,7 +73,7 @@ std::optional<Grammar> EnvCommand::grammar(const QStringList& arguments) const
     const QString action = arguments.value(0);
     const QString command = QStringLiteral("env ") + action;
     if (action == QLatin1String("list"))
-        return Grammar{QStringLiteral("env list"), command, {}, 1, 1};
+        return Grammar{QStringLiteral("env list [--json]"), command, {QStringLiteral("json")}, 1, 1};
     if (action == QLatin1String("add"))
         return Grammar{QStringLiteral("env add NAME --base-url URL [--production] [--replace]"),
                        command,
@@ -131,20 +137,51 @@ int EnvCommand::list(CommandContext& context, EnvironmentStore& store, SecretSto
 {
     const QList<Environment> list = store.environments();
     const QString active = store.activeName();
-    if (list.isEmpty())
+    const bool json = context.isSet(QStringLiteral("json"));
+    if (list.isEmpty() && !json) {
         context.out << "No environments. Add one: alchemyst-jobs env add NAME --base-url URL\n";
+        return ExitCode::Success;
+    }
+    QJsonArray array;
+    // "* " before the active one's name, as before the header came.
+    TextTable table({QStringLiteral("  NAME"), QStringLiteral("BASE URL"), QStringLiteral("KIND"),
+                     QStringLiteral("KEY")});
     for (const Environment& environment : list) {
         const SecretResult secret =
             secrets.readSync(SecretStore::keyFor(environment.name, environment.baseUrl.toString()));
-        const QString keyState = secret.status == SecretResult::Ok         ? QStringLiteral("key stored")
-                                 : secret.status == SecretResult::NotFound ? QStringLiteral("no key")
-                                 : secret.status == SecretResult::Locked
-                                     ? QStringLiteral("keychain locked")
-                                     : QStringLiteral("keychain unavailable");
-        context.out << (environment.name == active ? "* " : "  ") << terminalSafe(environment.name) << '\t'
-                    << shown(environment.baseUrl) << '\t'
-                    << (environment.production ? "production" : "non-production") << '\t' << keyState << '\n';
+        const QString keyState = secret.status == SecretResult::Ok         ? QStringLiteral("stored")
+                                 : secret.status == SecretResult::NotFound ? QStringLiteral("missing")
+                                 : secret.status == SecretResult::Locked   ? QStringLiteral("locked")
+                                                                           : QStringLiteral("unavailable");
+        const bool isActive = environment.name == active;
+        if (json) {
+            array.append(QJsonObject{
+                {QStringLiteral("name"), environment.name},
+                {QStringLiteral("baseUrl"), environment.baseUrl.adjusted(QUrl::RemoveUserInfo).toString()},
+                {QStringLiteral("production"), environment.production},
+                {QStringLiteral("active"), isActive},
+                {QStringLiteral("key"), keyState},
+            });
+            continue;
+        }
+        table.addRow(
+            {(isActive ? QStringLiteral("* ") : QStringLiteral("  ")) + terminalSafe(environment.name),
+             shown(environment.baseUrl),
+             environment.production ? QStringLiteral("production") : QStringLiteral("non-production"),
+             keyState == QLatin1String("stored")    ? QStringLiteral("key stored")
+             : keyState == QLatin1String("missing") ? QStringLiteral("no key")
+                                                    : QStringLiteral("keychain ") + keyState});
     }
+    if (json) {
+        context.out << terminalSafeJsonText(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+        return ExitCode::Success;
+    }
+    context.out << table.text();
+    const bool activeListed =
+        std::any_of(list.cbegin(), list.cend(), [&active](const Environment& e) { return e.name == active; });
+    if (!activeListed)
+        context.out << "No saved environment is active: commands use the default server (alchemyst-jobs env "
+                       "use NAME).\n";
     return ExitCode::Success;
 }
 

@@ -24,7 +24,7 @@ QString ListCommand::description() const
 
 QStringList ListCommand::synopsis() const
 {
-    return {QStringLiteral("list [--state STATE] [--json | --csv [--raw-cells]]")};
+    return {QStringLiteral("list [--state STATE] [--json | --jsonl | --csv [--raw-cells]]")};
 }
 
 QList<QCommandLineOption> ListCommand::options() const
@@ -32,8 +32,8 @@ QList<QCommandLineOption> ListCommand::options() const
     return {
         QCommandLineOption(QStringLiteral("state"), QStringLiteral("only the jobs in this state"),
                            QStringLiteral("STATE")),
-        QCommandLineOption(QStringLiteral("json"),
-                           QStringLiteral("print JSON, with ageMs, stuck and firstSeen")),
+        jsonOption(QStringLiteral("print JSON, with ageMs, stuck and firstSeen")),
+        jsonlOption(),
         QCommandLineOption(QStringLiteral("csv"), QStringLiteral("print CSV (RFC 4180), with the same ages")),
         QCommandLineOption(QStringLiteral("raw-cells"),
                            QStringLiteral("with --csv: server text as it came, even cells that look like "
@@ -46,7 +46,8 @@ QString ListCommand::details() const
     return QStringLiteral(
         "Pages through the whole list; STATE is waiting, delayed, active, completed, failed, cancelled or "
         "any "
-        "other state (other: any state but these). --json adds ageMs, stuck and firstSeen; --csv "
+        "other state (other: any state but these). --json adds ageMs, stuck and firstSeen (times in ISO 8601 "
+        "UTC, null where unknown); --jsonl prints the same objects one a line; --csv "
         "is RFC 4180 (the window's export columns, then the ages). A CSV text cell that starts with =, +, "
         "-, @, a tab or a carriage return gets a leading ' so that no spreadsheet runs it as a formula; "
         "--raw-cells writes the server's text as it came (for scripts, never for a spreadsheet). Entries "
@@ -67,8 +68,11 @@ int ListCommand::readArguments(CommandContext& context)
 {
     if (context.isSet(QStringLiteral("state")) && context.value(QStringLiteral("state")).trimmed().isEmpty())
         return context.usage(QStringLiteral("--state takes a state name."));
-    if (context.isSet(QStringLiteral("json")) && context.isSet(QStringLiteral("csv")))
-        return context.usage(QStringLiteral("give --json or --csv, not both."));
+    const int formats = int(context.isSet(QStringLiteral("json"))) +
+                        int(context.isSet(QStringLiteral("jsonl"))) +
+                        int(context.isSet(QStringLiteral("csv")));
+    if (formats > 1)
+        return context.usage(QStringLiteral("give one of --json, --jsonl and --csv."));
     if (context.isSet(QStringLiteral("raw-cells")) && !context.isSet(QStringLiteral("csv")))
         return context.usage(QStringLiteral("--raw-cells goes with --csv."));
     return ExitCode::Success;
@@ -91,31 +95,52 @@ int ListCommand::executeApi(ApiContext& context)
         return state.isEmpty() || state == QLatin1String("all") || job.state == state ||
                (state == QLatin1String("other") && categoryOf(job.state) == StateCategory::Other);
     };
-    if (command.isSet(QStringLiteral("json")) || command.isSet(QStringLiteral("csv"))) {
-        writeJobs(out, listed.jobs, matches, triage, now, command.isSet(QStringLiteral("csv")),
+    if (command.isSet(QStringLiteral("json")) || command.isSet(QStringLiteral("jsonl")) ||
+        command.isSet(QStringLiteral("csv"))) {
+        const JobsFormat format = command.isSet(QStringLiteral("csv"))     ? JobsFormat::Csv
+                                  : command.isSet(QStringLiteral("jsonl")) ? JobsFormat::JsonLines
+                                                                           : JobsFormat::Json;
+        writeJobs(out, listed.jobs, matches, triage, now, format,
                   command.isSet(QStringLiteral("raw-cells")) ? CsvCells::Raw : CsvCells::Neutralised);
         return ExitCode::Success;
     }
-    // Every cell is server text made safe, so that none can end the row or act on the terminal.
-    out << listRow(QStringLiteral("JOB ID"), QStringLiteral("STATE"), QStringLiteral("ATT"),
-                   QStringLiteral("STARTED"), QStringLiteral("FINISHED"),
-                   QStringLiteral("FILE / SOURCE  REASON"));
+    // Every cell is server text made safe, so that none can end the row or act on the terminal. A first
+    // pass measures the columns, so that a state like waiting-children or a long id keeps them aligned;
+    // the rows are then streamed.
+    const auto cells = [](const Job& job) {
+        const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
+        QString rest = file.isEmpty() ? QStringLiteral("-") : terminalSafe(file);
+        if (!job.failedReason.isEmpty())
+            rest += QStringLiteral("  ") + terminalSafe(job.failedReason);
+        return QStringList{terminalSafe(job.id),
+                           terminalSafe(job.state),
+                           job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-"),
+                           isoTime(job.processedOn),
+                           isoTime(job.finishedOn),
+                           rest};
+    };
+    TextTable table({QStringLiteral("JOB ID"), QStringLiteral("STATE"), QStringLiteral("ATT"),
+                     QStringLiteral("STARTED"), QStringLiteral("FINISHED"),
+                     QStringLiteral("FILE / SOURCE  REASON")},
+                    {false, false, true});
     qsizetype count = 0;
     for (const Job& job : std::as_const(listed.jobs)) {
         if (!matches(job))
             continue;
         ++count;
-        const QString file = job.fileName.isEmpty() ? job.source : job.fileName;
-        QString rest = file.isEmpty() ? QStringLiteral("-") : terminalSafe(file);
-        if (!job.failedReason.isEmpty())
-            rest += QStringLiteral("  ") + terminalSafe(job.failedReason);
-        out << listRow(terminalSafe(job.id), terminalSafe(job.state),
+        // The columns that vary in width; the last one is never padded.
+        table.measure({terminalSafe(job.id), terminalSafe(job.state),
                        job.attempts >= 0 ? QString::number(job.attempts) : QStringLiteral("-"),
-                       isoTime(job.processedOn), isoTime(job.finishedOn), rest);
+                       isoTime(job.processedOn), isoTime(job.finishedOn)});
+    }
+    out << table.header();
+    for (const Job& job : std::as_const(listed.jobs)) {
+        if (matches(job))
+            out << table.row(cells(job));
     }
     out.flush();
-    context.err() << count << " job(s) from " << shown(context.baseUrl) << " in " << listed.requests
-                  << " request(s)\n";
+    context.err() << counted(count, "job", "jobs") << " from " << shown(context.baseUrl) << " in "
+                  << counted(listed.requests, "request", "requests") << '\n';
     return ExitCode::Success;
 }
 

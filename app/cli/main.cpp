@@ -1,3 +1,4 @@
+#include "api/apiresult.h"
 #include "cli/cli.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(AJM_VERSION));
 
     QNetworkProxyFactory::setUseSystemConfiguration(true); // honour the system's proxy settings
+    // The core's sentences name this tool's commands, not the window's menus (a 401: "alchemyst-jobs login").
+    Alchemyst::setMessageAudience(Alchemyst::MessageAudience::CommandLine);
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include "api/apiresult.h"
+#include "api/jsonbody.h"
 #include "cli/terminal.h"
 #include "cli/terminaltext.h"
 #include "core/cancelbatch.h"
@@ -9,6 +10,8 @@
 
 #include <QDateTime>
 #include <QIODevice>
+#include <QJsonDocument>
+#include <optional>
 
 namespace Alchemyst {
 
@@ -56,7 +59,11 @@ QString describe(const ApiResult& result)
         text += QStringLiteral(" (HTTP %1)").arg(result.httpStatus);
     text += QStringLiteral(": ");
     text += result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message;
-    return terminalSafe(text);
+    text = terminalSafe(text);
+    // The server's words say what was refused; what to do about it is ours to say.
+    if (result.outcome == Outcome::Unauthorized && !result.message.isEmpty())
+        text += QLatin1Char(' ') + keyCheckHint(MessageAudience::CommandLine);
+    return text;
 }
 
 QString receiptText(const ReceiptLine& line)
@@ -81,8 +88,11 @@ QString receiptText(const ReceiptLine& line)
     text += outcomeName(line.outcome);
     if (line.httpStatus > 0)
         text += QStringLiteral(" (HTTP %1)").arg(line.httpStatus);
-    return text + QStringLiteral(": ") +
-           terminalSafe(line.message.isEmpty() ? outcomeSentence(line.outcome) : line.message);
+    text += QStringLiteral(": ") +
+            terminalSafe(line.message.isEmpty() ? outcomeSentence(line.outcome) : line.message);
+    if (line.outcome == Outcome::Unauthorized && !line.message.isEmpty())
+        text += QLatin1Char(' ') + keyCheckHint(MessageAudience::CommandLine);
+    return text;
 }
 
 QString shown(const QUrl& url)
@@ -90,13 +100,194 @@ QString shown(const QUrl& url)
     return terminalSafe(url.adjusted(QUrl::RemoveUserInfo).toString());
 }
 
-QString listRow(const QString& id, const QString& state, const QString& attempts, const QString& started,
-                const QString& finished, const QString& rest)
+QString counted(qint64 count, const char* one, const char* many)
 {
-    return id.leftJustified(14) + QStringLiteral("  ") + state.leftJustified(10) + QStringLiteral("  ") +
-           attempts.rightJustified(3) + QStringLiteral("  ") + started.leftJustified(19) +
-           QStringLiteral("  ") + finished.leftJustified(19) + QStringLiteral("  ") + rest +
-           QLatin1Char('\n');
+    return QString::number(count) + QLatin1Char(' ') + QLatin1String(count == 1 ? one : many);
+}
+
+TextTable::TextTable(const QStringList& header, const QList<bool>& rightAligned)
+    : m_header(header)
+    , m_right(rightAligned)
+{
+    for (const QString& cell : header)
+        m_widths.append(static_cast<int>(cell.size()));
+}
+
+void TextTable::measure(const QStringList& cells)
+{
+    for (qsizetype i = 0; i < cells.size() && i < m_widths.size(); ++i)
+        m_widths[i] = qMax(m_widths.at(i), static_cast<int>(cells.at(i).size()));
+}
+
+void TextTable::addRow(const QStringList& cells)
+{
+    measure(cells);
+    m_rows.append(cells);
+}
+
+QString TextTable::row(const QStringList& cells) const
+{
+    QString line;
+    const qsizetype last = cells.size() - 1;
+    for (qsizetype i = 0; i <= last; ++i) {
+        const QString& cell = cells.at(i);
+        const int width = m_widths.value(i);
+        if (i > 0)
+            line += QStringLiteral("  ");
+        if (m_right.value(i))
+            line += cell.rightJustified(width);
+        else if (i < last)
+            line += cell.leftJustified(width);
+        else
+            line += cell; // no trailing blanks
+    }
+    return line + QLatin1Char('\n');
+}
+
+QString TextTable::text() const
+{
+    QString text = header();
+    for (const QStringList& cells : m_rows)
+        text += row(cells);
+    return text;
+}
+
+QJsonValue jsonTextOrNull(const QString& text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+QJsonValue jsonTimeOrNull(qint64 epochMs)
+{
+    return epochMs > 0 ? QJsonValue(isoUtc(epochMs)) : QJsonValue();
+}
+
+namespace {
+
+void appendTextOrNull(QByteArray& out, const QString& text)
+{
+    if (text.isEmpty())
+        out += "null";
+    else
+        appendJsonString(out, text);
+}
+
+void appendTimeOrNull(QByteArray& out, qint64 epochMs)
+{
+    if (epochMs > 0) {
+        out += '"';
+        out += isoUtc(epochMs).toLatin1();
+        out += '"';
+    } else {
+        out += "null";
+    }
+}
+
+} // namespace
+
+void appendJobJson(QByteArray& out, const Job& job)
+{
+    // The keys in QJsonObject's order (sorted), as before the times became ISO strings.
+    out += "{\"attemptsMade\":";
+    if (job.attempts >= 0)
+        out += QByteArray::number(job.attempts);
+    else
+        out += "null";
+    out += ",\"failedReason\":";
+    appendTextOrNull(out, job.failedReason);
+    if (job.reasonTruncated)
+        out += ",\"failedReasonTruncated\":true";
+    out += ",\"fileName\":";
+    appendTextOrNull(out, job.fileName);
+    out += ",\"finishedOn\":";
+    appendTimeOrNull(out, job.finishedOn);
+    out += ",\"jobId\":";
+    appendJsonString(out, job.id);
+    out += ",\"processedOn\":";
+    appendTimeOrNull(out, job.processedOn);
+    out += ",\"source\":";
+    appendTextOrNull(out, job.source);
+    out += ",\"status\":";
+    appendJsonString(out, job.state);
+    out += '}';
+}
+
+QJsonObject receiptLineJson(const ReceiptLine& line)
+{
+    return {
+        {QStringLiteral("jobId"), line.id},
+        {QStringLiteral("status"), jsonTextOrNull(line.stateBefore)},
+        {QStringLiteral("httpStatus"), line.httpStatus > 0 ? QJsonValue(line.httpStatus) : QJsonValue()},
+        {QStringLiteral("outcome"), line.outcomeName()},
+        {QStringLiteral("message"), jsonTextOrNull(line.message)},
+        // The previous release's names, kept for one release (README: "Command-line tool").
+        {QStringLiteral("id"), line.id},
+        {QStringLiteral("stateBefore"), line.stateBefore},
+    };
+}
+
+QCommandLineOption jsonOption(const QString& description)
+{
+    return QCommandLineOption(QStringLiteral("json"), description);
+}
+
+QCommandLineOption jsonlOption()
+{
+    return QCommandLineOption(QStringLiteral("jsonl"), QStringLiteral("print JSON Lines: one object a line"));
+}
+
+JsonStream::JsonStream(QTextStream& out, bool lines)
+    : m_out(out)
+    , m_lines(lines)
+{
+    m_out.flush();
+    m_device = m_out.device();
+    if (!m_lines)
+        m_chunk = "[";
+}
+
+JsonStream::~JsonStream()
+{
+    finish();
+}
+
+void JsonStream::add(const QByteArray& compactObject)
+{
+    if (!m_lines)
+        m_chunk += m_first ? "\n" : ",\n";
+    m_first = false;
+    m_chunk += compactObject;
+    if (m_lines)
+        m_chunk += '\n';
+    if (m_chunk.size() > 256 * 1024)
+        write();
+}
+
+void JsonStream::add(const QJsonObject& object)
+{
+    add(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+void JsonStream::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (!m_lines)
+        m_chunk += m_first ? "]\n" : "\n]\n";
+    write();
+}
+
+void JsonStream::write()
+{
+    if (m_chunk.isEmpty())
+        return;
+    m_chunk = terminalSafeJson(std::move(m_chunk));
+    if (m_device)
+        m_device->write(m_chunk);
+    else
+        m_out << QString::fromUtf8(m_chunk);
+    m_chunk.clear();
 }
 
 QByteArray terminalSafeJson(QByteArray json)
@@ -149,19 +340,20 @@ QString terminalSafeJsonText(const QByteArray& json)
 }
 
 void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(const Job&)>& matches,
-               const TriageSession& triage, qint64 now, bool csv, CsvCells cells)
+               const TriageSession& triage, qint64 now, JobsFormat format, CsvCells cells)
 {
+    const bool csv = format == JobsFormat::Csv;
     // CSV is data, exact as the server wrote it; only on a terminal are its cells made safe to show.
     const bool safeCells = csv && stdoutIsTerminal();
-    // Bytes straight to the device in chunks, without a QString round trip per job.
+    std::optional<JsonStream> json;
+    if (!csv)
+        json.emplace(out, format == JobsFormat::JsonLines);
+    // CSV: bytes straight to the device in chunks, without a QString round trip per job.
     out.flush();
     QIODevice* device = out.device();
     QByteArray chunk =
-        csv ? QByteArray(jobsCsvHeader().chopped(2)).append(",ageMs,stuck,firstSeen\r\n") : QByteArray("[");
-    bool first = true;
-    const auto write = [&] {
-        if (!csv)
-            chunk = terminalSafeJson(std::move(chunk));
+        csv ? QByteArray(jobsCsvHeader().chopped(2)).append(",ageMs,stuck,firstSeen\r\n") : QByteArray();
+    const auto writeCsv = [&] {
         if (device)
             device->write(chunk);
         else
@@ -175,7 +367,6 @@ void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(c
         const qint64 firstSeen = triage.store().firstSeen(job.id, job.state);
         const QByteArray age = verdict.ageMs >= 0 ? QByteArray::number(verdict.ageMs) : QByteArray();
         const QByteArray stuck = verdict.stuck ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
-        const QByteArray seen = isoUtc(firstSeen).toLatin1();
         if (csv) {
             // The job's columns as the window exports them, then what this tool knows about its age.
             if (safeCells) {
@@ -193,37 +384,29 @@ void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(c
             chunk += ',';
             chunk += stuck;
             chunk += ',';
-            chunk += seen;
+            chunk += isoUtc(firstSeen).toLatin1();
             chunk += "\r\n";
-        } else {
-            if (!first)
-                chunk += ',';
-            first = false;
-            job.appendJson(chunk);
-            // The job's own object, then what this tool knows about its age.
-            if (chunk.endsWith('}')) {
-                chunk.chop(1);
-                chunk += ",\"ageMs\":";
-                chunk += age.isEmpty() ? QByteArrayLiteral("null") : age;
-                chunk += ",\"stuck\":";
-                chunk += stuck;
-                chunk += ",\"firstSeen\":";
-                if (seen.isEmpty()) {
-                    chunk += "null";
-                } else {
-                    chunk += '"';
-                    chunk += seen;
-                    chunk += '"';
-                }
-                chunk += '}';
-            }
+            if (chunk.size() > 256 * 1024)
+                writeCsv();
+            continue;
         }
-        if (chunk.size() > 256 * 1024)
-            write();
+        // The job's own object, then what this tool knows about its age.
+        chunk.clear();
+        appendJobJson(chunk, job);
+        chunk.chop(1);
+        chunk += ",\"ageMs\":";
+        chunk += age.isEmpty() ? QByteArrayLiteral("null") : age;
+        chunk += ",\"stuck\":";
+        chunk += stuck;
+        chunk += ",\"firstSeen\":";
+        appendTimeOrNull(chunk, firstSeen);
+        chunk += '}';
+        json->add(chunk);
     }
-    if (!csv)
-        chunk += "]\n";
-    write();
+    if (csv)
+        writeCsv();
+    else
+        json->finish();
 }
 
 } // namespace Alchemyst

@@ -3,6 +3,10 @@
 #include "core/journal.h"
 #include "jobs/job.h"
 
+#include <QCommandLineOption>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -35,17 +39,90 @@ QString receiptText(const ReceiptLine& line);
 // A URL as the operator may see it: never a user name or password, never a control character.
 QString shown(const QUrl& url);
 
-// One row of list's text table; the cells are already safe. Padded by hand and joined, never through chained
-// arg(): server text may hold "%1".
-QString listRow(const QString& id, const QString& state, const QString& attempts, const QString& started,
-                const QString& finished, const QString& rest);
+// "1 job", "2 jobs": the CLI speaks English for scripts and loads no translation (app/cli is outside
+// lupdate's sources), so its plurals are made here rather than through tr("%n job(s)").
+QString counted(qint64 count, const char* one, const char* many);
+
+// A text table whose columns are as wide as their widest cell, header included (states like
+// waiting-children, ids of any length), two spaces apart; the last column is never padded. Cells are
+// already safe for a terminal; they are padded by hand and joined, never through chained arg(): server
+// text may hold "%1". Widths count UTF-16 code units.
+class TextTable
+{
+public:
+    explicit TextTable(const QStringList& header, const QList<bool>& rightAligned = {});
+    // Widens the columns for a row without keeping it: for output streamed after a first pass.
+    void measure(const QStringList& cells);
+    void addRow(const QStringList& cells); // kept, and measured
+    QString row(const QStringList& cells) const;
+    QString header() const { return row(m_header); }
+    // The header and every row kept.
+    QString text() const;
+
+private:
+    QStringList m_header;
+    QList<bool> m_right;
+    QList<int> m_widths;
+    QList<QStringList> m_rows;
+};
+
+// The one JSON vocabulary of every command's --json and --jsonl: a job is jobId and status, a value not
+// known is null (never ""), a time is ISO 8601 in UTC with milliseconds; durations stay milliseconds (ageMs).
+QJsonValue jsonTextOrNull(const QString& text);
+QJsonValue jsonTimeOrNull(qint64 epochMs);
+// {attemptsMade, failedReason, [failedReasonTruncated], fileName, finishedOn, jobId, processedOn, source,
+// status}, compact, keys sorted, onto out: what list --json and status --json print per job.
+void appendJobJson(QByteArray& out, const Job& job);
+// One job of a cancel's receipt: {jobId, status (as selected: the state before; null when ids were given),
+// httpStatus (null when no answer came), outcome, message (null when none)}, and for one release the old
+// names id and stateBefore ("" when unknown), which scripts of the previous release read.
+QJsonObject receiptLineJson(const ReceiptLine& line);
+
+// --json and --jsonl, for list, stuck, failures and journal.
+QCommandLineOption jsonOption(const QString& description = QStringLiteral("print JSON"));
+QCommandLineOption jsonlOption();
+
+// Writes JSON objects straight to out's device, in chunks through terminalSafeJson(): as one array with one
+// object a line (--json), or one object a line and nothing else (--jsonl, JSON Lines). Never the whole
+// output in memory.
+class JsonStream
+{
+public:
+    JsonStream(QTextStream& out, bool lines);
+    ~JsonStream();
+    JsonStream(const JsonStream&) = delete;
+    JsonStream& operator=(const JsonStream&) = delete;
+
+    void add(const QByteArray& compactObject);
+    void add(const QJsonObject& object);
+    // Ends the array (--json) and writes what is left; called by the destructor when not before.
+    void finish();
+
+private:
+    void write();
+
+    QTextStream& m_out;
+    QIODevice* m_device = nullptr;
+    QByteArray m_chunk;
+    bool m_lines = false;
+    bool m_first = true;
+    bool m_finished = false;
+};
 
 // list --json or --csv: the jobs that match, each with what the triage knows of its age (ageMs, stuck,
 // firstSeen), streamed job by job to out's device: never the whole output, its bytes and an encoded copy
 // alive at once. CSV cells that look like formulas are neutralised unless cells is CsvCells::Raw
 // (--raw-cells); JSON passes through terminalSafeJson().
+// With lines (--jsonl), one object a line instead of one array.
+enum class JobsFormat
+{
+    Json,
+    JsonLines,
+    Csv,
+};
 void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(const Job&)>& matches,
-               const TriageSession& triage, qint64 now, bool csv, CsvCells cells = CsvCells::Neutralised);
+               const TriageSession& triage, qint64 now, JobsFormat format,
+               CsvCells cells = CsvCells::Neutralised);
 
 // JSON (UTF-8) with U+007F–U+009F, U+2028/U+2029, U+202A–U+202E and U+2066–U+2069 written as \uXXXX: the
 // same JSON value, but no C1 control (U+009B is CSI to terminals that decode C1), DEL or bidi override

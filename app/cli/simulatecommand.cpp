@@ -37,8 +37,11 @@ QList<QCommandLineOption> SimulateCommand::options() const
 QString SimulateCommand::details() const
 {
     return QStringLiteral(
-        "Prints its URL on stdout; use it with ALCHEMYST_AI_API_KEY=demo-key alchemyst-jobs --base-url URL "
-        "list. The tokens sim-payment-required, sim-forbidden, sim-rate-limited and sim-server-error make it "
+        "Prints its URL on stdout; use it with ALCHEMYST_AI_BASE_URL=URL ALCHEMYST_AI_API_KEY=demo-key "
+        "alchemyst-jobs list (the key variable is sent only to the server ALCHEMYST_AI_BASE_URL names, so "
+        "both "
+        "are set). The tokens sim-payment-required, sim-forbidden, sim-rate-limited and sim-server-error "
+        "make it "
         "answer 402, 403, 429 and 500. Ctrl+C stops it.\n");
 }
 

@@ -11,15 +11,6 @@
 
 namespace Alchemyst {
 
-namespace {
-
-QCommandLineOption jsonOption()
-{
-    return QCommandLineOption(QStringLiteral("json"), QStringLiteral("print JSON"));
-}
-
-} // namespace
-
 QString StatusCommand::description() const
 {
     return QStringLiteral("one job");
@@ -75,7 +66,9 @@ int StatusCommand::executeApi(ApiContext& context)
             terminalSafe(id) + QStringLiteral(": ") + describe(fetched.result));
     const Job& job = *fetched.job;
     if (context.command.isSet(QStringLiteral("json"))) {
-        out << terminalSafeJsonText(QJsonDocument(job.toJson()).toJson(QJsonDocument::Compact)) << '\n';
+        QByteArray json;
+        appendJobJson(json, job);
+        out << terminalSafeJsonText(json) << '\n';
         return ExitCode::Success;
     }
     out << "Job ID:    " << terminalSafe(job.id) << '\n'
@@ -99,19 +92,28 @@ QString FailuresCommand::description() const
 
 QStringList FailuresCommand::synopsis() const
 {
-    return {QStringLiteral("failures [--json]")};
+    return {QStringLiteral("failures [--json | --jsonl]")};
 }
 
 QList<QCommandLineOption> FailuresCommand::options() const
 {
-    return {jsonOption()};
+    return {jsonOption(), jsonlOption()};
+}
+
+int FailuresCommand::readArguments(CommandContext& context)
+{
+    if (context.isSet(QStringLiteral("json")) && context.isSet(QStringLiteral("jsonl")))
+        return context.usage(QStringLiteral("give --json or --jsonl, not both."));
+    return ExitCode::Success;
 }
 
 QString FailuresCommand::details() const
 {
-    return QStringLiteral("Groups read like \"7 × Document exceeds the 25 MB limit\"; reasons that differ "
-                          "only in numbers, ids or quoted names fall "
-                          "together. --json gives each group's reason, key, count, variants and jobIds.\n");
+    return QStringLiteral(
+        "Groups read like \"7 × Document exceeds the 25 MB limit\"; reasons that differ "
+        "only in numbers, ids or quoted names fall "
+        "together. --json gives each group's reason (null when none was given), key, count, variants and "
+        "jobIds; --jsonl the same objects one a line.\n");
 }
 
 QString FailuresCommand::exitCodes() const
@@ -127,15 +129,15 @@ int FailuresCommand::executeApi(ApiContext& context)
         return code;
     TriageSession triage;
     const FailureGroupList groups = triage.groupFailures(listed.jobs);
-    if (context.command.isSet(QStringLiteral("json"))) {
-        QJsonArray array;
+    const bool jsonl = context.command.isSet(QStringLiteral("jsonl"));
+    if (jsonl || context.command.isSet(QStringLiteral("json"))) {
+        JsonStream json(out, jsonl);
         for (const FailureGroup& group : groups)
-            array.append(QJsonObject{{QStringLiteral("reason"), group.reason},
-                                     {QStringLiteral("key"), group.key},
-                                     {QStringLiteral("count"), group.count},
-                                     {QStringLiteral("variants"), group.variants},
-                                     {QStringLiteral("jobIds"), QJsonArray::fromStringList(group.jobIds)}});
-        out << terminalSafeJsonText(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
+            json.add(QJsonObject{{QStringLiteral("reason"), jsonTextOrNull(group.reason)},
+                                 {QStringLiteral("key"), group.key},
+                                 {QStringLiteral("count"), group.count},
+                                 {QStringLiteral("variants"), group.variants},
+                                 {QStringLiteral("jobIds"), QJsonArray::fromStringList(group.jobIds)}});
         return ExitCode::Success;
     }
     int failed = 0;
@@ -148,8 +150,8 @@ int FailuresCommand::executeApi(ApiContext& context)
         out << '\n';
     }
     out.flush();
-    context.err() << failed << " failed job(s) in " << groups.size() << " group(s) from "
-                  << shown(context.baseUrl) << '\n';
+    context.err() << counted(failed, "failed job", "failed jobs") << " in "
+                  << counted(groups.size(), "group", "groups") << " from " << shown(context.baseUrl) << '\n';
     return ExitCode::Success;
 }
 

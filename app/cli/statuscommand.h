@@ -30,6 +30,7 @@ public:
     QList<QCommandLineOption> options() const override;
     QString details() const override;
     QString exitCodes() const override;
+    int readArguments(CommandContext& context) override;
 
 protected:
     int executeApi(ApiContext& context) override;

@@ -20,7 +20,8 @@ QString StuckCommand::description() const
 
 QStringList StuckCommand::synopsis() const
 {
-    return {QStringLiteral("stuck [--active-over DURATION] [--waiting-over DURATION] [--json]")};
+    return {QStringLiteral(
+        "stuck [--active-over DURATION] [--waiting-over DURATION] [--json | --jsonl] [--exit-code]")};
 }
 
 QList<QCommandLineOption> StuckCommand::options() const
@@ -32,7 +33,10 @@ QList<QCommandLineOption> StuckCommand::options() const
         QCommandLineOption(QStringLiteral("waiting-over"),
                            QStringLiteral("stuck when waiting or delayed (seen) for longer (this run only)"),
                            QStringLiteral("DURATION")),
-        QCommandLineOption(QStringLiteral("json"), QStringLiteral("print JSON")),
+        jsonOption(),
+        jsonlOption(),
+        QCommandLineOption(QStringLiteral("exit-code"),
+                           QStringLiteral("exit 1 when a job is stuck (for cron and monitoring)")),
     };
 }
 
@@ -47,7 +51,9 @@ QString StuckCommand::details() const
 
 QString StuckCommand::exitCodes() const
 {
-    return QStringLiteral("0 success, whatever it finds (count the jobs with --json); 2 usage; ") +
+    return QStringLiteral(
+               "0 success, whatever it finds, unless --exit-code: then 0 when no job is stuck and 1 "
+               "when one is; 2 usage; ") +
            networkExitCodes() + QLatin1Char('.');
 }
 
@@ -56,6 +62,8 @@ int StuckCommand::readArguments(CommandContext& context)
     if (!readDuration(context, QStringLiteral("active-over"), &m_activeOver) ||
         !readDuration(context, QStringLiteral("waiting-over"), &m_waitingOver))
         return ExitCode::Usage;
+    if (context.isSet(QStringLiteral("json")) && context.isSet(QStringLiteral("jsonl")))
+        return context.usage(QStringLiteral("give --json or --jsonl, not both."));
     return ExitCode::Success;
 }
 
@@ -84,42 +92,41 @@ int StuckCommand::executeApi(ApiContext& context)
     // Oldest first: the ones waiting longest are the ones to look at.
     std::stable_sort(stuck.begin(), stuck.end(),
                      [](const auto& a, const auto& b) { return a.second.ageMs > b.second.ageMs; });
-    if (context.command.isSet(QStringLiteral("json"))) {
-        QJsonArray array;
+    const bool jsonl = context.command.isSet(QStringLiteral("jsonl"));
+    if (jsonl || context.command.isSet(QStringLiteral("json"))) {
+        JsonStream json(out, jsonl);
         for (const auto& [job, verdict] : std::as_const(stuck)) {
-            array.append(QJsonObject{
+            json.add(QJsonObject{
                 {QStringLiteral("jobId"), job->id},
                 {QStringLiteral("status"), job->state},
                 {QStringLiteral("ageMs"), verdict.ageMs},
-                {QStringLiteral("since"), isoUtc(verdict.sinceMs)},
+                {QStringLiteral("since"), jsonTimeOrNull(verdict.sinceMs)},
                 {QStringLiteral("basis"), verdict.basis == StuckVerdict::Started
                                               ? QStringLiteral("started")
                                               : QStringLiteral("first-seen")},
                 {QStringLiteral("text"), verdict.text},
-                {QStringLiteral("fileName"),
-                 job->fileName.isEmpty() ? QJsonValue() : QJsonValue(job->fileName)},
-                {QStringLiteral("source"), job->source.isEmpty() ? QJsonValue() : QJsonValue(job->source)},
+                {QStringLiteral("fileName"), jsonTextOrNull(job->fileName)},
+                {QStringLiteral("source"), jsonTextOrNull(job->source)},
             });
         }
-        out << terminalSafeJsonText(QJsonDocument(array).toJson(QJsonDocument::Compact)) << '\n';
-    } else {
-        if (!stuck.isEmpty())
-            out << QStringLiteral("JOB ID").leftJustified(14) << "  "
-                << QStringLiteral("STATE").leftJustified(10) << "  "
-                << QStringLiteral("AGE").leftJustified(40) << "  FILE / SOURCE\n";
+    } else if (!stuck.isEmpty()) {
+        TextTable table({QStringLiteral("JOB ID"), QStringLiteral("STATE"), QStringLiteral("AGE"),
+                         QStringLiteral("FILE / SOURCE")});
         for (const auto& [job, verdict] : std::as_const(stuck)) {
             const QString file = job->fileName.isEmpty() ? job->source : job->fileName;
-            out << terminalSafe(job->id).leftJustified(14) << "  "
-                << terminalSafe(job->state).leftJustified(10) << "  "
-                << terminalSafe(verdict.text).leftJustified(40) << "  "
-                << (file.isEmpty() ? QStringLiteral("-") : terminalSafe(file)) << '\n';
+            table.addRow({terminalSafe(job->id), terminalSafe(job->state), terminalSafe(verdict.text),
+                          file.isEmpty() ? QStringLiteral("-") : terminalSafe(file)});
         }
+        out << table.text();
         out.flush();
     }
-    context.err() << stuck.size() << " stuck of " << listed.jobs.size() << " job(s) from "
+    context.err() << stuck.size() << " stuck of " << counted(listed.jobs.size(), "job", "jobs") << " from "
                   << shown(context.baseUrl) << " (active over " << formatDurationMs(thresholds.activeMs)
                   << ", waiting or delayed over " << formatDurationMs(thresholds.waitingMs)
                   << "; waiting ages count from the first sighting by this tool or the window)\n";
+    // For cron and monitoring: "something is stuck" as the exit status, as grep and diff say "found".
+    if (context.command.isSet(QStringLiteral("exit-code")) && !stuck.isEmpty())
+        return ExitCode::Failure;
     return ExitCode::Success;
 }
 

@@ -1,5 +1,6 @@
 #include "terminal.h"
 
+#include "cli/output.h"
 #include "cli/terminaltext.h"
 
 #include <QFile>
@@ -113,8 +114,8 @@ bool confirmProduction(QTextStream& err, const QString& environmentName, qsizety
 {
     // Only reached on a terminal (checked before the keychain and the network): the name is read back
     // from it, so that a cancel on production is never one keystroke away.
-    err << "\"" << terminalSafe(environmentName) << "\" is a production environment. To cancel " << count
-        << " job(s) there, type its name: " << Qt::flush;
+    err << "\"" << terminalSafe(environmentName) << "\" is a production environment. To cancel "
+        << counted(count, "job", "jobs") << " there, type its name: " << Qt::flush;
     QFile in;
     QString typed;
     if (in.open(stdin, QIODevice::ReadOnly))
