@@ -6,6 +6,11 @@
 // A benchmark, not a test: it prints numbers and asserts nothing.
 // Run: build/tests/bench_listing [--jobs N] [--skip-gui] [--skip-cli]   (Linux; QT_QPA_PLATFORM=offscreen)
 //      build/tests/bench_listing --cancel 2000   (a batch of cancels at the default budget: minutes)
+//      build/tests/bench_listing --freshness [--seconds S] [--only 1m|100k|three]
+//        how soon a change is in the model: the monitor (its top-of-list polls and full passes) against a
+//        still simulator of 1,000,000 jobs at a share of 333 a minute, and of 100,000 at 60; jobs made to
+//        fail or start at random moments through the simulator's control endpoint; then three headless
+//        `watch --jsonl` against one `simulate --account-limit 1000`, timed by their change lines.
 #include "core/cancelbatch.h"
 #include "core/jobmonitor.h"
 #include "core/jobsession.h"
@@ -23,11 +28,15 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QUrlQuery>
+#include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -133,11 +142,15 @@ struct Simulated
     QUrl url;
 };
 
-bool startSimulator(Simulated& simulator, int jobs)
+bool startSimulator(Simulated& simulator, int jobs, const QStringList& extra = {})
 {
     simulator.process.setProgram(QStringLiteral(AJM_CLI_PATH));
-    simulator.process.setArguments({QStringLiteral("simulate"), QStringLiteral("--jobs"),
-                                    QString::number(jobs), QStringLiteral("--still")});
+    simulator.process.setArguments(QStringList{QStringLiteral("simulate"), QStringLiteral("--jobs"),
+                                               QString::number(jobs), QStringLiteral("--still")} +
+                                   extra);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("AJM_SIMULATOR_CONTROL"), QStringLiteral("1"));
+    simulator.process.setProcessEnvironment(environment);
     simulator.process.start();
     if (!simulator.process.waitForReadyRead(120000))
         return false;
@@ -346,6 +359,318 @@ void benchCancel(QNetworkAccessManager* manager, const QUrl& url, int count)
                 cancelled, static_cast<long long>(longestStall));
 }
 
+// ---- Freshness ----
+
+// One call to the simulator's control endpoint (not paced, not counted as a list request).
+QJsonObject control(QNetworkAccessManager* manager, const QUrl& base, const QByteArray& verb,
+                    const QString& action, const QString& query = QString())
+{
+    QUrl url = base;
+    url.setPath(QStringLiteral("/_simulator/") + action);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", QByteArray("Bearer ") + Token);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply = verb == "POST" ? manager->post(request, QByteArray()) : manager->get(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return answer;
+}
+
+struct Change
+{
+    QString id;
+    QString to;
+    qint64 at = 0; // the simulator's clock (the same machine's)
+    qint64 seenAfterMs = -1;
+};
+
+double percentile(QList<qint64> values, double p)
+{
+    if (values.isEmpty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    const qsizetype index = std::min<qsizetype>(values.size() - 1, static_cast<qsizetype>(p * values.size()));
+    return static_cast<double>(values.at(index));
+}
+
+void printLatencies(const char* what, const QList<qint64>& seen, int made)
+{
+    if (seen.isEmpty()) {
+        std::printf("  %s: none of %d changes seen\n", what, made);
+        return;
+    }
+    std::printf("  %s: %lld of %d changes seen; median %.1f s, p95 %.1f s, max %.1f s\n", what,
+                static_cast<long long>(seen.size()), made, percentile(seen, 0.5) / 1000.0,
+                percentile(seen, 0.95) / 1000.0, *std::max_element(seen.begin(), seen.end()) / 1000.0);
+}
+
+// Waits `ms` with the event loop running.
+void spin(qint64 ms)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+// The monitor headless against `jobs` jobs at `share` requests a minute, for `seconds`.
+void benchMonitorFreshness(int jobs, int share, int seconds)
+{
+    Simulated simulator;
+    if (!startSimulator(simulator, jobs)) {
+        std::printf("the simulator did not start\n");
+        return;
+    }
+    QNetworkAccessManager manager;
+    QNetworkAccessManager controlManager;
+    JobMonitor monitor(&manager, simulator.url);
+    monitor.pacer().setLimit(share, 60 * 1000);
+    QElapsedTimer clock;
+    clock.start();
+    int passes = 0;
+    QObject::connect(&monitor, &JobMonitor::passFinished, [&passes](const ApiResult& result) {
+        if (result.isSuccess())
+            ++passes;
+    });
+    monitor.setApiKey(QString::fromLatin1(Token));
+    int mostInAMinute = 0;
+    QList<Change> pending;
+    QList<qint64> seen;
+    QList<int> perMinute;
+    const int listedAtStart = control(&controlManager, simulator.url, "GET", QStringLiteral("stats"))
+                                  .value(QLatin1String("listRequests"))
+                                  .toInt();
+    int listedAtMinute = listedAtStart;
+    qint64 nextMinute = 60000;
+    const auto check = [&] {
+        mostInAMinute = std::max(mostInAMinute, monitor.pacer().recentCount());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (Change& change : pending) {
+            if (change.seenAfterMs >= 0)
+                continue;
+            const int row = monitor.model()->rowOf(change.id);
+            if (row >= 0 && monitor.model()->jobAt(row).state == change.to) {
+                change.seenAfterMs = now - change.at;
+                seen.append(change.seenAfterMs);
+            }
+        }
+        if (clock.elapsed() >= nextMinute) {
+            const int listed = control(&controlManager, simulator.url, "GET", QStringLiteral("stats"))
+                                   .value(QLatin1String("listRequests"))
+                                   .toInt();
+            perMinute.append(listed - listedAtMinute);
+            listedAtMinute = listed;
+            nextMinute += 60000;
+        }
+    };
+    // Changes from 15 s on (the first pages are in), for the run less the last 15 s (to be seen).
+    spin(15000);
+    QElapsedTimer changeClock;
+    changeClock.start();
+    const qint64 changeFor = (seconds - 30) * 1000LL;
+    QRandomGenerator random(20261201);
+    while (changeClock.elapsed() < changeFor) {
+        const qint64 next = changeClock.elapsed() + 2000 + random.bounded(4000);
+        while (changeClock.elapsed() < next) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            check();
+        }
+        const QJsonObject answer = control(&controlManager, simulator.url, "POST", QStringLiteral("change"),
+                                           QStringLiteral("to=random&count=1"));
+        for (const QJsonValue& value : answer.value(QLatin1String("changes")).toArray()) {
+            const QJsonObject object = value.toObject();
+            // A job started and failed again before anything could see it started: only its last change
+            // can be seen, the earlier one is left out.
+            for (Change& earlier : pending) {
+                if (earlier.id == object.value(QLatin1String("jobId")).toString() && earlier.seenAfterMs < 0)
+                    earlier.seenAfterMs = -2;
+            }
+            pending.append({object.value(QLatin1String("jobId")).toString(),
+                            object.value(QLatin1String("to")).toString(),
+                            static_cast<qint64>(object.value(QLatin1String("at")).toDouble())});
+        }
+    }
+    while (clock.elapsed() < seconds * 1000LL) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        check();
+    }
+    std::printf("monitor, %d jobs, share %d a minute, %d s (poll every %d ms; passes get %d a minute):\n",
+                jobs, share, seconds, monitor.pollIntervalMs(), monitor.passPacer().maxRequests());
+    const auto superseded = std::count_if(pending.begin(), pending.end(),
+                                          [](const Change& change) { return change.seenAfterMs == -2; });
+    printLatencies("change to model", seen, static_cast<int>(pending.size() - superseded));
+    if (superseded > 0)
+        std::printf("  (%lld changes left out: the job changed again before either could be seen)\n",
+                    static_cast<long long>(superseded));
+    QString minutes;
+    for (const int count : std::as_const(perMinute))
+        minutes += QString::number(count) + QLatin1Char(' ');
+    const int listedInAll = control(&controlManager, simulator.url, "GET", QStringLiteral("stats"))
+                                .value(QLatin1String("listRequests"))
+                                .toInt() -
+                            listedAtStart;
+    std::printf("  list requests: %.1f a minute over the run; per minute as the simulator counted them: %s"
+                "(most in any 60 s the monitor sent: %d; share %d)\n",
+                listedInAll * 60000.0 / clock.elapsed(), qPrintable(minutes), mostInAMinute, share);
+    std::printf("  polls: %d rounds, %d requests; complete passes: %d; rows %d; polls %s\n",
+                monitor.pollRounds(), monitor.pollRequests(), passes, monitor.model()->rowCount(),
+                monitor.pollsDisabled() ? qPrintable(QStringLiteral("OFF: ") + monitor.pollsDisabledReason())
+                                        : "on");
+    std::fflush(stdout);
+    monitor.stop();
+    simulator.process.kill();
+    simulator.process.waitForFinished();
+}
+
+// Three operators (three watch processes, each its own HOME and runtime folder, so each its own share)
+// against one simulated account of 1000 a minute.
+void benchThreeWatches(int jobs, int seconds)
+{
+    Simulated simulator;
+    if (!startSimulator(simulator, jobs, {QStringLiteral("--account-limit"), QStringLiteral("1000")})) {
+        std::printf("the simulator did not start\n");
+        return;
+    }
+    QNetworkAccessManager controlManager;
+    struct Watch
+    {
+        QString token;
+        std::unique_ptr<QTemporaryDir> home;
+        std::unique_ptr<QProcess> process;
+        QHash<QString, qint64> firstSeen; // jobId + "/" + to -> observedAt
+        QByteArray buffer;
+        int limitedAtMinute = 0;
+    };
+    std::vector<Watch> watches(3);
+    for (int i = 0; i < 3; ++i) {
+        Watch& watch = watches[static_cast<size_t>(i)];
+        watch.token = QStringLiteral("operator-%1").arg(i + 1);
+        control(&controlManager, simulator.url, "POST", QStringLiteral("token"),
+                QStringLiteral("add=") + watch.token);
+        watch.home = std::make_unique<QTemporaryDir>();
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("HOME"), watch.home->path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), watch.home->filePath(QStringLiteral("config")));
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), watch.home->filePath(QStringLiteral("data")));
+        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), watch.home->path());
+        environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        environment.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), watch.token);
+        environment.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"), simulator.url.toString());
+        watch.process = std::make_unique<QProcess>();
+        watch.process->setProcessEnvironment(environment);
+        watch.process->start(QStringLiteral(AJM_CLI_PATH),
+                             {QStringLiteral("watch"), QStringLiteral("--jsonl")});
+    }
+    const auto readLines = [&watches] {
+        for (Watch& watch : watches) {
+            watch.buffer += watch.process->readAllStandardOutput();
+            qsizetype end;
+            while ((end = watch.buffer.indexOf('\n')) >= 0) {
+                const QJsonObject event = QJsonDocument::fromJson(watch.buffer.left(end)).object();
+                watch.buffer.remove(0, end + 1);
+                if (event.value(QLatin1String("event")).toString() != QLatin1String("change"))
+                    continue;
+                const QString key = event.value(QLatin1String("jobId")).toString() + QLatin1Char('/') +
+                                    event.value(QLatin1String("to")).toString();
+                if (!watch.firstSeen.contains(key))
+                    watch.firstSeen.insert(
+                        key, QDateTime::fromString(event.value(QLatin1String("observedAt")).toString(),
+                                                   Qt::ISODateWithMs)
+                                 .toMSecsSinceEpoch());
+            }
+        }
+    };
+    QElapsedTimer clock;
+    clock.start();
+    QList<int> perMinute;
+    int listedAtMinute = 0;
+    qint64 nextMinute = 60000;
+    QJsonObject firstMinute;
+    const auto sample = [&] {
+        readLines();
+        if (clock.elapsed() < nextMinute)
+            return;
+        const QJsonObject stats = control(&controlManager, simulator.url, "GET", QStringLiteral("stats"));
+        const int listed = stats.value(QLatin1String("listRequests")).toInt();
+        perMinute.append(listed - listedAtMinute);
+        listedAtMinute = listed;
+        if (firstMinute.isEmpty())
+            firstMinute = stats.value(QLatin1String("tokens")).toObject();
+        nextMinute += 60000;
+    };
+    // The first passes (101 pages each at a share of 333) take about 25 s: changes from 40 s on.
+    while (clock.elapsed() < 40000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        sample();
+    }
+    QList<Change> made;
+    QRandomGenerator random(20261202);
+    while (clock.elapsed() < (seconds - 20) * 1000LL) {
+        const qint64 next = clock.elapsed() + 2000 + random.bounded(4000);
+        while (clock.elapsed() < next) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            sample();
+        }
+        const QJsonObject answer = control(&controlManager, simulator.url, "POST", QStringLiteral("change"),
+                                           QStringLiteral("to=random&count=1"));
+        for (const QJsonValue& value : answer.value(QLatin1String("changes")).toArray()) {
+            const QJsonObject object = value.toObject();
+            made.erase(std::remove_if(made.begin(), made.end(),
+                                      [&object](const Change& earlier) {
+                                          // changed again within 30 s: the earlier change may never show
+                                          return earlier.id ==
+                                                     object.value(QLatin1String("jobId")).toString() &&
+                                                 QDateTime::currentMSecsSinceEpoch() - earlier.at < 30000;
+                                      }),
+                       made.end());
+            made.append({object.value(QLatin1String("jobId")).toString(),
+                         object.value(QLatin1String("to")).toString(),
+                         static_cast<qint64>(object.value(QLatin1String("at")).toDouble())});
+        }
+    }
+    while (clock.elapsed() < seconds * 1000LL) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        sample();
+    }
+    const QJsonObject last = control(&controlManager, simulator.url, "GET", QStringLiteral("stats"));
+    std::printf("three `watch --jsonl` against one `simulate --jobs %d --account-limit 1000`, %d s:\n", jobs,
+                seconds);
+    QString minutes;
+    for (const int count : std::as_const(perMinute))
+        minutes += QString::number(count) + QLatin1Char(' ');
+    std::printf("  combined list requests answered per minute: %s(limit 1000; 429s in all: %d)\n",
+                qPrintable(minutes), last.value(QLatin1String("accountLimited")).toInt());
+    QList<qint64> all;
+    for (Watch& watch : watches) {
+        QList<qint64> seen;
+        for (const Change& change : std::as_const(made)) {
+            const auto it = watch.firstSeen.constFind(change.id + QLatin1Char('/') + change.to);
+            if (it != watch.firstSeen.constEnd())
+                seen.append(std::max<qint64>(0, *it - change.at));
+        }
+        all += seen;
+        const QJsonObject tokens = last.value(QLatin1String("tokens")).toObject();
+        const int limited = tokens.value(watch.token).toObject().value(QLatin1String("rateLimited")).toInt();
+        const int limitedFirst =
+            firstMinute.value(watch.token).toObject().value(QLatin1String("rateLimited")).toInt();
+        const int requests =
+            tokens.value(watch.token).toObject().value(QLatin1String("listRequests")).toInt();
+        std::printf("  %s: %d list requests, 429s after the first minute: %d (in it: %d)\n",
+                    qPrintable(watch.token), requests, limited - limitedFirst, limitedFirst);
+        printLatencies("    change to its change line", seen, static_cast<int>(made.size()));
+        ::kill(static_cast<pid_t>(watch.process->processId()), SIGINT);
+    }
+    printLatencies("  all three", all, static_cast<int>(made.size() * 3));
+    for (Watch& watch : watches)
+        watch.process->waitForFinished(10000);
+    std::fflush(stdout);
+    simulator.process.kill();
+    simulator.process.waitForFinished();
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -363,6 +688,19 @@ int main(int argc, char* argv[])
     const int jobsAt = static_cast<int>(arguments.indexOf(QStringLiteral("--jobs")));
     const int jobs = jobsAt > 0 ? arguments.value(jobsAt + 1).toInt() : 100000;
 
+    if (arguments.contains(QStringLiteral("--freshness"))) {
+        const int secondsAt = static_cast<int>(arguments.indexOf(QStringLiteral("--seconds")));
+        const int seconds = secondsAt > 0 ? arguments.value(secondsAt + 1).toInt() : 150;
+        const int onlyAt = static_cast<int>(arguments.indexOf(QStringLiteral("--only")));
+        const QString only = onlyAt > 0 ? arguments.value(onlyAt + 1) : QString();
+        if (only.isEmpty() || only == QLatin1String("1m"))
+            benchMonitorFreshness(1000000, 333, seconds);
+        if (only.isEmpty() || only == QLatin1String("100k"))
+            benchMonitorFreshness(100000, 60, seconds);
+        if (only.isEmpty() || only == QLatin1String("three"))
+            benchThreeWatches(100000, seconds + 30);
+        return 0;
+    }
     const int cancelAt = static_cast<int>(arguments.indexOf(QStringLiteral("--cancel")));
     if (cancelAt > 0) {
         Simulated simulator;

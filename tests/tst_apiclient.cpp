@@ -121,7 +121,7 @@ void TestApiClient::listPagesThroughEveryJob()
     for (const Job& job : result.jobs)
         ids.insert(job.id);
     QCOMPARE(ids.size(), 25);
-    QCOMPARE(result.jobs.first().fileName, QStringLiteral("f0.pdf"));
+    QCOMPARE(result.jobs.first().fileName, QStringLiteral("f24.pdf")); // newest first
     QVERIFY(m_simulator->lastRawPath().contains("limit=10"));
     QVERIFY(m_simulator->lastRawPath().contains("offset=20"));
 

@@ -177,7 +177,7 @@ void TestCli::listJsonReturnsEveryJobAcrossPages()
                      QStringLiteral("fileName"), QStringLiteral("finishedOn"), QStringLiteral("firstSeen"),
                      QStringLiteral("jobId"), QStringLiteral("processedOn"), QStringLiteral("source"),
                      QStringLiteral("status"), QStringLiteral("stuck")}));
-    QCOMPARE(first.value(QLatin1String("fileName")).toString(), QStringLiteral("doc-0.pdf"));
+    QCOMPARE(first.value(QLatin1String("fileName")).toString(), QStringLiteral("doc-36.pdf")); // newest first
     QVERIFY(first.value(QLatin1String("failedReason")).isNull());
     QVERIFY(first.value(QLatin1String("processedOn")).isNull());
 }

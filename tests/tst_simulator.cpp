@@ -256,8 +256,8 @@ void TestSimulator::queueIsCapped()
     QVERIFY(full.body.value(QLatin1String("message")).toString().contains(QLatin1String("full")));
     QCOMPARE(m_simulator->jobCount(), 3);
 
-    // The queued request is what the list shows as the job's data, less its documents.
-    const Reply listed = list(QStringLiteral("all"), 2, 10);
+    // The queued request is what the list shows as the job's data, less its documents (newest first).
+    const Reply listed = list(QStringLiteral("all"), 0, 10);
     const QJsonObject data = listed.body.value(QLatin1String("jobs"))
                                  .toArray()
                                  .at(0)
@@ -284,15 +284,16 @@ void TestSimulator::pagesAtLargeOffsetsHoldTheRightJobs()
         m_simulator->addJob(states.at(i % 4), QString(), QStringLiteral("j%1").arg(i));
     QCOMPARE(m_simulator->jobCount(), count);
 
+    // Newest first: position p of all is the job created count-1-p, of a state its (n-1-p)-th.
     QStringList expected;
-    for (int i = 199000; i < count; ++i)
+    for (int i = 999; i >= 0; --i)
         expected << QStringLiteral("j%1").arg(i);
     QCOMPARE(ids(list(QStringLiteral("all"), 199000, 1000).body), expected);
     QCOMPARE(ids(list(QStringLiteral("all"), 199995, 1000).body), expected.mid(995));
     QVERIFY(ids(list(QStringLiteral("all"), count, 1000).body).isEmpty());
 
     expected.clear();
-    for (int k = 49000; k < 49010; ++k)
+    for (int k = 999; k > 989; --k)
         expected << QStringLiteral("j%1").arg(4 * k + 1);
     const Reply failed = list(QStringLiteral("failed"), 49000, 10);
     QCOMPARE(ids(failed.body), expected);
@@ -301,10 +302,10 @@ void TestSimulator::pagesAtLargeOffsetsHoldTheRightJobs()
         QVERIFY(!job.toObject().value(QLatin1String("failedReason")).toString().isEmpty());
     }
     QCOMPARE(ids(list(QStringLiteral("active"), count / 4 - 2, 100).body),
-             (QStringList{QStringLiteral("j%1").arg(count - 5), QStringLiteral("j%1").arg(count - 1)}));
+             (QStringList{QStringLiteral("j7"), QStringLiteral("j3")}));
     // A state with no list of its own, and a type nobody has.
     QCOMPARE(ids(list(QStringLiteral("waiting"), 1, 2).body),
-             (QStringList{QStringLiteral("j6"), QStringLiteral("j10")}));
+             (QStringList{QStringLiteral("j%1").arg(count - 6), QStringLiteral("j%1").arg(count - 10)}));
     QVERIFY(ids(list(QStringLiteral("paused"), 0, 10).body).isEmpty());
 }
 
@@ -315,19 +316,20 @@ void TestSimulator::typedPagesFollowStateChanges()
     for (int i = 0; i < 40; ++i)
         m_simulator->addJob(states.at(i % 4), QString(), QStringLiteral("j%1").arg(i));
 
-    // A job that changes state takes its place in list order in the new state's list.
+    // A job that changes state goes to the front of the new state's list: it entered it last.
     m_simulator->setJobState(QStringLiteral("j8"), QStringLiteral("failed"));
     QCOMPARE(ids(list(QStringLiteral("failed"), 0, 4).body),
-             (QStringList{QStringLiteral("j1"), QStringLiteral("j5"), QStringLiteral("j8"),
-                          QStringLiteral("j9")}));
+             (QStringList{QStringLiteral("j8"), QStringLiteral("j37"), QStringLiteral("j33"),
+                          QStringLiteral("j29")}));
     QCOMPARE(ids(list(QStringLiteral("completed"), 0, 3).body),
-             (QStringList{QStringLiteral("j0"), QStringLiteral("j4"), QStringLiteral("j12")}));
+             (QStringList{QStringLiteral("j36"), QStringLiteral("j32"), QStringLiteral("j28")}));
 
     // Cancelling over HTTP moves the job out of waiting; removing a job closes the gap.
     QCOMPARE(send("DELETE", QStringLiteral("/api/v1/context/add-async/j2/cancel")).status, 200);
     QCOMPARE(ids(list(QStringLiteral("waiting"), 0, 2).body),
-             (QStringList{QStringLiteral("j6"), QStringLiteral("j10")}));
-    QCOMPARE(list(QStringLiteral("all"), 2, 1)
+             (QStringList{QStringLiteral("j38"), QStringLiteral("j34")}));
+    QCOMPARE(ids(list(QStringLiteral("waiting"), 8, 2).body), QStringList{QStringLiteral("j6")});
+    QCOMPARE(list(QStringLiteral("all"), 37, 1)
                  .body.value(QLatin1String("jobs"))
                  .toArray()
                  .at(0)
@@ -335,17 +337,18 @@ void TestSimulator::typedPagesFollowStateChanges()
                  .value(QLatin1String("status")),
              QJsonValue(QStringLiteral("cancelled")));
     m_simulator->removeJob(QStringLiteral("j1"));
-    QCOMPARE(ids(list(QStringLiteral("failed"), 0, 2).body),
-             (QStringList{QStringLiteral("j5"), QStringLiteral("j8")}));
-    QCOMPARE(ids(list(QStringLiteral("all"), 0, 3).body),
-             (QStringList{QStringLiteral("j0"), QStringLiteral("j2"), QStringLiteral("j3")}));
+    QCOMPARE(ids(list(QStringLiteral("failed"), 8, 5).body),
+             (QStringList{QStringLiteral("j9"), QStringLiteral("j5")}));
+    QCOMPARE(ids(list(QStringLiteral("all"), 36, 5).body),
+             (QStringList{QStringLiteral("j3"), QStringLiteral("j2"), QStringLiteral("j0")}));
 
     // Re-adding an id replaces the job; it is then the newest.
     m_simulator->addJob(QStringLiteral("failed"), QString(), QStringLiteral("j5"));
     QCOMPARE(ids(list(QStringLiteral("failed"), 0, 2).body),
-             (QStringList{QStringLiteral("j8"), QStringLiteral("j9")}));
-    QCOMPARE(ids(list(QStringLiteral("all"), m_simulator->jobCount() - 1, 5).body),
-             QStringList{QStringLiteral("j5")});
+             (QStringList{QStringLiteral("j5"), QStringLiteral("j8")}));
+    QCOMPARE(ids(list(QStringLiteral("failed"), 8, 5).body),
+             (QStringList{QStringLiteral("j13"), QStringLiteral("j9")}));
+    QCOMPARE(ids(list(QStringLiteral("all"), 0, 1).body), QStringList{QStringLiteral("j5")});
 }
 
 void TestSimulator::injectedFaultsPassAfterTheirCount()

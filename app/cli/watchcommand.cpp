@@ -44,7 +44,8 @@ QList<QCommandLineOption> WatchCommand::options() const
     return {
         QCommandLineOption(
             QStringLiteral("interval"),
-            QStringLiteral("between passes (default 10s; stretched to keep within the budget)"),
+            QStringLiteral("between polls of the top of the lists and between passes (default 10s; "
+                           "stretched to keep within the budget)"),
             QStringLiteral("DURATION")),
         QCommandLineOption(QStringLiteral("jsonl"), QStringLiteral("one JSON object a line")),
         QCommandLineOption(QStringLiteral("initial"),
@@ -56,7 +57,10 @@ QString WatchCommand::details() const
 {
     return QStringLiteral(
         "The window's refresh loop without the window: pass after pass within the request budget, recording "
-        "the first sightings and the history as the window does. With --jsonl: {\"event\":\"pass\", counts, "
+        "the first sightings and the history as the window does. Between and during passes, every interval, "
+        "it reads the first page of active (all of it), failed, completed and all, which the server lists "
+        "newest first: a job that fails, starts, finishes or arrives is printed within about one interval "
+        "however long a pass takes. With --jsonl: {\"event\":\"pass\", counts, "
         "complete, requests, jobs, startedAt, endedAt} after each pass and {\"event\":\"change\", jobId, "
         "from, "
         "to, observedAt, processedOn, finishedOn, failedReason} for every change after the first pass; "

@@ -12,10 +12,12 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
+#include <QStringList>
 #include <QTimer>
 #include <QUrl>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QNetworkAccessManager;
 
@@ -30,6 +32,13 @@ class JobModel;
 // stale state, and what cancels taught us (CancelService sends them; JobSession passes the answers on).
 // A monitor lives for one server: another server is another JobSession with its own monitor, so that no
 // answer of the old one can reach the new one's table. Widgets observe it; the tests drive it headless.
+//
+// Between and during full passes it polls the top of the lists every tick (the refresh interval): the
+// first page of type=active (all of it), failed, completed and all. BullMQ lists each state newest first,
+// so what just failed, started, finished or arrived is there; it is merged in place (nothing is removed
+// by a partial read) and goes the way a pass's pages go (first sightings, history, changesObserved).
+// Full passes get the rest of the budget. A list that does not come newest first turns the polls off
+// for this monitor (logged), and full passes alone keep the list.
 class JobMonitor : public QObject
 {
     Q_OBJECT
@@ -51,7 +60,10 @@ public:
 
     ApiClient* client() const { return m_client; }
     JobModel* model() const { return m_model; }
+    // This monitor's share of the account: every request of it (passes, polls, single jobs) counts here.
     RequestPacer& pacer() { return m_pacer; }
+    // Full passes and single-job fetches: the share less what the polls need (upstream: pacer()).
+    RequestPacer& passPacer() { return m_passPacer; }
 
     QUrl server() const { return m_client->baseUrl(); }
     // With a key the monitor refreshes (at once, then on its schedule); without one it only waits.
@@ -78,6 +90,40 @@ public:
     int lastSkipped() const { return m_lastSkipped; }
     // The last pass's failure, when it failed.
     ApiResult lastProblem() const { return m_lastProblem; }
+
+    // The top-of-list polls: the lists polled, and how many pages of each at most (active: all of it).
+    static QStringList pollTypes();
+    static constexpr int ActivePollPages = 5;
+    // Requests one round of polls takes when each list fits its first page.
+    static constexpr int PollRequestsPerRound = 4;
+    // Two timestamps on one first page out of order by more than this (workers' clocks differ) mean the
+    // list is not newest first.
+    static constexpr qint64 OrderToleranceMs = 5000;
+    // Whether the polls run (they wait for a list longer than a round of them, and stop for good when the
+    // order check failed).
+    bool isPolling() const;
+    // The order check failed: full passes only, for this monitor. Why, for the log and the tests.
+    bool pollsDisabled() const { return !m_pollsDisabledReason.isEmpty(); }
+    QString pollsDisabledReason() const { return m_pollsDisabledReason; }
+    // Between two rounds of polls (the refresh interval, stretched so the polls take at most half the share).
+    int pollIntervalMs();
+    // Rounds of polls sent since the monitor started (tests, benchmarks).
+    int pollRounds() const { return m_pollRounds; }
+    // Requests the polls sent, retries included (tests, benchmarks).
+    int pollRequests() const { return m_pollRequests; }
+    // Polls now, whatever the timer says (tests; a no-op while isPolling() is false).
+    void pollNow();
+    // Polls of a list that have not ended yet (0 when the round is over).
+    int pollsRunning() const;
+
+    // The last successful top-of-list poll or complete pass: how fresh the changes shown are.
+    QDateTime lastChangesAt() const { return m_lastChangesAt; }
+    // The last complete pass: how fresh the list as a whole is.
+    QDateTime lastFullPassAt() const { return m_lastGood; }
+    // "changes 4 s ago · full list 2 min ago", for the status bar (translated).
+    QString freshnessText(const QDateTime& now = QDateTime::currentDateTime()) const;
+    static QString freshnessText(const QDateTime& changesAt, const QDateTime& fullPassAt,
+                                 const QDateTime& now);
 
     // Stuck rules, ages, what changed, failures grouped: fed by every pass.
     TriageSession& triage() { return *m_triage; }
@@ -130,6 +176,8 @@ signals:
     // A page's changes as the first-seen store saw them (the model already holds the page): for `watch`.
     // Direct connections only (the list is not a registered type).
     void changesObserved(const Alchemyst::StateChangeList& changes, qint64 observedAtMs);
+    // lastChangesAt() or lastFullPassAt() moved.
+    void freshnessChanged();
 
 private:
     void onPage(const ListPage& page, const ListProgress& progress);
@@ -137,6 +185,35 @@ private:
     void scheduleNext(int delayMs);
     void applyLocalUpdate(const QString& id, const std::optional<Job>& job);
     void onRetrying(const ApiResult& failure, int attempt, int delayMs);
+    // The part of a page every merge shares: the data kept, the local answers that know better.
+    JobList keepData(const ListPage& page, quint64 sinceSerial);
+    void onPollTick();
+    void startPoll(int type);
+    void onPollPage(int type, const ListPage& page, int requestedLimit);
+    // Empty when the first page looks newest first; else what is wrong with it. *suspect: the job whose
+    // absence says so, when it may only be gone (the caller asks the server about it).
+    QString checkOrder(int type, const JobList& jobs, int requestedLimit, QString* suspect) const;
+    void disablePolls(const QString& reason);
+    void updatePassShare();
+    void recordPollChanges(const JobList& jobs, const StateChangeList& changes, qint64 observedAt);
+
+    struct Poll
+    {
+        ApiClient* client = nullptr;
+        std::unique_ptr<RequestPacer> gate; // lets exactly the pages wanted go: the next one waits
+        int listing = 0;
+        quint64 serial = 0;  // m_localSerial when it started
+        QStringList lastTop; // ids of the last first page, in order
+    };
+    std::vector<Poll> m_polls;
+    QTimer m_pollTimer;
+    RequestPacer m_passPacer;
+    QString m_pollsDisabledReason;
+    QDateTime m_lastChangesAt;
+    int m_lastPassRequests = 0; // of the last complete pass
+    int m_pollRounds = 0;
+    int m_pollRequests = 0;
+    bool m_baselinePass = false; // the running pass is the first over an empty first-seen store
 
     ApiClient* m_client;
     JobModel* m_model;

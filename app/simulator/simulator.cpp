@@ -13,6 +13,7 @@
 #include <QTcpServer>
 #include <QUrlQuery>
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <optional>
 
@@ -264,6 +265,8 @@ Simulator::Simulator(const Options& options, QObject* parent)
     m_tick.setInterval(qMax(10, options.tickMs));
     connect(&m_tick, &QTimer::timeout, this, &Simulator::advance);
     setLive(options.live);
+    if (qEnvironmentVariableIntValue("AJM_SIMULATOR_CONTROL") == 1)
+        m_options.control = true;
 }
 
 Simulator::~Simulator() = default;
@@ -384,7 +387,8 @@ void Simulator::append(SimJob&& job)
 {
     const int row = static_cast<int>(m_jobs.size());
     m_index.insert(job.id, row);
-    m_rowsByState[job.state].push_back(row); // the newest row: the lists stay sorted
+    job.entered = ++m_enterSerial;
+    m_rowsByState[job.state].push_back(row); // the newest entry: the list stays sorted
     m_jobs.append(std::move(job));
 }
 
@@ -394,32 +398,62 @@ void Simulator::changeState(int row, quint8 state)
     if (job.state == state)
         return;
     std::vector<int>& from = m_rowsByState[job.state];
-    const auto at = std::lower_bound(from.begin(), from.end(), row);
+    const auto at = std::lower_bound(from.begin(), from.end(), job.entered, [this](int r, quint64 entered) {
+        return m_jobs.at(r).entered < entered;
+    });
     if (at != from.end() && *at == row)
         from.erase(at);
-    std::vector<int>& to = m_rowsByState[state];
-    to.insert(std::lower_bound(to.begin(), to.end(), row), row);
+    job.entered = ++m_enterSerial;
+    m_rowsByState[state].push_back(row); // it entered last: the front of the list as served
     job.state = state;
 }
 
 // A batch of state changes in one pass over each list: with tens of thousands of delayed jobs coming
-// due together, one insertion at a time would move the lists' tails for every job.
+// due together, one removal at a time would move the list's tail for every job.
+// rows: in the order of the `from` list.
 void Simulator::moveRows(const std::vector<int>& rows, quint8 from, quint8 to)
 {
     if (rows.empty() || from == to)
         return;
     std::vector<int> kept;
     kept.reserve(m_rowsByState[from].size());
-    std::set_difference(m_rowsByState[from].begin(), m_rowsByState[from].end(), rows.begin(), rows.end(),
-                        std::back_inserter(kept));
+    size_t next = 0;
+    for (const int row : m_rowsByState[from]) {
+        if (next < rows.size() && rows[next] == row)
+            ++next;
+        else
+            kept.push_back(row);
+    }
     m_rowsByState[from] = std::move(kept);
-    std::vector<int> merged;
-    merged.reserve(m_rowsByState[to].size() + rows.size());
-    std::merge(m_rowsByState[to].begin(), m_rowsByState[to].end(), rows.begin(), rows.end(),
-               std::back_inserter(merged));
-    m_rowsByState[to] = std::move(merged);
-    for (const int row : rows)
+    std::vector<int>& target = m_rowsByState[to];
+    for (const int row : rows) {
         m_jobs[row].state = to;
+        m_jobs[row].entered = ++m_enterSerial;
+        target.push_back(row);
+    }
+}
+
+// Seeded history is made in creation order with random run times: BullMQ keeps the finished lists by
+// finishedOn and the active list by start, so the seeded lists are put in that order once.
+void Simulator::sortStateLists()
+{
+    for (size_t state = 0; state < m_rowsByState.size(); ++state) {
+        std::vector<int>& rows = m_rowsByState[state];
+        const auto key = [this, state](int row) -> qint64 {
+            const SimJob& job = m_jobs.at(row);
+            if (isFinal(static_cast<quint8>(state)))
+                return job.finishedOn;
+            if (state == Active)
+                return job.processedOn;
+            return static_cast<qint64>(job.entered);
+        };
+        std::stable_sort(rows.begin(), rows.end(), [&key](int a, int b) { return key(a) < key(b); });
+    }
+    // Serials in that order, every list after the other: each list stays sorted by `entered`.
+    for (std::vector<int>& rows : m_rowsByState) {
+        for (const int row : rows)
+            m_jobs[row].entered = ++m_enterSerial;
+    }
 }
 
 void Simulator::seed(int count)
@@ -478,6 +512,7 @@ void Simulator::seed(int count)
             append(std::move(stuck));
         }
     }
+    sortStateLists();
 }
 
 // JSON written straight into the page: a page of a thousand jobs made through QJsonObject cost tens of
@@ -584,6 +619,52 @@ void Simulator::setJobState(const QString& id, const QString& state)
     changeState(row, code);
 }
 
+void Simulator::setJobTimes(const QString& id, qint64 processedOn, qint64 finishedOn)
+{
+    const int row = m_index.value(id, -1);
+    if (row < 0)
+        return;
+    m_jobs[row].processedOn = processedOn;
+    m_jobs[row].finishedOn = finishedOn;
+}
+
+QString Simulator::startNext()
+{
+    if (m_rowsByState[Waiting].empty())
+        return QString();
+    const int row = m_rowsByState[Waiting].front(); // FIFO: the oldest waiting job
+    SimJob& job = m_jobs[row];
+    job.processedOn = now();
+    ++job.attemptsMade;
+    job.readyAt = job.processedOn + 3600 * 1000; // a control's job runs until a control ends it
+    job.willFail = false;
+    changeState(row, Active);
+    return job.id;
+}
+
+QString Simulator::failOne()
+{
+    std::vector<int> running;
+    for (const int row : m_rowsByState[Active]) {
+        if (!m_jobs.at(row).stalled)
+            running.push_back(row);
+    }
+    if (running.empty()) {
+        const QString started = startNext();
+        if (started.isEmpty())
+            return QString();
+        running.push_back(m_index.value(started));
+    }
+    const int row = running.at(m_random.bounded(static_cast<quint32>(running.size())));
+    SimJob& job = m_jobs[row];
+    job.finishedOn = now();
+    if (job.processedOn <= 0)
+        job.processedOn = job.finishedOn;
+    pickFailure(job);
+    changeState(row, Failed);
+    return job.id;
+}
+
 QString Simulator::jobState(const QString& id) const
 {
     const int row = m_index.value(id, -1);
@@ -600,6 +681,9 @@ void Simulator::reindex()
         m_index.insert(m_jobs.at(i).id, i);
         m_rowsByState[m_jobs.at(i).state].push_back(i);
     }
+    for (std::vector<int>& rows : m_rowsByState)
+        std::sort(rows.begin(), rows.end(),
+                  [this](int a, int b) { return m_jobs.at(a).entered < m_jobs.at(b).entered; });
 }
 
 void Simulator::removeJob(const QString& id)
@@ -628,14 +712,29 @@ void Simulator::retire()
     // finishes a job: with a million jobs that is the difference between idle and busy.
     if (excess <= 0 || excess <= m_options.retainFinished / 16)
         return;
+    // The ones that finished first go, as BullMQ's removeOnComplete/removeOnFail keep the newest: taken
+    // from the fronts of the finished lists (each oldest entry first), the oldest entry of the three first.
+    std::vector<char> drop(static_cast<size_t>(m_jobs.size()), 0);
+    std::array<size_t, 3> next{};
+    const std::array<quint8, 3> finals{Completed, Failed, Cancelled};
+    for (qsizetype left = excess; left > 0; --left) {
+        int pick = -1;
+        for (int f = 0; f < 3; ++f) {
+            const std::vector<int>& rows = m_rowsByState[finals[f]];
+            if (next[f] < rows.size() &&
+                (pick < 0 || m_jobs.at(rows[next[f]]).entered <
+                                 m_jobs.at(m_rowsByState[finals[pick]][next[pick]]).entered))
+                pick = f;
+        }
+        if (pick < 0)
+            break;
+        drop[static_cast<size_t>(m_rowsByState[finals[pick]][next[pick]++])] = 1;
+    }
     QList<SimJob> kept;
     kept.reserve(m_jobs.size() - excess);
-    for (SimJob& job : m_jobs) {
-        if (excess > 0 && isFinal(job.state)) {
-            --excess;
-            continue;
-        }
-        kept.append(std::move(job));
+    for (qsizetype i = 0; i < m_jobs.size(); ++i) {
+        if (!drop[static_cast<size_t>(i)])
+            kept.append(std::move(m_jobs[i]));
     }
     m_jobs = std::move(kept);
     reindex();
@@ -771,7 +870,17 @@ int Simulator::accountRetryAfter()
 
 std::unique_ptr<QHttpServerResponse> Simulator::gate(const QHttpServerRequest& request, int endpoint)
 {
+    {
+        const QByteArray authorization = request.value("Authorization");
+        m_lastToken = authorization.startsWith("Bearer ") ? QString::fromUtf8(authorization.mid(7)).trimmed()
+                                                          : QString();
+        if (m_lastToken == m_options.token || m_extraTokens.contains(m_lastToken))
+            m_tokenCounts[m_lastToken]; // counted from now on
+    }
     if (const int retryAfter = accountRetryAfter(); retryAfter >= 0) {
+        const auto counts = m_tokenCounts.find(m_lastToken);
+        if (counts != m_tokenCounts.end())
+            ++counts->rateLimited;
         auto response = std::make_unique<QHttpServerResponse>(
             json(plainError(QStringLiteral("Too many requests: the account's limit of %1 a minute is reached")
                                 .arg(m_options.accountLimit),
@@ -808,7 +917,7 @@ std::unique_ptr<QHttpServerResponse> Simulator::gate(const QHttpServerRequest& r
         response->setHeader("Retry-After", "2");
         return response;
     }
-    if (token.isEmpty() || token != m_options.token)
+    if (token.isEmpty() || (token != m_options.token && !m_extraTokens.contains(token)))
         return fail(401, QStringLiteral("Unauthorized"), QStringLiteral("UNAUTHORIZED"));
     return nullptr;
 }
@@ -853,11 +962,19 @@ QHttpServerResponse Simulator::handleList(const QHttpServerRequest& request)
         rows = code >= 0 ? &m_rowsByState[code] : nullptr;
         available = rows ? static_cast<qsizetype>(rows->size()) : 0;
     }
+    if (!m_lastToken.isEmpty()) {
+        const auto counts = m_tokenCounts.find(m_lastToken);
+        if (counts != m_tokenCounts.end())
+            ++counts->listRequests;
+    }
+    // Newest first (BullMQ's asc=false): position i from the back of the queue or of the state's list.
+    const bool newestFirst = m_options.newestFirst;
     QByteArray page = "{\"success\":true,\"jobs\":[";
     for (qsizetype i = offset; i < available && i < qsizetype(offset) + limit; ++i) {
         if (i > offset)
             page += ',';
-        writeEntry(page, m_jobs.at(rows ? rows->at(i) : i));
+        const qsizetype at = newestFirst ? available - 1 - i : i;
+        writeEntry(page, m_jobs.at(rows ? rows->at(at) : at));
     }
     page += "]}";
     return QHttpServerResponse(QByteArrayLiteral("application/json"), page);
@@ -984,6 +1101,54 @@ QHttpServerResponse Simulator::handleAdd(const QHttpServerRequest& request)
     return json({{QStringLiteral("queued"), true}, {QStringLiteral("jobId"), id}}, 201);
 }
 
+// For benchmarks that run the simulator in another process: make changes at moments they choose and read
+// what the simulator counted. Not part of the contract; off unless asked for (Options::control).
+QHttpServerResponse Simulator::handleControl(const QString& action, const QHttpServerRequest& request)
+{
+    if (!hostAllowed(request))
+        return misdirected(m_port);
+    if (!m_options.control || request.value("Authorization") != "Bearer " + m_options.token.toUtf8())
+        return noSuchPath();
+    const QUrlQuery query = request.query();
+    if (action == QLatin1String("change")) {
+        const QString to = query.queryItemValue(QStringLiteral("to"));
+        const int count = qBound(1, query.queryItemValue(QStringLiteral("count")).toInt(), 1000);
+        QJsonArray changes;
+        for (int i = 0; i < count; ++i) {
+            const bool fail =
+                to == QLatin1String("failed") || (to != QLatin1String("active") && m_random.bounded(2) == 0);
+            const QString id = fail ? failOne() : startNext();
+            if (id.isEmpty())
+                continue;
+            changes.append(QJsonObject{{QStringLiteral("jobId"), id},
+                                       {QStringLiteral("to"), jobState(id)},
+                                       {QStringLiteral("at"), static_cast<double>(now())}});
+        }
+        return json({{QStringLiteral("changes"), changes}}, 200);
+    }
+    if (action == QLatin1String("token")) {
+        const QString token = query.queryItemValue(QStringLiteral("add"));
+        if (token.isEmpty())
+            return json(plainError(QStringLiteral("add=TOKEN is required"), 400), 400);
+        addToken(token);
+        return json({{QStringLiteral("success"), true}}, 200);
+    }
+    if (action == QLatin1String("stats")) {
+        QJsonObject tokens;
+        for (auto it = m_tokenCounts.cbegin(); it != m_tokenCounts.cend(); ++it)
+            tokens.insert(it.key(), QJsonObject{{QStringLiteral("listRequests"), it->listRequests},
+                                                {QStringLiteral("rateLimited"), it->rateLimited}});
+        return json({{QStringLiteral("requests"), m_requestCount},
+                     {QStringLiteral("listRequests"), m_listRequestCount},
+                     {QStringLiteral("accountLimited"), m_accountLimited},
+                     {QStringLiteral("jobs"), jobCount()},
+                     {QStringLiteral("now"), static_cast<double>(now())},
+                     {QStringLiteral("tokens"), tokens}},
+                    200);
+    }
+    return noSuchPath();
+}
+
 void Simulator::setup()
 {
     using Method = QHttpServerRequest::Method;
@@ -999,6 +1164,10 @@ void Simulator::setup()
         [this](const QString& id, const QHttpServerRequest& request) { return handleCancel(id, request); });
     m_server->route(QStringLiteral("/api/v1/context/add-async"), Method::Post,
                     [this](const QHttpServerRequest& request) { return handleAdd(request); });
+    m_server->route(QStringLiteral("/_simulator/<arg>"), Method::Post | Method::Get,
+                    [this](const QString& action, const QHttpServerRequest& request) {
+                        return handleControl(action, request);
+                    });
     // Every other request, too, is refused unless it names this server.
     m_server->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         if (!hostAllowed(request))

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
@@ -27,6 +28,11 @@ namespace Alchemyst {
 // waiting -> active -> completed | failed, delayed -> waiting, and new jobs keep arriving.
 // It holds a million jobs in about 150 bytes each and serves any page in time proportional to the page,
 // so that the client's paging can be tried at the size of a real backlog.
+//
+// Order, as BullMQ's getJobs(…, asc=false) gives it (the contract says nothing): each state's list is
+// newest first, newest meaning the job that entered the state last (finished last for completed and
+// failed, started last for active, queued last for waiting); type=all is the queue newest created first.
+// The first page of a list is where what just changed shows up.
 class Simulator : public QObject
 {
     Q_OBJECT
@@ -59,6 +65,12 @@ public:
         // this many requests answered within a minute, the next ones get 429 with the Retry-After until
         // the oldest leaves the minute (0: no limit). Several monitors can be tested against one account.
         int accountLimit = 0;
+        // false: every list oldest first (the order before BullMQ's was modelled), for testing a client's
+        // check of the order.
+        bool newestFirst = true;
+        // The control endpoints (/_simulator/change, /_simulator/stats, /_simulator/token) for benchmarks
+        // in another process; also on when AJM_SIMULATOR_CONTROL=1 is in the environment.
+        bool control = false;
 
         // A still simulator with no jobs that accepts this token: tests add the jobs they need.
         static Options empty(const QString& token)
@@ -93,6 +105,17 @@ public:
     void setMaxPageSize(int size) { m_options.maxPageSize = size; }
     void setMaxJobs(int count) { m_options.maxJobs = count; }
     void setAccountLimit(int perMinute) { m_options.accountLimit = qMax(0, perMinute); }
+    void setNewestFirst(bool newestFirst) { m_options.newestFirst = newestFirst; }
+    // Sets a job's times without changing its place in the lists (tests of a client's order check).
+    void setJobTimes(const QString& id, qint64 processedOn, qint64 finishedOn);
+    // The oldest waiting job starts (it goes to the front of the active list); its id, empty when none.
+    QString startNext();
+    // A running job fails now (a random one of those not stalled, else the oldest waiting job, started
+    // and failed at once); its id, empty when there is none.
+    QString failOne();
+    // Another bearer token accepted like the main one; the account limit counts it with the others,
+    // and /_simulator/stats gives its own counts (several monitors as several operators).
+    void addToken(const QString& token) { m_extraTokens.insert(token); }
     // Requests refused with 429 by the account limit so far.
     int accountLimitedCount() const { return m_accountLimited; }
     // Redirect every request to this origin with 307 (for testing that a client keeps its key home).
@@ -111,6 +134,18 @@ public:
     static bool isValidJobId(const QString& id);
 
 private:
+    struct TokenCounts
+    {
+        int listRequests = 0;
+        int rateLimited = 0;
+    };
+    QSet<QString> m_extraTokens;
+    QHash<QString, TokenCounts> m_tokenCounts; // the main token's and the extra ones'
+    QString m_lastToken;                       // the token of the request being answered (after gate)
+    QHttpServerResponse handleControl(const QString& action, const QHttpServerRequest& request);
+    quint64 m_enterSerial = 0; // what a job's `entered` is taken from: the order within its state's list
+    void sortStateLists();
+
     // The account limit: Retry-After seconds when this request is over it (and counts it when not), -1.
     int accountRetryAfter();
     QElapsedTimer m_accountClock;
@@ -126,6 +161,7 @@ private:
         qint64 finishedOn = 0;
         qint64 readyAt = 0;     // delayed: when it becomes waiting; active: when it finishes
         QJsonObject customData; // data that came from outside (POST, a test's file name); else built
+        quint64 entered = 0;    // when it entered its state, as a serial: its state's list is sorted by it
         quint32 fileSize = 0;
         quint32 reasonDetail = 0; // the two numbers of a failure reason, 16 bits each
         quint16 attemptsMade = 0;
@@ -177,7 +213,8 @@ private:
     QHostAddress m_address;
     QList<SimJob> m_jobs;
     QHash<QString, int> m_index;
-    // Per state, the rows holding it in list order: a typed list page is a slice of one of these.
+    // Per state, the rows holding it, oldest entry first (sorted by SimJob::entered): a typed list page is
+    // a slice of one of these, read from the back.
     std::vector<std::vector<int>> m_rowsByState;
     QStringList m_stateNames;
     QStringList m_modifiedDates; // lastModified for 0..29 days ago, made once
