@@ -197,6 +197,7 @@ void MainWindow::setSession(JobSession* session)
     if (!m_filter->failureGroup().isEmpty())
         m_filter->setFailureGroup(QString()); // another environment's failures fall into other groups
     connect(current, &JobMonitor::statusChanged, this, &MainWindow::updateStatus);
+    connect(current, &JobMonitor::freshnessChanged, this, &MainWindow::updateStatus);
     connect(current, &JobMonitor::passStarted, this, &MainWindow::updateProgress);
     connect(current, &JobMonitor::progressChanged, this, &MainWindow::updateProgress);
     connect(current, &JobMonitor::passFinished, this, &MainWindow::onPassFinished);
@@ -619,6 +620,10 @@ void MainWindow::updateStatus()
     } else {
         parts << tr("Not refreshed yet");
     }
+    // Between full passes the tops of the lists are read every tick: then two ages say how fresh the
+    // table is, the changes' and the whole list's.
+    if (current && current->pollRounds() > 0)
+        parts << current->freshnessText(now);
     const QString waiting = current ? current->waitingReason() : QString();
     if (!waiting.isEmpty() && next.isValid() && !refreshing) {
         parts << tr("%1 (%2 s left)").arg(waiting).arg(qMax<qint64>(0, now.secsTo(next)));

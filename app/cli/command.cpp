@@ -84,7 +84,7 @@ QList<QCommandLineOption> GlobalOption::all()
                            QStringLiteral("SECONDS")),
         QCommandLineOption(
             RequestsPerMinute,
-            QStringLiteral("pace requests; default 1000, the platform's limit; 0 does not pace"),
+            QStringLiteral("pace requests; default: the environment's share (a third of the account's 1000), shared with the window and other commands on this machine; 0 does not pace"),
             QStringLiteral("N")),
         QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
                            QStringLiteral("this overview; with a command, that command's page")),

@@ -94,10 +94,11 @@ int WatchCommand::executeApi(ApiContext& context)
     const bool initial = command.isSet(QStringLiteral("initial"));
     QTextStream& out = context.out();
     JobSession session(context.manager, *context.environment, Journal(), CancelOrigin::Cli);
-    if (command.perMinute > 0)
-        session.accountPacer().setLimit(command.perMinute, 60 * 1000);
-    else if (command.perMinute == 0)
-        session.accountPacer().setLimit(100000000, 60 * 1000);
+    // The environment's share, or --requests-per-minute for this run; 0 does not pace.
+    if (command.perMinute == 0)
+        session.setBudgetPerMinute(100000000);
+    else
+        session.setBudgetPerMinute(budgetPerMinute(context));
     JobMonitor* monitor = session.monitor();
     if (command.timeoutMs > 0)
         monitor->client()->setTimeout(command.timeoutMs);

@@ -175,6 +175,7 @@ CancelBatch::CancelBatch(ApiClient* client, const Journal* journal, const QStrin
     m_shared->server = server;
     m_shared->origin = originName(origin);
     m_pacer.setSpread(true); // a batch spreads its share of the budget instead of bursting
+    m_pacer.setDefaultPurpose(RequestPacer::Purpose::Cancel); // the budget meter says what spent it
     m_paceTimer.setSingleShot(true);
     connect(&m_paceTimer, &QTimer::timeout, this, &CancelBatch::pump);
 }

@@ -262,7 +262,7 @@ void JobMonitor::onPassFinished(const ListResult& result)
         m_stale = false;
         m_waitingReason.clear();
         m_serverNote = m_passNote;
-        m_nextIntervalMs = RefreshPolicy::intervalMs(m_intervalSeconds * 1000, result.requests);
+        m_nextIntervalMs = RefreshPolicy::intervalMs(m_intervalSeconds * 1000, result.requests, m_pacer.effectiveMax());
         delay = m_nextIntervalMs;
     } else {
         // Ended early: nothing is removed, and what is shown is no longer known to be whole.
@@ -476,6 +476,7 @@ void JobMonitor::startPoll(int index)
     // when the poll is stopped, so no request is spent on a page nobody wants.
     poll.gate = std::make_unique<RequestPacer>(pages, 60 * 1000);
     poll.gate->setUpstream(&m_pacer);
+    poll.gate->setDefaultPurpose(RequestPacer::Purpose::Poll); // the budget meter tells polls from passes
     poll.client->setPacer(poll.gate.get());
     poll.client->setPageSize(m_client->pageSize());
     poll.client->setTimeout(qMin(m_client->timeout(), qMax(5000, pollIntervalMs())));
