@@ -12,9 +12,11 @@
 #include "trendschart.h"
 #include "trendsdock.h"
 #include "triageview.h"
+#include "verdictlabel.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QImage>
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -34,6 +36,7 @@ private slots:
     void seriesArePaintedAndGapsAreNot();
     void summarySaysWhatTheLinesSay();
     void dockShowsTheSessionsPasses();
+    void verdictLabelSaysTheForecast();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -55,9 +58,9 @@ QList<HistoryBucket> syntheticSeries(int count, int gapFrom, int gapTo)
         bucket.gap = false;
         bucket.passes = 1;
         bucket.depth.fill(0);
-        bucket.depth[static_cast<int>(StateCategory::Waiting)] = 400 - i * 5;
+        bucket.depth[static_cast<int>(StateCategory::Waiting)] = 400 - (i % 60) * 5;
         bucket.depth[static_cast<int>(StateCategory::Active)] = 40;
-        bucket.depth[static_cast<int>(StateCategory::Failed)] = 20 + i;
+        bucket.depth[static_cast<int>(StateCategory::Failed)] = 20 + i % 60;
         bucket.completed = 10 + i % 4;
         bucket.failed = 2;
         buckets.append(bucket);
@@ -91,17 +94,22 @@ void TestTrends::initTestCase()
 void TestTrends::seriesArePaintedAndGapsAreNot_data()
 {
     QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    QTest::addColumn<int>("count");
+    QTest::newRow("light") << false << 60;
+    QTest::newRow("dark") << true << 60;
+    // 7 days of minutes: more intervals than pixels, drawn a pixel column at a time.
+    QTest::newRow("light, 7 days of minutes") << false << 7 * 24 * 60;
+    QTest::newRow("dark, 7 days of minutes") << true << 7 * 24 * 60;
 }
 
 void TestTrends::seriesArePaintedAndGapsAreNot()
 {
     QFETCH(bool, dark);
+    QFETCH(int, count);
     applyAppearance(dark ? Appearance::Dark : Appearance::Light);
     TrendsChart chart;
     chart.resize(600, 260);
-    chart.setSeries(syntheticSeries(60, 20, 30), HistoryStore::MinuteMs);
+    chart.setSeries(syntheticSeries(count, count / 3, count / 2), HistoryStore::MinuteMs);
     const QImage image = chart.grab().toImage();
     const QColor background = chart.palette().color(QPalette::Base);
     for (const QColor& color :
@@ -112,11 +120,12 @@ void TestTrends::seriesArePaintedAndGapsAreNot()
                                 .arg(contrastRatio(color, background))));
         QVERIFY2(pixelsNear(image, image.rect(), color) > 30, qPrintable(color.name()));
     }
-    // The gap (intervals 20 to 29 of 60): no series is drawn across it.
+    // The gap (the intervals from a third to a half of them): no series is drawn across it.
     const int left = 52;
     const int right = chart.width() - 10;
-    const double step = double(right - left) / 60;
-    const QRect gap(int(left + step * 21), 22, int(step * 8), chart.height() - 22 - 22);
+    const double step = double(right - left) / count;
+    const QRect gap(int(left + step * (count / 3 + count / 60 + 1)), 22, int(step * (count / 6 - count / 30)),
+                    chart.height() - 22 - 22);
     QCOMPARE(pixelsNear(image, gap, chart.backlogColor()), 0);
     QCOMPARE(pixelsNear(image, gap, chart.completedColor()), 0);
     applyAppearance(Appearance::Light);
@@ -159,6 +168,47 @@ void TestTrends::dockShowsTheSessionsPasses()
     range->setCurrentIndex(3); // 7 days: remembered
     QCOMPARE(QSettings().value(QStringLiteral("trends/rangeHours")).toInt(), 7 * 24);
     window.close();
+}
+
+void TestTrends::verdictLabelSaysTheForecast()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QTemporaryDir dir;
+    HistoryStore history(dir.filePath(QStringLiteral("history.sqlite")));
+    QVERIFY(history.isRecording());
+    QNetworkAccessManager manager;
+    JobMonitor monitor(&manager, QUrl(QStringLiteral("http://127.0.0.1:9")));
+    monitor.setAutoRefresh(false);
+    monitor.setHistory(&history);
+    VerdictLabel label;
+    QVERIFY(label.isHidden()); // nothing to say without a session
+    // Twenty minutes of 1,240 waiting and nothing completing: stalled.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 minute = now - now % HistoryStore::MinuteMs;
+    for (int i = 20; i >= 1; --i) {
+        PassRecord pass;
+        pass.startedMs = minute - i * HistoryStore::MinuteMs + 1000;
+        pass.endedMs = pass.startedMs + 2000;
+        pass.complete = true;
+        pass.jobsSeen = 1240;
+        pass.counts[static_cast<int>(StateCategory::Waiting)] = 1240;
+        QVERIFY(history.recordPass(monitor.historyKey(), pass));
+    }
+    label.setMonitor(&monitor);
+    QCOMPARE(label.forecast().verdict, DrainVerdict::Stalled);
+    QCOMPARE(label.text(), QStringLiteral("Stalled: nothing completed in 15 min while 1,240 wait"));
+    QCOMPARE(label.accessibleName(), label.text());
+    for (const bool dark : {false, true}) {
+        applyAppearance(dark ? Appearance::Dark : Appearance::Light);
+        QApplication::processEvents();
+        const QColor text = label.palette().color(QPalette::WindowText);
+        QCOMPARE(text, toneText(WarningTone, label.palette()));
+        QVERIFY2(contrastRatio(text, label.palette().color(QPalette::Window)) >= 4.5,
+                 qPrintable(text.name()));
+    }
+    applyAppearance(Appearance::Light);
+    label.setMonitor(nullptr);
+    QVERIFY(label.isHidden());
 }
 
 QTEST_MAIN(TestTrends)

@@ -43,6 +43,7 @@ private slots:
     void cleanup();
 
     void stuckTabListsAnActiveJobOverItsThreshold();
+    void stuckTabListsAWaitingJobOvertakenByLaterOnes();
     void detailsShowDataAndResult();
     void aBurstOfSelectionsFetchesOnce();
     void detailsShowTheObservedTimeline();
@@ -142,6 +143,28 @@ void TestTriageView::stuckTabListsAnActiveJobOverItsThreshold()
     // Back to All: every job again.
     clickTab(0);
     QTRY_COMPARE(table()->model()->rowCount(), 5);
+}
+
+void TestTriageView::stuckTabListsAWaitingJobOvertakenByLaterOnes()
+{
+    TriageView* triage = m_window->triageView();
+    const int stuckTab = triage->stuckTab();
+    StuckThresholds thresholds = m_window->monitor()->triage().thresholds();
+    thresholds.overtakenJobs = 3; // K, kept small for the test
+    m_window->monitor()->triage().setThresholds(thresholds, QDateTime::currentMSecsSinceEpoch());
+    // Four jobs queued after the waiting one are done before it.
+    GuiFixture::addJobs(*m_simulator, {"completed", "completed", "failed", "completed"});
+    QVERIFY(passOnce());
+
+    clickTab(stuckTab);
+    QTRY_COMPARE(table()->model()->rowCount(), 1);
+    QCOMPARE(table()->model()->index(0, 0).data(JobModel::JobIdRole).toString(),
+             m_ids.value(QStringLiteral("waiting")));
+    const QString age = table()->model()->index(0, JobModel::AgeColumn).data().toString();
+    QVERIFY2(age.startsWith(QStringLiteral("⚠")) && age.endsWith(QStringLiteral("overtaken by 4 later jobs")),
+             qPrintable(age));
+    QTRY_VERIFY2(tabs()->tabText(stuckTab).contains(QLatin1String("Stuck 1")),
+                 qPrintable(tabs()->tabText(stuckTab)));
 }
 
 void TestTriageView::detailsShowDataAndResult()

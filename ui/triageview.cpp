@@ -47,7 +47,9 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
     m_stuckTab = m_tabs->addTab(tr("Stuck"));
     m_tabs->setTabData(m_stuckTab, -2);
     setTabTone(m_tabs, m_stuckTab, StuckTone);
-    m_tabs->setTabToolTip(m_stuckTab, tr("Jobs over their stuck threshold (Jobs → Stuck Thresholds…)"));
+    m_tabs->setTabToolTip(m_stuckTab, tr("Jobs over their stuck threshold (Jobs → Stuck Thresholds…), and "
+                                         "waiting jobs overtaken by %L1 or more jobs first seen after them")
+                                          .arg(StuckThresholds::DefaultOvertakenJobs));
     connect(m_tabs, &QTabBar::currentChanged, this, &TriageView::onTabChanged);
 
     m_table->setItemDelegateForColumn(JobModel::IdColumn, new JobIdDelegate(m_table));
@@ -188,8 +190,7 @@ void TriageView::updateTabTexts()
         m_tabs->setTabText(i + 1, ChangeTracker::countText(category, count, delta));
     }
     m_tabs->setTabText(0, tr("All %1").arg(total));
-    m_tabs->setTabText(m_stuckTab,
-                       tr("⚠ Stuck %1").arg(m_monitor ? m_monitor->triage().stuckWatch().stuckCount() : 0));
+    m_tabs->setTabText(m_stuckTab, tr("⚠ Stuck %1").arg(m_monitor ? m_monitor->triage().stuckCount() : 0));
 }
 
 void TriageView::onTabChanged(int tab)
@@ -271,7 +272,10 @@ void TriageView::openThresholdsDialog()
     // The thresholds are this monitor's environment's: when the operator switched meanwhile, the monitor
     // is gone and so is this connection.
     connect(dialog, &QDialog::accepted, monitor, [this, dialog, monitor] {
-        monitor->triage().setThresholds(dialog->thresholds(), QDateTime::currentMSecsSinceEpoch());
+        StuckThresholds thresholds = dialog->thresholds();
+        // The dialog sets the ages; the overtaken count is a setting it does not show: keep it.
+        thresholds.overtakenJobs = monitor->triage().thresholds().overtakenJobs;
+        monitor->triage().setThresholds(thresholds, QDateTime::currentMSecsSinceEpoch());
         monitor->triage().saveThresholds();
         m_filter->invalidate();
         m_table->viewport()->update();

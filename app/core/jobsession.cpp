@@ -6,11 +6,16 @@
 #include "core/jobmonitor.h"
 #include "history/demohistory.h"
 #include "history/historystore.h"
+#include "history/lastlist.h"
 #include "jobs/jobmodel.h"
 #include "triage/firstseen.h"
 
 #include <QDateTime>
+#include <QDebug>
+#include <QElapsedTimer>
+#include <QLocale>
 #include <QPointer>
+#include <QTimer>
 
 namespace Alchemyst {
 
@@ -58,7 +63,125 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
     connect(m_monitor, &JobMonitor::passFinished, this, [this](const ApiResult& result) {
         if (result.outcome == Outcome::Unauthorized)
             emit keyRejected(result.message);
+        if (result.isSuccess())
+            saveLastList();
+        checkHistory();
     });
+    m_lastListPath =
+        LastListStore::defaultFilePath(triageEnvironmentKey(environment.name, environment.baseUrl));
+    // A file kept aside at the start is said once the window listens (it connects after construction).
+    if (!m_history->openProblem().isEmpty())
+        QTimer::singleShot(0, this, [this] {
+            m_historyProblemText = m_history->openProblem();
+            emit historyProblem(m_historyProblemText);
+        });
+}
+
+QString JobSession::lastListPath() const
+{
+    return m_lastListPath;
+}
+
+QDateTime JobSession::restoreLastList()
+{
+    JobModel* model = m_monitor->model();
+    if (model->rowCount() > 0 || m_monitor->isRefreshing())
+        return {};
+    QElapsedTimer clock;
+    clock.start();
+    LastListStore::Snapshot snapshot = LastListStore::read(m_lastListPath);
+    if (!snapshot.problem.isEmpty())
+        qWarning().noquote() << snapshot.problem;
+    if (snapshot.jobs.isEmpty())
+        return {};
+    const qint64 readMs = clock.restart();
+    // Sized once for all of them (the id index would otherwise rehash every id as it doubles).
+    model->beginPass(snapshot.jobs.size());
+    m_pendingRestore = std::move(snapshot.jobs);
+    m_pendingRestoreAt = 0;
+    m_restoredAsOf = QDateTime::fromMSecsSinceEpoch(snapshot.asOfMs);
+    // The first slice now, the rest a slice per turn of the event loop: rows are on screen at once and
+    // the window stays responsive while 100,000 go in (mergePage indexes a page's new ids in a hash of
+    // its own, which a slice also keeps in the cache).
+    restoreSlice();
+    qDebug() << "restored the last list:" << model->rowCount() << "of" << m_pendingRestore.size()
+             << "rows at once; read in" << readMs << "ms, first rows into the model in" << clock.elapsed()
+             << "ms";
+    return m_restoredAsOf;
+}
+
+bool JobSession::isRestoring() const
+{
+    return m_pendingRestoreAt < m_pendingRestore.size();
+}
+
+void JobSession::finishRestore()
+{
+    while (isRestoring())
+        restoreSlice();
+}
+
+void JobSession::restoreSlice()
+{
+    if (!isRestoring())
+        return;
+    // Merged outside a pass: the first real pass marks what it lists and removes the rest at its end. A
+    // pass that began meanwhile (a refresh) has the model's rows marked for it: what is left is dropped,
+    // that pass lists them.
+    if (m_monitor->isRefreshing()) {
+        m_pendingRestore = JobList();
+        m_pendingRestoreAt = 0;
+        return;
+    }
+    const qsizetype count = std::min(RestoreSlice, m_pendingRestore.size() - m_pendingRestoreAt);
+    m_monitor->model()->mergePage(m_pendingRestore.mid(m_pendingRestoreAt, count));
+    m_pendingRestoreAt += count;
+    if (isRestoring()) {
+        QTimer::singleShot(0, this, &JobSession::restoreSlice);
+    } else {
+        m_pendingRestore = JobList();
+        m_pendingRestoreAt = 0;
+        emit lastListRestored();
+    }
+}
+
+QString JobSession::asOfText(const QDateTime& asOf, const QDateTime& now)
+{
+    const QLocale locale;
+    const QString time = asOf.date() == now.date() ? locale.toString(asOf.time(), QLocale::ShortFormat)
+                                                   : locale.toString(asOf, QLocale::ShortFormat);
+    return tr("as of %1, refreshing…").arg(time);
+}
+
+void JobSession::saveLastList()
+{
+    m_restoredAsOf = QDateTime();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_lastListPath.isEmpty() ||
+        (m_lastListWrittenMs > 0 && now - m_lastListWrittenMs < LastListStore::MinWriteIntervalMs))
+        return;
+    m_lastListWrittenMs = now;
+    // An implicitly shared copy: encoding and writing happen on the worker thread.
+    LastListStore::writeLater(m_lastListPath, m_monitor->model()->jobs(), now);
+}
+
+void JobSession::checkHistory()
+{
+    if (!m_history)
+        return;
+    // A write problem is news; the problem of the start (said once) is not repeated while writes succeed.
+    const QString text = m_history->writeProblem();
+    if (text == m_historyProblemText || (text.isEmpty() && m_historyProblemText == m_history->openProblem()))
+        return;
+    m_historyProblemText = text;
+    emit historyProblem(text);
+}
+
+bool JobSession::retryHistory()
+{
+    const bool recording = m_history && m_history->retry();
+    checkHistory();
+    return recording;
 }
 
 JobSession::~JobSession()
@@ -86,6 +209,9 @@ void JobSession::setApiKey(const QString& key, KeySource source)
 {
     m_keySource = key.isEmpty() ? KeySource::None : source;
     m_cancels->setApiKey(key);
+    // The pass this starts must find the whole restored list in the model, or it would keep its rows.
+    if (!key.isEmpty())
+        finishRestore();
     m_monitor->setApiKey(key);
 }
 

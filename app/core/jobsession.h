@@ -4,7 +4,9 @@
 #include "api/requestpacer.h"
 #include "core/connection.h"
 #include "core/journal.h"
+#include "jobs/job.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -61,6 +63,31 @@ public:
     bool hasApiKey() const { return m_keySource != KeySource::None; }
     KeySource keySource() const { return m_keySource; }
 
+    // Start from what is known: puts the last complete list recorded for this environment (LastListStore)
+    // into the model, before any answer of the server, and returns when that pass ended (invalid when
+    // there is none, or when the model already has rows or a pass runs: call it before setApiKey). The
+    // first RestoreSlice rows are in the model on return, the rest follow a slice per turn of the event
+    // loop (lastListRestored() when all are in); setApiKey puts the rest in at once before its pass. The
+    // first complete pass then updates these rows in place and removes the ones it does not list. Every
+    // complete pass of this session writes the list again (at most once a minute, on a worker thread).
+    static constexpr qsizetype RestoreSlice = 8192;
+    QDateTime restoreLastList();
+    bool isRestoring() const;
+    void finishRestore(); // the rest of the restored rows now
+    // What restoreLastList put in the model, until the first complete pass (invalid after it, or when
+    // nothing was restored).
+    QDateTime restoredAsOf() const { return m_restoredAsOf; }
+    // "as of 09:14, refreshing…" ("as of 2026-03-02 09:14, refreshing…" on another day).
+    static QString asOfText(const QDateTime& asOf, const QDateTime& now = QDateTime::currentDateTime());
+    QString lastListPath() const;
+    void setLastListPath(const QString& path) { m_lastListPath = path; } // tests, benchmarks
+
+    // Why the history does not record (disk full, a damaged database, one kept aside at the start); empty
+    // while it records. historyProblem() is emitted whenever this changes.
+    QString historyProblemText() const { return m_historyProblemText; }
+    // Tries recording again (after the operator freed some space); true when it records.
+    bool retryHistory();
+
     // One small list request with this URL and key: does it work? The answer comes to done, unless context
     // is gone by then. The core's call for every "Test connection".
     static void testConnection(QNetworkAccessManager* manager, const QUrl& baseUrl, const QString& key,
@@ -69,14 +96,31 @@ public:
 signals:
     // A 401 on a read or a cancel: the window offers to enter a new key.
     void keyRejected(const QString& why);
+    // The history stopped recording, or said something at the start (kept a damaged file aside), with a
+    // sentence for the window's banner; empty when it records again (hide the banner). The listing goes on
+    // either way. Also emitted once just after construction (queued) when the history opened with a
+    // problem.
+    void historyProblem(const QString& sentence);
+    // Every row restoreLastList read is in the model.
+    void lastListRestored();
 
 private:
+    void saveLastList();
+    void restoreSlice();
+    void checkHistory();
+
     Environment m_environment;
     RequestPacer m_account;
     std::unique_ptr<HistoryStore> m_history;
     JobMonitor* m_monitor;
     CancelService* m_cancels;
     KeySource m_keySource = KeySource::None;
+    QString m_lastListPath;
+    qint64 m_lastListWrittenMs = 0;
+    QDateTime m_restoredAsOf;
+    JobList m_pendingRestore; // restored rows not yet in the model, from m_pendingRestoreAt
+    qsizetype m_pendingRestoreAt = 0;
+    QString m_historyProblemText;
 };
 
 } // namespace Alchemyst

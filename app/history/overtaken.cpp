@@ -235,4 +235,15 @@ qint64 OvertakenWatch::overtakenCutoffMs() const
     return -1;
 }
 
+void OvertakenWatch::forEachOvertaken(const std::function<void(const QString& id)>& visit) const
+{
+    const qint64 cutoff = overtakenCutoffMs();
+    if (cutoff < 0)
+        return;
+    for (auto it = m_waiting.cbegin(); it != m_waiting.cend(); ++it) {
+        if (it.value() <= cutoff)
+            visit(it.key());
+    }
+}
+
 } // namespace Alchemyst

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QString>
+#include <functional>
 #include <vector>
 
 namespace Alchemyst {
@@ -50,6 +51,12 @@ public:
     // first sighting); -1 when none is. An epoch's time is the latest first sighting of its pass, so passes
     // that do not overlap compare right. Lets the Stuck tab filter a million rows by one comparison.
     qint64 overtakenCutoffMs() const;
+    // The time of the epoch a waiting job belongs to (compare with overtakenCutoffMs()); -1 when it is not
+    // waiting.
+    qint64 epochMsOf(const QString& id) const { return m_waiting.value(id, -1); }
+    // The overtaken waiting jobs, for counting them beside the time-stuck ones: O(waiting jobs) when any
+    // is overtaken, nothing when none is.
+    void forEachOvertaken(const std::function<void(const QString& id)>& visit) const;
     int waitingCount() const { return static_cast<int>(m_waiting.size()); }
     int epochCount() const { return static_cast<int>(m_times.size()); }
 

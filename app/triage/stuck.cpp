@@ -54,6 +54,11 @@ StuckThresholds StuckThresholds::load(const QString& environmentName, const QUrl
     StuckThresholds thresholds;
     thresholds.activeMs = readMs(settings, QStringLiteral("stuckActiveMs"), DefaultActiveMs);
     thresholds.waitingMs = readMs(settings, QStringLiteral("stuckWaitingMs"), DefaultWaitingMs);
+    bool ok = false;
+    const qint64 overtaken = settings.value(QStringLiteral("stuckOvertakenJobs")).toLongLong(&ok);
+    thresholds.overtakenJobs = ok && overtaken >= MinimumOvertakenJobs && overtaken <= MaximumOvertakenJobs
+                                   ? static_cast<int>(overtaken)
+                                   : DefaultOvertakenJobs;
     return thresholds;
 }
 
@@ -66,6 +71,14 @@ void StuckThresholds::save(const QString& environmentName, const QUrl& serverUrl
     settings.setValue(QStringLiteral("server"), serverUrl.toString());
     settings.setValue(QStringLiteral("stuckActiveMs"), activeMs);
     settings.setValue(QStringLiteral("stuckWaitingMs"), waitingMs);
+    settings.setValue(QStringLiteral("stuckOvertakenJobs"), overtakenJobs);
+}
+
+QString overtakenText(qint64 laterJobs)
+{
+    // %L1 groups the digits: "overtaken by 1,240 later jobs". No %n plural: the threshold is 100 jobs
+    // unless the operator lowers it, so one is all but never said.
+    return Stuck::tr("overtaken by %L1 later jobs").arg(laterJobs);
 }
 
 QString stuckAgeText(qint64 ms)

@@ -24,8 +24,15 @@ struct StuckThresholds
     static constexpr qint64 MinimumMs = 1000;
     static constexpr qint64 MaximumMs = 365LL * 24 * 3600 * 1000;
 
-    qint64 activeMs = DefaultActiveMs;   // active for longer than this (from processedOn)
-    qint64 waitingMs = DefaultWaitingMs; // waiting or delayed seen for longer than this (first-seen)
+    // A waiting job still waiting after this many jobs first seen later than it started or finished is
+    // stuck too ("overtaken", OvertakenWatch): a sign that needs no time at all.
+    static constexpr int DefaultOvertakenJobs = 100;
+    static constexpr int MinimumOvertakenJobs = 1;
+    static constexpr int MaximumOvertakenJobs = 100000000;
+
+    qint64 activeMs = DefaultActiveMs;        // active for longer than this (from processedOn)
+    qint64 waitingMs = DefaultWaitingMs;      // waiting or delayed seen for longer than this (first-seen)
+    int overtakenJobs = DefaultOvertakenJobs; // QSettings "stuckOvertakenJobs"
 
     // QSettings group "triage/<triageEnvironmentKey>", so that production and staging keep their own.
     static QString settingsGroup(const QString& environmentName, const QUrl& serverUrl);
@@ -34,7 +41,8 @@ struct StuckThresholds
 
     bool operator==(const StuckThresholds& other) const
     {
-        return activeMs == other.activeMs && waitingMs == other.waitingMs;
+        return activeMs == other.activeMs && waitingMs == other.waitingMs &&
+               overtakenJobs == other.overtakenJobs;
     }
     bool operator!=(const StuckThresholds& other) const { return !(*this == other); }
 };
@@ -52,8 +60,13 @@ struct StuckVerdict
     qint64 sinceMs = 0; // the time the age counts from
     Basis basis = NotApplicable;
     // For the operator: "running 41 min", "running ≥ 20 min (seen since 09:14)", "waiting ≥ 2 h (seen since
-    // 09:14)"; empty when not applicable.
+    // 09:14)"; empty when not applicable. An overtaken job's ends with ", overtaken by 140 later jobs".
     QString text;
+    // Waiting jobs only (TriageSession::verdict): how many jobs first seen later than it have started since
+    // (0 unknown or none; filled only with the text), and whether that reached the threshold, which makes
+    // the job stuck whatever its age.
+    qint64 overtakenBy = 0;
+    bool overtaken = false;
 };
 
 // Whether `job` is stuck. firstSeenMs: the store's first sighting of the job in its current state
@@ -69,6 +82,8 @@ StuckVerdict evaluateStuck(const Job& job, const FirstSeenStore& store, qint64 n
                            TimeDisplay::Zone zone = TimeDisplay::Zone::Local);
 // "41 min", "2 h", "3 days": the operator's wording of an age, translated, with plurals.
 QString stuckAgeText(qint64 ms);
+// "overtaken by 140 later jobs" (translated, digits grouped by the default QLocale).
+QString overtakenText(qint64 laterJobs);
 
 // Which jobs BECOME stuck, in O(changes) per pass: every job entering a watched state gets a deadline
 // (its start + threshold) in a queue; poll() pops the deadlines that passed. Fed with the store's

@@ -11,6 +11,7 @@ TriageSession::TriageSession(const QString& environmentName, const QUrl& serverU
     , m_store(FirstSeenStore::defaultFilePath(environmentName, serverUrl))
 {
     m_watch.setThresholds(StuckThresholds::load(environmentName, serverUrl), 0);
+    m_overtaken.setThreshold(m_watch.thresholds().overtakenJobs);
 }
 
 TriageSession::TriageSession(const QString& storePath)
@@ -21,8 +22,14 @@ bool TriageSession::load(qint64 nowMs, QString* error)
 {
     const bool loaded = m_store.load(nowMs, error);
     m_watch.clear();
-    m_watch.apply(m_store.asChanges());
+    const StateChangeList known = m_store.asChanges();
+    m_watch.apply(known);
     m_watch.settle(nowMs);
+    // The jobs known before this start are one epoch: none of them is later than another.
+    m_overtaken.clear();
+    m_overtaken.seed(known);
+    m_overtakenPass.clear();
+    updateOvertaken();
     return loaded;
 }
 
@@ -33,6 +40,9 @@ void TriageSession::beginPass(qsizetype expectedJobs)
     const bool baseline = !m_passedOnce && m_store.size() == 0;
     m_store.beginPass(expectedJobs);
     m_tracker.beginPass(baseline);
+    m_overtakenPass.clear();
+    m_overtakenCountsStarts = m_overtaken.waitingCount() > 0;
+    m_passWaiting.clear();
 }
 
 const StateChangeList& TriageSession::observePage(const JobList& jobs, qint64 nowMs)
@@ -43,6 +53,11 @@ const StateChangeList& TriageSession::observePage(const JobList& jobs, qint64 no
     m_store.observePage(jobs, nowMs, &m_pageChanges);
     m_tracker.addChanges(m_pageChanges, nowMs);
     m_watch.apply(m_pageChanges);
+    keepForOvertaken(m_pageChanges);
+    for (const Job& job : jobs) {
+        if (categoryOf(job.state) == StateCategory::Waiting)
+            m_passWaiting.append(job.id);
+    }
     applyCorrections();
     return m_pageChanges;
 }
@@ -56,9 +71,22 @@ PassSummary TriageSession::endPass(bool complete, qint64 nowMs)
         m_store.completePass(&m_pageChanges);
         m_tracker.addChanges(m_pageChanges, nowMs);
         m_watch.apply(m_pageChanges);
+        keepForOvertaken(m_pageChanges);
+        m_lastWaiting = std::move(m_passWaiting);
+        m_lastWaitingMs = nowMs;
     }
+    m_passWaiting = QStringList();
+    // One pass is one epoch: its pages follow the list's order, not the order the jobs were queued in.
+    m_overtaken.apply(m_overtakenPass);
+    m_overtakenPass = StateChangeList();
     PassSummary summary = m_tracker.endPass(complete, nowMs);
-    const QStringList newlyStuck = m_watch.poll(nowMs);
+    QStringList newlyStuck = m_watch.poll(nowMs);
+    const QStringList newlyOvertaken = updateOvertaken();
+    // A job overtaken now that was already stuck by its age is no news; one stuck both ways now is one.
+    for (const QString& id : newlyOvertaken) {
+        if (!m_watch.isStuck(id))
+            newlyStuck.append(id);
+    }
     if (!summary.baseline)
         summary.newlyStuck = newlyStuck;
     m_passedOnce = true;
@@ -94,17 +122,77 @@ void TriageSession::jobRemoved(const QString& id, qint64 nowMs)
     if (!wasInPass)
         m_tracker.endPass(false, nowMs);
     m_watch.apply(m_pageChanges);
+    if (wasInPass) {
+        keepForOvertaken(m_pageChanges);
+    } else {
+        m_overtaken.apply(m_pageChanges);
+        updateOvertaken();
+    }
 }
 
 void TriageSession::setThresholds(const StuckThresholds& thresholds, qint64 nowMs)
 {
     m_watch.setThresholds(thresholds, nowMs);
+    m_overtaken.setThreshold(thresholds.overtakenJobs);
+    updateOvertaken();
+}
+
+StuckVerdict TriageSession::verdict(const Job& job, qint64 nowMs, bool withText, TimeDisplay::Zone zone) const
+{
+    StuckVerdict verdict = evaluateStuck(job, m_store, nowMs, m_watch.thresholds(), withText, zone);
+    // One comparison decides it (overtakenCutoffMs is cached per pass): the filter over 100,000 rows pays
+    // a hash lookup per waiting job only while some job is overtaken.
+    if (m_overtakenCutoffMs < 0 || categoryOf(job.state) != StateCategory::Waiting)
+        return verdict;
+    const qint64 epoch = m_overtaken.epochMsOf(job.id);
+    if (epoch < 0 || epoch > m_overtakenCutoffMs)
+        return verdict;
+    verdict.overtaken = true;
+    verdict.stuck = true;
+    if (!withText)
+        return verdict;
+    verdict.overtakenBy = m_overtaken.overtakenBy(job.id);
+    const QString overtaken = overtakenText(verdict.overtakenBy);
+    verdict.text = verdict.text.isEmpty() ? overtaken : verdict.text + QStringLiteral(", ") + overtaken;
+    return verdict;
+}
+
+void TriageSession::keepForOvertaken(const StateChangeList& changes)
+{
+    // Only what OvertakenWatch::apply acts on: into or out of waiting, and jobs new and already started.
+    for (const StateChange& change : changes) {
+        const bool fromWaiting = !change.from.isEmpty() && categoryOf(change.from) == StateCategory::Waiting;
+        const bool toWaiting = !change.to.isEmpty() && categoryOf(change.to) == StateCategory::Waiting;
+        // A job new and already started overtakes the jobs waiting before this pass; with none (the first
+        // pass: every completed job is "new") it overtakes nobody and need not be kept.
+        const bool newStart =
+            m_overtakenCountsStarts && change.from.isEmpty() && !change.to.isEmpty() && !toWaiting;
+        if (fromWaiting || toWaiting || newStart)
+            m_overtakenPass.append(change);
+    }
 }
 
 void TriageSession::saveThresholds() const
 {
     if (m_hasEnvironment)
         m_watch.thresholds().save(m_environmentName, m_serverUrl);
+}
+
+QStringList TriageSession::updateOvertaken()
+{
+    m_overtakenCutoffMs = m_overtaken.overtakenCutoffMs();
+    m_overtakenOnly = 0;
+    QStringList newly;
+    QSet<QString> overtaken;
+    m_overtaken.forEachOvertaken([this, &newly, &overtaken](const QString& id) {
+        overtaken.insert(id);
+        if (!m_overtakenIds.contains(id))
+            newly.append(id);
+        if (!m_watch.isStuck(id))
+            ++m_overtakenOnly;
+    });
+    m_overtakenIds = std::move(overtaken);
+    return newly;
 }
 
 } // namespace Alchemyst

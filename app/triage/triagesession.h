@@ -1,12 +1,15 @@
 #pragma once
 
+#include "history/overtaken.h"
 #include "jobs/job.h"
 #include "triage/changetracker.h"
 #include "triage/failuregroups.h"
 #include "triage/firstseen.h"
 #include "triage/stuck.h"
 
+#include <QSet>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Alchemyst {
@@ -51,11 +54,21 @@ public:
     // A job known gone outside a pass (a 404 on a single-job fetch).
     void jobRemoved(const QString& id, qint64 nowMs);
 
+    // The age rules (evaluateStuck) and, for a waiting job, the overtaken rule: one overtaken by
+    // thresholds().overtakenJobs later jobs is stuck whatever its age ("…, overtaken by 140 later jobs").
     StuckVerdict verdict(const Job& job, qint64 nowMs, bool withText = true,
-                         TimeDisplay::Zone zone = TimeDisplay::Zone::Local) const
-    {
-        return evaluateStuck(job, m_store, nowMs, m_watch.thresholds(), withText, zone);
-    }
+                         TimeDisplay::Zone zone = TimeDisplay::Zone::Local) const;
+    // Jobs stuck by either rule (the Stuck tab's count), as of the last endPass, load or setThresholds.
+    int stuckCount() const { return m_watch.stuckCount() + m_overtakenOnly; }
+    // How many jobs first seen later than this waiting job have started or finished since; 0 when it is
+    // not waiting (or nobody overtook it).
+    qint64 overtakenBy(const QString& id) const { return m_overtaken.overtakenBy(id); }
+    const OvertakenWatch& overtakenWatch() const { return m_overtaken; }
+
+    // The waiting jobs of the last complete pass in the order the server listed them (BullMQ: newest
+    // first), and when that pass ended (0: none yet). Costs a pointer per waiting job.
+    const QStringList& lastWaitingOrder() const { return m_lastWaiting; }
+    qint64 lastWaitingOrderMs() const { return m_lastWaitingMs; }
     const StuckThresholds& thresholds() const { return m_watch.thresholds(); }
     // Applies at once; persisted with saveThresholds() (sessions built from an environment only).
     void setThresholds(const StuckThresholds& thresholds, qint64 nowMs);
@@ -74,6 +87,11 @@ private:
     // Sightings the store changed without a change of the job (merged from the file, clamped to now):
     // the stuck deadlines move with them; the change tracker has nothing to show.
     void applyCorrections();
+    // Keeps what the overtaken rule needs of a page's changes until the pass ends (one epoch a pass).
+    void keepForOvertaken(const StateChangeList& changes);
+    // Recounts the overtaken jobs after a change of the watch or of the threshold; returns the ones that
+    // were not overtaken before (O(overtaken jobs), nothing while none is).
+    QStringList updateOvertaken();
 
     QString m_environmentName;
     QUrl m_serverUrl;
@@ -85,6 +103,15 @@ private:
     StuckWatch m_watch;
     FailureGrouper m_grouper;
     StateChangeList m_pageChanges;
+    OvertakenWatch m_overtaken;
+    StateChangeList m_overtakenPass;      // the running pass's changes into, out of or past waiting
+    int m_overtakenOnly = 0;              // overtaken jobs the age rule does not call stuck
+    bool m_overtakenCountsStarts = false; // jobs were waiting when the pass began
+    qint64 m_overtakenCutoffMs = -1;      // m_overtaken.overtakenCutoffMs() as of the last update
+    QSet<QString> m_overtakenIds;         // the overtaken jobs as of the last update
+    QStringList m_passWaiting;            // the running pass's waiting jobs, in list order
+    QStringList m_lastWaiting;
+    qint64 m_lastWaitingMs = 0;
 };
 
 } // namespace Alchemyst
