@@ -72,6 +72,15 @@ JobTableWidget::JobTableWidget(JobFilterModel* filter, QAction* cancelAction, QW
     m_banner->hide();
     connect(m_banner, &QLabel::linkActivated, this, &JobTableWidget::bannerLinkActivated);
     layout->addWidget(m_banner);
+    m_recordsBanner = new QLabel(this);
+    m_recordsBanner->setObjectName(QStringLiteral("recordsBanner"));
+    m_recordsBanner->setWordWrap(true);
+    m_recordsBanner->setTextFormat(Qt::RichText);
+    m_recordsBanner->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    styleBanner(m_recordsBanner);
+    m_recordsBanner->hide();
+    connect(m_recordsBanner, &QLabel::linkActivated, this, &JobTableWidget::bannerLinkActivated);
+    layout->addWidget(m_recordsBanner);
 
     auto* filterRow = new QHBoxLayout;
     m_stateTabs = new QTabBar(this);
@@ -428,6 +437,12 @@ void JobTableWidget::showBanner(const QString& richText)
 {
     m_banner->setText(richText);
     m_banner->setVisible(!richText.isEmpty());
+}
+
+void JobTableWidget::showRecordsBanner(const QString& richText)
+{
+    m_recordsBanner->setText(richText);
+    m_recordsBanner->setVisible(!richText.isEmpty());
 }
 
 void JobTableWidget::hideBanner()

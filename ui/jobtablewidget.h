@@ -40,6 +40,10 @@ public:
     void showBanner(const QString& richText);
     void hideBanner();
     bool isBannerShown() const;
+    // A second banner, for what is wrong with this machine's records (the history): it stays while the
+    // refresh banner comes and goes. Rich text; empty hides it. Its links come through bannerLinkActivated.
+    void showRecordsBanner(const QString& richText);
+    QLabel* recordsBanner() const { return m_recordsBanner; }
     // What the table says when it shows no row (plain text); empty hides it.
     void showEmptyState(const QString& text);
 
@@ -94,6 +98,7 @@ private:
     JobFilterModel* m_filter;
     QAction* m_cancelAction;
     QLabel* m_banner = nullptr;
+    QLabel* m_recordsBanner = nullptr;
     QTabBar* m_stateTabs = nullptr;
     QLineEdit* m_search = nullptr;
     QTableView* m_table = nullptr;

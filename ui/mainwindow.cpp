@@ -21,6 +21,7 @@
 #include "messages.h"
 #include "statelist.h"
 #include "triageview.h"
+#include "verdictlabel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -66,6 +67,8 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
             m_environments->offerNewKey(QString());
         else if (link == QLatin1String("retry"))
             refresh();
+        else if (link == QLatin1String("retry-history") && m_session)
+            m_session->retryHistory();
     });
     connect(m_jobs, &JobTableWidget::refreshJobRequested, this, [this](const QString& id) {
         if (JobMonitor* current = monitor())
@@ -173,6 +176,7 @@ MainWindow::~MainWindow()
     m_cancels->setSession(nullptr);
     m_environments->setSession(nullptr);
     m_budgetMeter->setSession(nullptr);
+    m_verdict->setSession(nullptr);
     delete m_session; // its reads die with it
 }
 
@@ -206,6 +210,14 @@ void MainWindow::setSession(JobSession* session)
     m_triageView->setMonitor(current);
     m_stateList->setMonitor(current);
     m_budgetMeter->setSession(session);
+    m_verdict->setSession(session);
+    // History that cannot be written stops the recording, never the listing: a banner of its own says so.
+    connect(session, &JobSession::historyProblem, this, &MainWindow::showHistoryProblem);
+    showHistoryProblem(session->historyProblemText());
+    connect(session, &JobSession::lastListRestored, this, &MainWindow::updateStatus);
+    // Start from what is known: the last complete list recorded for this environment, marked with its
+    // time, before the key is given and the first pass merges into it.
+    session->restoreLastList();
     m_environments->setSession(session);
     m_cancels->setSession(session);
     // The previous environment's reads and answers die with its session; its cancels on their way are
@@ -501,6 +513,21 @@ void MainWindow::buildStatusBar()
     m_budgetMeter = new BudgetMeter(this);
     m_budgetMeter->setObjectName(QStringLiteral("budgetMeter"));
     addPermanentStatusWidget(m_budgetMeter);
+    m_verdict = new VerdictLabel(this);
+    m_verdict->setObjectName(QStringLiteral("verdictLabel"));
+    addPermanentStatusWidget(m_verdict);
+}
+
+void MainWindow::showHistoryProblem(const QString& sentence)
+{
+    if (!m_jobs)
+        return;
+    m_jobs->showRecordsBanner(sentence.isEmpty()
+                                  ? QString()
+                                  : tr("<b>History is not being recorded.</b> %1 The list still refreshes.")
+                                            .arg(escaped(sentence)) +
+                                        QStringLiteral(" <a href=\"retry-history\">") + tr("Try again") +
+                                        QStringLiteral("</a>"));
 }
 
 void MainWindow::refresh()
@@ -604,6 +631,9 @@ void MainWindow::updateStatus()
     const QDateTime lastGood = lastGoodRefresh();
     const QDateTime next = current ? current->nextRefreshAt() : QDateTime();
     const QDateTime now = QDateTime::currentDateTime();
+    // Rows restored from the last recorded list say how old they are until the first pass replaces them.
+    if (m_session && m_session->restoredAsOf().isValid())
+        parts << JobSession::asOfText(m_session->restoredAsOf(), now);
     if (refreshing) {
         const JobMonitor::Progress progress = current->progress();
         parts << (progress.pages == 0

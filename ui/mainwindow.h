@@ -28,6 +28,7 @@ namespace Alchemyst {
 
 class ApiClient;
 class BudgetMeter;
+class VerdictLabel;
 class CancelReceiptDialog;
 class EnvironmentBadge;
 class JobFilterModel;
@@ -130,6 +131,7 @@ private:
     void setSession(JobSession* session);
     void onPassFinished(const ApiResult& result);
     void showRefreshProblem(const ApiResult& result);
+    void showHistoryProblem(const QString& sentence);
     void updateCounts();
     void updateStatus();
     void updateBadge();
@@ -162,6 +164,7 @@ private:
 
     EnvironmentBadge* m_badge = nullptr;
     BudgetMeter* m_budgetMeter = nullptr;
+    VerdictLabel* m_verdict = nullptr;
     QLabel* m_lastRefreshLabel = nullptr;
     QComboBox* m_environmentCombo = nullptr;
     QSpinBox* m_intervalSpin = nullptr;
