@@ -3,6 +3,7 @@
 #include "api/apiclient.h"
 #include "core/jobmonitor.h"
 #include "history/historystore.h"
+#include "jobs/jobdatastore.h"
 #include "jobs/jobmodel.h"
 #include "triage/stuck.h"
 
@@ -151,6 +152,7 @@ DetailsDock::DetailsDock(QWidget* parent)
     form->addRow(tr("Attempts:"), m_attempts);
     form->addRow(tr("Times:"), m_times);
     form->addRow(tr("Seen:"), m_timeline);
+    // A waiting job's place in the queue belongs here, as a row of its own after "Seen:".
     layout->addLayout(form);
 
     layout->addWidget(sectionLabel(tr("Failure reason"), body));
@@ -211,6 +213,8 @@ void DetailsDock::setMonitor(JobMonitor* monitor)
     }
     m_monitor = monitor;
     m_id.clear();
+    m_fullData = QJsonObject();
+    m_fullState = FullData::None;
     m_result = QJsonValue(QJsonValue::Undefined);
     m_resultNote.clear();
     ++m_fetchSerial;
@@ -218,8 +222,16 @@ void DetailsDock::setMonitor(JobMonitor* monitor)
     m_fetchPending = false;
     if (m_monitor) {
         connect(m_monitor, &JobMonitor::jobDataChanged, this, [this](const QString& id) {
-            if (id == m_id)
-                fillData();
+            if (id != m_id)
+                return;
+            const bool wasFetched = m_fullState != FullData::None;
+            m_fullData = QJsonObject();
+            m_fullState = FullData::None;
+            // The data changed on the server. Whole in the list: that copy is the newest. Cut: the whole of
+            // it is asked for again.
+            if (wasFetched && m_monitor->isJobDataCut(id))
+                m_fetchTimer.start();
+            fillData();
         });
         connect(m_monitor, &JobMonitor::triageUpdated, this, &DetailsDock::refreshView);
         connect(m_monitor, &JobMonitor::triageUpdated, this, &DetailsDock::refreshTimeline);
@@ -244,6 +256,8 @@ void DetailsDock::showJob(const QString& id)
     if (id == m_id)
         return;
     m_id = id;
+    m_fullData = QJsonObject();
+    m_fullState = FullData::None;
     m_result = QJsonValue(QJsonValue::Undefined);
     m_resultNote.clear();
     ++m_fetchSerial; // an answer for the previous job is ignored
@@ -353,16 +367,38 @@ void DetailsDock::refreshView()
     m_reason->setPlaceholderText(tr("No failure reason."));
 }
 
+QJsonObject DetailsDock::shownData() const
+{
+    if (m_id.isEmpty() || !m_monitor)
+        return {};
+    return m_fullState == FullData::Loaded ? m_fullData : m_monitor->jobData(m_id);
+}
+
 void DetailsDock::fillData()
 {
-    const QJsonObject data = m_id.isEmpty() || !m_monitor ? QJsonObject() : m_monitor->jobData(m_id);
+    const QJsonObject data = shownData();
     fillTree(m_data, data);
     m_data->setVisible(!data.isEmpty());
-    if (m_id.isEmpty())
-        m_dataNote->clear();
-    else
-        m_dataNote->setText(data.isEmpty() ? tr("The job's data arrives with the next refresh.") : QString());
-    m_dataNote->setVisible(!m_dataNote->text().isEmpty());
+    QString note;
+    if (!m_id.isEmpty() && data.isEmpty())
+        note = tr("The job's data arrives with the next refresh.");
+    else if (!m_id.isEmpty() && m_fullState != FullData::Loaded && m_monitor->isJobDataCut(m_id)) {
+        const QString kept = tr("Only the first %1 KiB of this job's data are kept from the list.")
+                                 .arg(JobDataStore::MaxBytesPerJob / 1024);
+        switch (m_fullState) {
+        case FullData::Failed:
+            note = kept + QLatin1Char(' ') + tr("The full data could not be loaded: %1").arg(m_fullProblem);
+            break;
+        case FullData::Absent:
+            note = kept + QLatin1Char(' ') + tr("The server's answer for this job carries no data.");
+            break;
+        default:
+            note = tr("Loading full data…");
+            break;
+        }
+    }
+    m_dataNote->setText(note);
+    m_dataNote->setVisible(!note.isEmpty());
 }
 
 void DetailsDock::setResultText(const QString& text)
@@ -382,6 +418,10 @@ void DetailsDock::fetchResult()
         return;
     }
     m_fetchPending = false;
+    if (m_monitor->isJobDataCut(m_id) && m_fullState != FullData::Loaded) {
+        m_fullState = FullData::Loading;
+        fillData();
+    }
     const int serial = m_fetchSerial;
     QPointer<DetailsDock> self(this);
     m_monitor->client()->fetchJob(m_id, [self, serial](const JobResult& answer) {
@@ -389,11 +429,25 @@ void DetailsDock::fetchResult()
             return;
         const ApiResult& result = answer.result;
         if (!result.isSuccess()) {
-            self->m_resultNote =
-                tr("Could not fetch the job: %1")
-                    .arg(result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message);
+            const QString why = result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message;
+            self->m_resultNote = tr("Could not fetch the job: %1").arg(why);
             self->setResultText(self->m_resultNote);
+            if (self->m_fullState == FullData::Loading) {
+                self->m_fullState = FullData::Failed;
+                self->m_fullProblem = why;
+                self->fillData();
+            }
             return;
+        }
+        // The whole data, when the answer carries it: one job's, held while it is shown.
+        const QJsonValue data = result.payload.value(QLatin1String("data"));
+        if (data.isObject()) {
+            self->m_fullData = data.toObject();
+            self->m_fullState = FullData::Loaded;
+            self->fillData();
+        } else if (self->m_fullState == FullData::Loading) {
+            self->m_fullState = FullData::Absent;
+            self->fillData();
         }
         // The list caps a failure reason; the single-job answer carries it whole: show that one.
         const QJsonValue fullReason = result.payload.value(QLatin1String("failedReason"));
@@ -442,9 +496,12 @@ QJsonObject DetailsDock::toJson() const
         if (!job.failedReason.isEmpty())
             out.insert(QStringLiteral("failedReason"), job.failedReason);
     }
-    const QJsonObject data = m_monitor ? m_monitor->jobData(m_id) : QJsonObject();
+    const QJsonObject data = shownData();
     if (!data.isEmpty())
         out.insert(QStringLiteral("data"), data);
+    // Only its start, when the whole could not be had: a script must not take it for the whole.
+    if (!data.isEmpty() && m_fullState != FullData::Loaded && m_monitor->isJobDataCut(m_id))
+        out.insert(QStringLiteral("dataTruncated"), true);
     if (!m_result.isUndefined())
         out.insert(QStringLiteral("result"), m_result);
     return out;

@@ -17,7 +17,8 @@ class JobMonitor;
 
 // The selected job in full: every time with its zone, the durations derived from them, the whole failure
 // reason, the list's `data` and the single-job answer's `result`. Observes the current session's monitor;
-// fetches nothing but that one job, and only once the selection has settled.
+// fetches nothing but that one job, and only once the selection has settled. The list's data is kept only in
+// part for a large job (JobDataStore): the pane then shows the whole data of that one fetch instead.
 class DetailsDock : public QDockWidget
 {
     Q_OBJECT
@@ -50,8 +51,23 @@ private:
     void fillData();
     void setResultText(const QString& text);
 
+    // The shown job's whole data from the single-job answer, for a job whose list data was cut.
+    enum class FullData
+    {
+        None,    // not asked for yet, or not needed
+        Loading, // the fetch is on its way
+        Loaded,  // m_fullData holds it
+        Absent,  // the answer carried no data
+        Failed,  // the fetch failed: m_fullProblem says why
+    };
+    // The data the pane shows: the whole data when it was fetched, else what the list kept.
+    QJsonObject shownData() const;
+
     QPointer<JobMonitor> m_monitor;
     QString m_id;
+    QJsonObject m_fullData;
+    FullData m_fullState = FullData::None;
+    QString m_fullProblem;
     QJsonValue m_result; // undefined until the fetch answered
     QString m_resultNote;
     int m_fetchSerial = 0;

@@ -785,12 +785,13 @@ void ApiClient::listJobs(const QString& type, ListCallback done)
         [gathered](ListPage& page, const ListProgress&) {
             for (Job& job : page.jobs) {
                 // Jobs change state while we page, so one can appear on two pages: keep it once, newest data.
-                const auto existing = gathered->index.constFind(job.id);
-                if (existing != gathered->index.constEnd()) {
-                    gathered->jobs[existing.value()] = std::move(job);
+                // One hash operation per job: the position is stored plus one, so that 0 says "new".
+                qsizetype& position = gathered->index[job.id];
+                if (position > 0) {
+                    gathered->jobs[position - 1] = std::move(job);
                 } else {
-                    gathered->index.insert(job.id, gathered->jobs.size());
                     gathered->jobs.append(std::move(job));
+                    position = gathered->jobs.size();
                 }
             }
         },

@@ -181,30 +181,15 @@ void JobMonitor::onPage(const ListPage& page, const ListProgress& progress)
 
 JobList JobMonitor::keepData(const ListPage& page, quint64 sinceSerial)
 {
-    // data for the jobs triage looks at, not for the completed bulk.
+    // data for the jobs triage looks at, not for the completed bulk, bounded (JobDataStore).
     // Keyed by the id Job::fromJson read (page.rawIndex): an entry without a usable id has no data here,
     // and none can shadow another job's.
+    JobDataStore& store = m_model->dataStore();
     for (qsizetype i = 0; i < page.jobs.size() && i < page.rawIndex.size(); ++i) {
-        const QJsonObject object = page.raw.at(page.rawIndex.at(i)).toObject();
-        const QString& id = page.jobs.at(i).id;
-        const bool watched = !m_watched.isEmpty() && id == m_watched;
-        const bool keep = watched || (page.jobs.at(i).state != QLatin1String("completed") &&
-                                      (m_data.size() < MaxDataKept || m_data.contains(id)));
-        if (!keep) {
-            m_data.remove(id);
-            continue;
-        }
-        const QJsonObject data = object.value(QLatin1String("data")).toObject();
-        auto existing = m_data.find(id);
-        if (existing == m_data.end()) {
-            m_data.insert(id, data);
-        } else if (existing.value() != data) {
-            existing.value() = data;
-        } else {
-            continue;
-        }
-        if (watched)
-            emit jobDataChanged(id);
+        const Job& job = page.jobs.at(i);
+        if (store.putListed(job.id, job.state, page.raw.at(page.rawIndex.at(i)).toObject()) &&
+            job.id == m_watched)
+            emit jobDataChanged(job.id);
     }
     // Without local answers the page is merged as it is (the caller's, no copy): an empty list says so.
     if (m_localUpdates.isEmpty())
@@ -364,6 +349,17 @@ QString JobMonitor::historyProblem() const
 void JobMonitor::watchJob(const QString& id)
 {
     m_watched = id;
+    m_model->dataStore().setWatched(id);
+}
+
+QJsonObject JobMonitor::jobData(const QString& id) const
+{
+    return m_model->dataStore().data(id);
+}
+
+bool JobMonitor::isJobDataCut(const QString& id) const
+{
+    return m_model->dataStore().isCut(id);
 }
 
 void JobMonitor::noteCancelAnswer(const QString& id, const ApiResult& result)

@@ -140,7 +140,10 @@ public:
     // The least a pass's id indexes are sized for (about 0.3 MB each while empty): a first pass of up to
     // this many jobs never rehashes them.
     static constexpr qsizetype ExpectedJobsFloor = 131072;
-    QJsonObject jobData(const QString& id) const { return m_data.value(id); }
+    // At most JobDataStore::MaxBytesPerJob of each (isJobDataCut: the single-job answer may have the rest)
+    // and JobDataStore::DefaultBudgetBytes in all, held by the model's dataStore().
+    QJsonObject jobData(const QString& id) const;
+    bool isJobDataCut(const QString& id) const;
     // Every pass and its changes go into this history (not owned; nullptr: none). A history that fails
     // never fails a pass: historyProblem() says why it stopped recording.
     void setHistory(HistoryStore* history);
@@ -236,7 +239,6 @@ private:
     int m_listing = 0;           // the running pass's listing id, 0 when none
     // Jobs cancelled from here: kept in the table as cancelled even when the server stops listing them.
     QSet<QString> m_cancelledHere;
-    QHash<QString, QJsonObject> m_data;
     QString m_watched;
     QString m_environmentName;
     std::unique_ptr<TriageSession> m_triage;

@@ -167,10 +167,9 @@ std::optional<Job> Job::fromJson(const QJsonObject& object)
     if (idRead != IdRead::Usable)
         return std::nullopt;
 
-    const QJsonValue status = object.value(QLatin1String("status"));
-    job.state = status.isString() && !status.toString().isEmpty()
-                    ? internedState(capped(status.toString(), MaxStateLength))
-                    : QStringLiteral("unknown");
+    // Read once: each toString() makes a new QString from the parsed bytes.
+    const QString status = object.value(QLatin1String("status")).toString();
+    job.state = !status.isEmpty() ? internedState(capped(status, MaxStateLength)) : QStringLiteral("unknown");
 
     qint64 attempts = 0;
     if (exactInteger(object.value(QLatin1String("attemptsMade")), &attempts) && attempts >= 0 &&

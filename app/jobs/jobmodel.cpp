@@ -269,6 +269,7 @@ void JobModel::removeRows(const QList<int>& sortedRows)
     for (int row : sortedRows) {
         adjustCount(m_jobs.at(row).state, -1);
         m_rows.remove(m_jobs.at(row).id);
+        m_data.remove(m_jobs.at(row).id);
     }
 
     // Runs of consecutive rows, last run first so that earlier row numbers stay valid.
@@ -477,6 +478,7 @@ void JobModel::clear()
     m_jobs.clear();
     m_seenInPass.clear();
     m_rows.clear();
+    m_data.clear();
     m_counts.fill(0);
     endResetModel();
     emit countsChanged();

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "jobs/idindex.h"
 #include "jobs/job.h"
+#include "jobs/jobdatastore.h"
 #include "jobs/timedisplay.h"
 #include "triage/stuck.h"
 
@@ -96,6 +98,11 @@ public:
     // The Started and Finished columns in UTC or in the computer's zone, named in their headers.
     void setTimesInUtc(bool utc);
     bool timesInUtc() const { return m_timeZone == TimeDisplay::Zone::Utc; }
+    // The `data` kept for rows (bounded; see JobDataStore): a row that goes takes its data with it.
+    JobDataStore& dataStore() { return m_data; }
+    const JobDataStore& dataStore() const { return m_data; }
+    // The job's data was longer than what is kept: the single-job answer may have the rest.
+    bool isDataCut(const QString& id) const { return m_data.isCut(id); }
     TimeDisplay::Zone timeZone() const { return m_timeZone; }
     // Started and Finished as "12 min ago", the absolute time and its zone in the tool tip; off (the
     // model's default), as absolute times with the zone in the header.
@@ -125,8 +132,9 @@ private:
     JobList m_jobs;
     QList<quint32> m_seenInPass; // per row: the last pass that listed it
     quint32 m_pass = 0;
-    QHash<QString, int> m_rows;
+    IdIndex m_rows; // grows without a pause (a first pass of a million jobs)
     std::array<int, StateCategoryCount> m_counts{};
+    JobDataStore m_data;
 };
 
 } // namespace Alchemyst

@@ -544,7 +544,7 @@ void FirstSeenStore::compact(const std::vector<int>& order)
         ordered.push_back(std::move(m_slots[static_cast<size_t>(slot)]));
     m_slots = std::move(ordered);
     for (size_t i = 0; i < m_slots.size(); ++i)
-        m_index[m_slots[i].id] = static_cast<int>(i);
+        m_index.insert(m_slots[i].id, static_cast<int>(i));
     m_passOrder.clear();
     m_cursor = 0;
 }

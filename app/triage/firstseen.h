@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jobs/idindex.h"
 #include "jobs/job.h"
 
 #include <QHash>
@@ -175,7 +176,7 @@ private:
     // so observe() compares with the slot where the next job is expected (memory read in sequence) and
     // asks the hash only when the list moved. 4-10x fewer cache misses than a hash lookup per job.
     std::vector<Slot> m_slots;
-    QHash<QString, int> m_index;  // id -> slot
+    IdIndex m_index;              // id -> slot; grows without a pause
     std::vector<int> m_passOrder; // slots in the order the running pass listed them
     size_t m_cursor = 0;
     int m_live = 0;
