@@ -3,6 +3,7 @@
 #include "api/apiclient.h"
 #include "core/jobmonitor.h"
 #include "history/historystore.h"
+#include "history/positionestimate.h"
 #include "jobs/jobdatastore.h"
 #include "jobs/jobmodel.h"
 #include "triage/stuck.h"
@@ -152,7 +153,12 @@ DetailsDock::DetailsDock(QWidget* parent)
     form->addRow(tr("Attempts:"), m_attempts);
     form->addRow(tr("Times:"), m_times);
     form->addRow(tr("Seen:"), m_timeline);
-    // A waiting job's place in the queue belongs here, as a row of its own after "Seen:".
+    // A waiting job's place in the queue, from the order the last complete pass listed it in; a row only
+    // for waiting jobs.
+    m_position = plainLabel(body, QStringLiteral("detailsPosition"));
+    m_position->setAccessibleName(tr("Place in the queue"));
+    form->addRow(tr("In queue:"), m_position);
+    m_positionForm = form;
     layout->addLayout(form);
 
     layout->addWidget(sectionLabel(tr("Failure reason"), body));
@@ -273,8 +279,16 @@ void DetailsDock::showJob(const QString& id)
     }
 }
 
+void DetailsDock::refreshPosition()
+{
+    const QString text = m_id.isEmpty() || !m_monitor ? QString() : positionText(m_monitor, m_id);
+    m_position->setText(text);
+    m_positionForm->setRowVisible(m_position, !text.isEmpty());
+}
+
 void DetailsDock::refreshTimeline()
 {
+    refreshPosition();
     // Every state this machine saw the job in, oldest first, each time with where it came from: the
     // moment of the sighting, or the job's own processedOn and finishedOn.
     HistoryStore* history = m_monitor ? m_monitor->history() : nullptr;

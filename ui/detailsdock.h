@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -45,6 +46,7 @@ public:
     void refreshView();
     // Re-reads the job's observed timeline from the history (at a selection and after each pass).
     void refreshTimeline();
+    void refreshPosition();
 
 private:
     void fetchResult();
@@ -81,6 +83,8 @@ private:
     QLabel* m_attempts = nullptr;
     QLabel* m_times = nullptr;
     QLabel* m_timeline = nullptr;
+    QLabel* m_position = nullptr;
+    QFormLayout* m_positionForm = nullptr;
     QPlainTextEdit* m_reason = nullptr;
     QTreeWidget* m_data = nullptr;
     QLabel* m_dataNote = nullptr;
