@@ -183,7 +183,8 @@ void TestMainWindowNav::clickingAStateFiltersAndFailureGroupsNestUnderFailed()
     QVERIFY(GuiFixture::clickState(m_window, Failed));
     QCOMPARE(m_window->currentState(), Failed);
     QCOMPARE(table()->model()->rowCount(), 1);
-    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data().toString(), QStringLiteral("failed"));
+    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data(JobModel::StateRole).toString(),
+             QStringLiteral("failed"));
 
     // A second reason: two groups under Failed, and choosing one lists only its jobs.
     m_simulator->setJobState(m_ids.value(QStringLiteral("waiting")), QStringLiteral("failed"));
@@ -219,7 +220,8 @@ void TestMainWindowNav::ctrlNumberSelectsStates()
     QCOMPARE(table()->model()->rowCount(), 1);
     QTest::keyClick(m_window, Qt::Key_9, Qt::ControlModifier); // Failed, last
     QCOMPARE(list()->currentState(), Failed);
-    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data().toString(), QStringLiteral("failed"));
+    QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data(JobModel::StateRole).toString(),
+             QStringLiteral("failed"));
     QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier); // Stuck, first
     QCOMPARE(list()->currentState(), StateList::StuckState);
     QVERIFY(m_window->filterModel()->stuckOnly());

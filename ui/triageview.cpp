@@ -96,15 +96,19 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
             m_trends->reload();
     });
 
-    // The failures breakdown, shown with the Failed tab.
+    // The failures breakdown with counts and the whole template of each group. The state list already
+    // nests the groups under Failed, so this is a view the operator opens (remembered), not one that takes
+    // the reasons' room each time Failed is chosen.
     m_failuresDock = new QDockWidget(tr("Failures by Reason"), m_window);
     m_failuresDock->setObjectName(QStringLiteral("failuresDock"));
-    m_failuresDock->setFeatures(QDockWidget::DockWidgetMovable);
+    m_failuresDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     m_failures = new FailuresPanel(m_filter, m_failuresDock);
     m_failuresDock->setWidget(m_failures);
-    m_failuresDock->setMinimumWidth(260);
+    m_failuresDock->setMinimumWidth(220);
     m_window->addDockWidget(Qt::LeftDockWidgetArea, m_failuresDock);
-    m_failuresDock->hide();
+    m_failuresDock->setVisible(QSettings().value(QStringLiteral("failures/visible"), false).toBool());
+    connect(m_failuresDock->toggleViewAction(), &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("failures/visible"), on); });
 
     m_tray = new TrayIcon(m_window, this);
     connect(m_tray, &TrayIcon::showRequested, this, &TriageView::showWindowOn);
@@ -120,6 +124,10 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
         trends->setObjectName(QStringLiteral("trendsAction"));
         trends->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
         menu->addAction(trends);
+        QAction* failures = m_failuresDock->toggleViewAction();
+        failures->setText(tr("&Failures by Reason"));
+        failures->setObjectName(QStringLiteral("failuresAction"));
+        menu->addAction(failures);
         QAction* seen = menu->addAction(tr("&Mark All as Seen"), this, &TriageView::markAllSeen);
         seen->setObjectName(QStringLiteral("markSeenAction"));
         QAction* thresholds =
@@ -199,7 +207,6 @@ void TriageView::onTabChanged(int tab)
     const bool failed = m_tabs->tabData(tab).toInt() == static_cast<int>(StateCategory::Failed);
     if (!failed)
         m_failures->clearFilter();
-    m_failuresDock->setVisible(failed);
 }
 
 void TriageView::onCurrentRowChanged()

@@ -247,7 +247,10 @@ void JobMonitor::onPassFinished(const ListResult& result)
         m_stale = false;
         m_waitingReason.clear();
         m_serverNote = m_passNote;
-        m_nextIntervalMs = RefreshPolicy::intervalMs(m_intervalSeconds * 1000, result.requests, m_pacer.effectiveMax());
+        m_nextIntervalMs = RefreshPolicy::intervalMs(
+            m_intervalSeconds * 1000, result.requests,
+            static_cast<int>(qMin<qint64>(100000000, qint64(m_pacer.effectiveMax()) * 60 * 1000 /
+                                                         qMax<qint64>(1, m_pacer.windowMs()))));
         delay = m_nextIntervalMs;
     } else {
         // Ended early: nothing is removed, and what is shown is no longer known to be whole.

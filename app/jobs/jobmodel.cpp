@@ -52,10 +52,14 @@ QString JobModel::ageText(const StuckVerdict& verdict)
     if (verdict.basis == StuckVerdict::NotApplicable || verdict.ageMs < 0)
         return {};
     const bool lowerBound = verdict.basis == StuckVerdict::FirstSeen;
-    if (lowerBound && verdict.ageMs < 60 * 1000)
+    QString age = lowerBound && verdict.ageMs < 60 * 1000 ? QString()
+                                                          : (lowerBound ? QStringLiteral("≥ ") : QString()) +
+                                                                TimeDisplay::durationText(verdict.ageMs);
+    // Overtaken is why such a job is stuck whatever its age: the cell says it, not only the tool tip.
+    if (verdict.overtaken)
+        age += (age.isEmpty() ? QString() : QStringLiteral(" · ")) + overtakenText(verdict.overtakenBy);
+    if (age.isEmpty())
         return {};
-    const QString age =
-        (lowerBound ? QStringLiteral("≥ ") : QString()) + TimeDisplay::durationText(verdict.ageMs);
     // A text marker, so that stuck is not told by colour alone.
     return verdict.stuck ? QStringLiteral("⚠ ") + age : age;
 }

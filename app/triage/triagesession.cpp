@@ -149,9 +149,10 @@ StuckVerdict TriageSession::verdict(const Job& job, qint64 nowMs, bool withText,
         return verdict;
     verdict.overtaken = true;
     verdict.stuck = true;
+    // The count too without the sentence: the Age cell says it (only overtaken jobs pay this lookup).
+    verdict.overtakenBy = m_overtaken.overtakenBy(job.id);
     if (!withText)
         return verdict;
-    verdict.overtakenBy = m_overtaken.overtakenBy(job.id);
     const QString overtaken = overtakenText(verdict.overtakenBy);
     verdict.text = verdict.text.isEmpty() ? overtaken : verdict.text + QStringLiteral(", ") + overtaken;
     return verdict;
