@@ -161,10 +161,6 @@
         <translation>Der Server hat die Job-ID als ungültig abgelehnt.</translation>
     </message>
     <message>
-        <source>The API key was not accepted (unauthorized). Check the key in Settings.</source>
-        <translation>Der API-Schlüssel wurde nicht angenommen (nicht autorisiert). Prüfen Sie den Schlüssel in den Einstellungen.</translation>
-    </message>
-    <message>
         <source>The account is out of credits (payment required).</source>
         <translation>Das Konto hat kein Guthaben mehr (Zahlung erforderlich).</translation>
     </message>
@@ -199,6 +195,45 @@
     <message>
         <source>Stopped before the end.</source>
         <translation>Vor dem Ende angehalten.</translation>
+    </message>
+    <message>
+        <source>Check the key with File → Edit Environment….</source>
+        <translation>Prüfen Sie den Schlüssel unter Datei → Umgebung bearbeiten….</translation>
+    </message>
+    <message>
+        <source>The API key was not accepted (unauthorized).</source>
+        <translation>Der API-Schlüssel wurde nicht angenommen (nicht autorisiert).</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::BudgetMeter</name>
+    <message>
+        <source>Request budget</source>
+        <translation>Anfragebudget</translation>
+    </message>
+    <message>
+        <source>Requests %1/%2 a minute · slowed to %3 a minute after a 429</source>
+        <translation>Anfragen %1/%2 pro Minute · nach einem 429 auf %3 pro Minute gedrosselt</translation>
+    </message>
+    <message>
+        <source>Requests %1/%2 a minute</source>
+        <translation>Anfragen %1/%2 pro Minute</translation>
+    </message>
+    <message>
+        <source>Requests in the last minute against this monitor&apos;s share of %1 a minute:</source>
+        <translation>Anfragen der letzten Minute, gemessen am Anteil dieses Monitors von %1 pro Minute:</translation>
+    </message>
+    <message>
+        <source>Full passes %1 · Top-of-list polls %2 · Details %3 · Cancels %4</source>
+        <translation>Vollständige Durchläufe %1 · Abfragen der Listenanfänge %2 · Details %3 · Abbrüche %4</translation>
+    </message>
+    <message>
+        <source>Other programs on this computer sharing the budget (the command-line tool): %1</source>
+        <translation>Andere Programme auf diesem Rechner, die das Budget teilen (das Kommandozeilenwerkzeug): %1</translation>
+    </message>
+    <message>
+        <source>The server answered 429 (too many requests for the account): this monitor slowed to %1 a minute, and comes back by a tenth of its share each minute without another.</source>
+        <translation>Der Server antwortete mit 429 (zu viele Anfragen für das Konto): Dieser Monitor wurde auf %1 pro Minute gedrosselt und steigt ohne weiteres 429 jede Minute um ein Zehntel seines Anteils wieder an.</translation>
     </message>
 </context>
 <context>
@@ -321,6 +356,70 @@
         <source>Not sent: the server refused an earlier cancel of this batch with HTTP %1 (%2).</source>
         <translation>Nicht gesendet: Der Server hat einen früheren Abbruch dieses Stapels mit HTTP %1 abgelehnt (%2).</translation>
     </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Refused: running</source>
+        <translation>Abgelehnt: läuft</translation>
+    </message>
+    <message>
+        <source>Refused: not found</source>
+        <translation>Abgelehnt: nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Refused: invalid id</source>
+        <translation>Abgelehnt: ungültige ID</translation>
+    </message>
+    <message>
+        <source>Refused: key not accepted</source>
+        <translation>Abgelehnt: Schlüssel nicht angenommen</translation>
+    </message>
+    <message>
+        <source>Refused: payment required</source>
+        <translation>Abgelehnt: Zahlung erforderlich</translation>
+    </message>
+    <message>
+        <source>Refused: forbidden</source>
+        <translation>Abgelehnt: verboten</translation>
+    </message>
+    <message>
+        <source>Refused: rate limited</source>
+        <translation>Abgelehnt: Anfragelimit erreicht</translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <source>No answer: timeout</source>
+        <translation>Keine Antwort: Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>No answer: network error</source>
+        <translation>Keine Antwort: Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>Unclear answer</source>
+        <translation>Unklare Antwort</translation>
+    </message>
+    <message>
+        <source>Not sent: insecure URL</source>
+        <translation>Nicht gesendet: unsichere URL</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::CancelController</name>
@@ -382,10 +481,6 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <translation>Ohne Eintrag abbrechen</translation>
     </message>
     <message>
-        <source>Don&apos;t Cancel</source>
-        <translation>Nicht abbrechen</translation>
-    </message>
-    <message>
         <source>Cancelling job %1…</source>
         <translation>Job %1 wird abgebrochen…</translation>
     </message>
@@ -404,14 +499,6 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     <message>
         <source>Job %1 cancelled.</source>
         <translation>Job %1 abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Job is running</source>
-        <translation>Job läuft</translation>
-    </message>
-    <message>
-        <source>Job %1 could not be cancelled. %2</source>
-        <translation>Job %1 konnte nicht abgebrochen werden. %2</translation>
     </message>
     <message>
         <source>Job %1 is running and was not cancelled.</source>
@@ -464,6 +551,54 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     <message>
         <source>Nothing was sent: this program refused the job id.</source>
         <translation>Nichts wurde gesendet: Dieses Programm hat die Job-ID abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: undone, nothing was sent.</source>
+        <translation>Job %1 wurde nicht abgebrochen: rückgängig gemacht, nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Read-only environment: nothing can be cancelled here.</source>
+        <translation>Schreibgeschützte Umgebung: Hier kann nichts abgebrochen werden.</translation>
+    </message>
+    <message>
+        <source>cancel about to be sent</source>
+        <translation>Abbruch wird gleich gesendet</translation>
+    </message>
+    <message>
+        <source>The server refuses to cancel a running job: wait for it to finish, or contact support.</source>
+        <translation>Der Server bricht einen laufenden Job nicht ab: Warten Sie, bis er fertig ist, oder wenden Sie sich an den Support.</translation>
+    </message>
+    <message>
+        <source>Keep Jobs</source>
+        <translation>Jobs behalten</translation>
+    </message>
+    <message>
+        <source>Keep Job</source>
+        <translation>Job behalten</translation>
+    </message>
+    <message>
+        <source>Cancel job %1?</source>
+        <translation>Job %1 abbrechen?</translation>
+    </message>
+    <message>
+        <source>Cancel job %1 on %2? The server drops it from the queue.</source>
+        <translation>Job %1 auf %2 abbrechen? Der Server entfernt ihn aus der Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Job %1 will be cancelled.</source>
+        <translation>Job %1 wird abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Job %1 will be cancelled in a moment: Undo keeps it.</source>
+        <translation>Job %1 wird gleich abgebrochen: „Rückgängig“ behält ihn.</translation>
+    </message>
+    <message>
+        <source>Job %1 is running and could not be cancelled</source>
+        <translation>Job %1 läuft und konnte nicht abgebrochen werden</translation>
+    </message>
+    <message>
+        <source>Job %1 · %2</source>
+        <translation>Job %1 · %2</translation>
     </message>
 </context>
 <context>
@@ -594,6 +729,30 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>The server did not accept the API key (HTTP 401) while cancelling. %1</source>
         <translation>Der Server hat den API-Schlüssel beim Abbrechen nicht angenommen (HTTP 401). %1</translation>
     </message>
+    <message>
+        <source>A cancel of this job is about to be sent (it can still be undone).</source>
+        <translation>Ein Abbruch dieses Jobs wird gleich gesendet (er lässt sich noch rückgängig machen).</translation>
+    </message>
+    <message>
+        <source>Job %1 is no longer on the server: not cancelled.</source>
+        <translation>Job %1 ist nicht mehr auf dem Server: nicht abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: its state could not be checked first. %2</source>
+        <translation>Job %1 wurde nicht abgebrochen: Sein Zustand ließ sich vorher nicht prüfen. %2</translation>
+    </message>
+    <message>
+        <source>Job %1 is now %2: not cancelled.</source>
+        <translation>Job %1 ist jetzt %2: nicht abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: %2</source>
+        <translation>Job %1 wurde nicht abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: the cancels were stopped.</source>
+        <translation>Job %1 wurde nicht abgebrochen: Die Abbrüche wurden angehalten.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::ChangeTracker</name>
@@ -717,6 +876,37 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     <message>
         <source>Remove &amp;Environment…</source>
         <translation>Umgebung &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source> requests a minute</source>
+        <translation> Anfragen pro Minute</translation>
+    </message>
+    <message>
+        <source>What the platform allows this account, for every client together.</source>
+        <translation>Was die Plattform diesem Konto erlaubt, für alle Clients zusammen.</translation>
+    </message>
+    <message>
+        <source>What this monitor spends: the window and the command-line tool on this computer together. A third of the account by default, so that other operators and the platform&apos;s own clients keep the rest; after a 429 it is halved for a while.</source>
+        <translation>Was dieser Monitor verbraucht: das Fenster und das Kommandozeilenwerkzeug auf diesem Rechner zusammen. Standardmäßig ein Drittel des Kontos, damit andere Operatoren und die eigenen Clients der Plattform den Rest behalten; nach einem 429 wird es eine Weile halbiert.</translation>
+    </message>
+    <message>
+        <source>Account&apos;s &amp;limit:</source>
+        <translation>&amp;Limit des Kontos:</translation>
+    </message>
+    <message>
+        <source>This monitor&apos;s &amp;share:</source>
+        <translation>&amp;Anteil dieses Monitors:</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::DesktopNotifier</name>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>The desktop did not show the notification: %1</source>
+        <translation>Die Arbeitsumgebung hat die Benachrichtigung nicht angezeigt: %1</translation>
     </message>
 </context>
 <context>
@@ -891,6 +1081,30 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>No change of it seen yet: the timeline starts with the next one.</source>
         <translation>Noch keine Änderung gesehen: Der Verlauf beginnt mit der nächsten.</translation>
     </message>
+    <message>
+        <source>Place in the queue</source>
+        <translation>Platz in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>In queue:</source>
+        <translation>In der Warteschlange:</translation>
+    </message>
+    <message>
+        <source>Only the first %1 KiB of this job&apos;s data are kept from the list.</source>
+        <translation>Von den Daten dieses Jobs werden aus der Liste nur die ersten %1 KiB behalten.</translation>
+    </message>
+    <message>
+        <source>The full data could not be loaded: %1</source>
+        <translation>Die vollständigen Daten konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer for this job carries no data.</source>
+        <translation>Die Antwort des Servers für diesen Job enthält keine Daten.</translation>
+    </message>
+    <message>
+        <source>Loading full data…</source>
+        <translation>Vollständige Daten werden geladen…</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::EnvironmentBadge</name>
@@ -1005,6 +1219,34 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <source>&lt;b&gt;Keychain locked.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Enter a key for this session only…&lt;/a&gt;</source>
         <translation>&lt;b&gt;Schlüsselbund gesperrt.&lt;/b&gt; %1 &lt;a href=&quot;key&quot;&gt;Einen Schlüssel nur für diese Sitzung eingeben…&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>Switch to production?</source>
+        <translation>Zur Produktion wechseln?</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a production environment (%2).
+
+Show its jobs? Cancels there act on real work.</source>
+        <translation>„%1“ ist eine Produktionsumgebung (%2).
+
+Ihre Jobs anzeigen? Abbrüche dort betreffen echte Arbeit.</translation>
+    </message>
+    <message>
+        <source>The arrow keys step through the environments. Open the list (Alt+Down) and press Enter to switch without this question.</source>
+        <translation>Die Pfeiltasten gehen die Umgebungen durch. Öffnen Sie die Liste (Alt+Unten) und drücken Sie die Eingabetaste, um ohne diese Frage zu wechseln.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Bleiben</translation>
+    </message>
+    <message>
+        <source>Stay on %1</source>
+        <translation>Bei %1 bleiben</translation>
+    </message>
+    <message>
+        <source>Switch to Production</source>
+        <translation>Zur Produktion wechseln</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::EnvironmentStore</name>
@@ -1051,6 +1293,40 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     <message>
         <source>An environment named &quot;%1&quot; already exists (%2).</source>
         <translation>Eine Umgebung namens „%1“ gibt es bereits (%2).</translation>
+    </message>
+    <message>
+        <source>The account&apos;s limit must be between 1 and %1 requests a minute.</source>
+        <translation>Das Limit des Kontos muss zwischen 1 und %1 Anfragen pro Minute liegen.</translation>
+    </message>
+    <message>
+        <source>This monitor&apos;s share must be at least 1 request a minute.</source>
+        <translation>Der Anteil dieses Monitors muss mindestens 1 Anfrage pro Minute betragen.</translation>
+    </message>
+    <message>
+        <source>This monitor&apos;s share (%1 a minute) cannot be more than the account&apos;s limit (%2 a minute).</source>
+        <translation>Der Anteil dieses Monitors (%1 pro Minute) kann nicht größer sein als das Limit des Kontos (%2 pro Minute).</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::ExportFeedback</name>
+    <message numerus="yes">
+        <source>Exported %Ln job(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln Job nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Jobs nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The table shows no jobs, so there is nothing to export. Choose another state or clear the search, then export again.</source>
+        <translation>Die Tabelle zeigt keine Jobs, also gibt es nichts zu exportieren. Wählen Sie einen anderen Zustand oder leeren Sie die Suche und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>Nichts zu exportieren</translation>
+    </message>
+    <message>
+        <source>Export Visible Jobs</source>
+        <translation>Sichtbare Jobs exportieren</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1376,10 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
             <numerusform>    %n Variante, nur in Zahlen oder Namen verschieden</numerusform>
             <numerusform>    %n Varianten, nur in Zahlen oder Namen verschieden</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>For example: %1</source>
+        <translation>Zum Beispiel: %1</translation>
     </message>
 </context>
 <context>
@@ -1416,6 +1696,26 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <source>Failure reason</source>
         <translation>Fehlergrund</translation>
     </message>
+    <message>
+        <source>State on the server: %1</source>
+        <translation>Zustand auf dem Server: %1</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::JobMonitor</name>
@@ -1431,6 +1731,59 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <source>%1: trying again in %2 s (retry %3 of %4)</source>
         <translation>%1: Neuer Versuch in %2 s (Wiederholung %3 von %4)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <comment>an age in seconds</comment>
+        <translation>
+            <numerusform>vor %n s</numerusform>
+            <numerusform>vor %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <comment>an age in minutes</comment>
+        <translation>
+            <numerusform>vor %n min</numerusform>
+            <numerusform>vor %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <comment>an age in hours</comment>
+        <translation>
+            <numerusform>vor %n h</numerusform>
+            <numerusform>vor %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <comment>an age in days</comment>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no list read yet</source>
+        <translation>noch keine Liste gelesen</translation>
+    </message>
+    <message>
+        <source>changes %1 · no full list yet</source>
+        <comment>the status bar: how fresh the list is</comment>
+        <translation>Änderungen %1 · noch keine vollständige Liste</translation>
+    </message>
+    <message>
+        <source>changes %1 · full list %2</source>
+        <comment>the status bar: how fresh the changes and the whole list are</comment>
+        <translation>Änderungen %1 · vollständige Liste %2</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JobSession</name>
+    <message>
+        <source>as of %1, refreshing…</source>
+        <translation>Stand %1, wird aktualisiert…</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::JobTableWidget</name>
@@ -1443,16 +1796,8 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
         <translation>Alle</translation>
     </message>
     <message>
-        <source>Search job id, file or source (%1)</source>
-        <translation>ID, Datei, Quelle suchen (%1)</translation>
-    </message>
-    <message>
         <source>Search jobs</source>
         <translation>Jobs suchen</translation>
-    </message>
-    <message>
-        <source>Filters the table by job id, file name or source</source>
-        <translation>Filtert die Tabelle nach Job-ID, Dateiname oder Quelle</translation>
     </message>
     <message>
         <source>Cancel Job</source>
@@ -1461,10 +1806,6 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     <message>
         <source>Jobs</source>
         <translation>Jobs</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Versuche</translation>
     </message>
     <message>
         <source>Job %1</source>
@@ -1477,6 +1818,26 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     <message>
         <source>Refresh This Job</source>
         <translation>Diesen Job aktualisieren</translation>
+    </message>
+    <message>
+        <source>Search job id, file, source or failure reason (%1)</source>
+        <translation>Job-ID, Datei, Quelle oder Fehlergrund suchen (%1)</translation>
+    </message>
+    <message>
+        <source>Filters the table by job id, file name, source or failure reason</source>
+        <translation>Filtert die Tabelle nach Job-ID, Dateiname, Quelle oder Fehlergrund</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Reset Columns</source>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+    <message>
+        <source>The columns and widths this state shows by default</source>
+        <translation>Die Spalten und Breiten, die dieser Zustand standardmäßig zeigt</translation>
     </message>
 </context>
 <context>
@@ -1596,6 +1957,41 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     </message>
 </context>
 <context>
+    <name>Alchemyst::LastListStore</name>
+    <message>
+        <source>The last list could not be saved to %1: %2</source>
+        <translation>Die letzte Liste konnte nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>it is not a saved job list</source>
+        <translation>es ist keine gespeicherte Jobliste</translation>
+    </message>
+    <message>
+        <source>it was written by another version of the app (format %1)</source>
+        <translation>sie wurde von einer anderen Version der App geschrieben (Format %1)</translation>
+    </message>
+    <message>
+        <source>it is damaged (its checksum does not match)</source>
+        <translation>sie ist beschädigt (ihre Prüfsumme stimmt nicht)</translation>
+    </message>
+    <message>
+        <source>it is damaged (a job count of %1)</source>
+        <translation>sie ist beschädigt (eine Jobanzahl von %1)</translation>
+    </message>
+    <message>
+        <source>it is damaged (it ends too early)</source>
+        <translation>sie ist beschädigt (sie endet zu früh)</translation>
+    </message>
+    <message>
+        <source>The last list %1 could not be read: %2</source>
+        <translation>Die letzte Liste %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The last list %1 was not shown: %2.</source>
+        <translation>Die letzte Liste %1 wurde nicht angezeigt: %2.</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::LicencesDialog</name>
     <message>
         <source>This application (MIT)</source>
@@ -1636,6 +2032,18 @@ Um sie wieder zu verwenden, müssen Sie sie neu hinzufügen und den Schlüssel e
     <message>
         <source>Licences</source>
         <translation>Lizenzen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Version Information</source>
+        <translation>&amp;Versionsinformationen kopieren</translation>
+    </message>
+    <message>
+        <source>Copies the version, commit, Qt and system details for a bug report</source>
+        <translation>Kopiert Version, Commit, Qt- und Systemangaben für einen Fehlerbericht</translation>
     </message>
 </context>
 <context>
@@ -1878,6 +2286,133 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
             <numerusform>%n Listeneinträge ohne verwendbare Job-ID wurden übersprungen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;States</source>
+        <translation>&amp;Zustände</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;History is not being recorded.&lt;/b&gt; %1 The list still refreshes.</source>
+        <translation>&lt;b&gt;Der Verlauf wird nicht aufgezeichnet.&lt;/b&gt; %1 Die Liste wird weiter aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1 (%2) — %3</source>
+        <translation>PRODUKTION — %1 (%2) — %3</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>With many jobs the interval is stretched to stay within a third of the account&apos;s request budget.</source>
+        <translation>Bei vielen Jobs wird das Intervall gestreckt, um innerhalb eines Drittels des Anfragebudgets des Kontos zu bleiben.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh every:</source>
+        <translation>&amp;Aktualisieren alle:</translation>
+    </message>
+    <message>
+        <source>Stuck jobs</source>
+        <translation>Hängende Jobs</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Active for longer than:</source>
+        <translation>&amp;Aktiv länger als:</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting or delayed for longer than:</source>
+        <translation>&amp;Wartend oder verzögert länger als:</translation>
+    </message>
+    <message>
+        <source>Stuck jobs on %1</source>
+        <translation>Hängende Jobs auf %1</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>&amp;Notify about newly failed and stuck jobs</source>
+        <translation>Über neu fehlgeschlagene und hängende Jobs &amp;benachrichtigen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when the window is closed</source>
+        <translation>Nach dem Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: notifications go to its notification service.</source>
+        <translation>Diese Arbeitsumgebung hat keinen Infobereich: Benachrichtigungen gehen an ihren Benachrichtigungsdienst.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Dem System folgen</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance:</source>
+        <translation>&amp;Erscheinungsbild:</translation>
+    </message>
+    <message>
+        <source>Show times as &amp;relative (&quot;12 min ago&quot;), the exact time in the tool tip</source>
+        <translation>Zeiten &amp;relativ anzeigen („vor 12 min“), die genaue Zeit im Tooltip</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>Abbrechen von Jobs</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm every cancel (on production the name is always typed)</source>
+        <translation>Jeden Abbruch &amp;bestätigen (in der Produktion wird der Name immer eingetippt)</translation>
+    </message>
+    <message>
+        <source>No Undo</source>
+        <translation>Kein Rückgängig</translation>
+    </message>
+    <message>
+        <source>A single cancel off production waits this long with Undo before it is sent, unless it was confirmed.</source>
+        <translation>Ein einzelner Abbruch außerhalb der Produktion wartet so lange mit „Rückgängig“, bevor er gesendet wird, sofern er nicht bestätigt wurde.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo time:</source>
+        <translation>Zeit für &amp;Rückgängig:</translation>
+    </message>
+    <message>
+        <source>Request budget</source>
+        <translation>Anfragebudget</translation>
+    </message>
+    <message>
+        <source>Refreshes take at most a third of the platform&apos;s %L1 requests a minute; cancels and other tools on the same key have the rest.</source>
+        <translation>Aktualisierungen nehmen höchstens ein Drittel der %L1 Anfragen pro Minute der Plattform; Abbrüche und andere Werkzeuge mit demselben Schlüssel haben den Rest.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::ProductionConfirmDialog</name>
@@ -1892,6 +2427,10 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>Cancel Job</source>
         <translation>Job abbrechen</translation>
+    </message>
+    <message>
+        <source>Keep Job</source>
+        <translation>Job behalten</translation>
     </message>
 </context>
 <context>
@@ -1931,6 +2470,25 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>The keychain is locked. Unlock it (for example by logging in to the desktop, or with your keyring&apos;s unlock prompt) and try again.</source>
         <translation>Der Schlüsselbund ist gesperrt. Entsperren Sie ihn (zum Beispiel durch Anmelden am Desktop oder über die Entsperrabfrage Ihres Schlüsselbunds) und versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -1997,6 +2555,28 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
 </context>
 <context>
+    <name>Alchemyst::SnoozeMenu</name>
+    <message>
+        <source>&amp;Snooze Until Its State Changes</source>
+        <translation>&amp;Stummschalten, bis sich sein Zustand ändert</translation>
+    </message>
+    <message>
+        <source>Snooze &amp;For</source>
+        <translation>Stummschalten &amp;für</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Unsnooze</source>
+        <translation>Stummschaltung &amp;aufheben</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::StateCategory</name>
     <message>
         <source>Waiting</source>
@@ -2025,6 +2605,135 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>Other</source>
         <translation>Andere</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::StateList</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Filter jobs by state</source>
+        <translation>Jobs nach Zustand filtern</translation>
+    </message>
+    <message>
+        <source>Each state with its count and its change since you last looked</source>
+        <translation>Jeder Zustand mit seiner Anzahl und seiner Änderung seit Ihrem letzten Blick</translation>
+    </message>
+    <message>
+        <source>≥ %L1</source>
+        <translation>≥ %L1</translation>
+    </message>
+    <message>
+        <source>⚠ Stuck</source>
+        <translation>⚠ Hängend</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>(no reason given)</source>
+        <translation>(kein Grund angegeben)</translation>
+    </message>
+    <message>
+        <source>%1: %L2 failed</source>
+        <translation>%1: %L2 fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n variant(s), differing only in numbers or names</source>
+        <translation>
+            <numerusform>%1
+%n Variante, die sich nur in Zahlen oder Namen unterscheidet</numerusform>
+            <numerusform>%1
+%n Varianten, die sich nur in Zahlen oder Namen unterscheiden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Jobs over their stuck threshold, in any state (Jobs → Stuck Thresholds…).</source>
+        <translation>Jobs über ihrer Schwelle für hängende Jobs, in jedem Zustand (Jobs → Schwellen für hängende Jobs…).</translation>
+    </message>
+    <message>
+        <source>%1 since you last looked.</source>
+        <translation>%1 seit Ihrem letzten Blick.</translation>
+    </message>
+    <message>
+        <source>Shortcut: %1</source>
+        <translation>Tastenkürzel: %1</translation>
+    </message>
+    <message>
+        <source>A pass is reading the list: a count marked ≥ holds what is known so far, and the pages still to come can add to it.</source>
+        <translation>Ein Durchlauf liest die Liste: Eine mit ≥ markierte Anzahl enthält, was bisher bekannt ist, und die noch folgenden Seiten können dazukommen.</translation>
+    </message>
+    <message>
+        <source>The last complete pass ended at %1.</source>
+        <translation>Der letzte vollständige Durchlauf endete um %1.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Wird gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting: %Ln job(s) read, page %1</source>
+        <translation>
+            <numerusform>Zählung: %Ln Job gelesen, Seite %1</numerusform>
+            <numerusform>Zählung: %Ln Jobs gelesen, Seite %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No pass has read the whole list yet: every count is a lower bound.</source>
+        <translation>Noch kein Durchlauf hat die ganze Liste gelesen: Jede Anzahl ist eine Untergrenze.</translation>
+    </message>
+    <message>
+        <source>No complete pass yet: counts are lower bounds.</source>
+        <translation>Noch kein vollständiger Durchlauf: Die Anzahlen sind Untergrenzen.</translation>
+    </message>
+    <message>
+        <source>Counts of the last complete pass, at %1 (%2 ago).</source>
+        <translation>Anzahlen des letzten vollständigen Durchlaufs, um %1 (vor %2).</translation>
+    </message>
+    <message>
+        <source>Last complete pass %1 ago (%2)</source>
+        <translation>Letzter vollständiger Durchlauf vor %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Complete at %1</source>
+        <translation>Vollständig um %1</translation>
+    </message>
+    <message>
+        <source>Complete at %1 (%2 ago)</source>
+        <translation>Vollständig um %1 (vor %2)</translation>
     </message>
 </context>
 <context>
@@ -2066,6 +2775,10 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>waiting ≥ %1 (seen since %2)</source>
         <translation>wartet ≥ %1 (gesehen seit %2)</translation>
     </message>
+    <message>
+        <source>overtaken by %L1 later jobs</source>
+        <translation>von %L1 späteren Jobs überholt</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::TimeDisplay</name>
@@ -2076,6 +2789,10 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>Times in this computer&apos;s time zone, %1 (%2). View → Show Times in UTC shows them in UTC.</source>
         <translation>Zeiten in der Zeitzone dieses Computers, %1 (%2). Ansicht → Zeiten in UTC anzeigen zeigt sie in UTC.</translation>
+    </message>
+    <message>
+        <source>%n s</source>
+        <translation>%n s</translation>
     </message>
 </context>
 <context>
@@ -2107,6 +2824,10 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>Alchemyst jobs need a look</source>
         <translation>Alchemyst-Jobs brauchen Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray.</source>
+        <translation>Diese Arbeitsumgebung hat keinen Infobereich.</translation>
     </message>
 </context>
 <context>
@@ -2268,10 +2989,6 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <translation>Hängend</translation>
     </message>
     <message>
-        <source>Jobs over their stuck threshold (Jobs → Stuck Thresholds…)</source>
-        <translation>Jobs über ihrer Schwelle (Jobs → Schwellen für hängende Jobs…)</translation>
-    </message>
-    <message>
         <source>Failures by Reason</source>
         <translation>Fehlschläge nach Grund</translation>
     </message>
@@ -2302,6 +3019,42 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>&amp;Trends</source>
         <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>Jobs over their stuck threshold (Jobs → Stuck Thresholds…), and waiting jobs overtaken by %L1 or more jobs first seen after them</source>
+        <translation>Jobs über ihrer Schwelle für hängende Jobs (Jobs → Schwellen für hängende Jobs…) und wartende Jobs, die von %L1 oder mehr später zuerst gesehenen Jobs überholt wurden</translation>
+    </message>
+    <message>
+        <source>&amp;Failures by Reason</source>
+        <translation>&amp;Fehler nach Grund</translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::UndoToast</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Undo is possible for %n more second(s).</source>
+        <translation>
+            <numerusform>%1 Rückgängig ist noch %n Sekunde lang möglich.</numerusform>
+            <numerusform>%1 Rückgängig ist noch %n Sekunden lang möglich.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::VerdictLabel</name>
+    <message>
+        <source>The backlog&apos;s forecast, from the completions and queue depth this app recorded over the last 15 minutes</source>
+        <translation>Die Prognose für den Rückstand, aus den Abschlüssen und der Warteschlangenlänge, die diese App in den letzten 15 Minuten aufgezeichnet hat</translation>
     </message>
 </context>
 <context>
@@ -2415,6 +3168,61 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>The server marked its answer &quot;success&quot;: false.</source>
         <translation>Der Server hat seine Antwort mit &quot;success&quot;: false markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Snoozes</name>
+    <message>
+        <source>it is larger than a snooze file can be</source>
+        <translation>sie ist größer, als eine Stummschaltungsdatei sein kann</translation>
+    </message>
+    <message>
+        <source>it is not a whole snooze file (%1)</source>
+        <translation>sie ist keine vollständige Stummschaltungsdatei (%1)</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of the app</source>
+        <translation>sie wurde von einer neueren Version der App geschrieben</translation>
+    </message>
+    <message>
+        <source>it is not a snooze file</source>
+        <translation>sie ist keine Stummschaltungsdatei</translation>
+    </message>
+    <message>
+        <source>an entry has no job id or state</source>
+        <translation>ein Eintrag hat keine Job-ID oder keinen Zustand</translation>
+    </message>
+    <message>
+        <source>The snoozes in %1 cannot be read: %2</source>
+        <translation>Die Stummschaltungen in %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The snoozes in %1 cannot be used (%2), and the file cannot be moved aside (%3): it is kept as it is.</source>
+        <translation>Die Stummschaltungen in %1 können nicht verwendet werden (%2), und die Datei kann nicht beiseitegelegt werden (%3): Sie bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>The snoozes in %1 could not be used (%2); the file was kept as %3.</source>
+        <translation>Die Stummschaltungen in %1 konnten nicht verwendet werden (%2); die Datei wurde als %3 aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The snoozes were not saved: %1 could not be read when it was loaded, and is not replaced.</source>
+        <translation>Die Stummschaltungen wurden nicht gespeichert: %1 konnte beim Laden nicht gelesen werden und wird nicht ersetzt.</translation>
+    </message>
+    <message>
+        <source>The snoozes were not saved: the folder %1 cannot be created.</source>
+        <translation>Die Stummschaltungen wurden nicht gespeichert: Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The snoozes were not saved: %1 cannot be read (%2).</source>
+        <translation>Die Stummschaltungen wurden nicht gespeichert: %1 kann nicht gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>The snoozes were not saved: %1 cannot be used (%2) nor moved aside (%3).</source>
+        <translation>Die Stummschaltungen wurden nicht gespeichert: %1 kann weder verwendet (%2) noch beiseitegelegt werden (%3).</translation>
+    </message>
+    <message>
+        <source>The snoozes were not saved to %1: %2</source>
+        <translation>Die Stummschaltungen wurden nicht in %1 gespeichert: %2</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,16 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::ExportFeedback</name>
+    <message numerus="yes">
+        <source>Exported %Ln job(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln job to %1.</numerusform>
+            <numerusform>Exported %Ln jobs to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::FailuresPanel</name>
     <message numerus="yes">
         <source>    %n variant(s), differing only in numbers or names</source>
@@ -120,6 +130,41 @@
     <name>Alchemyst::JobModel</name>
     <message numerus="yes">
         <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::JobMonitor</name>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <comment>an age in seconds</comment>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <comment>an age in minutes</comment>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <comment>an age in hours</comment>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <comment>an age in days</comment>
         <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
@@ -175,6 +220,57 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::SnoozeMenu</name>
+    <message numerus="yes">
+        <source>%n Hour(s)</source>
+        <translation>
+            <numerusform>%n Hour</numerusform>
+            <numerusform>%n Hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::StateList</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n variant(s), differing only in numbers or names</source>
+        <translation>
+            <numerusform>%1
+%n variant, differing only in numbers or names</numerusform>
+            <numerusform>%1
+%n variants, differing only in numbers or names</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting: %Ln job(s) read, page %1</source>
+        <translation>
+            <numerusform>Counting: %Ln job read, page %1</numerusform>
+            <numerusform>Counting: %Ln jobs read, page %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::Stuck</name>
     <message numerus="yes">
         <source>%n min</source>
@@ -205,6 +301,23 @@
         <translation>
             <numerusform>%n interval not watched.</numerusform>
             <numerusform>%n intervals not watched.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Alchemyst::UndoToast</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Undo is possible for %n more second(s).</source>
+        <translation>
+            <numerusform>%1 Undo is possible for %n more second.</numerusform>
+            <numerusform>%1 Undo is possible for %n more seconds.</numerusform>
         </translation>
     </message>
 </context>
