@@ -147,7 +147,6 @@ void TestJobTable::eachStateHasItsColumns()
     QCOMPARE(header()->sectionViewportPosition(JobModel::ReasonColumn) +
                  header()->sectionSize(JobModel::ReasonColumn),
              header()->viewport()->width()); // to the right edge, nothing past it
-    GuiFixture::snap(QStringLiteral("jobtable-failed"), m_window);
 
     clickState(StateCategory::Completed);
     QCOMPARE(jobs->stateContext(), QStringLiteral("completed"));

@@ -242,6 +242,16 @@ void TestTriageView::detailsShowTheObservedTimeline()
     // Oldest first.
     QVERIFY(timeline->text().indexOf(QStringLiteral("waiting → active")) <
             timeline->text().indexOf(QStringLiteral("active → completed")));
+    // For the README: the pane open on the job's timeline (the pane is closed again for the tests after).
+    if (qEnvironmentVariableIsSet("AJM_TEST_SCREENSHOTS")) {
+        const bool wasVisible = dock->isVisible();
+        if (!wasVisible)
+            dock->toggleViewAction()->trigger();
+        QTRY_VERIFY(dock->isVisible());
+        GuiFixture::snap(QStringLiteral("details-timeline"), m_window);
+        if (!wasVisible)
+            dock->toggleViewAction()->trigger();
+    }
 }
 
 void TestTriageView::aBurstOfSelectionsFetchesOnce()
