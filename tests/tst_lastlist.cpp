@@ -7,7 +7,7 @@
 #include "core/jobsession.h"
 #include "history/historystore.h"
 #include "history/lastlist.h"
-#include "history/positionestimate.h"
+#include "core/positionestimate.h"
 #include "jobs/jobmodel.h"
 #include "simulator/simulator.h"
 

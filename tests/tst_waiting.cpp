@@ -3,7 +3,7 @@
 // their Age text), and where a waiting job stands (jobs ahead of it in the list as observed, the start
 // estimate from the throughput, the "position unknown" cases).
 #include "history/forecast.h"
-#include "history/positionestimate.h"
+#include "core/positionestimate.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "triage/stuck.h"

@@ -3,7 +3,7 @@
 #include "api/apiclient.h"
 #include "core/jobmonitor.h"
 #include "history/historystore.h"
-#include "history/positionestimate.h"
+#include "core/positionestimate.h"
 #include "jobs/jobdatastore.h"
 #include "jobs/jobmodel.h"
 #include "triage/stuck.h"

@@ -3,7 +3,7 @@
 #include "appearance.h"
 #include "core/jobmonitor.h"
 #include "core/jobsession.h"
-#include "history/positionestimate.h"
+#include "core/positionestimate.h"
 
 #include <QDateTime>
 
