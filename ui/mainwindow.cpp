@@ -19,6 +19,7 @@
 #include "jobtablewidget.h"
 #include "journalview.h"
 #include "messages.h"
+#include "refreshtexts.h"
 #include "statelist.h"
 #include "triageview.h"
 #include "verdictlabel.h"
@@ -520,14 +521,8 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::showHistoryProblem(const QString& sentence)
 {
-    if (!m_jobs)
-        return;
-    m_jobs->showRecordsBanner(sentence.isEmpty()
-                                  ? QString()
-                                  : tr("<b>History is not being recorded.</b> %1 The list still refreshes.")
-                                            .arg(escaped(sentence)) +
-                                        QStringLiteral(" <a href=\"retry-history\">") + tr("Try again") +
-                                        QStringLiteral("</a>"));
+    if (m_jobs)
+        m_jobs->showRecordsBanner(RefreshTexts::historyProblem(sentence));
 }
 
 void MainWindow::refresh()
@@ -554,57 +549,19 @@ void MainWindow::updateProgress()
 void MainWindow::onPassFinished(const ApiResult& result)
 {
     updateProgress();
-    if (result.isSuccess()) {
-        const QString note = monitor()->serverNote();
-        // Entries without a usable id are not rows: the banner says how many, never silence.
-        const int skipped = monitor()->lastSkipped();
-        const QString skippedText =
-            skipped > 0 ? tr("%n list entries without a usable job id were skipped.", nullptr, skipped)
-                        : QString();
-        if (note.isEmpty() && skipped == 0) {
-            m_environments->showKeyNotice();
-        } else if (note.isEmpty()) {
-            m_jobs->showBanner(escaped(skippedText));
-        } else {
-            m_jobs->showBanner(tr("<b>The server flagged its answer:</b> %1 The jobs it listed are shown.")
-                                   .arg(escaped(note)) +
-                               (skipped > 0 ? QStringLiteral("<br>") + escaped(skippedText) : QString()));
-        }
-        m_cancels->updateSelection();
-        return;
-    }
-    showRefreshProblem(result);
+    if (!result.isSuccess())
+        return showRefreshProblem(result);
+    const QString note = RefreshTexts::passNote(monitor()->serverNote(), monitor()->lastSkipped());
+    if (note.isEmpty())
+        m_environments->showKeyNotice();
+    else
+        m_jobs->showBanner(note);
+    m_cancels->updateSelection();
 }
 
 void MainWindow::showRefreshProblem(const ApiResult& result)
 {
-    // Never a dialog for a refresh: the banner says what went wrong and what was read stays.
-    const int jobs = jobModel()->rowCount();
-    QString text;
-    if (result.outcome == Outcome::Stopped) {
-        text =
-            tr("<b>Loading stopped.</b> Showing the %n job(s) read so far; none was removed.", nullptr, jobs);
-    } else {
-        text = tr("<b>Refresh failed.</b> %1").arg(escaped(outcomeSentence(result.outcome)));
-        if (result.httpStatus > 0)
-            text += QLatin1Char(' ') + tr("(HTTP %1)").arg(result.httpStatus);
-        if (!result.message.isEmpty())
-            text += QStringLiteral(" — ") + escaped(result.message);
-        if (jobs > 0)
-            text += QStringLiteral("<br>") + tr("Showing what was read so far; none was removed (stale).");
-    }
-    if (result.outcome == Outcome::RateLimited) {
-        const int seconds = result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : 60;
-        text += QStringLiteral("<br>") +
-                tr("Waiting %1 s before the next refresh, as the server asked.").arg(seconds);
-    } else if (result.outcome == Outcome::Unauthorized) {
-        text += QStringLiteral(" <a href=\"key\">") + tr("Enter a new key…") + QStringLiteral("</a>");
-    } else {
-        text += QStringLiteral(" <a href=\"retry\">") +
-                (result.outcome == Outcome::Stopped ? tr("Load again") : tr("Retry now")) +
-                QStringLiteral("</a>");
-    }
-    m_jobs->showBanner(text);
+    m_jobs->showBanner(RefreshTexts::refreshProblem(result, jobModel()->rowCount()));
     updateStatus();
 }
 
@@ -624,53 +581,14 @@ void MainWindow::updateCounts()
 
 void MainWindow::updateStatus()
 {
-    QStringList parts;
-    const JobMonitor* current = monitor();
-    const bool refreshing = current && current->isRefreshing();
     const bool stale = isStale();
-    const QDateTime lastGood = lastGoodRefresh();
-    const QDateTime next = current ? current->nextRefreshAt() : QDateTime();
-    const QDateTime now = QDateTime::currentDateTime();
-    // Rows restored from the last recorded list say how old they are until the first pass replaces them.
-    if (m_session && m_session->restoredAsOf().isValid())
-        parts << JobSession::asOfText(m_session->restoredAsOf(), now);
-    if (refreshing) {
-        const JobMonitor::Progress progress = current->progress();
-        parts << (progress.pages == 0
-                      ? tr("Loading jobs…")
-                      : tr("Loading %Ln job(s)… page %1", nullptr, static_cast<int>(progress.received))
-                            .arg(progress.pages));
-    } else if (lastGood.isValid()) {
-        const qint64 ago = lastGood.secsTo(now);
-        parts << (stale ? tr("STALE — last good refresh %1 (%2 s ago)") : tr("Last refresh %1 (%2 s ago)"))
-                     .arg((jobModel()->timesInUtc()
-                               ? lastGood.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'"))
-                               : lastGood.toString(QStringLiteral("HH:mm:ss"))))
-                     .arg(ago);
-    } else {
-        parts << tr("Not refreshed yet");
-    }
-    // Between full passes the tops of the lists are read every tick: then two ages say how fresh the
-    // table is, the changes' and the whole list's.
-    if (current && current->pollRounds() > 0)
-        parts << current->freshnessText(now);
-    const QString waiting = current ? current->waitingReason() : QString();
-    if (!waiting.isEmpty() && next.isValid() && !refreshing) {
-        parts << tr("%1 (%2 s left)").arg(waiting).arg(qMax<qint64>(0, now.secsTo(next)));
-    } else if (!waiting.isEmpty()) {
-        parts << waiting;
-    } else if (!m_autoRefreshAction->isChecked()) {
-        parts << tr("auto-refresh paused");
-    } else if (next.isValid()) {
-        parts << tr("next in %1 s").arg(qMax<qint64>(0, now.secsTo(next)));
-    }
-    parts << tr("%Ln job(s)", nullptr, jobModel()->rowCount());
     // Style before text, so that the label is measured in the font it is drawn with.
     setTextTone(m_lastRefreshLabel, stale ? std::optional<Tone>(WarningTone) : std::nullopt);
     QFont statusFont = m_lastRefreshLabel->font();
     statusFont.setBold(stale);
     m_lastRefreshLabel->setFont(statusFont);
-    m_lastRefreshLabel->setText(parts.join(QStringLiteral("  ·  ")));
+    m_lastRefreshLabel->setText(RefreshTexts::status(m_session, m_autoRefreshAction->isChecked(),
+                                                     jobModel()->rowCount(), jobModel()->timesInUtc()));
     if (m_stateList)
         m_stateList->refresh(); // the age of the last complete pass, every second
     updateEmptyState();
