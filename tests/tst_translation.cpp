@@ -49,7 +49,7 @@ private:
     }
     static QString jobsText(int n)
     {
-        return QCoreApplication::translate("Alchemyst::MainWindow", "%Ln job(s)", nullptr, n);
+        return QCoreApplication::translate("Alchemyst::RefreshTexts", "%Ln job(s)", nullptr, n);
     }
     QString statusText() const
     {

@@ -13,7 +13,7 @@ struct ApiResult;
 // the window decides where they go and in which tone.
 class RefreshTexts
 {
-    Q_DECLARE_TR_FUNCTIONS(RefreshTexts)
+    Q_DECLARE_TR_FUNCTIONS(Alchemyst::RefreshTexts)
 
 public:
     // The status bar: "as of 09:14, refreshing…", the pass's progress or the last refresh (STALE when it

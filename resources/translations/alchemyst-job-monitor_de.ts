@@ -2338,6 +2338,105 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
 </context>
 <context>
+    <name>Alchemyst::RefreshTexts</name>
+    <message>
+        <source>Loading jobs…</source>
+        <translation>Jobs werden geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %Ln job(s)… page %1</source>
+        <translation>
+            <numerusform>%Ln Job wird geladen… Seite %1</numerusform>
+            <numerusform>%Ln Jobs werden geladen… Seite %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STALE — last good refresh %1 (%2 s ago)</source>
+        <translation>VERALTET — letzte erfolgreiche Aktualisierung %1 (vor %2 s)</translation>
+    </message>
+    <message>
+        <source>Last refresh %1 (%2 s ago)</source>
+        <translation>Letzte Aktualisierung %1 (vor %2 s)</translation>
+    </message>
+    <message>
+        <source>Not refreshed yet</source>
+        <translation>Noch nicht aktualisiert</translation>
+    </message>
+    <message>
+        <source>%1 (%2 s left)</source>
+        <translation>%1 (noch %2 s)</translation>
+    </message>
+    <message>
+        <source>auto-refresh paused</source>
+        <translation>automatische Aktualisierung pausiert</translation>
+    </message>
+    <message>
+        <source>next in %1 s</source>
+        <translation>nächste in %1 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln Job</numerusform>
+            <numerusform>%Ln Jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job(s) read so far; none was removed.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Laden gestoppt.&lt;/b&gt; Der bisher gelesene %n Job wird angezeigt; keiner wurde entfernt.</numerusform>
+            <numerusform>&lt;b&gt;Laden gestoppt.&lt;/b&gt; Die bisher gelesenen %n Jobs werden angezeigt; keiner wurde entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Refresh failed.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Aktualisierung fehlgeschlagen.&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>(HTTP %1)</source>
+        <translation>(HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Showing what was read so far; none was removed (stale).</source>
+        <translation>Angezeigt wird, was bisher gelesen wurde; nichts wurde entfernt (veraltet).</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s before the next refresh, as the server asked.</source>
+        <translation>Warte %1 s bis zur nächsten Aktualisierung, wie vom Server verlangt.</translation>
+    </message>
+    <message>
+        <source>Enter a new key…</source>
+        <translation>Neuen Schlüssel eingeben…</translation>
+    </message>
+    <message>
+        <source>Load again</source>
+        <translation>Erneut laden</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt wiederholen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n list entries without a usable job id were skipped.</source>
+        <translation>
+            <numerusform>%n Listeneintrag ohne verwendbare Job-ID wurde übersprungen.</numerusform>
+            <numerusform>%n Listeneinträge ohne verwendbare Job-ID wurden übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The server flagged its answer:&lt;/b&gt; %1 The jobs it listed are shown.</source>
+        <translation>&lt;b&gt;Der Server hat seine Antwort markiert:&lt;/b&gt; %1 Die gelisteten Jobs werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;History is not being recorded.&lt;/b&gt; %1 The list still refreshes.</source>
+        <translation>&lt;b&gt;Der Verlauf wird nicht aufgezeichnet.&lt;/b&gt; %1 Die Liste wird weiter aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::SecretStore</name>
     <message>
         <source>No API key is stored in the keychain for this connection.</source>
@@ -3072,105 +3171,6 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>The server marked its answer &quot;success&quot;: false.</source>
         <translation>Der Server hat seine Antwort mit &quot;success&quot;: false markiert.</translation>
-    </message>
-</context>
-<context>
-    <name>RefreshTexts</name>
-    <message>
-        <source>Loading jobs…</source>
-        <translation>Jobs werden geladen…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Loading %Ln job(s)… page %1</source>
-        <translation>
-            <numerusform>%Ln Job wird geladen… Seite %1</numerusform>
-            <numerusform>%Ln Jobs werden geladen… Seite %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>STALE — last good refresh %1 (%2 s ago)</source>
-        <translation>VERALTET — letzte erfolgreiche Aktualisierung %1 (vor %2 s)</translation>
-    </message>
-    <message>
-        <source>Last refresh %1 (%2 s ago)</source>
-        <translation>Letzte Aktualisierung %1 (vor %2 s)</translation>
-    </message>
-    <message>
-        <source>Not refreshed yet</source>
-        <translation>Noch nicht aktualisiert</translation>
-    </message>
-    <message>
-        <source>%1 (%2 s left)</source>
-        <translation>%1 (noch %2 s)</translation>
-    </message>
-    <message>
-        <source>auto-refresh paused</source>
-        <translation>automatische Aktualisierung pausiert</translation>
-    </message>
-    <message>
-        <source>next in %1 s</source>
-        <translation>nächste in %1 s</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln job(s)</source>
-        <translation>
-            <numerusform>%Ln Job</numerusform>
-            <numerusform>%Ln Jobs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job(s) read so far; none was removed.</source>
-        <translation>
-            <numerusform>&lt;b&gt;Laden gestoppt.&lt;/b&gt; Der bisher gelesene %n Job wird angezeigt; keiner wurde entfernt.</numerusform>
-            <numerusform>&lt;b&gt;Laden gestoppt.&lt;/b&gt; Die bisher gelesenen %n Jobs werden angezeigt; keiner wurde entfernt.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Refresh failed.&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Aktualisierung fehlgeschlagen.&lt;/b&gt; %1</translation>
-    </message>
-    <message>
-        <source>(HTTP %1)</source>
-        <translation>(HTTP %1)</translation>
-    </message>
-    <message>
-        <source>Showing what was read so far; none was removed (stale).</source>
-        <translation>Angezeigt wird, was bisher gelesen wurde; nichts wurde entfernt (veraltet).</translation>
-    </message>
-    <message>
-        <source>Waiting %1 s before the next refresh, as the server asked.</source>
-        <translation>Warte %1 s bis zur nächsten Aktualisierung, wie vom Server verlangt.</translation>
-    </message>
-    <message>
-        <source>Enter a new key…</source>
-        <translation>Neuen Schlüssel eingeben…</translation>
-    </message>
-    <message>
-        <source>Load again</source>
-        <translation>Erneut laden</translation>
-    </message>
-    <message>
-        <source>Retry now</source>
-        <translation>Jetzt wiederholen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n list entries without a usable job id were skipped.</source>
-        <translation>
-            <numerusform>%n Listeneintrag ohne verwendbare Job-ID wurde übersprungen.</numerusform>
-            <numerusform>%n Listeneinträge ohne verwendbare Job-ID wurden übersprungen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The server flagged its answer:&lt;/b&gt; %1 The jobs it listed are shown.</source>
-        <translation>&lt;b&gt;Der Server hat seine Antwort markiert:&lt;/b&gt; %1 Die gelisteten Jobs werden angezeigt.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;History is not being recorded.&lt;/b&gt; %1 The list still refreshes.</source>
-        <translation>&lt;b&gt;Der Verlauf wird nicht aufgezeichnet.&lt;/b&gt; %1 Die Liste wird weiter aktualisiert.</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>Erneut versuchen</translation>
     </message>
 </context>
 <context>

@@ -189,6 +189,37 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::RefreshTexts</name>
+    <message numerus="yes">
+        <source>Loading %Ln job(s)… page %1</source>
+        <translation>
+            <numerusform>Loading %Ln job… page %1</numerusform>
+            <numerusform>Loading %Ln jobs… page %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln job</numerusform>
+            <numerusform>%Ln jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job(s) read so far; none was removed.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job read so far; none was removed.</numerusform>
+            <numerusform>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n jobs read so far; none was removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n list entries without a usable job id were skipped.</source>
+        <translation>
+            <numerusform>%n list entry without a usable job id was skipped.</numerusform>
+            <numerusform>%n list entries without a usable job id were skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::SnoozeMenu</name>
     <message numerus="yes">
         <source>%n Hour(s)</source>
@@ -287,37 +318,6 @@
         <translation>
             <numerusform>%1 Undo is possible for %n more second.</numerusform>
             <numerusform>%1 Undo is possible for %n more seconds.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>RefreshTexts</name>
-    <message numerus="yes">
-        <source>Loading %Ln job(s)… page %1</source>
-        <translation>
-            <numerusform>Loading %Ln job… page %1</numerusform>
-            <numerusform>Loading %Ln jobs… page %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln job(s)</source>
-        <translation>
-            <numerusform>%Ln job</numerusform>
-            <numerusform>%Ln jobs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job(s) read so far; none was removed.</source>
-        <translation>
-            <numerusform>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n job read so far; none was removed.</numerusform>
-            <numerusform>&lt;b&gt;Loading stopped.&lt;/b&gt; Showing the %n jobs read so far; none was removed.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n list entries without a usable job id were skipped.</source>
-        <translation>
-            <numerusform>%n list entry without a usable job id was skipped.</numerusform>
-            <numerusform>%n list entries without a usable job id were skipped.</numerusform>
         </translation>
     </message>
 </context>
