@@ -1,6 +1,7 @@
 #include "appearance.h"
 #include "connectiondialog.h"
 #include "core/connection.h"
+#include "core/jobsession.h"
 #include "core/resolvers.h"
 #include "core/singleinstance.h"
 #include "core/translations.h"
@@ -78,13 +79,16 @@ struct Options
         QStringLiteral("language"),
         QStringLiteral("Language for this run, e.g. de or en (default: the system's, LANGUAGE or LANG)."),
         QStringLiteral("CODE")};
+    QCommandLineOption readOnly{
+        QStringLiteral("read-only"),
+        QStringLiteral("Cancel nothing in this run, whatever the environment says (a shared screen).")};
 
     void addTo(QCommandLineParser& parser) const
     {
         parser.setApplicationDescription(QStringLiteral("Triage Alchemyst AI context-add ingestion jobs."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, baseUrl, env, appearance, language});
+        parser.addOptions({demo, baseUrl, env, appearance, language, readOnly});
     }
 };
 
@@ -176,6 +180,8 @@ int main(int argc, char* argv[])
     if (const std::optional<int> exitCode = handOverToRunningInstance(instance))
         return *exitCode;
 
+    // Before any session is made: every environment of this run, the demo included, refuses cancels.
+    JobSession::setForceReadOnly(parser.isSet(options.readOnly));
     QNetworkAccessManager manager;
     MainWindow window(&manager);
     // The message carries the other start's arguments, but switching the environment under the

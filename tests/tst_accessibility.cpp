@@ -2,6 +2,9 @@
 // names, the chooser's buddy, focus and tab order, the job menu from the keyboard, shortcut text in the
 // platform's words, icons without an icon theme, the About box, the licences and the time zone shown.
 #include "aboutdialog.h"
+#include "accessiblenames.h"
+#include "core/jobmonitor.h"
+#include "core/jobsession.h"
 #include "guifixture.h"
 #include "jobs/jobmodel.h"
 #include "jobs/timedisplay.h"
@@ -32,6 +35,7 @@
 #include <QTimeZone>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QWidgetAction>
 
@@ -57,6 +61,9 @@ private slots:
     void licencesAreShown();
     void shortcutsAndVersionInformation();
     void utcSwitchesEveryShownTime();
+    void newAndChangedMarksAreDescribed();
+    void rowHeadersAreNamedByTheirJob();
+    void qtsOwnButtonsHaveNames();
 
 private:
     QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
@@ -464,6 +471,79 @@ void TestAccessibility::utcSwitchesEveryShownTime()
     m_window = new MainWindow(m_manager);
     QVERIFY(m_window->findChild<QAction*>(QStringLiteral("utcTimesAction"))->isChecked());
     QVERIFY(m_window->jobModel()->timesInUtc());
+}
+
+void TestAccessibility::newAndChangedMarksAreDescribed()
+{
+    // A job that arrives after the first pass is new (●); one whose state changes is marked (bold).
+    const QString arrived = m_simulator->addJob(QStringLiteral("waiting"), QStringLiteral("new.pdf"));
+    const QString moved = m_ids.value(QStringLiteral("delayed"));
+    m_simulator->setJobState(moved, QStringLiteral("waiting"));
+    JobMonitor* monitor = m_window->session()->monitor();
+    QTRY_VERIFY(!monitor->isRefreshing());
+    monitor->refresh();
+    QTRY_VERIFY(rowOf(arrived).isValid());
+    QTRY_VERIFY(rowOf(moved).data(JobModel::ChangedRole).toBool());
+    QVERIFY(rowOf(arrived).data(JobModel::UnseenRole).toBool());
+
+    QAccessibleInterface* tableAccessible = QAccessible::queryAccessibleInterface(table());
+    QVERIFY(tableAccessible && tableAccessible->tableInterface());
+    const auto descriptionOf = [&](const QString& id) {
+        const QModelIndex index = rowOf(id);
+        QAccessibleInterface* cell =
+            tableAccessible->tableInterface()->cellAt(index.row(), JobModel::IdColumn);
+        return cell ? cell->text(QAccessible::Description) : QStringLiteral("<no cell>");
+    };
+    QVERIFY2(descriptionOf(arrived).contains(QLatin1String("New")), qPrintable(descriptionOf(arrived)));
+    QVERIFY2(descriptionOf(moved).contains(QLatin1String("changed")), qPrintable(descriptionOf(moved)));
+    // A job without a mark says nothing more than its id.
+    QCOMPARE(descriptionOf(m_ids.value(QStringLiteral("failed"))), QString());
+}
+
+void TestAccessibility::rowHeadersAreNamedByTheirJob()
+{
+    QVERIFY(!table()->verticalHeader()->isVisible());
+    QAccessibleInterface* tableAccessible = QAccessible::queryAccessibleInterface(table());
+    QVERIFY(tableAccessible && tableAccessible->tableInterface());
+    // The table is sorted newest first: row numbers of the model would read backwards ("5, 4, 3…").
+    for (int row = 0; row < table()->model()->rowCount(); ++row) {
+        QAccessibleInterface* cell = tableAccessible->tableInterface()->cellAt(row, JobModel::FileColumn);
+        QVERIFY(cell && cell->tableCellInterface());
+        const QString id = table()->model()->index(row, 0).data(JobModel::JobIdRole).toString();
+        const QList<QAccessibleInterface*> headers = cell->tableCellInterface()->rowHeaderCells();
+        for (QAccessibleInterface* header : headers) {
+            const QString name = header->text(QAccessible::Name);
+            QCOMPARE(name, QStringLiteral("Job %1").arg(id));
+        }
+        QCOMPARE(table()->model()->headerData(row, Qt::Vertical, Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("Job %1").arg(id));
+    }
+}
+
+void TestAccessibility::qtsOwnButtonsHaveNames()
+{
+    // The toolbar's overflow button (MainWindow calls nameToolbarExtension once its toolbar is made).
+    auto* toolbar = m_window->findChild<QToolBar*>(QStringLiteral("mainToolbar"));
+    QVERIFY(toolbar);
+    nameToolbarExtension(toolbar);
+    auto* extension = toolbar->findChild<QAbstractButton*>(QStringLiteral("qt_toolbar_ext_button"));
+    QVERIFY(extension);
+    QAccessibleInterface* extensionAccessible = QAccessible::queryAccessibleInterface(extension);
+    QVERIFY(extensionAccessible);
+    QCOMPARE(extensionAccessible->text(QAccessible::Name), QStringLiteral("More tools"));
+
+    // The search field's clear button, shown once there is text to clear.
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));
+    QVERIFY(search);
+    search->setText(QStringLiteral("pdf"));
+    QStringList names;
+    const QList<QToolButton*> buttons = search->findChildren<QToolButton*>();
+    for (QToolButton* button : buttons) {
+        if (QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(button))
+            names << accessible->text(QAccessible::Name);
+    }
+    QVERIFY2(names.contains(QStringLiteral("Clear search")), qPrintable(names.join(QLatin1Char('|'))));
+    search->clear();
 }
 
 QTEST_MAIN(TestAccessibility)

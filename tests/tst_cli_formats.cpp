@@ -501,7 +501,8 @@ void TestCliFormats::completionsKnowEveryCommandAndOption()
         const QRegularExpression bashCase(
             QStringLiteral("\\n\\s+%1\\) options=\"([^\"]*)\"").arg(QRegularExpression::escape(command)));
         const QString bashOptions = bashCase.match(bash).captured(1).replace(
-            QLatin1String("$network"), QLatin1String("--base-url --env --timeout --requests-per-minute"));
+            QLatin1String("$network"),
+            QLatin1String("--base-url --env --timeout --requests-per-minute --read-only"));
         for (auto match = optionLine.globalMatch(page.out); match.hasNext();) {
             const QString option = match.next().captured(1);
             if (option == QLatin1String("--help"))

@@ -46,6 +46,9 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
     m_production = new QCheckBox(tr("Production: every cancel asks for the environment's name"), this);
     m_production->setObjectName(QStringLiteral("productionCheck"));
+    // For a shared screen or an on-call viewer: the window shows no cancel and the CLI refuses one.
+    m_readOnly = new QCheckBox(tr("Read-only (no cancels from this machine)"), this);
+    m_readOnly->setObjectName(QStringLiteral("readOnlyCheck"));
     // The request budget: spinboxes refuse what is not a number in range; the share over the limit is
     // said below the form, like the other problems.
     const Environment defaults;
@@ -76,6 +79,7 @@ ConnectionDialog::ConnectionDialog(Mode mode, QNetworkAccessManager* manager, QW
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(QString(), m_production);
+    form->addRow(QString(), m_readOnly);
     form->addRow(tr("Account's &limit:"), m_accountLimit);
     form->addRow(tr("This monitor's &share:"), m_share);
     auto* keyLabel = new QLabel(tr("API &key:"), this);
@@ -177,6 +181,7 @@ void ConnectionDialog::setEnvironment(const Environment& environment, bool keySt
     m_name->setText(environment.name);
     m_baseUrl->setText(environment.baseUrl.toString());
     m_production->setChecked(environment.production);
+    m_readOnly->setChecked(environment.readOnly);
     m_lastAccountLimit = environment.accountLimitPerMinute;
     {
         const QSignalBlocker blocker(m_accountLimit); // the share given is kept, not made a third
@@ -195,6 +200,7 @@ Environment ConnectionDialog::environment() const
     environment.name = m_name->text().trimmed();
     environment.baseUrl = parseBaseUrl(m_baseUrl->text());
     environment.production = m_production->isChecked();
+    environment.readOnly = m_readOnly->isChecked();
     environment.accountLimitPerMinute = m_accountLimit->value();
     environment.sharePerMinute = m_share->value();
     return environment;

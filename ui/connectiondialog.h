@@ -59,6 +59,7 @@ private:
     QLineEdit* m_name;
     QLineEdit* m_baseUrl;
     QCheckBox* m_production;
+    QCheckBox* m_readOnly; // Environment::readOnly
     QSpinBox* m_accountLimit;
     QSpinBox* m_share;
     int m_lastAccountLimit = Environment::DefaultAccountLimitPerMinute; // for the share that follows it

@@ -6,8 +6,11 @@
 #include "core/positionestimate.h"
 #include "jobs/jobdatastore.h"
 #include "jobs/jobmodel.h"
+#include "jobs/timedisplay.h"
 #include "triage/stuck.h"
 
+#include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -257,6 +260,61 @@ QString DetailsDock::formatTimestamp(qint64 epochMs) const
                                                             : TimeDisplay::Zone::Local);
 }
 
+void DetailsDock::setView(QAbstractItemView* view)
+{
+    if (m_view == view)
+        return;
+    if (m_view) {
+        m_view->disconnect(this);
+        if (m_view->selectionModel())
+            m_view->selectionModel()->disconnect(this);
+        if (m_view->model())
+            m_view->model()->disconnect(this);
+    }
+    m_view = view;
+    if (!m_view || !m_view->model() || !m_view->selectionModel())
+        return;
+    QItemSelectionModel* selection = m_view->selectionModel();
+    connect(selection, &QItemSelectionModel::currentRowChanged, this, &DetailsDock::followSelection);
+    connect(selection, &QItemSelectionModel::selectionChanged, this, &DetailsDock::followSelection);
+    // A filter that hides the job shown (another tab, a search) removes its row or lays the view out anew.
+    QAbstractItemModel* model = m_view->model();
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &DetailsDock::checkStillInView);
+    connect(model, &QAbstractItemModel::modelReset, this, &DetailsDock::checkStillInView);
+    connect(model, &QAbstractItemModel::layoutChanged, this, &DetailsDock::checkStillInView);
+    followSelection();
+}
+
+void DetailsDock::followSelection()
+{
+    if (!m_view)
+        return;
+    const QItemSelectionModel* selection = m_view->selectionModel();
+    QModelIndex current = selection->currentIndex();
+    if (!current.isValid() || !selection->isRowSelected(current.row(), current.parent())) {
+        const QModelIndexList rows = selection->selectedRows();
+        current = rows.isEmpty() ? QModelIndex() : rows.constFirst();
+    }
+    // Nothing selected: the pane says so rather than go on about a job the operator left.
+    showJob(current.isValid() ? current.data(JobModel::JobIdRole).toString() : QString());
+}
+
+void DetailsDock::checkStillInView()
+{
+    if (m_id.isEmpty() || !m_view || !m_view->model())
+        return;
+    const QAbstractItemModel* model = m_view->model();
+    const auto* proxy = qobject_cast<const QAbstractProxyModel*>(model);
+    const auto* jobs = qobject_cast<const JobModel*>(proxy ? proxy->sourceModel() : model);
+    bool inView = false;
+    if (jobs) {
+        const int row = jobs->rowOf(m_id);
+        inView = row >= 0 && (!proxy || proxy->mapFromSource(jobs->index(row, 0)).isValid());
+    }
+    if (!inView)
+        showJob(QString());
+}
+
 void DetailsDock::showJob(const QString& id)
 {
     if (id == m_id)
@@ -361,11 +419,12 @@ void DetailsDock::refreshView()
     const StateCategory category = categoryOf(job.state);
     if ((category == StateCategory::Waiting || category == StateCategory::Delayed) && firstSeen > 0)
         lines << tr("Queued for: at least %1 (as seen by this app; the API gives no creation time)")
-                     .arg(stuckAgeText(now - firstSeen));
+                     .arg(TimeDisplay::durationText(now - firstSeen));
     else if (category == StateCategory::Active && job.processedOn > 0)
-        lines << tr("Running for: %1").arg(stuckAgeText(now - job.processedOn));
+        lines << tr("Running for: %1").arg(TimeDisplay::durationText(now - job.processedOn));
     else if (job.finishedOn > 0 && job.processedOn > 0)
-        lines << tr("Took: %1").arg(stuckAgeText(qMax<qint64>(0, job.finishedOn - job.processedOn)));
+        lines << tr("Took: %1")
+                     .arg(TimeDisplay::durationText(qMax<qint64>(0, job.finishedOn - job.processedOn)));
     const StuckVerdict verdict = triage.verdict(job, now, true, m_monitor->model()->timeZone());
     if (verdict.stuck)
         lines << tr("⚠ Stuck: %1").arg(verdict.text);

@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class QAbstractItemView;
 class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
@@ -34,6 +35,12 @@ public:
     // its way for it dies with the old monitor's client.
     void setMonitor(JobMonitor* monitor);
 
+    // The table whose selection the pane follows: the selected job is shown (the current one when it is
+    // selected, else the first selected), and the pane shows its empty state when nothing is selected or
+    // when the job shown is no longer among the view's rows (a filter, a tab, a search hid it, or it left
+    // the list). The view's model is the filter over the monitor's JobModel (or the JobModel itself).
+    void setView(QAbstractItemView* view);
+
     // The job the pane shows (empty: none).
     void showJob(const QString& id);
     QString jobId() const { return m_id; }
@@ -49,6 +56,9 @@ public:
     void refreshPosition();
 
 private:
+    void followSelection();
+    // The empty state when the job shown is not among the view's rows any more.
+    void checkStillInView();
     void fetchResult();
     void fillData();
     void setResultText(const QString& text);
@@ -66,6 +76,7 @@ private:
     QJsonObject shownData() const;
 
     QPointer<JobMonitor> m_monitor;
+    QPointer<QAbstractItemView> m_view;
     QString m_id;
     QJsonObject m_fullData;
     FullData m_fullState = FullData::None;

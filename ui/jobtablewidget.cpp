@@ -1,5 +1,6 @@
 #include "jobtablewidget.h"
 
+#include "accessiblenames.h"
 #include "actionicons.h"
 #include "appearance.h"
 #include "jobs/jobfiltermodel.h"
@@ -116,6 +117,7 @@ JobTableWidget::JobTableWidget(JobFilterModel* filter, QAction* cancelAction, QW
     m_search->setAccessibleDescription(
         tr("Filters the table by job id, file name, source or failure reason"));
     m_search->setClearButtonEnabled(true);
+    nameClearButton(m_search); // otherwise read as a nameless button
     m_search->setMinimumWidth(240);
     connect(m_search, &QLineEdit::textChanged, m_filter, &JobFilterModel::setSearchText);
     auto* findAction = new QAction(this);

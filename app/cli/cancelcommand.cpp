@@ -5,6 +5,7 @@
 #include "cli/terminal.h"
 #include "cli/terminaltext.h"
 #include "core/cancelbatch.h"
+#include "core/cancelservice.h"
 #include "triage/triagesession.h"
 
 #include <QDateTime>
@@ -75,7 +76,8 @@ QString CancelCommand::exitCodes() const
 {
     return QStringLiteral(
         "0 every job cancelled (or nothing to send, or a dry run); 1 the journal could not be written; 2 "
-        "usage, or a production cancel not confirmed; 3 a job is running (409); 4 not found (404); 5 "
+        "usage, a production cancel not confirmed, or read-only (--read-only or the environment's flag); 3 a "
+        "job is running (409); 4 not found (404); 5 "
         "unauthorized, payment required, forbidden, no key, or a keychain failure; 6 invalid id (400); 7 "
         "server error, rate limited (429), network error, timeout or malformed response. For several cancels "
         "the highest code "
@@ -163,6 +165,14 @@ int CancelCommand::readArguments(CommandContext& context)
 int CancelCommand::beforeKeychain(ApiContext& context)
 {
     const CommandContext& command = context.command;
+    // Read-only (--read-only, or the environment's flag): refused before the keychain, the journal or the
+    // network, a dry run included: nothing here is to be cancelled from this machine.
+    if (command.readOnly || (context.environment && context.environment->readOnly))
+        return command.usage(CancelService::readOnlyReason() + QLatin1Char(' ') +
+                             (command.readOnly
+                                  ? QStringLiteral("Nothing was sent (--read-only).")
+                                  : QStringLiteral("Nothing was sent (\"%1\" is marked read-only).")
+                                        .arg(context.environment->name)));
     if (command.isSet(QStringLiteral("dry-run")))
         return ExitCode::Success;
     // Refused before the keychain or the network: nothing can confirm it later in this run.

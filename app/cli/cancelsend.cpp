@@ -104,6 +104,8 @@ int CancelCommand::send(ApiContext& context, const QStringList& ids, const JobLi
     service.setApiKey(context.client->apiKey());
     service.client()->setTimeout(context.client->timeout());
     service.setJournal(m_journal);
+    // beforeKeychain refused already; the service refuses too, should a path ever get here.
+    service.setReadOnly(context.command.readOnly || (context.environment && context.environment->readOnly));
     if (context.pacer) {
         service.setAccountPacer(context.pacer);
     } else {

@@ -27,6 +27,7 @@ int readGlobalOptions(CommandContext& context)
         if (!ok || context.perMinute < 0 || context.perMinute > 100000)
             return context.usage(QStringLiteral("--requests-per-minute takes a number from 0 to 100000."));
     }
+    context.readOnly = context.isSet(GlobalOption::ReadOnly);
     if (context.isSet(GlobalOption::Env) && context.value(GlobalOption::Env).trimmed().isEmpty())
         return context.usage(QStringLiteral("--env takes an environment name."));
     if (context.isSet(GlobalOption::BaseUrl) && context.isSet(GlobalOption::Env))

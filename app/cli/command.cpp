@@ -70,7 +70,7 @@ int editDistance(const QString& a, const QString& b)
 
 QStringList GlobalOption::network()
 {
-    return {BaseUrl, Env, Timeout, RequestsPerMinute};
+    return {BaseUrl, Env, Timeout, RequestsPerMinute, ReadOnly};
 }
 
 QList<QCommandLineOption> GlobalOption::all()
@@ -84,8 +84,11 @@ QList<QCommandLineOption> GlobalOption::all()
                            QStringLiteral("SECONDS")),
         QCommandLineOption(
             RequestsPerMinute,
-            QStringLiteral("pace requests; default: the environment's share (a third of the account's 1000), shared with the window and other commands on this machine; 0 does not pace"),
+            QStringLiteral("pace requests; default: the environment's share (a third of the account's 1000), "
+                           "shared with the window and other commands on this machine; 0 does not pace"),
             QStringLiteral("N")),
+        QCommandLineOption(ReadOnly,
+                           QStringLiteral("cancel nothing in this run, whatever the environment says")),
         QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
                            QStringLiteral("this overview; with a command, that command's page")),
         QCommandLineOption(QStringLiteral("version"), QStringLiteral("the version")),
@@ -189,7 +192,8 @@ QString Command::overview(const std::vector<std::unique_ptr<Command>>& commands)
         "Exit codes: 0 success (failures and stuck too, whatever they find, unless stuck --exit-code; list\n"
         "and stuck also when the first-seen store could not be written, which they say on stderr); 1 the\n"
         "settings, the journal or the history could not be written or read, or stuck --exit-code found a\n"
-        "stuck job; 2 usage, or a production cancel not confirmed; 3 a job is running (409); 4 not found\n"
+        "stuck job; 2 usage, a production cancel not confirmed, or a cancel on a read-only environment (or\n"
+        "with --read-only); 3 a job is running (409); 4 not found\n"
         "(404); 5 unauthorized, payment required, forbidden, no key, or a keychain failure; 6 invalid id\n"
         "(400); 7 server error, rate limited (429) after the retries, network error, timeout or malformed\n"
         "response. For several cancels the highest code wins.\n"

@@ -30,7 +30,9 @@ inline const QString BaseUrl = QStringLiteral("base-url");
 inline const QString Env = QStringLiteral("env");
 inline const QString Timeout = QStringLiteral("timeout");
 inline const QString RequestsPerMinute = QStringLiteral("requests-per-minute");
-// The four above: what a command that talks to a server accepts.
+// No cancel in this run, whatever the environment says (a shared terminal, an on-call viewer).
+inline const QString ReadOnly = QStringLiteral("read-only");
+// The five above: what a command that talks to a server accepts.
 QStringList network();
 // Every global option, --help and --version included, as the overview lists them.
 QList<QCommandLineOption> all();
@@ -52,9 +54,10 @@ struct CommandContext
     const QCommandLineParser& parser;
     QStringList arguments; // the positional arguments after the command's name (for env: the action first)
 
-    QUrl typedUrl;      // --base-url as parsed; empty when not given
-    int timeoutMs = 0;  // --timeout; 0: the client's default
-    int perMinute = -1; // --requests-per-minute; -1: the default pace
+    QUrl typedUrl;         // --base-url as parsed; empty when not given
+    int timeoutMs = 0;     // --timeout; 0: the client's default
+    int perMinute = -1;    // --requests-per-minute; -1: the default pace
+    bool readOnly = false; // --read-only: this run cancels nothing
 
     bool isSet(const QString& option) const { return parser.isSet(option); }
     QString value(const QString& option) const { return parser.value(option); }

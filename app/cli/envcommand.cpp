@@ -26,7 +26,7 @@ QString EnvCommand::description() const
 QStringList EnvCommand::synopsis() const
 {
     return {QStringLiteral("env list [--json]"),
-            QStringLiteral("env add NAME --base-url URL [--production] [--replace]"),
+            QStringLiteral("env add NAME --base-url URL [--production] [--read-only] [--replace]"),
             QStringLiteral("env remove NAME [--keep-key]"), QStringLiteral("env use NAME")};
 }
 
@@ -37,6 +37,8 @@ QList<QCommandLineOption> EnvCommand::options() const
                            QStringLiteral("URL")),
         QCommandLineOption(QStringLiteral("production"),
                            QStringLiteral("env add: mark the environment as production")),
+        QCommandLineOption(GlobalOption::ReadOnly,
+                           QStringLiteral("env add: nothing is cancelled there, by the window or this tool")),
         QCommandLineOption(QStringLiteral("replace"),
                            QStringLiteral("env add: replace an environment of that name")),
         QCommandLineOption(QStringLiteral("keep-key"),
@@ -51,13 +53,16 @@ QString EnvCommand::details() const
         "The servers this tool and the window work against, kept in the settings (their keys in the OS "
         "keychain, see login).\n"
         "  env list      every environment under a header: * marks the active one, then its name, URL,\n"
-        "                production or not, and whether a key is stored; --json prints [{name, baseUrl,\n"
-        "                production, active, key}], key one of stored, missing, locked, unavailable\n"
+        "                production or not, read-only or not, and whether a key is stored; --json prints\n"
+        "                [{name, baseUrl, production, readOnly, active, key}], key one of stored, missing,\n"
+        "                locked, unavailable\n"
         "  env add       an existing NAME is replaced only with --replace; it becomes active when none is;\n"
         "                \"Demo (local simulator)\" is reserved\n"
         "  env remove    also removes its API key from the keychain, unless --keep-key\n"
         "  env use       makes NAME the active environment\n"
-        "On a production environment a cancel needs --yes, or its name typed on a terminal.\n");
+        "On a production environment a cancel needs --yes, or its name typed on a terminal.\n"
+        "On a read-only environment (env add --read-only) nothing is cancelled: the window shows no\n"
+        "cancel, and cancel exits 2.\n");
 }
 
 QString EnvCommand::exitCodes() const
@@ -75,9 +80,10 @@ std::optional<Grammar> EnvCommand::grammar(const QStringList& arguments) const
     if (action == QLatin1String("list"))
         return Grammar{QStringLiteral("env list [--json]"), command, {QStringLiteral("json")}, 1, 1};
     if (action == QLatin1String("add"))
-        return Grammar{QStringLiteral("env add NAME --base-url URL [--production] [--replace]"),
+        return Grammar{QStringLiteral("env add NAME --base-url URL [--production] [--read-only] [--replace]"),
                        command,
-                       {GlobalOption::BaseUrl, QStringLiteral("production"), QStringLiteral("replace")},
+                       {GlobalOption::BaseUrl, QStringLiteral("production"), GlobalOption::ReadOnly,
+                        QStringLiteral("replace")},
                        2,
                        2};
     if (action == QLatin1String("remove"))
@@ -145,7 +151,7 @@ int EnvCommand::list(CommandContext& context, EnvironmentStore& store, SecretSto
     QJsonArray array;
     // "* " before the active one's name, as before the header came.
     TextTable table({QStringLiteral("  NAME"), QStringLiteral("BASE URL"), QStringLiteral("KIND"),
-                     QStringLiteral("KEY")});
+                     QStringLiteral("CANCELS"), QStringLiteral("KEY")});
     for (const Environment& environment : list) {
         const SecretResult secret =
             secrets.readSync(SecretStore::keyFor(environment.name, environment.baseUrl.toString()));
@@ -159,6 +165,7 @@ int EnvCommand::list(CommandContext& context, EnvironmentStore& store, SecretSto
                 {QStringLiteral("name"), environment.name},
                 {QStringLiteral("baseUrl"), environment.baseUrl.adjusted(QUrl::RemoveUserInfo).toString()},
                 {QStringLiteral("production"), environment.production},
+                {QStringLiteral("readOnly"), environment.readOnly},
                 {QStringLiteral("active"), isActive},
                 {QStringLiteral("key"), keyState},
             });
@@ -168,6 +175,7 @@ int EnvCommand::list(CommandContext& context, EnvironmentStore& store, SecretSto
             {(isActive ? QStringLiteral("* ") : QStringLiteral("  ")) + terminalSafe(environment.name),
              shown(environment.baseUrl),
              environment.production ? QStringLiteral("production") : QStringLiteral("non-production"),
+             environment.readOnly ? QStringLiteral("read-only") : QStringLiteral("allowed"),
              keyState == QLatin1String("stored")    ? QStringLiteral("key stored")
              : keyState == QLatin1String("missing") ? QStringLiteral("no key")
                                                     : QStringLiteral("keychain ") + keyState});
@@ -190,6 +198,7 @@ int EnvCommand::add(CommandContext& context, const QString& name, EnvironmentSto
 {
     const QUrl& url = context.typedUrl;
     const bool production = context.isSet(QStringLiteral("production"));
+    const bool readOnly = context.isSet(GlobalOption::ReadOnly);
     const bool replace = context.isSet(QStringLiteral("replace"));
     if (EnvironmentStore::isReservedName(name))
         return context.usage(
@@ -218,11 +227,14 @@ int EnvCommand::add(CommandContext& context, const QString& name, EnvironmentSto
     EnvironmentStore::SaveFlags flags = EnvironmentStore::ActivateIfNone;
     if (replace)
         flags |= EnvironmentStore::Replace;
-    if (!store.save({name, url, production}, flags))
+    Environment environment{name, url, production};
+    environment.readOnly = readOnly;
+    if (!store.save(environment, flags))
         return context.fail(ExitCode::Failure,
                             QStringLiteral("the environment was not saved: ") + store.errorString());
     context.out << (existing ? "Replaced environment " : "Added environment ") << terminalSafe(name) << " ("
-                << shown(url) << (production ? ", production" : "") << ")\n";
+                << shown(url) << (production ? ", production" : "") << (readOnly ? ", read-only" : "")
+                << ")\n";
     if (existing && existing->baseUrl != url)
         context.out << "The API key stored for " << shown(existing->baseUrl)
                     << " (if any) was removed from the keychain: it belongs to that server. Store one for "

@@ -13,7 +13,8 @@ QString SimulateCommand::description() const
 
 QStringList SimulateCommand::synopsis() const
 {
-    return {QStringLiteral("simulate [--port N] [--token T] [--jobs N] [--still] [--account-limit N]")};
+    return {QStringLiteral("simulate [--port N] [--token T] [--jobs N] [--still] [--account-limit N] "
+                           "[--next-cancel running|gone]")};
 }
 
 QList<QCommandLineOption> SimulateCommand::options() const
@@ -31,6 +32,11 @@ QList<QCommandLineOption> SimulateCommand::options() const
                            QStringLiteral("play an account: answer 429 with Retry-After once all clients "
                                           "together pass N requests in a minute"),
                            QStringLiteral("N")),
+        QCommandLineOption(
+            QStringLiteral("next-cancel"),
+            QStringLiteral("the first cancel meets a running job (409, the contract's message) "
+                           "or finds the job gone (404), whatever its state"),
+            QStringLiteral("OUTCOME")),
     };
 }
 
@@ -42,7 +48,9 @@ QString SimulateCommand::details() const
         "both "
         "are set). The tokens sim-payment-required, sim-forbidden, sim-rate-limited and sim-server-error "
         "make it "
-        "answer 402, 403, 429 and 500. Ctrl+C stops it.\n");
+        "answer 402, 403, 429 and 500. --next-cancel shows a cancel's other outcomes on demand; with "
+        "AJM_SIMULATOR_CONTROL=1 in its environment, POST /_simulator/next-cancel?outcome=running (or gone) "
+        "with the token as bearer sets it again for the next cancel. Ctrl+C stops it.\n");
 }
 
 QString SimulateCommand::exitCodes() const
@@ -63,6 +71,12 @@ int SimulateCommand::readArguments(CommandContext& context)
         m_accountLimit = context.value(QStringLiteral("account-limit")).toInt(&ok);
         if (!ok || m_accountLimit < 1 || m_accountLimit > 1000000)
             return context.usage(QStringLiteral("--account-limit takes a number from 1 to 1000000."));
+    }
+    if (context.isSet(QStringLiteral("next-cancel"))) {
+        const QString outcome = context.value(QStringLiteral("next-cancel")).trimmed().toLower();
+        if (outcome != QLatin1String("running") && outcome != QLatin1String("gone"))
+            return context.usage(QStringLiteral("--next-cancel takes running or gone."));
+        m_nextCancel = outcome;
     }
     if (context.isSet(QStringLiteral("port"))) {
         bool ok = false;
@@ -89,6 +103,8 @@ int SimulateCommand::execute(CommandContext& context)
     if (simulator.listen(QHostAddress::LocalHost, m_port) == 0)
         return context.fail(ExitCode::Failure,
                             QStringLiteral("the simulator could not listen on 127.0.0.1:%1").arg(m_port));
+    if (!m_nextCancel.isEmpty())
+        simulator.setNextCancelOutcome(*Simulator::cancelOutcomeFromName(m_nextCancel));
     context.out << simulator.baseUrl().toString() << Qt::endl;
     context.err << "Simulator of the Alchemyst job API with " << simulator.jobCount()
                 << " jobs. Use it with ALCHEMYST_AI_BASE_URL=" << simulator.baseUrl().toString()

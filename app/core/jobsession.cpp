@@ -19,6 +19,25 @@
 
 namespace Alchemyst {
 
+namespace {
+bool s_forceReadOnly = false; // --read-only: for every session of this run
+} // namespace
+
+void JobSession::setForceReadOnly(bool readOnly)
+{
+    s_forceReadOnly = readOnly;
+}
+
+bool JobSession::forceReadOnly()
+{
+    return s_forceReadOnly;
+}
+
+bool JobSession::isReadOnly() const
+{
+    return m_cancels->isReadOnly();
+}
+
 JobSession::JobSession(QNetworkAccessManager* manager, const Environment& environment, const Journal& journal,
                        CancelOrigin origin, QObject* parent)
     : QObject(parent)
@@ -40,6 +59,8 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
     m_monitor->setHistory(m_history.get());
     m_cancels->setTarget(environment.name, environment.baseUrl);
     m_cancels->setJournal(journal);
+    // A shared screen or an on-call viewer: no cancel leaves this session, whatever the window shows.
+    m_cancels->setReadOnly(environment.readOnly || s_forceReadOnly);
     m_cancels->setAccountPacer(&m_account);
     JobModel* model = m_monitor->model();
     m_cancels->setJobLookup([model](const QString& id) -> std::optional<Job> {

@@ -46,6 +46,12 @@ public:
     ~JobSession() override;
 
     const Environment& environment() const { return m_environment; }
+    // No cancel from any session of this process, whatever the environment says (the window's
+    // --read-only): sessions made after this call refuse every cancel, as under Environment::readOnly.
+    static void setForceReadOnly(bool readOnly);
+    static bool forceReadOnly();
+    // The environment's flag or the process's: this session's CancelService refuses every cancel.
+    bool isReadOnly() const;
     JobMonitor* monitor() const { return m_monitor; }
     CancelService* cancels() const { return m_cancels; }
     RequestPacer& accountPacer() { return m_account; }

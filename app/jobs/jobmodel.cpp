@@ -174,6 +174,18 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
             return plainToolTip(job.id);
         }
         break;
+    case Qt::AccessibleDescriptionRole:
+        // The ● and the bold the id cell is drawn with, in words for assistive technology.
+        if (index.column() == IdColumn && m_triage) {
+            QStringList marks;
+            if (m_triage->changes().isUnseen(job.id))
+                marks << tr("New since you last looked");
+            if (m_triage->changes().isMarked(job.id, QDateTime::currentMSecsSinceEpoch()))
+                marks << tr("State changed in a recent refresh");
+            if (!marks.isEmpty())
+                return marks.join(QStringLiteral(". "));
+        }
+        break;
     case LongRunningRole:
         return isStuck(job);
     case ChangedRole:
@@ -201,6 +213,11 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
     const bool timeColumn = section == StartedColumn || section == FinishedColumn;
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && timeColumn)
         return TimeDisplay::zoneDescription(m_timeZone, QDateTime::currentMSecsSinceEpoch());
+    // A row is named by its job, not by its place in the list: a sorted view would otherwise read the
+    // rows' numbers in the model's order ("50, 49, 48…") to a screen reader.
+    if (orientation == Qt::Vertical && (role == Qt::AccessibleTextRole || role == Qt::DisplayRole) &&
+        section >= 0 && section < m_jobs.size())
+        return tr("Job %1").arg(m_jobs.at(section).id);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     // The zone, in the header of each time column: "Started (CET)", "Started (UTC)". Relative times need

@@ -1027,6 +1027,25 @@ QHttpServerResponse Simulator::handleStatus(const QString&, const QHttpServerReq
     return json(body, 200);
 }
 
+void Simulator::setNextCancelOutcome(CancelOutcome outcome)
+{
+    if (m_nextCancel == outcome)
+        return;
+    m_nextCancel = outcome;
+    emit nextCancelOutcomeChanged(outcome);
+}
+
+std::optional<Simulator::CancelOutcome> Simulator::cancelOutcomeFromName(const QString& name)
+{
+    if (name == QLatin1String("running"))
+        return CancelOutcome::Running;
+    if (name == QLatin1String("gone"))
+        return CancelOutcome::Gone;
+    if (name == QLatin1String("normal"))
+        return CancelOutcome::Normal;
+    return std::nullopt;
+}
+
 QHttpServerResponse Simulator::handleCancel(const QString&, const QHttpServerRequest& request)
 {
     if (!hostAllowed(request))
@@ -1036,10 +1055,23 @@ QHttpServerResponse Simulator::handleCancel(const QString&, const QHttpServerReq
         return noSuchPath();
     const QString id = *segment;
     note(request, id);
+    ++m_cancelRequestCount;
     if (auto failure = gate(request, CancelEndpoint))
         return std::move(*failure);
     if (!isValidJobId(id))
         return json(plainError(QStringLiteral("Invalid job id"), 400), 400);
+    if (m_nextCancel != CancelOutcome::Normal) {
+        // The demo's outcome on demand, made true of the job too: a look-up after the answer agrees.
+        const CancelOutcome outcome = m_nextCancel;
+        setNextCancelOutcome(CancelOutcome::Normal);
+        if (outcome == CancelOutcome::Running) {
+            if (hasJob(id))
+                setJobState(id, QStringLiteral("active"));
+            return json({{QStringLiteral("error"), QString::fromLatin1(ConflictMessage)}}, 409);
+        }
+        removeJob(id);
+        return json(plainError(QStringLiteral("Job not found"), 404), 404);
+    }
     const int row = m_index.value(id, -1);
     if (row < 0)
         return json(plainError(QStringLiteral("Job not found"), 404), 404);
@@ -1125,6 +1157,14 @@ QHttpServerResponse Simulator::handleControl(const QString& action, const QHttpS
                                        {QStringLiteral("at"), static_cast<double>(now())}});
         }
         return json({{QStringLiteral("changes"), changes}}, 200);
+    }
+    if (action == QLatin1String("next-cancel")) {
+        const std::optional<CancelOutcome> outcome =
+            cancelOutcomeFromName(query.queryItemValue(QStringLiteral("outcome")));
+        if (!outcome)
+            return json(plainError(QStringLiteral("outcome=running|gone|normal is required"), 400), 400);
+        setNextCancelOutcome(*outcome);
+        return json({{QStringLiteral("success"), true}}, 200);
     }
     if (action == QLatin1String("token")) {
         const QString token = query.queryItemValue(QStringLiteral("add"));

@@ -14,6 +14,7 @@
 #include <QUrl>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QHttpServer;
@@ -133,6 +134,28 @@ public:
 
     static bool isValidJobId(const QString& id);
 
+    // What the next cancel (of a valid id, after auth) meets, whatever the job's state: the outcomes a demo
+    // could otherwise only provoke by racing the life cycle. Running: the job has just started (it is
+    // active now) and the answer is the contract's 409 {"error": ConflictMessage}; Gone: the job has
+    // vanished (removed) and the answer is 404. One cancel uses it, then cancels answer as the job's
+    // state says again (Normal). Also /_simulator/next-cancel?outcome=running|gone|normal.
+    enum class CancelOutcome
+    {
+        Normal,
+        Running,
+        Gone,
+    };
+    Q_ENUM(CancelOutcome)
+    void setNextCancelOutcome(CancelOutcome outcome);
+    CancelOutcome nextCancelOutcome() const { return m_nextCancel; }
+    // "running", "gone", "normal" (as simulate --next-cancel and the control endpoint take them).
+    static std::optional<CancelOutcome> cancelOutcomeFromName(const QString& name);
+    int cancelRequestCount() const { return m_cancelRequestCount; } // DELETE …/cancel, whatever they answered
+
+signals:
+    // setNextCancelOutcome, or a cancel that used the outcome (back to Normal).
+    void nextCancelOutcomeChanged(Alchemyst::Simulator::CancelOutcome outcome);
+
 private:
     struct TokenCounts
     {
@@ -228,6 +251,8 @@ private:
     QByteArray m_lastUserAgent;
     int m_requestCount = 0;
     int m_listRequestCount = 0;
+    int m_cancelRequestCount = 0;
+    CancelOutcome m_nextCancel = CancelOutcome::Normal;
 };
 
 } // namespace Alchemyst

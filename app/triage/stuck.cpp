@@ -83,14 +83,8 @@ QString overtakenText(qint64 laterJobs)
 
 QString stuckAgeText(qint64 ms)
 {
-    const qint64 minutes = std::max<qint64>(ms, 0) / 60000;
-    if (minutes < 120)
-        return Stuck::tr("%n min", nullptr, static_cast<int>(minutes));
-    const qint64 hours = minutes / 60;
-    if (hours < 48)
-        return Stuck::tr("%n h", nullptr, static_cast<int>(hours));
-    return Stuck::tr("%n d", nullptr,
-                     static_cast<int>(std::min<qint64>(hours / 24, std::numeric_limits<int>::max())));
+    // One wording of a duration everywhere: seconds under two minutes ("15 s", not "0 min").
+    return TimeDisplay::durationText(ms);
 }
 
 StuckVerdict evaluateStuck(const Job& job, qint64 firstSeenMs, qint64 nowMs,

@@ -22,8 +22,8 @@ _alchemyst_jobs()
         prev=${COMP_WORDS[COMP_CWORD - 1]}
     fi
 
-    local global="--base-url --env --timeout --requests-per-minute --help --version"
-    local network="--base-url --env --timeout --requests-per-minute"
+    local global="--base-url --env --timeout --requests-per-minute --read-only --help --version"
+    local network="--base-url --env --timeout --requests-per-minute --read-only"
     local commands="list status stuck failures cancel journal history forecast stats watch simulate env login logout help"
 
     # The command: the first word that is not an option or an option's value.
@@ -32,7 +32,7 @@ _alchemyst_jobs()
         case "${words[i]}" in
         --base-url | --env | --timeout | --requests-per-minute | --state | --since | --every | --interval | \
             --active-over | --waiting-over | --from-file | --source | --file-name | --port | --token | \
-            --jobs | --account-limit)
+            --jobs | --account-limit | --next-cancel)
             ((i++))
             ;;
         -*) ;;
@@ -61,6 +61,10 @@ _alchemyst_jobs()
         else
             COMPREPLY=($(compgen -f -- "$cur"))
         fi
+        return
+        ;;
+    --next-cancel)
+        COMPREPLY=($(compgen -W "running gone" -- "$cur"))
         return
         ;;
     --base-url | --timeout | --requests-per-minute | --since | --every | --interval | --active-over | \
@@ -93,7 +97,7 @@ _alchemyst_jobs()
     forecast) options="--json $network" ;;
     stats) options="--prometheus $network" ;;
     watch) options="--interval --jsonl --initial $network" ;;
-    simulate) options="--port --token --jobs --still --account-limit" ;;
+    simulate) options="--port --token --jobs --still --account-limit --next-cancel" ;;
     login) options="$network" ;;
     logout) options="--base-url --env" ;;
     env)
@@ -103,7 +107,7 @@ _alchemyst_jobs()
             return
             ;;
         list) options="--json" ;;
-        add) options="--base-url --production --replace" ;;
+        add) options="--base-url --production --read-only --replace" ;;
         remove | use)
             if [[ $cur == -* ]]; then
                 [[ $action == remove ]] && options="--keep-key"
