@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "accessiblenames.h"
 #include "actionicons.h"
 #include "api/apiclient.h"
 #include "appearance.h"
@@ -10,6 +11,7 @@
 #include "core/cancelservice.h"
 #include "core/jobmonitor.h"
 #include "core/jobsession.h"
+#include "demomenu.h"
 #include "environmentbadge.h"
 #include "environmentcontroller.h"
 #include "exportrows.h"
@@ -212,6 +214,10 @@ void MainWindow::setSession(JobSession* session)
     m_stateList->setMonitor(current);
     m_budgetMeter->setSession(session);
     m_verdict->setSession(session);
+    // The demo can show every answer on demand (a 409, a 404): its menu only with the demo.
+    addDemoMenu(menuBar(),
+                session->environment().name == EnvironmentStore::demoName() ? demoSimulator() : nullptr,
+                this);
     // History that cannot be written stops the recording, never the listing: a banner of its own says so.
     connect(session, &JobSession::historyProblem, this, &MainWindow::showHistoryProblem);
     showHistoryProblem(session->historyProblemText());
@@ -464,6 +470,7 @@ void MainWindow::buildToolbar()
     // Toolbar: where we are connected, and what refreshes.
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    nameToolbarExtension(toolbar); // its overflow button gets a name screen readers say
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto* envLabel = new QLabel(tr("&Environment:"), this);

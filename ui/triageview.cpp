@@ -70,6 +70,7 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
 
     // Details, beside the table.
     m_details = new DetailsDock(m_window);
+    m_details->setView(m_table); // follows the selection, and clears when its job leaves the view
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_details);
     // Closed until asked for (Enter, double-click, Jobs → Job Details), then as the operator left it: at
     // the default width the table and the tabs need the room.
