@@ -13,6 +13,7 @@
 #include "guifixture.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
+#include "jobtablewidget.h"
 #include "mainwindow.h"
 #include "preferencesdialog.h"
 #include "productionconfirmdialog.h"
@@ -308,7 +309,7 @@ void TestCancelFlow::preferencesReadAndWriteTheSettings()
 {
     open({QStringLiteral("waiting")});
     QSettings().setValue(QStringLiteral("refresh/intervalSeconds"), 25);
-    QSettings().setValue(QStringLiteral("table/relativeTimes"), false);
+    QSettings().setValue(JobTableWidget::absoluteTimesKey(), true); // the key the table reads
     PreferencesDialog dialog(m_window->session(), m_window->findChild<TrayIcon*>(), m_window);
     QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("intervalSpin"))->value(), 25);
     QVERIFY(!dialog.findChild<QCheckBox*>(QStringLiteral("relativeTimesCheck"))->isChecked());
@@ -321,7 +322,7 @@ void TestCancelFlow::preferencesReadAndWriteTheSettings()
     QVERIFY(dialog.findChild<QWidget*>(QStringLiteral("budgetGroup")));
     dialog.apply();
     QCOMPARE(QSettings().value(QStringLiteral("refresh/intervalSeconds")).toInt(), 40);
-    QCOMPARE(QSettings().value(QStringLiteral("table/relativeTimes")).toBool(), true);
+    QCOMPARE(QSettings().value(JobTableWidget::absoluteTimesKey()).toBool(), false);
     QVERIFY(CancelController::confirmEveryCancel());
     QCOMPARE(m_window->session()->monitor()->intervalSeconds(), 40);
     QCOMPARE(m_window->session()->monitor()->triage().thresholds().activeMs, 20 * 60000LL);

@@ -490,6 +490,7 @@ void JobTableWidget::showJobMenu(const QModelIndex& index, const QPoint& viewpor
     menu.addSeparator();
     menu.addAction(tr("Copy Job ID"), this, [id] { QGuiApplication::clipboard()->setText(id); });
     menu.addAction(tr("Refresh This Job"), this, [this, id] { emit refreshJobRequested(id); });
+    emit jobMenuAboutToShow(&menu);
     menu.addSeparator();
     // The column chooser from the keyboard too (the header has no focus to open its menu from).
     menu.addMenu(createColumnMenu(&menu));

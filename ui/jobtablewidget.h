@@ -79,6 +79,9 @@ signals:
     void categoryChanged();
     // Refresh This Job, from the row's menu.
     void refreshJobRequested(const QString& id);
+    // The row menu is being built (after Refresh This Job, before Columns): others add their entries to it
+    // (copy for a ticket, snooze). Emitted synchronously; the menu lives until it closes.
+    void jobMenuAboutToShow(QMenu* menu);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

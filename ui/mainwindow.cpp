@@ -14,6 +14,7 @@
 #include "demomenu.h"
 #include "environmentbadge.h"
 #include "environmentcontroller.h"
+#include "exportfeedback.h"
 #include "exportrows.h"
 #include "failurespanel.h"
 #include "jobs/jobfiltermodel.h"
@@ -21,6 +22,7 @@
 #include "jobtablewidget.h"
 #include "journalview.h"
 #include "messages.h"
+#include "preferencesdialog.h"
 #include "refreshtexts.h"
 #include "statelist.h"
 #include "triageview.h"
@@ -29,6 +31,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -162,6 +165,17 @@ MainWindow::MainWindow(QNetworkAccessManager* manager, QWidget* parent)
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
         connect(action, &QAction::triggered, this, [this, state] { showState(state); });
     }
+    buildViewToggles();
+    connect(m_triageView, &TriageView::snoozesChanged, m_stateList, &StateList::refresh);
+    // The row menu: Copy for a Ticket for every state, the snoozes on Stuck.
+    connect(m_jobs, &JobTableWidget::jobMenuAboutToShow, this, [this](QMenu* menu) {
+        menu->addAction(m_copyMarkdownAction);
+        menu->addAction(m_selectAllAction);
+        m_triageView->addRowMenuActions(menu);
+    });
+    // Where the docks and the toolbar were, and which were open, as the operator left them (after the
+    // docks exist: restoreState() places only what is there).
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     updateCounts();
     m_cancels->updateSelection();
     updateBadge();
@@ -368,9 +382,13 @@ void MainWindow::buildMenus()
     QAction* addEnv = fileMenu->addAction(actionIcon(QStringLiteral("list-add")), tr("&Add Environment…"),
                                           m_environments, &EnvironmentController::addEnvironment);
     addEnv->setObjectName(QStringLiteral("addEnvironmentAction"));
-    QAction* exportRows =
-        fileMenu->addAction(actionIcon(QStringLiteral("document-export")), tr("E&xport Visible Jobs…"), this,
-                            [this] { exportVisibleJobs(this, m_filter); });
+    QAction* exportRows = fileMenu->addAction(
+        actionIcon(QStringLiteral("document-export")), tr("E&xport Visible Jobs…"), this, [this] {
+            // Where it went (or that nothing was visible), in the status bar.
+            const QString sentence = exportVisibleJobsWithFeedback(this, m_filter);
+            if (!sentence.isEmpty())
+                statusBar()->showMessage(sentence);
+        });
     exportRows->setObjectName(QStringLiteral("exportVisibleAction"));
     m_editEnvironmentAction =
         fileMenu->addAction(actionIcon(QStringLiteral("document-edit")), tr("&Edit Environment…"),
@@ -390,6 +408,7 @@ void MainWindow::buildMenus()
             m_quitting = false;
     });
     quitAction->setObjectName(QStringLiteral("quitAction"));
+    buildEditMenu();
     QMenu* jobsMenu = menuBar()->addMenu(tr("&Jobs"));
     jobsMenu->addAction(m_refreshAction);
     jobsMenu->addAction(m_stopAction);
@@ -442,6 +461,94 @@ void MainWindow::buildMenus()
     });
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     addHelpActions(helpMenu, this);
+}
+
+void MainWindow::buildEditMenu()
+{
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->setObjectName(QStringLiteral("editMenu"));
+    // Ctrl+C, Ctrl+A and Ctrl+F belong to the focused widget (the table copies ids, a line edit its text,
+    // the table's own Find focuses the search): here they are named, and act only from the menu.
+    m_copyIdAction = editMenu->addAction(tr("Copy Job &ID"), this, &MainWindow::copySelectedIds);
+    m_copyIdAction->setObjectName(QStringLiteral("copyIdAction"));
+    m_copyIdAction->setShortcut(QKeySequence::Copy);
+    m_copyIdAction->setShortcutContext(Qt::WidgetShortcut);
+    m_copyMarkdownAction =
+        editMenu->addAction(tr("Copy for a &Ticket"), this, &MainWindow::copySelectedAsMarkdown);
+    m_copyMarkdownAction->setObjectName(QStringLiteral("copyMarkdownAction"));
+    m_copyMarkdownAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyMarkdownAction->setToolTip(tr("Copy the selected jobs as a Markdown table, for a support ticket"));
+    m_selectAllAction =
+        editMenu->addAction(tr("Select &All"), this, [this] { m_jobs->table()->selectAll(); });
+    m_selectAllAction->setObjectName(QStringLiteral("selectAllAction"));
+    m_selectAllAction->setShortcut(QKeySequence::SelectAll);
+    m_selectAllAction->setShortcutContext(Qt::WidgetShortcut);
+    QAction* find = editMenu->addAction(tr("&Find"), this, [this] {
+        m_jobs->searchBox()->setFocus(Qt::ShortcutFocusReason);
+        m_jobs->searchBox()->selectAll();
+    });
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetShortcut);
+    editMenu->addSeparator();
+    QAction* preferences = editMenu->addAction(tr("&Preferences…"), this, &MainWindow::openPreferences);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+}
+
+void MainWindow::copySelectedIds()
+{
+    const QString text = m_triageView->selectedIdsText();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+void MainWindow::copySelectedAsMarkdown()
+{
+    const QString markdown = m_triageView->selectedMarkdown();
+    if (markdown.isEmpty()) {
+        statusBar()->showMessage(tr("Select the jobs to copy first."), 5000);
+        return;
+    }
+    QGuiApplication::clipboard()->setText(markdown);
+    const int jobs = static_cast<int>(m_jobs->table()->selectionModel()->selectedRows().size());
+    statusBar()->showMessage(tr("Copied %Ln job(s) as Markdown.", nullptr, jobs), 5000);
+}
+
+void MainWindow::openPreferences()
+{
+    auto* dialog = new PreferencesDialog(m_session, m_triageView->tray(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PreferencesDialog::applied, this, [this](bool) {
+        // The spin box is what closeEvent writes back: it takes the new interval, else the old one wins.
+        m_intervalSpin->setValue(
+            QSettings()
+                .value(QLatin1String(PreferencesDialog::IntervalKey), RefreshPolicy::DefaultIntervalSeconds)
+                .toInt());
+        m_jobs->setAbsoluteTimes(QSettings().value(JobTableWidget::absoluteTimesKey(), false).toBool());
+        // Thresholds may have moved: the Stuck view and its count follow.
+        m_filter->invalidate();
+        m_jobs->table()->viewport()->update();
+        updateCounts();
+    });
+    dialog->open();
+}
+
+void MainWindow::buildViewToggles()
+{
+    // View: a toggle for every dock and for the toolbar (the environment strip cannot be hidden).
+    QMenu* view = viewMenu();
+    view->addSeparator();
+    for (QAction* dock : m_triageView->dockActions())
+        view->addAction(dock);
+    if (auto* toolbar = findChild<QToolBar*>(QStringLiteral("mainToolbar"))) {
+        QAction* toggle = toolbar->toggleViewAction();
+        toggle->setText(tr("Tool&bar"));
+        toggle->setObjectName(QStringLiteral("toolbarAction"));
+        view->addAction(toggle);
+    }
+    // The details dock allows the bottom area as well as the sides (DetailsDock): saveState() keeps where.
 }
 
 QMenu* MainWindow::viewMenu()
@@ -644,6 +751,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/header"), m_jobs->table()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("refresh/intervalSeconds"), m_intervalSpin->value());
     settings.setValue(QStringLiteral("refresh/auto"), m_autoRefreshAction->isChecked());
     if (!m_quitting && m_triageView && m_triageView->keepRunningOnClose()) {

@@ -112,6 +112,13 @@ public:
     // The running or last batch's progress and receipt, while its dialog is open.
     CancelReceiptDialog* cancelReceipt() const { return m_cancels->receipt(); }
 
+    // Edit → Copy Job ID / Copy for a Ticket: the selected jobs' ids, one a line, or their Markdown table
+    // (TriageView::selectedMarkdown) on the clipboard.
+    void copySelectedIds();
+    void copySelectedAsMarkdown();
+    // Edit → Preferences…: the settings dialog, non-modal, its changes applied to the window on OK.
+    void openPreferences();
+
 public slots:
     void refresh();
     void stopRefresh();
@@ -123,6 +130,9 @@ protected:
 private:
     void buildActions();
     void buildMenus();
+    void buildEditMenu();
+    // View: the docks' and the toolbar's toggles (once the docks exist).
+    void buildViewToggles();
     void buildToolbar();
     void buildStatusBar();
     // View, found or made (TriageView and others add to it too).
@@ -172,6 +182,9 @@ private:
     QAction* m_autoRefreshAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_stopAction = nullptr;
+    QAction* m_copyIdAction = nullptr;
+    QAction* m_copyMarkdownAction = nullptr;
+    QAction* m_selectAllAction = nullptr;
     QAction* m_utcAction = nullptr;
     QAction* m_editEnvironmentAction = nullptr;
     QAction* m_removeEnvironmentAction = nullptr;

@@ -5,6 +5,7 @@
 #include "core/connection.h"
 #include "core/jobmonitor.h"
 #include "core/jobsession.h"
+#include "jobtablewidget.h"
 #include "trayicon.h"
 #include "triage/stuck.h"
 
@@ -118,7 +119,7 @@ PreferencesDialog::PreferencesDialog(JobSession* session, TrayIcon* tray, QWidge
     m_relativeTimes =
         new QCheckBox(tr("Show times as &relative (\"12 min ago\"), the exact time in the tool tip"), this);
     m_relativeTimes->setObjectName(QStringLiteral("relativeTimesCheck"));
-    m_relativeTimes->setChecked(settings.value(QLatin1String(RelativeTimesKey), true).toBool());
+    m_relativeTimes->setChecked(!settings.value(JobTableWidget::absoluteTimesKey(), false).toBool());
     form->addRow(m_relativeTimes);
 
     // Cancels.
@@ -162,7 +163,7 @@ void PreferencesDialog::apply()
 {
     QSettings settings;
     settings.setValue(QLatin1String(IntervalKey), m_interval->value());
-    settings.setValue(QLatin1String(RelativeTimesKey), m_relativeTimes->isChecked());
+    settings.setValue(JobTableWidget::absoluteTimesKey(), !m_relativeTimes->isChecked());
     CancelController::setConfirmEveryCancel(m_confirmEvery->isChecked());
     CancelController::setUndoSeconds(m_undoSeconds->value());
     if (m_tray) {

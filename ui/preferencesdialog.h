@@ -18,7 +18,8 @@ class TrayIcon;
 //   triage/<env>/stuckActiveMs, stuckWaitingMs — the current environment's (StuckThresholds), applied
 //   notify/newFailures, tray/keepRunning       — through the TrayIcon when given (its actions follow)
 //   appearance                                 — applied at once
-//   table/relativeTimes (bool, default true)   — "12 min ago" rather than the absolute time
+//   view/absoluteTimes (bool, default false)   — JobTableWidget::absoluteTimesKey(), the one the table
+//                                                reads; the box shows its opposite ("12 min ago")
 //   cancel/confirmEvery, cancel/undoSeconds    — CancelController's
 // and shows the environment's request budget (a placeholder until environments carry one). session and
 // tray may be null: their groups are then disabled. applied() follows a write, for the window to redraw.
@@ -27,7 +28,6 @@ class PreferencesDialog : public QDialog
     Q_OBJECT
 
 public:
-    static constexpr char RelativeTimesKey[] = "table/relativeTimes";
     static constexpr char IntervalKey[] = "refresh/intervalSeconds";
 
     PreferencesDialog(JobSession* session, TrayIcon* tray, QWidget* parent = nullptr);

@@ -323,7 +323,7 @@ void StateList::refresh()
         if (!m_monitor)
             return 0;
         if (state == StuckState)
-            return m_monitor->triage().stuckWatch().stuckCount();
+            return m_monitor->triage().stuckCount(); // both rules, less the snoozed jobs
         if (state == AllState)
             return model->rowCount();
         return model->count(static_cast<StateCategory>(state));

@@ -4,8 +4,10 @@
 #include "core/jobmonitor.h"
 #include "detailsdock.h"
 #include "failurespanel.h"
+#include "jobs/jobexport.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
+#include "snoozemenu.h"
 #include "statestyle.h"
 #include "trayicon.h"
 #include "trendsdock.h"
@@ -17,13 +19,17 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
+#include <QToolTip>
 
 namespace Alchemyst {
 
@@ -34,6 +40,36 @@ void JobIdDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIn
         option->text = QStringLiteral("● ") + option->text;
     if (index.data(JobModel::ChangedRole).toBool())
         option->font.setBold(true);
+}
+
+SnoozeMarkDelegate::SnoozeMarkDelegate(std::function<QString(const QModelIndex&)> note, QObject* parent)
+    : QStyledItemDelegate(parent)
+    , m_note(std::move(note))
+{}
+
+void SnoozeMarkDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (!m_note || m_note(index).isEmpty())
+        return;
+    // Not a warning while snoozed: the ⚠ gives way to "zz" (text, not colour alone), in italics, within
+    // the column's width; the snooze itself is in the tool tip.
+    QString age = option->text;
+    if (age.startsWith(QStringLiteral("⚠ ")))
+        age = age.mid(2);
+    option->text = tr("zz %1", "a snoozed job's Age cell").arg(age);
+    option->font.setItalic(true);
+}
+
+bool SnoozeMarkDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
+                                   const QStyleOptionViewItem& option, const QModelIndex& index)
+{
+    const QString note = m_note && event && event->type() == QEvent::ToolTip ? m_note(index) : QString();
+    if (note.isEmpty())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    const QString tip = index.data(Qt::ToolTipRole).toString();
+    QToolTip::showText(event->globalPos(), tip.isEmpty() ? note : tip + QLatin1Char('\n') + note, view);
+    return true;
 }
 
 TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* filter, QTabBar* stateTabs)
@@ -53,6 +89,9 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
     connect(m_tabs, &QTabBar::currentChanged, this, &TriageView::onTabChanged);
 
     m_table->setItemDelegateForColumn(JobModel::IdColumn, new JobIdDelegate(m_table));
+    m_table->setItemDelegateForColumn(
+        JobModel::AgeColumn,
+        new SnoozeMarkDelegate([this](const QModelIndex& index) { return snoozeNote(index); }, m_table));
     QHeaderView* header = m_table->horizontalHeader();
     header->showSection(JobModel::AgeColumn);
     const int ageWidth =
@@ -72,7 +111,7 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
     m_details = new DetailsDock(m_window);
     m_details->setView(m_table); // follows the selection, and clears when its job leaves the view
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_details);
-    // Closed until asked for (Enter, double-click, Jobs → Job Details), then as the operator left it: at
+    // Closed until asked for (Enter, double-click, View → Job Details), then as the operator left it: at
     // the default width the table and the tabs need the room.
     m_details->setVisible(QSettings().value(QStringLiteral("details/visible"), false).toBool());
     connect(m_details->toggleViewAction(), &QAction::toggled, this,
@@ -114,26 +153,37 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
     m_tray = new TrayIcon(m_window, this);
     connect(m_tray, &TrayIcon::showRequested, this, &TriageView::showWindowOn);
 
+    // The docks' toggles: the window puts them under View (dockActions()).
+    QAction* details = m_details->toggleViewAction();
+    details->setText(tr("Job &Details"));
+    details->setObjectName(QStringLiteral("detailsAction"));
+    QAction* trends = m_trends->toggleViewAction();
+    trends->setText(tr("&Trends"));
+    trends->setObjectName(QStringLiteral("trendsAction"));
+    trends->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QAction* failures = m_failuresDock->toggleViewAction();
+    failures->setText(tr("&Failures by Reason"));
+    failures->setObjectName(QStringLiteral("failuresAction"));
+
+    // Snoozed jobs leave the Stuck view with the count; this brings them back, marked.
+    m_showSnoozedAction = new QAction(tr("Show Sn&oozed"), this);
+    m_showSnoozedAction->setObjectName(QStringLiteral("showSnoozedAction"));
+    m_showSnoozedAction->setCheckable(true);
+    m_showSnoozedAction->setToolTip(
+        tr("List the stuck jobs you snoozed in the Stuck view, marked as snoozed"));
+    connect(m_showSnoozedAction, &QAction::toggled, this, [this](bool on) {
+        m_filter->setShowSnoozed(on);
+        m_table->viewport()->update();
+    });
+
     if (QMenu* menu = jobsMenu()) {
         menu->addSeparator();
-        QAction* details = m_details->toggleViewAction();
-        details->setText(tr("Job &Details"));
-        details->setObjectName(QStringLiteral("detailsAction"));
-        menu->addAction(details);
-        QAction* trends = m_trends->toggleViewAction();
-        trends->setText(tr("&Trends"));
-        trends->setObjectName(QStringLiteral("trendsAction"));
-        trends->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-        menu->addAction(trends);
-        QAction* failures = m_failuresDock->toggleViewAction();
-        failures->setText(tr("&Failures by Reason"));
-        failures->setObjectName(QStringLiteral("failuresAction"));
-        menu->addAction(failures);
         QAction* seen = menu->addAction(tr("&Mark All as Seen"), this, &TriageView::markAllSeen);
         seen->setObjectName(QStringLiteral("markSeenAction"));
         QAction* thresholds =
             menu->addAction(tr("Stuck &Thresholds…"), this, &TriageView::openThresholdsDialog);
         thresholds->setObjectName(QStringLiteral("stuckThresholdsAction"));
+        menu->addAction(m_showSnoozedAction);
         menu->addSeparator();
         menu->addAction(m_tray->notifyAction());
         menu->addAction(m_tray->keepRunningAction());
@@ -176,6 +226,11 @@ void TriageView::setMonitor(JobMonitor* monitor)
     updateTabTexts();
 }
 
+QList<QAction*> TriageView::dockActions() const
+{
+    return {m_details->toggleViewAction(), m_trends->toggleViewAction(), m_failuresDock->toggleViewAction()};
+}
+
 QMenu* TriageView::jobsMenu() const
 {
     // The menu that holds the window's Refresh action.
@@ -198,8 +253,10 @@ void TriageView::updateTabTexts()
         total += count;
         m_tabs->setTabText(i + 1, ChangeTracker::countText(category, count, delta));
     }
-    m_tabs->setTabText(0, tr("All %1").arg(total));
-    m_tabs->setTabText(m_stuckTab, tr("⚠ Stuck %1").arg(m_monitor ? m_monitor->triage().stuckCount() : 0));
+    m_tabs->setTabText(0, tr("All %1").arg(QLocale().toString(total)));
+    m_tabs->setTabText(
+        m_stuckTab,
+        tr("⚠ Stuck %1").arg(QLocale().toString(m_monitor ? m_monitor->triage().stuckCount() : 0)));
 }
 
 void TriageView::onTabChanged(int tab)
@@ -230,6 +287,83 @@ QString TriageView::selectedIdsText() const
     for (const QModelIndex& row : rows)
         ids << row.data(JobModel::JobIdRole).toString();
     return ids.join(QLatin1Char('\n'));
+}
+
+JobList TriageView::selectedJobs() const
+{
+    JobList jobs;
+    JobModel* model = m_filter->jobModel();
+    if (!model)
+        return jobs;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const QModelIndex& row : rows) {
+        const QModelIndex source = m_filter->mapToSource(row);
+        if (source.isValid() && source.row() < model->rowCount())
+            jobs.append(model->jobAt(source.row()));
+    }
+    return jobs;
+}
+
+QString TriageView::selectedMarkdown() const
+{
+    const JobList jobs = selectedJobs();
+    if (jobs.isEmpty())
+        return QString();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!m_monitor)
+        return jobsToMarkdown(jobs, now);
+    const TriageSession& triage = m_monitor->triage();
+    // The age as the Age column says it ("waiting ≥ 25 min, overtaken by 140 later jobs"), in UTC as the
+    // Started column of the ticket is.
+    return jobsToMarkdown(jobs, now, [&triage, now](const Job& job) {
+        return triage.verdict(job, now, true, TimeDisplay::Zone::Utc).text;
+    });
+}
+
+QString TriageView::snoozeNote(const QModelIndex& index) const
+{
+    if (!m_monitor || !index.isValid())
+        return QString();
+    const SnoozeStore& snoozes = m_monitor->triage().snoozes();
+    if (snoozes.isEmpty())
+        return QString();
+    const QString id = index.data(JobModel::JobIdRole).toString();
+    const std::optional<Snooze> snooze = snoozes.find(id);
+    if (!snooze ||
+        !snooze->covers(index.data(JobModel::StateRole).toString(), QDateTime::currentMSecsSinceEpoch()))
+        return QString();
+    if (snooze->untilStateChanges())
+        return tr("Snoozed until its state changes");
+    const QDateTime until = QDateTime::fromMSecsSinceEpoch(snooze->untilMs);
+    return tr("Snoozed until %1 or until its state changes")
+        .arg(m_filter->jobModel() && m_filter->jobModel()->timesInUtc()
+                 ? until.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+                 : until.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+}
+
+void TriageView::addRowMenuActions(QMenu* menu)
+{
+    if (!menu || !m_monitor || m_tabs->currentIndex() != m_stuckTab)
+        return;
+    menu->addSeparator();
+    addSnoozeActions(menu, &m_monitor->triage().snoozes(), selectedJobs(),
+                     [this](const QString& error) { onSnoozesChanged(error); });
+    menu->addAction(m_showSnoozedAction);
+}
+
+void TriageView::onSnoozesChanged(const QString& error)
+{
+    if (!m_monitor)
+        return;
+    m_monitor->triage().snoozesChanged(QDateTime::currentMSecsSinceEpoch());
+    m_filter->snoozesChanged();
+    m_table->viewport()->update();
+    updateTabTexts();
+    emit snoozesChanged();
+    if (!error.isEmpty())
+        m_window->statusBar()->showMessage(tr("The snooze could not be saved: %1").arg(error));
 }
 
 bool TriageView::eventFilter(QObject* watched, QEvent* event)

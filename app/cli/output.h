@@ -3,6 +3,7 @@
 #include "core/journal.h"
 #include "jobs/job.h"
 
+#include <QByteArray>
 #include <QCommandLineOption>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -31,6 +32,11 @@ class TriageSession;
 QString isoTime(qint64 epochMs);
 // A time for JSON and CSV: ISO 8601 in UTC with milliseconds; empty when unknown.
 QString isoUtc(qint64 epochMs);
+// The same for any time, before 1970 too (isoUtc() says "unknown" for those): exactly what
+// QDateTime::toString(Qt::ISODateWithMs) writes in UTC, by arithmetic between years 1 and 9999.
+QString formatIsoUtc(qint64 epochMs);
+// formatIsoUtc() appended as Latin-1 (JSON and CSV are written as bytes).
+void appendIsoUtc(QByteArray& out, qint64 epochMs);
 // One line about a failed call, safe for a terminal.
 QString describe(const ApiResult& result);
 // One job of a cancel as the operator reads it: "ID: cancelled — message", "ID: running (HTTP 409): message",

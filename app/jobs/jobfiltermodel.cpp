@@ -36,6 +36,21 @@ void JobFilterModel::setStuckOnly(bool on)
     refilter();
 }
 
+void JobFilterModel::setShowSnoozed(bool on)
+{
+    if (m_showSnoozed == on)
+        return;
+    m_showSnoozed = on;
+    if (m_stuckOnly)
+        refilter();
+}
+
+void JobFilterModel::snoozesChanged()
+{
+    if (m_stuckOnly)
+        refilter();
+}
+
 void JobFilterModel::setFailureGroup(const QString& key)
 {
     if (m_failureGroup == key)
@@ -70,6 +85,13 @@ bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePa
         return false;
     if (m_stuckOnly && !m_model->isStuck(job))
         return false;
+    if (m_stuckOnly && !m_showSnoozed) {
+        // One emptiness test while nothing is snoozed, a hash lookup per stuck row otherwise.
+        const TriageSession* triage = m_model->triage();
+        if (triage && !triage->snoozes().isEmpty() &&
+            triage->isSnoozed(job, QDateTime::currentMSecsSinceEpoch()))
+            return false;
+    }
     if (!m_failureGroup.isEmpty() && m_model->triage() &&
         (categoryOf(job.state) != StateCategory::Failed ||
          FailureGrouper::normalize(job.failedReason) != m_failureGroup))

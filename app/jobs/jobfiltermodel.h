@@ -28,6 +28,12 @@ public:
     // Only the jobs the triage calls stuck (any state).
     void setStuckOnly(bool on);
     bool stuckOnly() const { return m_stuckOnly; }
+    // With stuckOnly, whether the jobs the operator snoozed (TriageSession::snoozes()) are listed too
+    // (off, the default: a snoozed job leaves the Stuck view as it leaves the count).
+    void setShowSnoozed(bool on);
+    bool showSnoozed() const { return m_showSnoozed; }
+    // The snoozes changed: the Stuck view filters again.
+    void snoozesChanged();
     // Only the failed jobs whose reason falls into this failure group (FailureGrouper key); empty: all.
     void setFailureGroup(const QString& key);
     QString failureGroup() const { return m_failureGroup; }
@@ -46,6 +52,7 @@ private:
     QString m_search;
     QString m_failureGroup;
     bool m_stuckOnly = false;
+    bool m_showSnoozed = false;
 };
 
 } // namespace Alchemyst

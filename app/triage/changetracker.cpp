@@ -1,6 +1,7 @@
 #include "changetracker.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace Alchemyst {
 
@@ -104,11 +105,12 @@ QString ChangeTracker::countText(StateCategory category, int count, int delta)
 {
     const QString name = categoryName(category);
     if (delta == 0)
-        return Changes::tr("%1 %2").arg(name).arg(count);
+        // Digit grouping ("Waiting 50,007") in the number, so that the translated texts keep their form.
+        return Changes::tr("%1 %2").arg(name, QLocale().toString(count));
     // U+2212 minus: the same width as the plus, as a table of figures wants.
-    const QString signedDelta = delta > 0 ? QStringLiteral("+%1").arg(delta)
-                                          : QStringLiteral("\u2212%1").arg(-static_cast<qint64>(delta));
-    return Changes::tr("%1 %2 (%3)").arg(name).arg(count).arg(signedDelta);
+    const QString signedDelta = delta > 0 ? QStringLiteral("+%L1").arg(delta)
+                                          : QStringLiteral("\u2212%L1").arg(-static_cast<qint64>(delta));
+    return Changes::tr("%1 %2 (%3)").arg(name, QLocale().toString(count), signedDelta);
 }
 
 void ChangeTracker::clear()

@@ -1,5 +1,7 @@
 #include "triagesession.h"
 
+#include <algorithm>
+
 namespace Alchemyst {
 
 TriageSession::TriageSession() = default;
@@ -9,6 +11,7 @@ TriageSession::TriageSession(const QString& environmentName, const QUrl& serverU
     , m_serverUrl(serverUrl)
     , m_hasEnvironment(true)
     , m_store(FirstSeenStore::defaultFilePath(environmentName, serverUrl))
+    , m_snoozes(SnoozeStore::defaultFilePath(environmentName, serverUrl))
 {
     m_watch.setThresholds(StuckThresholds::load(environmentName, serverUrl), 0);
     m_overtaken.setThreshold(m_watch.thresholds().overtakenJobs);
@@ -30,6 +33,10 @@ bool TriageSession::load(qint64 nowMs, QString* error)
     m_overtaken.seed(known);
     m_overtakenPass.clear();
     updateOvertaken();
+    // A snooze file that cannot be read costs the snoozes, never the sightings: it is said, not failed.
+    m_snoozeError.clear();
+    m_snoozes.load(&m_snoozeError);
+    updateSnoozed(nowMs);
     return loaded;
 }
 
@@ -87,6 +94,16 @@ PassSummary TriageSession::endPass(bool complete, qint64 nowMs)
         if (!m_watch.isStuck(id))
             newlyStuck.append(id);
     }
+    // A snooze ends when its job moves on (or goes): a job that sticks again is news again. Jobs still
+    // snoozed are not.
+    updateSnoozed(nowMs);
+    if (!m_snoozes.isEmpty()) {
+        newlyStuck.erase(std::remove_if(newlyStuck.begin(), newlyStuck.end(),
+                                        [this, nowMs](const QString& id) {
+                                            return m_snoozes.isSnoozed(id, m_store.stateOf(id), nowMs);
+                                        }),
+                         newlyStuck.end());
+    }
     if (!summary.baseline)
         summary.newlyStuck = newlyStuck;
     m_passedOnce = true;
@@ -135,6 +152,29 @@ void TriageSession::setThresholds(const StuckThresholds& thresholds, qint64 nowM
     m_watch.setThresholds(thresholds, nowMs);
     m_overtaken.setThreshold(thresholds.overtakenJobs);
     updateOvertaken();
+    updateSnoozed(nowMs);
+}
+
+void TriageSession::snoozesChanged(qint64 nowMs)
+{
+    updateSnoozed(nowMs);
+}
+
+void TriageSession::updateSnoozed(qint64 nowMs)
+{
+    if (m_snoozes.isEmpty()) {
+        m_snoozedStuck = 0;
+        return;
+    }
+    const auto stateOf = [this](const QString& id) { return m_store.stateOf(id); };
+    if (m_snoozes.prune(stateOf, nowMs) > 0) {
+        QString error;
+        if (!m_snoozes.save(&error))
+            m_snoozeError = error;
+    }
+    m_snoozedStuck = m_snoozes.countSnoozed(
+        stateOf, [this](const QString& id) { return m_watch.isStuck(id) || m_overtakenIds.contains(id); },
+        nowMs);
 }
 
 StuckVerdict TriageSession::verdict(const Job& job, qint64 nowMs, bool withText, TimeDisplay::Zone zone) const

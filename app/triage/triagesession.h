@@ -5,6 +5,7 @@
 #include "triage/changetracker.h"
 #include "triage/failuregroups.h"
 #include "triage/firstseen.h"
+#include "triage/snooze.h"
 #include "triage/stuck.h"
 
 #include <QSet>
@@ -58,8 +59,24 @@ public:
     // thresholds().overtakenJobs later jobs is stuck whatever its age ("…, overtaken by 140 later jobs").
     StuckVerdict verdict(const Job& job, qint64 nowMs, bool withText = true,
                          TimeDisplay::Zone zone = TimeDisplay::Zone::Local) const;
-    // Jobs stuck by either rule (the Stuck tab's count), as of the last endPass, load or setThresholds.
-    int stuckCount() const { return m_watch.stuckCount() + m_overtakenOnly; }
+    // Jobs stuck by either rule (the Stuck tab's count) and not snoozed, as of the last endPass, load,
+    // setThresholds or snoozesChanged.
+    int stuckCount() const { return qMax(0, m_watch.stuckCount() + m_overtakenOnly - m_snoozedStuck); }
+
+    // The operator's snoozes of stuck jobs, kept per environment (SnoozeStore::defaultFilePath; memory
+    // only for sessions without an environment). Loaded with load(); endPass ends the snoozes whose job
+    // changed state or went away, and leaves snoozed jobs out of PassSummary::newlyStuck.
+    SnoozeStore& snoozes() { return m_snoozes; }
+    const SnoozeStore& snoozes() const { return m_snoozes; }
+    // The job is snoozed in the state the session knows it in (the row's own state for a row).
+    bool isSnoozed(const Job& job, qint64 nowMs) const
+    {
+        return m_snoozes.isSnoozed(job.id, job.state, nowMs);
+    }
+    // Call after changing snoozes() outside a pass: recounts stuckCount().
+    void snoozesChanged(qint64 nowMs);
+    // Why the snoozes could not be read or written (empty: they could).
+    QString snoozeError() const { return m_snoozeError; }
     // How many jobs first seen later than this waiting job have started or finished since; 0 when it is
     // not waiting (or nobody overtook it).
     qint64 overtakenBy(const QString& id) const { return m_overtaken.overtakenBy(id); }
@@ -92,6 +109,8 @@ private:
     // Recounts the overtaken jobs after a change of the watch or of the threshold; returns the ones that
     // were not overtaken before (O(overtaken jobs), nothing while none is).
     QStringList updateOvertaken();
+    // Drops the snoozes that no longer cover their job and recounts the snoozed stuck jobs.
+    void updateSnoozed(qint64 nowMs);
 
     QString m_environmentName;
     QUrl m_serverUrl;
@@ -112,6 +131,9 @@ private:
     QStringList m_passWaiting;            // the running pass's waiting jobs, in list order
     QStringList m_lastWaiting;
     qint64 m_lastWaitingMs = 0;
+    SnoozeStore m_snoozes;
+    QString m_snoozeError;
+    int m_snoozedStuck = 0; // stuck jobs (either rule) a snooze covers, as of the last updateSnoozed
 };
 
 } // namespace Alchemyst
