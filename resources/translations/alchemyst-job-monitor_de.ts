@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AccessibleNames</name>
+    <message>
+        <source>More tools</source>
+        <translation>Weitere Werkzeuge</translation>
+    </message>
+    <message>
+        <source>The toolbar items that do not fit the window</source>
+        <translation>Die Einträge der Werkzeugleiste, die nicht ins Fenster passen</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::ApiClient</name>
     <message>
         <source>The connection was refused: nothing is listening at that address.</source>
@@ -897,6 +912,10 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>This monitor&apos;s &amp;share:</source>
         <translation>&amp;Anteil dieses Monitors:</translation>
     </message>
+    <message>
+        <source>Read-only (no cancels from this machine)</source>
+        <translation>Schreibgeschützt (keine Abbrüche von diesem Rechner)</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::DesktopNotifier</name>
@@ -1716,6 +1735,18 @@ Ihre Jobs anzeigen? Abbrüche dort betreffen echte Arbeit.</translation>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
+    <message>
+        <source>New since you last looked</source>
+        <translation>Neu seit Ihrem letzten Blick</translation>
+    </message>
+    <message>
+        <source>State changed in a recent refresh</source>
+        <translation>Zustand bei einer der letzten Aktualisierungen geändert</translation>
+    </message>
+    <message>
+        <source>Job %1</source>
+        <translation>Job %1</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::JobMonitor</name>
@@ -2206,6 +2237,49 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>PRODUCTION — %1 (%2) — %3</source>
         <translation>PRODUKTION — %1 (%2) — %3</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Copy Job &amp;ID</source>
+        <translation>Job-&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy for a &amp;Ticket</source>
+        <translation>Für ein &amp;Ticket kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected jobs as a Markdown table, for a support ticket</source>
+        <translation>Die ausgewählten Jobs als Markdown-Tabelle kopieren, für ein Support-Ticket</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>&amp;Alles auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Select the jobs to copy first.</source>
+        <translation>Wählen Sie zuerst die zu kopierenden Jobs aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln job(s) as Markdown.</source>
+        <translation>
+            <numerusform>%Ln Job als Markdown kopiert.</numerusform>
+            <numerusform>%Ln Jobs als Markdown kopiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tool&amp;bar</source>
+        <translation>&amp;Werkzeugleiste</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::PreferencesDialog</name>
@@ -2558,6 +2632,14 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
 </context>
 <context>
+    <name>Alchemyst::SnoozeMarkDelegate</name>
+    <message>
+        <source>zz %1</source>
+        <comment>a snoozed job&apos;s Age cell</comment>
+        <translation>zz %1</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::SnoozeMenu</name>
     <message>
         <source>&amp;Snooze Until Its State Changes</source>
@@ -2741,27 +2823,6 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
 </context>
 <context>
     <name>Alchemyst::Stuck</name>
-    <message numerus="yes">
-        <source>%n min</source>
-        <translation>
-            <numerusform>%n min</numerusform>
-            <numerusform>%n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n h</numerusform>
-            <numerusform>%n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n d</source>
-        <translation>
-            <numerusform>%n Tag</numerusform>
-            <numerusform>%n Tage</numerusform>
-        </translation>
-    </message>
     <message>
         <source>running %1</source>
         <translation>läuft %1</translation>
@@ -3031,6 +3092,26 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>&amp;Failures by Reason</source>
         <translation>&amp;Fehler nach Grund</translation>
     </message>
+    <message>
+        <source>Show Sn&amp;oozed</source>
+        <translation>Stu&amp;mmgeschaltete zeigen</translation>
+    </message>
+    <message>
+        <source>List the stuck jobs you snoozed in the Stuck view, marked as snoozed</source>
+        <translation>Die stummgeschalteten hängenden Jobs in der Ansicht „Hängend“ zeigen, als stummgeschaltet markiert</translation>
+    </message>
+    <message>
+        <source>Snoozed until its state changes</source>
+        <translation>Stummgeschaltet, bis sich sein Zustand ändert</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1 or until its state changes</source>
+        <translation>Stummgeschaltet bis %1 oder bis sich sein Zustand ändert</translation>
+    </message>
+    <message>
+        <source>The snooze could not be saved: %1</source>
+        <translation>Die Stummschaltung konnte nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::UndoToast</name>
@@ -3058,6 +3139,33 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>The backlog&apos;s forecast, from the completions and queue depth this app recorded over the last 15 minutes</source>
         <translation>Die Prognose für den Rückstand, aus den Abschlüssen und der Warteschlangenlänge, die diese App in den letzten 15 Minuten aufgezeichnet hat</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMenu</name>
+    <message>
+        <source>&amp;Demo</source>
+        <translation>&amp;Demo</translation>
+    </message>
+    <message>
+        <source>Next Cancel Meets a Running Job</source>
+        <translation>Nächster Abbruch trifft einen laufenden Job</translation>
+    </message>
+    <message>
+        <source>Next Cancel Finds the Job Gone</source>
+        <translation>Nächster Abbruch findet den Job nicht mehr</translation>
+    </message>
+    <message>
+        <source>The next cancel will meet a running job: the server answers 409.</source>
+        <translation>Der nächste Abbruch trifft einen laufenden Job: Der Server antwortet mit 409.</translation>
+    </message>
+    <message>
+        <source>The next cancel will find its job gone: the server answers 404.</source>
+        <translation>Der nächste Abbruch findet seinen Job nicht mehr: Der Server antwortet mit 404.</translation>
+    </message>
+    <message>
+        <source>The next cancel is answered as its job&apos;s state says.</source>
+        <translation>Der nächste Abbruch wird so beantwortet, wie es der Zustand seines Jobs sagt.</translation>
     </message>
 </context>
 <context>

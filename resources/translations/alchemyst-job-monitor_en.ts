@@ -189,6 +189,16 @@
     </message>
 </context>
 <context>
+    <name>Alchemyst::MainWindow</name>
+    <message numerus="yes">
+        <source>Copied %Ln job(s) as Markdown.</source>
+        <translation>
+            <numerusform>Copied %Ln job as Markdown.</numerusform>
+            <numerusform>Copied %Ln jobs as Markdown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::RefreshTexts</name>
     <message numerus="yes">
         <source>Loading %Ln job(s)… page %1</source>
@@ -267,30 +277,6 @@
         <translation>
             <numerusform>Counting: %Ln job read, page %1</numerusform>
             <numerusform>Counting: %Ln jobs read, page %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Alchemyst::Stuck</name>
-    <message numerus="yes">
-        <source>%n min</source>
-        <translation>
-            <numerusform>%n min</numerusform>
-            <numerusform>%n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n h</numerusform>
-            <numerusform>%n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n d</source>
-        <translation>
-            <numerusform>%n d</numerusform>
-            <numerusform>%n d</numerusform>
         </translation>
     </message>
 </context>
