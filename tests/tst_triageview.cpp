@@ -157,10 +157,27 @@ void TestTriageView::stuckTabListsAWaitingJobOvertakenByLaterOnes()
     QVERIFY(passOnce());
 
     clickTab(stuckTab);
+    // The waiting job is on the Stuck tab, flagged overtaken with its count. (Once in a full suite run a
+    // second row has been seen here; the rows are printed so that a failure says which.)
+    const QString waitingId = m_ids.value(QStringLiteral("waiting"));
+    const auto rowOfWaiting = [this, &waitingId] {
+        for (int i = 0; i < table()->model()->rowCount(); ++i)
+            if (table()->model()->index(i, 0).data(JobModel::JobIdRole).toString() == waitingId)
+                return i;
+        return -1;
+    };
+    int row = -1;
+    QTRY_VERIFY((row = rowOfWaiting()) >= 0);
+    if (table()->model()->rowCount() != 1) {
+        for (int i = 0; i < table()->model()->rowCount(); ++i)
+            qWarning()
+                << "stuck row" << table()->model()->index(i, 0).data(JobModel::JobIdRole).toString()
+                << table()->model()->index(i, JobModel::StateColumn).data(JobModel::StateRole).toString()
+                << table()->model()->index(i, JobModel::AgeColumn).data(Qt::ToolTipRole).toString();
+    }
     QTRY_COMPARE(table()->model()->rowCount(), 1);
-    QCOMPARE(table()->model()->index(0, 0).data(JobModel::JobIdRole).toString(),
-             m_ids.value(QStringLiteral("waiting")));
-    const QString age = table()->model()->index(0, JobModel::AgeColumn).data().toString();
+    row = rowOfWaiting();
+    const QString age = table()->model()->index(row, JobModel::AgeColumn).data().toString();
     QVERIFY2(age.startsWith(QStringLiteral("⚠")) && age.endsWith(QStringLiteral("overtaken by 4 later jobs")),
              qPrintable(age));
     QTRY_VERIFY2(tabs()->tabText(stuckTab).contains(QLatin1String("Stuck 1")),

@@ -3094,7 +3094,7 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
     <message>
         <source>Show Sn&amp;oozed</source>
-        <translation>Stu&amp;mmgeschaltete zeigen</translation>
+        <translation>Stummgeschaltete &amp;zeigen</translation>
     </message>
     <message>
         <source>List the stuck jobs you snoozed in the Stuck view, marked as snoozed</source>
@@ -3145,7 +3145,7 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <name>DemoMenu</name>
     <message>
         <source>&amp;Demo</source>
-        <translation>&amp;Demo</translation>
+        <translation>D&amp;emo</translation>
     </message>
     <message>
         <source>Next Cancel Meets a Running Job</source>
