@@ -232,7 +232,16 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
     m_table->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("0000000000")) + 28);
     m_table->setColumnWidth(1, metrics.horizontalAdvance(QStringLiteral("waiting-children")) + 28);
     m_table->setColumnWidth(2, metrics.horizontalAdvance(QStringLiteral("HTTP")) + 28);
-    m_table->setColumnWidth(3, metrics.horizontalAdvance(QStringLiteral("not-found  ")) + 28);
+    // The outcome as said ("Refused: running", "No answer: timeout"), in this language: the widest fits.
+    int outcomeWidth = metrics.horizontalAdvance(tr("Outcome"));
+    ReceiptLine sample;
+    sample.kind = ReceiptLine::Kind::Sent;
+    for (int outcome = static_cast<int>(Outcome::Ok); outcome <= static_cast<int>(Outcome::Stopped);
+         ++outcome) {
+        sample.outcome = static_cast<Outcome>(outcome);
+        outcomeWidth = qMax(outcomeWidth, metrics.horizontalAdvance(sample.outcomeText()));
+    }
+    m_table->setColumnWidth(3, outcomeWidth + 28);
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
     // The whole message of the selected line, as the server wrote it: the column elides long ones.
