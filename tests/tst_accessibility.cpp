@@ -511,10 +511,15 @@ void TestAccessibility::rowHeadersAreNamedByTheirJob()
         QVERIFY(cell && cell->tableCellInterface());
         const QString id = table()->model()->index(row, 0).data(JobModel::JobIdRole).toString();
         const QList<QAccessibleInterface*> headers = cell->tableCellInterface()->rowHeaderCells();
+        // Qt 6.4 hands these out new and keeps no hold of them (QAccessibleTableCell::rowHeaderCells, a
+        // FIXME in Qt): registered here, so that the cache deletes them, or LeakSanitizer counts them.
+        QStringList names;
         for (QAccessibleInterface* header : headers) {
-            const QString name = header->text(QAccessible::Name);
-            QCOMPARE(name, QStringLiteral("Job %1").arg(id));
+            names << header->text(QAccessible::Name);
+            QAccessible::deleteAccessibleInterface(QAccessible::registerAccessibleInterface(header));
         }
+        for (const QString& name : std::as_const(names))
+            QCOMPARE(name, QStringLiteral("Job %1").arg(id));
         QCOMPARE(table()->model()->headerData(row, Qt::Vertical, Qt::AccessibleTextRole).toString(),
                  QStringLiteral("Job %1").arg(id));
     }
