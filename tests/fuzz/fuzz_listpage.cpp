@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
+#include <vector>
 
 using namespace Alchemyst;
 
@@ -35,9 +37,19 @@ bool sameJson(const QJsonValue& a, const QJsonValue& b)
         const QJsonObject right = b.toObject();
         if (left.size() != right.size())
             return false;
-        for (auto it = left.constBegin(); it != left.constEnd(); ++it) {
-            const auto other = right.constFind(it.key());
-            if (other == right.constEnd() || !sameJson(it.value(), other.value()))
+        // By iteration, sorted by key: a lookup (constFind) is itself a search over that unstable order.
+        const auto members = [](const QJsonObject& object) {
+            std::vector<std::pair<QString, QJsonValue>> list;
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+                list.emplace_back(it.key(), it.value());
+            std::stable_sort(list.begin(), list.end(),
+                             [](const auto& x, const auto& y) { return x.first < y.first; });
+            return list;
+        };
+        const auto l = members(left);
+        const auto r = members(right);
+        for (size_t i = 0; i < l.size(); ++i) {
+            if (l[i].first != r[i].first || !sameJson(l[i].second, r[i].second))
                 return false;
         }
         return true;
