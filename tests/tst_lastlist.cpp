@@ -5,9 +5,9 @@
 // stands.
 #include "core/jobmonitor.h"
 #include "core/jobsession.h"
+#include "core/positionestimate.h"
 #include "history/historystore.h"
 #include "history/lastlist.h"
-#include "core/positionestimate.h"
 #include "jobs/jobmodel.h"
 #include "simulator/simulator.h"
 

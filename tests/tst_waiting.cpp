@@ -2,8 +2,8 @@
 // the order of the pages; after a restart; beside the age rule, counted once; on the Stuck tab's rows and
 // their Age text), and where a waiting job stands (jobs ahead of it in the list as observed, the start
 // estimate from the throughput, the "position unknown" cases).
-#include "history/forecast.h"
 #include "core/positionestimate.h"
+#include "history/forecast.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
 #include "triage/stuck.h"

@@ -2,8 +2,8 @@
 
 #include "api/apiclient.h"
 #include "core/jobmonitor.h"
-#include "history/historystore.h"
 #include "core/positionestimate.h"
+#include "history/historystore.h"
 #include "jobs/jobdatastore.h"
 #include "jobs/jobmodel.h"
 #include "jobs/timedisplay.h"
