@@ -124,7 +124,14 @@ void TestJobTable::eachStateHasItsColumns()
     JobTableWidget* jobs = m_window->jobTable();
     QCOMPARE(jobs->stateContext(), QStringLiteral("all"));
     QVERIFY(shown(JobModel::AgeColumn) && shown(JobModel::StartedColumn) && shown(JobModel::ReasonColumn));
-    QVERIFY(!shown(JobModel::DurationColumn));
+    QVERIFY(!shown(JobModel::DurationColumn) && !shown(JobModel::FinishedColumn));
+    // All the states at once, at the default size beside the state list: the reason still has room to be
+    // read (it had about 45 px when Finished was shown here too) and nothing is past the right edge.
+    QVERIFY2(header()->sectionSize(JobModel::ReasonColumn) >= 200,
+             qPrintable(QString::number(header()->sectionSize(JobModel::ReasonColumn))));
+    QCOMPARE(header()->sectionViewportPosition(JobModel::ReasonColumn) +
+                 header()->sectionSize(JobModel::ReasonColumn),
+             header()->viewport()->width());
 
     // Finished states: no age (no rule watches them), how long they took instead.
     clickState(StateCategory::Failed);

@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "simulator/simulator.h"
 #include "statelist.h"
+#include "verdictlabel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -21,6 +22,7 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -301,6 +303,27 @@ void TestMainWindowNav::productionIsInSightAt800x500AndInTheTitle()
     auto* strip = m_window->findChild<QToolBar*>(QStringLiteral("environmentStrip"));
     QVERIFY(strip && strip->isVisible());
     QVERIFY(!strip->toggleViewAction()->isVisible());
+    // The status bar at this width: a long verdict gives way (elided, whole in its tool tip); the refresh
+    // status and the budget are shown whole and nothing reaches past the bar's edge.
+    auto* verdict = m_window->findChild<VerdictLabel*>(QStringLiteral("verdictLabel"));
+    QVERIFY(verdict);
+    verdict->setMonitor(nullptr); // the sentence below stays: no pass replaces it meanwhile
+    verdict->setText(QStringLiteral("Draining: 12,400 waiting, 85 completed a minute and about as many "
+                                    "arriving — clears in about 2 h 25 min"));
+    verdict->show();
+    auto* refresh = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QVERIFY(refresh);
+    QTRY_VERIFY(verdict->isElided());
+    QStatusBar* bar = m_window->statusBar();
+    for (QWidget* widget : bar->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (!widget->isVisible() || widget->objectName().startsWith(QLatin1String("qt_")))
+            continue;
+        QVERIFY2(bar->rect().contains(widget->geometry()), qPrintable(widget->objectName()));
+    }
+    QVERIFY2(refresh->width() >= refresh->fontMetrics().horizontalAdvance(refresh->text()),
+             qPrintable(refresh->text()));
+    auto* meter = m_window->findChild<QWidget*>(QStringLiteral("budgetMeter"));
+    QVERIFY(meter && meter->width() >= meter->minimumSizeHint().width());
     GuiFixture::snap(QStringLiteral("window-800x500-production"), m_window);
 
     // And not production: the strip says which, and the title does not cry wolf.

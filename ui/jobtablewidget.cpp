@@ -5,6 +5,7 @@
 #include "appearance.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
+#include "jobs/statenames.h"
 #include "statestyle.h"
 
 #include <QAction>
@@ -198,8 +199,10 @@ QList<int> JobTableWidget::defaultColumns(const QString& state)
     if (state == QLatin1String("active") || state == QLatin1String("stuck"))
         return {M::IdColumn,       M::StateColumn,   M::AgeColumn,   M::FileColumn,
                 M::AttemptsColumn, M::StartedColumn, M::ReasonColumn};
-    return {M::IdColumn,       M::StateColumn,   M::AgeColumn,      M::FileColumn,
-            M::AttemptsColumn, M::StartedColumn, M::FinishedColumn, M::ReasonColumn};
+    // Every state at once: when a job finished is for the finished states' own views; its room goes to the
+    // reason, which is what a failed row among the others is read for.
+    return {M::IdColumn,       M::StateColumn,   M::AgeColumn,   M::FileColumn,
+            M::AttemptsColumn, M::StartedColumn, M::ReasonColumn};
 }
 
 int JobTableWidget::stretchColumn(const QString& state)
@@ -227,9 +230,12 @@ int JobTableWidget::defaultWidth(int column) const
         QFont bold = m_table->font();
         bold.setBold(true);
         const QFontMetrics boldMetrics(bold);
-        int widest = boldMetrics.horizontalAdvance(QStringLiteral("waiting-children"));
-        for (int i = 0; i < StateCategoryCount; ++i)
-            widest = qMax(widest, boldMetrics.horizontalAdvance(categoryName(static_cast<StateCategory>(i))));
+        // The states this program names; a longer unknown one ("waiting-children") is elided, whole in
+        // its tool tip, rather than every row giving it room.
+        int widest = 0;
+        for (const char* state :
+             {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"})
+            widest = qMax(widest, boldMetrics.horizontalAdvance(stateDisplayName(QLatin1String(state))));
         return widest + 36;
     }
     case JobModel::AgeColumn:
@@ -237,7 +243,7 @@ int JobTableWidget::defaultWidth(int column) const
     case JobModel::FileColumn:
         // On Failed the reason needs the room more than the source beside the file name.
         return widthOf(failed ? QStringLiteral("slack-export-eng-2026-11.json")
-                              : QStringLiteral("slack-export-eng-2026-11.json  ·  support-inbox"));
+                              : QStringLiteral("slack-export-eng-2026-11.json  ·  confluence"));
     case JobModel::AttemptsColumn:
         return header;
     case JobModel::StartedColumn:

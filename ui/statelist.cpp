@@ -218,16 +218,20 @@ void StateList::rebuildGroups()
         for (int i = 0; i < m_groups.size() && i < MaxGroupsShown; ++i) {
             const FailureGroup& group = m_groups.at(i);
             auto* item = new QTreeWidgetItem(failed);
+            // The group by what its texts say ("Document ‹n› exceeds the 25 MB limit (‹n› MB)"), not by one
+            // of them; the tool tip gives one of them whole.
             const QString reason = group.reason.isEmpty() ? tr("(no reason given)") : group.reason;
+            const QString label = group.label.isEmpty() ? reason : group.label;
             item->setData(0, StateRole, int(StateCategory::Failed));
             item->setData(0, GroupRole, group.key);
-            item->setData(0, NameRole, reason);
+            item->setData(0, NameRole, label);
             item->setData(0, CountRole, QStringLiteral("%L1").arg(group.count));
-            item->setData(0, Qt::DisplayRole, tr("%1: %L2 failed").arg(reason).arg(group.count));
+            item->setData(0, Qt::DisplayRole, tr("%1: %L2 failed").arg(label).arg(group.count));
             item->setToolTip(
                 0, group.variants > 1
                        ? tr("%1\n%n variant(s), differing only in numbers or names", nullptr, group.variants)
-                             .arg(reason)
+                                 .arg(label) +
+                             QLatin1Char('\n') + tr("For example: %1").arg(reason)
                        : reason);
             // A failure without a reason has no group key that could be told from "every failure".
             if (group.key.isEmpty())

@@ -6,6 +6,8 @@
 #include "core/positionestimate.h"
 
 #include <QDateTime>
+#include <QPainter>
+#include <QStyle>
 
 namespace Alchemyst {
 
@@ -15,8 +17,8 @@ VerdictLabel::VerdictLabel(QWidget* parent)
     setObjectName(QStringLiteral("verdictLabel"));
     setTextFormat(Qt::PlainText);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setToolTip(tr("The backlog's forecast, from the completions and queue depth this app recorded over the "
-                  "last 15 minutes"));
+    setToolTip(explanation());
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     m_timer.setInterval(RefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &VerdictLabel::reload);
     // setTextTone follows palette changes (dark mode) on its own.
@@ -54,8 +56,39 @@ void VerdictLabel::reload()
         currentForecast(m_monitor->history(), m_monitor->historyKey(), QDateTime::currentMSecsSinceEpoch());
     setText(m_forecast.sentence);
     setAccessibleName(m_forecast.sentence);
+    setToolTip(m_forecast.sentence.isEmpty() ? explanation()
+                                             : m_forecast.sentence + QStringLiteral("\n\n") + explanation());
     setVisible(!m_forecast.sentence.isEmpty());
     applyTone();
+}
+
+QString VerdictLabel::explanation()
+{
+    return tr("The backlog's forecast, from the completions and queue depth this app recorded over the last "
+              "15 minutes");
+}
+
+QSize VerdictLabel::minimumSizeHint() const
+{
+    // Room for the verdict's first word and an ellipsis ("Draining: …"), never the whole sentence.
+    const QSize whole = QLabel::minimumSizeHint();
+    return {qMin(whole.width(), fontMetrics().horizontalAdvance(QStringLiteral("Draining: 1,240…")) +
+                                    contentsMargins().left() + contentsMargins().right()),
+            whole.height()};
+}
+
+bool VerdictLabel::isElided() const
+{
+    return fontMetrics().horizontalAdvance(text()) > contentsRect().width();
+}
+
+void VerdictLabel::paintEvent(QPaintEvent* event)
+{
+    Q_UNUSED(event)
+    QPainter painter(this);
+    const QRect room = contentsRect();
+    const QString shown = fontMetrics().elidedText(text(), Qt::ElideRight, room.width());
+    style()->drawItemText(&painter, room, int(alignment()), palette(), isEnabled(), shown, foregroundRole());
 }
 
 void VerdictLabel::applyTone()

@@ -32,7 +32,16 @@ public:
     void reload();
     const DrainForecast& forecast() const { return m_forecast; }
 
+    // The sentence is elided to the room the status bar gives it (at 800 px it shares the bar with the
+    // budget and the refresh status), whole in the tool tip: it never pushes them out or is cut mid-word.
+    QSize minimumSizeHint() const override;
+    bool isElided() const;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
 private:
+    static QString explanation();
     void applyTone();
 
     QPointer<JobMonitor> m_monitor;
