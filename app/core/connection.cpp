@@ -366,6 +366,29 @@ bool EnvironmentStore::setActiveName(const QString& name)
     });
 }
 
+int EnvironmentStore::rememberedPageSize(const QUrl& baseUrl) const
+{
+    const QString server = serverKey(baseUrl);
+    if (server.isEmpty())
+        return 0;
+    const int size = QSettings().value(QStringLiteral("pageSizes")).toMap().value(server).toInt();
+    return size > 0 ? size : 0;
+}
+
+bool EnvironmentStore::rememberPageSize(const QUrl& baseUrl, int pageSize)
+{
+    m_error.clear();
+    const QString server = serverKey(baseUrl);
+    if (server.isEmpty() || pageSize <= 0)
+        return false;
+    return changeLocked(&m_error, [&](QSettings& settings) {
+        QVariantMap sizes = settings.value(QStringLiteral("pageSizes")).toMap();
+        sizes.insert(server, pageSize);
+        settings.setValue(QStringLiteral("pageSizes"), sizes);
+        return true;
+    });
+}
+
 int RefreshPolicy::intervalMs(int requestedMs, int requestsPerRefresh)
 {
     return intervalMs(requestedMs, requestsPerRefresh, RefreshRequestsPerMinute);

@@ -102,6 +102,11 @@ public:
     QString activeName() const;
     bool setActiveName(const QString& name);
     bool hasAny() const { return !environments().isEmpty(); }
+    // The page size that last worked for a server whose pages went over the response cap (ApiClient
+    // halves it then), so that the next start, of the window or a command, does not fail or halve again.
+    // 0 when none is known. Kept per server (normalizedServer()): it is the server's data that is large.
+    int rememberedPageSize(const QUrl& baseUrl) const;
+    bool rememberPageSize(const QUrl& baseUrl, int pageSize);
     // Why the last save(), remove() or setActiveName() failed; empty after one that succeeded.
     QString errorString() const { return m_error; }
 
