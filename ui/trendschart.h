@@ -33,7 +33,8 @@ public:
     // The series in words, for screen readers and the tool tip of the whole chart.
     QString summaryText() const;
 
-    QSize sizeHint() const override { return {520, 220}; }
+    // Low enough that with every dock open at the default size the table keeps a dozen rows.
+    QSize sizeHint() const override { return {520, 160}; }
     QSize minimumSizeHint() const override { return {260, 140}; }
 
 protected:
