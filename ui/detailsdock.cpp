@@ -7,6 +7,7 @@
 #include "jobs/jobdatastore.h"
 #include "jobs/jobmodel.h"
 #include "jobs/timedisplay.h"
+#include "monitorbinding.h"
 #include "triage/stuck.h"
 
 #include <QAbstractItemView>
@@ -214,13 +215,8 @@ DetailsDock::DetailsDock(QWidget* parent)
 
 void DetailsDock::setMonitor(JobMonitor* monitor)
 {
-    if (m_monitor == monitor)
+    if (!rebindMonitor(this, m_monitor, monitor))
         return;
-    if (m_monitor) {
-        m_monitor->disconnect(this);
-        m_monitor->model()->disconnect(this);
-    }
-    m_monitor = monitor;
     m_id.clear();
     m_fullData = QJsonObject();
     m_fullState = FullData::None;

@@ -3,6 +3,7 @@
 #include "core/jobmonitor.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
+#include "monitorbinding.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -41,11 +42,8 @@ FailuresPanel::FailuresPanel(JobFilterModel* filter, QWidget* parent)
 
 void FailuresPanel::setMonitor(JobMonitor* monitor)
 {
-    if (m_monitor == monitor)
+    if (!rebindMonitor(this, m_monitor, monitor))
         return;
-    if (m_monitor)
-        m_monitor->disconnect(this);
-    m_monitor = monitor;
     if (m_monitor)
         connect(m_monitor, &JobMonitor::triageUpdated, this, &FailuresPanel::onTriageUpdated);
     m_dirty = true;

@@ -3,6 +3,7 @@
 #include "appearance.h"
 #include "core/jobmonitor.h"
 #include "jobs/jobmodel.h"
+#include "monitorbinding.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -184,13 +185,8 @@ QString StateList::stateName(int state)
 
 void StateList::setMonitor(JobMonitor* monitor)
 {
-    if (m_monitor == monitor)
+    if (!rebindMonitor(this, m_monitor, monitor))
         return;
-    if (m_monitor) {
-        m_monitor->disconnect(this);
-        m_monitor->model()->disconnect(this);
-    }
-    m_monitor = monitor;
     if (m_monitor) {
         connect(m_monitor, &JobMonitor::passStarted, this, &StateList::refresh);
         connect(m_monitor, &JobMonitor::progressChanged, this, &StateList::refresh);

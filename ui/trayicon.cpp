@@ -2,6 +2,7 @@
 
 #include "core/jobmonitor.h"
 #include "desktopnotifier.h"
+#include "monitorbinding.h"
 
 #include <QAction>
 #include <QApplication>
@@ -98,11 +99,8 @@ TrayIcon::TrayIcon(QWidget* window, QObject* parent)
 
 void TrayIcon::setMonitor(JobMonitor* monitor)
 {
-    if (m_monitor == monitor)
+    if (!rebindMonitor(this, m_monitor, monitor))
         return;
-    if (m_monitor)
-        m_monitor->disconnect(this);
-    m_monitor = monitor;
     if (m_monitor)
         connect(m_monitor, &JobMonitor::triageUpdated, this, &TrayIcon::onTriageUpdated);
 }

@@ -5,6 +5,7 @@
 #include "core/jobmonitor.h"
 #include "history/forecast.h"
 #include "history/historystore.h"
+#include "monitorbinding.h"
 #include "trendschart.h"
 
 #include <QComboBox>
@@ -77,11 +78,8 @@ TrendsDock::TrendsDock(QWidget* parent)
 
 void TrendsDock::setMonitor(JobMonitor* monitor)
 {
-    if (m_monitor == monitor)
+    if (!rebindMonitor(this, m_monitor, monitor))
         return;
-    if (m_monitor)
-        m_monitor->disconnect(this);
-    m_monitor = monitor;
     if (m_monitor)
         connect(m_monitor, &JobMonitor::triageUpdated, this, [this] {
             if (isVisible())

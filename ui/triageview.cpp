@@ -7,6 +7,7 @@
 #include "jobs/jobexport.h"
 #include "jobs/jobfiltermodel.h"
 #include "jobs/jobmodel.h"
+#include "monitorbinding.h"
 #include "snoozemenu.h"
 #include "statestyle.h"
 #include "trayicon.h"
@@ -203,13 +204,8 @@ TriageView::TriageView(QMainWindow* window, QTableView* table, JobFilterModel* f
 
 void TriageView::setMonitor(JobMonitor* monitor)
 {
-    if (m_monitor == monitor)
+    if (!rebindMonitor(this, m_monitor, monitor))
         return;
-    if (m_monitor) {
-        m_monitor->disconnect(this);
-        m_monitor->model()->disconnect(this);
-    }
-    m_monitor = monitor;
     m_details->setMonitor(monitor);
     m_trends->setMonitor(monitor);
     m_failures->setMonitor(monitor);
