@@ -1,7 +1,8 @@
 #include "journal.h"
 
+#include "core/privatefiles.h"
+
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,7 +14,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QThread>
 #include <algorithm>
 #include <cctype>
 #include <deque>
@@ -25,7 +25,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
@@ -56,24 +55,8 @@ QString native(const QString& path)
     return QDir::toNativeSeparators(path);
 }
 
-#ifndef Q_OS_WIN
-// The system's words for an error number; never "Unknown error" for the absence of one.
-QString errorText(int error)
-{
-    if (error == 0)
-        return Journal::tr("the system gave no reason");
-    return qt_error_string(error);
-}
-#endif
-
-QString systemError()
-{
-#ifdef Q_OS_WIN
-    return qt_error_string(static_cast<int>(GetLastError()));
-#else
-    return errorText(errno);
-#endif
-}
+using PrivateFiles::errorText;
+using PrivateFiles::systemError;
 
 QString noPlaceMessage()
 {
@@ -213,75 +196,37 @@ int makeFolder(const QByteArray& folder)
 }
 #endif
 
-// An exclusive lock of the whole file, held until destroyed. The kernel drops it when the holder dies, so
-// a killed writer never blocks the others (a lock file beside the journal would stay behind).
+// An exclusive lock of the whole journal file (PrivateFiles::FileLock: the kernel drops it when the holder
+// dies, so a killed writer never blocks the others), with the journal's words for a failure.
 class FileLock
 {
 public:
     FileLock(int fd, const QString& path)
-        : m_fd(fd)
+        : m_lock(fd)
         , m_path(path)
     {}
-    ~FileLock()
-    {
-        if (!m_locked)
-            return;
-#ifdef Q_OS_WIN
-        OVERLAPPED overlapped = {};
-        UnlockFileEx(handle(), 0, MAXDWORD, MAXDWORD, &overlapped);
-#else
-        ::flock(m_fd, LOCK_UN);
-#endif
-    }
-    FileLock(const FileLock&) = delete;
-    FileLock& operator=(const FileLock&) = delete;
 
-    // Polls rather than blocks, so that a holder stuck on a slow disk costs a clear error, not a hang.
     bool lock(int timeoutMs, QString* error)
     {
-        QDeadlineTimer deadline(timeoutMs);
-        for (;;) {
-#ifdef Q_OS_WIN
-            OVERLAPPED overlapped = {};
-            if (LockFileEx(handle(), LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD,
-                           MAXDWORD, &overlapped)) {
-                m_locked = true;
-                return true;
-            }
-            const bool busy = GetLastError() == ERROR_LOCK_VIOLATION;
-#else
-            if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0) {
-                m_locked = true;
-                return true;
-            }
-            const bool busy = errno == EWOULDBLOCK || errno == EINTR;
-#endif
-            if (!busy) {
-                const QString why = systemError();
-                *error = Journal::tr("Could not lock the journal %1: %2").arg(native(m_path), why);
-                return false;
-            }
-            if (deadline.hasExpired()) {
-                *error = Journal::tr("The journal %1 stayed locked by another process for %2 seconds.")
-                             .arg(native(m_path))
-                             .arg(timeoutMs / 1000.0);
-                return false;
-            }
-            QThread::msleep(2);
+        QString why;
+        switch (m_lock.lock(timeoutMs, 2, &why)) {
+        case PrivateFiles::FileLock::Result::Locked:
+            return true;
+        case PrivateFiles::FileLock::Result::Failed:
+            *error = Journal::tr("Could not lock the journal %1: %2").arg(native(m_path), why);
+            return false;
+        case PrivateFiles::FileLock::Result::TimedOut:
+            break;
         }
+        *error = Journal::tr("The journal %1 stayed locked by another process for %2 seconds.")
+                     .arg(native(m_path))
+                     .arg(timeoutMs / 1000.0);
+        return false;
     }
 
 private:
-#ifdef Q_OS_WIN
-    HANDLE handle() const
-    {
-        return reinterpret_cast<HANDLE>(_get_osfhandle(m_fd));
-    }
-#endif
-
-    int m_fd;
+    PrivateFiles::FileLock m_lock;
     QString m_path;
-    bool m_locked = false;
 };
 
 // A new file's name is in its folder only once the folder is synced too.

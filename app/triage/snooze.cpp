@@ -1,5 +1,6 @@
 #include "triage/snooze.h"
 
+#include "core/privatefiles.h"
 #include "triage/firstseen.h"
 
 #include <QCoreApplication>
@@ -18,9 +19,7 @@ namespace Alchemyst {
 
 namespace {
 
-constexpr QFileDevice::Permissions PrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions PrivateFolder =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+constexpr QFileDevice::Permissions PrivateFile = PrivateFiles::FileMode;
 // A snooze file holds a few hundred entries at most; anything far larger is not one of ours.
 constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
 
@@ -29,30 +28,6 @@ struct Snoozes
 {
     Q_DECLARE_TR_FUNCTIONS(Alchemyst::SnoozeStore)
 };
-
-// The store's folder, 0700 whatever the umask: which jobs of which servers are snoozed is nobody else's
-// business (as the first-seen store's).
-bool makePrivateFolder(const QString& path)
-{
-    const QString absolute = QDir::cleanPath(QDir(path).absolutePath());
-    QStringList missing;
-    for (QString at = absolute; !QFileInfo::exists(at);) {
-        missing.prepend(at);
-        const QString up = QFileInfo(at).absolutePath();
-        if (up == at)
-            break;
-        at = up;
-    }
-    for (const QString& folder : std::as_const(missing)) {
-        if (!QDir().mkdir(folder, PrivateFolder) && !QFileInfo(folder).isDir())
-            return false;
-        QFile::setPermissions(folder, PrivateFolder);
-    }
-    if (!QFileInfo(absolute).isDir())
-        return false;
-    QFile::setPermissions(absolute, PrivateFolder);
-    return true;
-}
 
 QJsonObject toJson(const Snooze& snooze)
 {
@@ -241,7 +216,7 @@ bool SnoozeStore::save(QString* error)
                                 "is not replaced.")
                         .arg(QDir::toNativeSeparators(m_filePath)),
                     error);
-    if (!makePrivateFolder(QFileInfo(m_filePath).absolutePath()))
+    if (!PrivateFiles::makeFolder(QFileInfo(m_filePath).absolutePath()))
         return fail(Snoozes::tr("The snoozes were not saved: the folder %1 cannot be created.")
                         .arg(QDir::toNativeSeparators(QFileInfo(m_filePath).absolutePath())),
                     error);
