@@ -166,6 +166,10 @@ void TestRequestPacer::ledgerIsSharedByEveryPacerOnIt()
     struct stat status = {};
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &status), 0);
     QCOMPARE(status.st_mode & 0777, 0600u);
+    // Its folder, made for it (under the data folder when there is no runtime folder), is 0700 whatever
+    // the umask, as every folder the program keeps there.
+    QCOMPARE(::stat(QFile::encodeName(dir.filePath(QStringLiteral("run"))).constData(), &status), 0);
+    QCOMPARE(status.st_mode & 0777, 0700u);
 #endif
 }
 

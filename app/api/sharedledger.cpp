@@ -1,19 +1,18 @@
 #include "sharedledger.h"
 
+#include "core/privatefiles.h"
+
 #include <QDateTime>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
-#include <QThread>
 #include <QVector>
 #include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
@@ -47,7 +46,8 @@ bool SharedLedger::withLockedTimes(Work work)
 {
 #ifdef Q_OS_UNIX
     const QFileInfo info(m_path);
-    if (!QDir().mkpath(info.absolutePath())) {
+    // Under the data folder when there is no runtime folder: 0700, as every folder the program keeps there.
+    if (!PrivateFiles::makeFolder(info.absolutePath())) {
         m_error = QStringLiteral("the folder %1 could not be created").arg(info.absolutePath());
         return false;
     }
@@ -63,19 +63,16 @@ bool SharedLedger::withLockedTimes(Work work)
         ::close(fd);
         return false;
     }
-    const QDeadlineTimer deadline(LockTimeoutMs);
-    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        if ((errno != EWOULDBLOCK && errno != EINTR) || deadline.hasExpired()) {
-            m_error = QStringLiteral("%1 stayed locked").arg(m_path);
-            ::close(fd);
-            return false;
-        }
-        QThread::usleep(200);
+    PrivateFiles::FileLock lock(fd);
+    if (lock.lock(LockTimeoutMs, 1) != PrivateFiles::FileLock::Result::Locked) {
+        m_error = QStringLiteral("%1 stayed locked").arg(m_path);
+        ::close(fd);
+        return false;
     }
     // Its size as it is now, under the lock: another process may have written it since the open.
     if (::fstat(fd, &status) != 0) {
         m_error = QStringLiteral("%1: %2").arg(m_path, qt_error_string(errno));
-        ::flock(fd, LOCK_UN);
+        lock.release();
         ::close(fd);
         return false;
     }
@@ -97,7 +94,7 @@ bool SharedLedger::withLockedTimes(Work work)
     }
     if (!ok)
         m_error = QStringLiteral("%1: %2").arg(m_path, qt_error_string(errno));
-    ::flock(fd, LOCK_UN);
+    lock.release();
     ::close(fd);
     return ok;
 #else
