@@ -1,8 +1,10 @@
 // Batches of cancels, headless, over real HTTP against the simulator: the preview of a mixed selection, the
 // receipt (with the server's 409 words verbatim for a job that started running after the preview), the
 // journal written before each answer is announced, two at a time within the budget, stop half way, and
-// exports.
+// exports (in the command line's JSON vocabulary), and rows older than the refresh interval checked before
+// their cancel goes.
 #include "api/apiclient.h"
+#include "cli/output.h"
 #include "core/cancelbatch.h"
 #include "core/journal.h"
 #include "simulator/simulator.h"
@@ -52,6 +54,11 @@ private slots:
     void destroyedBatchRecordsTheRestAsNotSent();
     void cancelWhoseAnswerWasAbandonedIsGivenUp();
     void receiptCsvQuotesCommaQuoteAndNewline();
+    void receiptJsonSpeaksTheCommandLinesVocabulary();
+    void staleRowThatBecameActiveIsNotSent();
+    void staleRowsStillWaitingOrDelayedAreSent();
+    void freshRowsAreSentWithoutAStateCheck();
+    void stopDuringAStateCheckSendsNothingMore();
 
 private:
     JobList listAll();
@@ -268,8 +275,9 @@ void TestCancelBatch::mixedSelectionPreviewAndReceipt()
         QStringList keys = value.toObject().keys();
         keys.sort();
         QCOMPARE(keys,
-                 QStringList({QStringLiteral("httpStatus"), QStringLiteral("id"), QStringLiteral("message"),
-                              QStringLiteral("outcome"), QStringLiteral("stateBefore")}));
+                 QStringList({QStringLiteral("httpStatus"), QStringLiteral("id"), QStringLiteral("jobId"),
+                              QStringLiteral("message"), QStringLiteral("outcome"),
+                              QStringLiteral("stateBefore"), QStringLiteral("status")}));
         if (value.toObject().value(QLatin1String("id")).toString() == startedRunning) {
             QCOMPARE(value.toObject().value(QLatin1String("message")).toString(),
                      QString::fromLatin1(Simulator::ConflictMessage));
@@ -531,6 +539,189 @@ void TestCancelBatch::receiptCsvQuotesCommaQuoteAndNewline()
         QJsonDocument::fromJson(CancelBatch::receiptToJson({line})).array().at(0).toObject();
     QCOMPARE(object.value(QLatin1String("message")).toString(), line.message);
     QCOMPARE(object.value(QLatin1String("outcome")).toString(), QStringLiteral("server-error"));
+}
+
+void TestCancelBatch::receiptJsonSpeaksTheCommandLinesVocabulary()
+{
+    // Ids given, state not looked up, no answer (a timeout); a 409 with the server's words; a skipped job;
+    // a job not sent, without any message.
+    ReceiptLine unknown;
+    unknown.id = QStringLiteral("job-7");
+    unknown.kind = ReceiptLine::Kind::Sent;
+    unknown.outcome = Outcome::Timeout;
+    ReceiptLine conflict;
+    conflict.id = QStringLiteral("job-8");
+    conflict.stateBefore = QStringLiteral("waiting");
+    conflict.kind = ReceiptLine::Kind::Sent;
+    conflict.outcome = Outcome::Conflict;
+    conflict.httpStatus = 409;
+    conflict.message = QString::fromLatin1(Simulator::ConflictMessage);
+    ReceiptLine skipped;
+    skipped.id = QStringLiteral("job-9");
+    skipped.stateBefore = QStringLiteral("completed");
+    skipped.kind = ReceiptLine::Kind::Skipped;
+    skipped.message = CompletedReason;
+    ReceiptLine notSent;
+    notSent.id = QStringLiteral("job-10");
+    notSent.stateBefore = QStringLiteral("delayed");
+    const QList<ReceiptLine> lines{unknown, conflict, skipped, notSent};
+
+    const QJsonArray array = QJsonDocument::fromJson(CancelBatch::receiptToJson(lines)).array();
+    QCOMPARE(array.size(), lines.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        // The same object `cancel --json` prints for the same line: names, nulls and old names alike.
+        QCOMPARE(array.at(i).toObject(), receiptLineJson(lines.at(i)));
+        QCOMPARE(lines.at(i).toJson(), receiptLineJson(lines.at(i)));
+    }
+    const QJsonObject first = array.at(0).toObject();
+    QCOMPARE(first.value(QLatin1String("jobId")).toString(), QStringLiteral("job-7"));
+    QVERIFY(first.value(QLatin1String("status")).isNull());     // not looked up: null, not ""
+    QVERIFY(first.value(QLatin1String("httpStatus")).isNull()); // no answer: null, not 0
+    QVERIFY(first.value(QLatin1String("message")).isNull());
+    QCOMPARE(first.value(QLatin1String("outcome")).toString(), QStringLiteral("timeout"));
+    // The previous names, for one release, as they were.
+    QCOMPARE(first.value(QLatin1String("id")).toString(), QStringLiteral("job-7"));
+    QCOMPARE(first.value(QLatin1String("stateBefore")), QJsonValue(QString()));
+    const QJsonObject second = array.at(1).toObject();
+    QCOMPARE(second.value(QLatin1String("status")).toString(), QStringLiteral("waiting"));
+    QCOMPARE(second.value(QLatin1String("httpStatus")).toInt(), 409);
+    QCOMPARE(second.value(QLatin1String("outcome")).toString(), QStringLiteral("running"));
+    QCOMPARE(second.value(QLatin1String("message")).toString(),
+             QString::fromLatin1(Simulator::ConflictMessage));
+    QCOMPARE(array.at(2).toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("skipped"));
+    QCOMPARE(array.at(3).toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("not-sent"));
+    // No time in a receipt line (the journal has them), so no epoch milliseconds beside ISO strings either.
+    for (const QJsonValue& value : array)
+        QCOMPARE(value.toObject().size(), 7);
+}
+
+void TestCancelBatch::staleRowThatBecameActiveIsNotSent()
+{
+    const QString moved = m_simulator->addJob(QStringLiteral("waiting"), QStringLiteral("moved.pdf"));
+    const QString still = m_simulator->addJob(QStringLiteral("waiting"), QStringLiteral("still.pdf"));
+    const JobList jobs = listAll(); // what the operator saw: both waiting
+    QCOMPARE(jobs.size(), 2);
+    // The list is not refreshed; meanwhile one of them starts.
+    m_simulator->setJobState(moved, QStringLiteral("active"));
+
+    CancelBatch* batch = makeBatch(m_journal.get());
+    batch->setCheckFirst({moved, still});
+    QStringList requests;
+    connect(m_client, &ApiClient::requestSent, this, [&](const QByteArray& verb, const QUrl& url) {
+        requests.append(QString::fromLatin1(verb) + QLatin1Char(' ') + url.path());
+    });
+    QSignalSpy finished(batch, &CancelBatch::finished);
+    QVERIFY(batch->start(jobs));
+    QVERIFY(finished.wait(10000));
+
+    // One status request per job, one DELETE for the one still waiting, none for the one now active.
+    QCOMPARE(batch->checkCount(), 2);
+    QCOMPARE(requests.count(QStringLiteral("GET /api/v1/context/add-async/%1/status").arg(moved)), 1);
+    QCOMPARE(requests.count(QStringLiteral("GET /api/v1/context/add-async/%1/status").arg(still)), 1);
+    QCOMPARE(requests.count(QStringLiteral("DELETE /api/v1/context/add-async/%1/cancel").arg(still)), 1);
+    QCOMPARE(requests.count(QStringLiteral("DELETE /api/v1/context/add-async/%1/cancel").arg(moved)), 0);
+    QCOMPARE(requests.size(), 3);
+    QCOMPARE(m_simulator->cancelRequestCount(), 1);
+    QCOMPARE(m_simulator->jobState(moved), QStringLiteral("active"));
+    QCOMPARE(m_simulator->jobState(still), QStringLiteral("cancelled"));
+    // Both count in the batch's own budget: the check is the cancel's cost.
+    QCOMPARE(batch->pacer().recentCount(), 3);
+
+    // The receipt says why it was not sent.
+    const QList<ReceiptLine> receipt = batch->receipt();
+    QCOMPARE(receipt.size(), 2);
+    const qsizetype movedRow = receipt.at(0).id == moved ? 0 : 1; // in the order listed
+    const ReceiptLine& line = receipt.at(movedRow);
+    QCOMPARE(line.id, moved);
+    QCOMPARE(line.kind, ReceiptLine::Kind::NotSent);
+    QCOMPARE(line.stateBefore, QStringLiteral("waiting")); // what the operator saw
+    QCOMPARE(line.stateNow, QStringLiteral("active"));
+    QCOMPARE(line.outcomeText(), QStringLiteral("Not sent: now active"));
+    QCOMPARE(line.outcomeName(), QStringLiteral("not-sent"));
+    QCOMPARE(line.httpStatus, 0);
+    QVERIFY2(line.message.startsWith(QLatin1String("Not sent: now active")), qPrintable(line.message));
+    QCOMPARE(receipt.at(1 - movedRow).id, still);
+    QCOMPARE(receipt.at(1 - movedRow).outcomeName(), QStringLiteral("cancelled"));
+    QCOMPARE(batch->exitCode(), exitCodeFor(Outcome::Stopped));
+
+    // The journal: the moved job as not sent (no "sending" line: nothing went), the other as an attempt.
+    const QList<JournalEntry> lines = Journal(m_journalPath).read();
+    QList<JournalEntry> ofMoved;
+    for (const JournalEntry& entry : lines) {
+        if (entry.jobId == moved)
+            ofMoved.append(entry);
+    }
+    QCOMPARE(ofMoved.size(), 1);
+    QCOMPARE(ofMoved.at(0).outcome, QStringLiteral("not-sent"));
+    QCOMPARE(ofMoved.at(0).stateBefore, QStringLiteral("waiting"));
+    QCOMPARE(ofMoved.at(0).message, line.message);
+}
+
+void TestCancelBatch::staleRowsStillWaitingOrDelayedAreSent()
+{
+    const QString waiting = m_simulator->addJob(QStringLiteral("waiting"));
+    const QString delayed = m_simulator->addJob(QStringLiteral("delayed"));
+    const QString nowDelayed = m_simulator->addJob(QStringLiteral("waiting"));
+    const QString gone = m_simulator->addJob(QStringLiteral("delayed"));
+    const JobList jobs = listAll();
+    m_simulator->setJobState(nowDelayed, QStringLiteral("delayed")); // still cancellable
+    m_simulator->removeJob(gone);
+
+    CancelBatch* batch = makeBatch(m_journal.get());
+    batch->setCheckFirst({waiting, delayed, nowDelayed, gone});
+    QSignalSpy finished(batch, &CancelBatch::finished);
+    QVERIFY(batch->start(jobs));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(batch->checkCount(), 4);
+    QCOMPARE(m_simulator->cancelRequestCount(), 3);
+    for (const QString& id : {waiting, delayed, nowDelayed})
+        QCOMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    for (const ReceiptLine& line : batch->receipt()) {
+        if (line.id == gone) {
+            QCOMPARE(line.kind, ReceiptLine::Kind::NotSent);
+            QVERIFY2(line.message.contains(QLatin1String("no longer on the server")),
+                     qPrintable(line.message));
+        } else {
+            QCOMPARE(line.outcomeName(), QStringLiteral("cancelled"));
+        }
+    }
+}
+
+void TestCancelBatch::freshRowsAreSentWithoutAStateCheck()
+{
+    for (int i = 0; i < 3; ++i)
+        m_simulator->addJob(QStringLiteral("waiting"));
+    const JobList jobs = listAll();
+    const int before = m_simulator->requestCount();
+    CancelBatch* batch = makeBatch(m_journal.get());
+    QStringList verbs;
+    connect(m_client, &ApiClient::requestSent, this,
+            [&](const QByteArray& verb, const QUrl&) { verbs.append(QString::fromLatin1(verb)); });
+    QSignalSpy finished(batch, &CancelBatch::finished);
+    QVERIFY(batch->start(jobs)); // no setCheckFirst: every row was refreshed recently
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(verbs, QStringList(3, QStringLiteral("DELETE")));
+    QCOMPARE(m_simulator->requestCount() - before, 3);
+    QCOMPARE(batch->checkCount(), 0);
+    QCOMPARE(batch->exitCode(), 0);
+}
+
+void TestCancelBatch::stopDuringAStateCheckSendsNothingMore()
+{
+    const QString id = m_simulator->addJob(QStringLiteral("waiting"));
+    const JobList jobs = listAll();
+    CancelBatch* batch = makeBatch(m_journal.get());
+    batch->setCheckFirst({id});
+    // Stopped as soon as the check is on its way: its answer (still waiting) must not send the DELETE.
+    connect(m_client, &ApiClient::requestSent, batch, &CancelBatch::stop);
+    QSignalSpy finished(batch, &CancelBatch::finished);
+    QVERIFY(batch->start(jobs));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(batch->checkCount(), 1);
+    QCOMPARE(m_simulator->cancelRequestCount(), 0);
+    QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
+    QCOMPARE(batch->receipt().at(0).kind, ReceiptLine::Kind::NotSent);
+    QCOMPARE(batch->receipt().at(0).message, QStringLiteral("Stopped before it was sent."));
 }
 
 QTEST_GUILESS_MAIN(TestCancelBatch)

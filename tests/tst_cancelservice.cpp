@@ -1,7 +1,8 @@
 // CancelService, the one door for cancels, over real HTTP: the rule of whether a job may be cancelled now,
 // the journal written ahead of every DELETE (and nothing sent when it cannot be), cancels paced within the
 // account budget and spread over it, a 429 that pauses the whole batch, a 401 that stops it, answers that
-// must confirm the cancel of the job asked for, and a session replaced while a cancel is on its way.
+// must confirm the cancel of the job asked for, a session replaced while a cancel is on its way, and a
+// batch's rows older than the refresh interval checked first, within the budget of its DELETEs.
 #include "api/apiclient.h"
 #include "api/requestpacer.h"
 #include "core/cancelservice.h"
@@ -13,6 +14,7 @@
 #include "simulator/simulator.h"
 #include "waitfor.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
@@ -50,6 +52,7 @@ private slots:
     void answerMustConfirmTheCancelOfThatJob();
     void idsNoRequestCanCarryAreNotSentAndSaySo();
     void replacedSessionStillJournalsItsCancelInFlight();
+    void staleRowsOfABatchAreCheckedInItsBudget();
 
 private:
     CancelService* makeService(const QUrl& server, const QString& key = Key);
@@ -387,6 +390,73 @@ void TestCancelService::replacedSessionStillJournalsItsCancelInFlight()
     QCOMPARE(recorded.size(), 1);
     QCOMPARE(recorded.first().outcome, QStringLiteral("cancelled"));
     QCOMPARE(recorded.first().origin, QStringLiteral("window"));
+}
+
+void TestCancelService::staleRowsOfABatchAreCheckedInItsBudget()
+{
+    const QString fresh = m_simulator->addJob(QStringLiteral("waiting"));
+    const QString staleMoved = m_simulator->addJob(QStringLiteral("waiting"));
+    const QString staleStill = m_simulator->addJob(QStringLiteral("delayed"));
+    QHash<QString, Job> shown; // the table as the operator saw it
+    JobList selection;
+    for (const QString& id : {fresh, staleMoved, staleStill}) {
+        Job job;
+        job.id = id;
+        job.state = m_simulator->jobState(id);
+        shown.insert(id, job);
+        selection.append(job);
+    }
+    m_simulator->setJobState(staleMoved, QStringLiteral("active"));
+
+    RequestPacer account(1000, 60 * 1000);
+    CancelService* service = makeService(m_simulator->baseUrl());
+    service->setAccountPacer(&account);
+    service->setBatchBudget(120, 60 * 1000); // one request every 500 ms: checks and DELETEs alike
+    service->setJobLookup([&shown](const QString& id) -> std::optional<Job> { return shown.value(id); });
+    // One row refreshed a moment ago, the two others ten minutes ago; rows may be a minute old.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    service->setRowFreshness([&](const QString& id) { return id == fresh ? now : now - 10 * 60 * 1000; },
+                             [] { return qint64(60 * 1000); });
+    QVERIFY(!service->rowNeedsCheck(fresh));
+    QVERIFY(service->rowNeedsCheck(staleMoved));
+
+    QStringList requests;
+    QList<qint64> sentAt;
+    QElapsedTimer clock;
+    clock.start();
+    connect(service->client(), &ApiClient::requestSent, this, [&](const QByteArray& verb, const QUrl& url) {
+        requests.append(QString::fromLatin1(verb) + QLatin1Char(' ') + url.path());
+        sentAt.append(clock.elapsed());
+    });
+    CancelBatch* batch = service->startBatch(selection);
+    QVERIFY(batch);
+    QTRY_VERIFY_WITH_TIMEOUT(batch->isFinished(), 10000);
+
+    const QString status = QStringLiteral("GET /api/v1/context/add-async/%1/status");
+    const QString cancel = QStringLiteral("DELETE /api/v1/context/add-async/%1/cancel");
+    QCOMPARE(requests.count(status.arg(fresh)), 0); // fresh: sent without a check
+    QCOMPARE(requests.count(cancel.arg(fresh)), 1);
+    QCOMPARE(requests.count(status.arg(staleMoved)), 1);
+    QCOMPARE(requests.count(cancel.arg(staleMoved)), 0); // now active: not sent
+    QCOMPARE(requests.count(status.arg(staleStill)), 1);
+    QCOMPARE(requests.count(cancel.arg(staleStill)), 1);
+    QCOMPARE(requests.size(), 4);
+    // The checks went through the batch's pacer like the DELETEs: spread, and counted in the account.
+    for (qsizetype i = 1; i < sentAt.size(); ++i)
+        QVERIFY2(sentAt.at(i) - sentAt.at(i - 1) >= 450,
+                 qPrintable(QStringLiteral("%1 went %2 ms after the request before")
+                                .arg(requests.at(i))
+                                .arg(sentAt.at(i) - sentAt.at(i - 1))));
+    QCOMPARE(account.recentCount(), 4);
+    QCOMPARE(m_simulator->jobState(staleMoved), QStringLiteral("active"));
+    QCOMPARE(m_simulator->jobState(staleStill), QStringLiteral("cancelled"));
+    QCOMPARE(m_simulator->jobState(fresh), QStringLiteral("cancelled"));
+    for (const ReceiptLine& line : batch->receipt()) {
+        if (line.id == staleMoved)
+            QCOMPARE(line.outcomeText(), QStringLiteral("Not sent: now active"));
+        else
+            QCOMPARE(line.outcomeName(), QStringLiteral("cancelled"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCancelService)

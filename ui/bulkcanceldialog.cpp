@@ -113,6 +113,9 @@ BulkCancelPreviewDialog::BulkCancelPreviewDialog(const CancelPreview& preview, c
                              : tr("%Ln will be sent a cancel (waiting and delayed). Nothing is retried.",
                                   nullptr, preview.toSend);
     layout->addWidget(plainLabel(send, this, QStringLiteral("previewSendLabel")));
+    m_checkLabel = plainLabel(QString(), this, QStringLiteral("previewCheckLabel"));
+    m_checkLabel->hide();
+    layout->addWidget(m_checkLabel);
 
     QStringList skipped;
     for (const CancelPreview::Group& reason : preview.reasons)
@@ -241,6 +244,10 @@ CancelReceiptDialog::CancelReceiptDialog(CancelBatch* batch, const QString& envi
         sample.outcome = static_cast<Outcome>(outcome);
         outcomeWidth = qMax(outcomeWidth, metrics.horizontalAdvance(sample.outcomeText()));
     }
+    // A row checked first and found moved on: "Not sent: now completed", the longest of those states.
+    sample.kind = ReceiptLine::Kind::NotSent;
+    sample.stateNow = QStringLiteral("completed");
+    outcomeWidth = qMax(outcomeWidth, metrics.horizontalAdvance(sample.outcomeText()));
     m_table->setColumnWidth(3, outcomeWidth + 28);
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
@@ -389,6 +396,16 @@ void CancelReceiptDialog::onFinished()
     updateSummary();
 }
 
+void BulkCancelPreviewDialog::setCheckedFirst(int count)
+{
+    // Cancel only what the operator saw: the list may have moved on since these rows were read.
+    m_checkLabel->setText(
+        tr("%Ln of them were last refreshed longer ago than the refresh interval: each is checked with the "
+           "server first, and its cancel is sent only if it is still waiting or delayed.",
+           nullptr, count));
+    m_checkLabel->setVisible(count > 0);
+}
+
 void CancelReceiptDialog::updateSummary()
 {
     const bool running = m_batch && !m_batch->isFinished();
@@ -406,10 +423,12 @@ void CancelReceiptDialog::updateSummary()
                                           locale.toString(m_batch->totalCount())));
         return;
     }
-    int cancelled = 0, refused = 0, notSent = 0, skipped = 0;
+    int cancelled = 0, refused = 0, notSent = 0, moved = 0, skipped = 0;
     for (const ReceiptLine& line : std::as_const(m_lines)) {
         if (line.kind == ReceiptLine::Kind::Skipped)
             ++skipped;
+        else if (line.kind == ReceiptLine::Kind::NotSent && !line.stateNow.isEmpty())
+            ++moved; // checked first and found no longer waiting or delayed
         else if (line.kind == ReceiptLine::Kind::NotSent)
             ++notSent;
         else if (line.outcome == Outcome::Cancelled)
@@ -421,6 +440,8 @@ void CancelReceiptDialog::updateSummary()
     parts << tr("%1 cancelled").arg(locale.toString(cancelled));
     if (refused > 0)
         parts << tr("%1 not cancelled (see the server's message)").arg(locale.toString(refused));
+    if (moved > 0)
+        parts << tr("%1 not sent (no longer waiting or delayed when checked)").arg(locale.toString(moved));
     if (notSent > 0)
         parts << tr("%1 not sent (stopped)").arg(locale.toString(notSent));
     if (skipped > 0)

@@ -24,6 +24,9 @@ class BulkCancelPreviewDialog : public QDialog
 public:
     BulkCancelPreviewDialog(const CancelPreview& preview, const QString& environmentName, bool production,
                             QWidget* parent = nullptr);
+    // How many of the jobs to send were last refreshed longer ago than the refresh interval: each is
+    // checked with the server before its cancel goes, and sent only when it is still waiting or delayed.
+    void setCheckedFirst(int count);
 
 private:
     bool confirmed() const;
@@ -33,6 +36,7 @@ private:
     int m_toSend = 0;
     QLineEdit* m_confirmEdit = nullptr;
     QPushButton* m_sendButton = nullptr;
+    QLabel* m_checkLabel = nullptr;
 };
 
 // A running batch while it runs (progress, Stop, a pause the server asked for), then its receipt: one line

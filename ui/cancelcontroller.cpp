@@ -58,7 +58,8 @@ CancelController::CancelController(QWidget* window, JobTableWidget* jobs, QActio
     m_toast = new UndoToast(m_window);
     connect(m_toast, &UndoToast::undoRequested, this, [this](const QString& id) {
         if (m_session && m_session->cancels()->undoScheduled(id))
-            emit statusMessage(tr("Job %1 was not cancelled: undone, nothing was sent.").arg(id), 8000);
+            emit statusMessage(tr("Job %1 was not cancelled: undone, nothing was sent.").arg(id),
+                               ResultMessageMs);
         m_toast->finish(id);
     });
 }
@@ -107,7 +108,14 @@ void CancelController::setSession(JobSession* session)
         m_lingering.removeAll(nullptr);
         m_lingering.append(previous); // goes by itself once its batches are done (at once when none runs)
     }
-    m_singles.clear(); // their answers are journaled by the service; the dialogs were about the old table
+    // Their answers are journaled by the service; the dialogs were about the old table. The "Cancelling…"
+    // line would never see its answer here: it ends now, saying where the answer goes.
+    if (!m_singles.isEmpty())
+        emit statusMessage(tr("The answer to the cancel already sent goes to the journal (Jobs → Cancel "
+                              "Journal…)."),
+                           ResultMessageMs);
+    m_singles.clear();
+    m_unrecorded.clear();
     m_session = session;
     if (m_session) {
         CancelService* cancels = m_session->cancels();
@@ -135,7 +143,11 @@ void CancelController::setSession(JobSession* session)
                                : 0;
             });
         connect(cancels, &CancelService::journalFailed, this, [this](const QString& reason) {
-            emit statusMessage(tr("The cancel was not recorded in the journal: %1").arg(reason), 15000);
+            // A single cancel's answer comes right after: its line says both, instead of replacing this.
+            if (!m_singles.isEmpty())
+                m_unrecorded = reason;
+            emit statusMessage(tr("The cancel was not recorded in the journal: %1").arg(reason),
+                               ProblemMessageMs);
         });
         connect(m_session->monitor()->model(), &QAbstractItemModel::dataChanged, this,
                 &CancelController::updateSelection);
@@ -182,7 +194,12 @@ void CancelController::finishBeforeQuit(int waitMs)
         return;
     if (waitMs > 0 && CancelService::anyInFlight()) {
         emit statusMessage(tr("Waiting for the answers to the cancels already sent…"), 0);
-        CancelService::drainAll(waitMs);
+        // The wait ends with its result, whichever it is: the line never says "Waiting…" after it.
+        emit statusMessage(CancelService::drainAll(waitMs)
+                               ? tr("The answers to the cancels already sent have come.")
+                               : tr("Some cancels got no answer in time: the journal records them as sent, "
+                                    "answer unknown."),
+                           ResultMessageMs);
     }
     for (const QPointer<CancelService>& service : std::as_const(services)) {
         if (service)
@@ -401,7 +418,8 @@ bool CancelController::confirmSingle(const QString& id, const QString& environme
 void CancelController::scheduleOne(const QString& id, bool recorded, int delayMs)
 {
     if (!m_session->cancels()->scheduleCancel(id, delayMs, recorded)) {
-        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, whyNotCancellable(id)), 8000);
+        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, whyNotCancellable(id)),
+                           ResultMessageMs);
         return;
     }
     m_toast->start(id, tr("Job %1 will be cancelled.").arg(id), delayMs);
@@ -414,16 +432,32 @@ void CancelController::onScheduledEnded(const QString& id, bool sent)
     m_toast->finish(id);
     if (sent) {
         m_singles.insert(id);
-        emit statusMessage(tr("Cancelling job %1…").arg(id), 0);
+        emit statusMessage(tr("Cancelling job %1…").arg(id), 0); // ended by its answer (reportResult)
+    } else {
+        // Undone or dropped: "will be cancelled in a moment" is no longer true (Undo says more, after this).
+        emit statusMessage(tr("Job %1 was not cancelled: nothing was sent.").arg(id), ResultMessageMs);
     }
     updateSelection();
+}
+
+void CancelController::reportResult(const QString& text, int timeoutMs)
+{
+    // The result replaces "Cancelling job…"; a journal failure of the same cancel is not lost by it.
+    if (m_unrecorded.isEmpty()) {
+        emit statusMessage(text, timeoutMs);
+        return;
+    }
+    const QString unrecorded = m_unrecorded;
+    m_unrecorded.clear();
+    emit statusMessage(tr("%1 The cancel was not recorded in the journal: %2").arg(text, unrecorded),
+                       qMax(timeoutMs, ProblemMessageMs));
 }
 
 void CancelController::onCancelRefused(const QString& id, const QString& reason)
 {
     m_singles.remove(id);
     m_toast->finish(id);
-    emit statusMessage(reason, 15000);
+    reportResult(reason, ProblemMessageMs);
     // The row shows what the server has now.
     if (m_session)
         m_session->monitor()->refreshJob(id);
@@ -433,7 +467,8 @@ void CancelController::onCancelRefused(const QString& id, const QString& reason)
 void CancelController::sendOne(const QString& id, bool recorded)
 {
     if (!m_session->cancels()->requestCancel(id, recorded)) {
-        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, whyNotCancellable(id)), 8000);
+        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, whyNotCancellable(id)),
+                           ResultMessageMs);
         return;
     }
     m_singles.insert(id);
@@ -447,7 +482,7 @@ void CancelController::onJobSettled(const QString& id, const ReceiptLine& line)
     if (!m_singles.remove(id))
         return; // a batch's: its receipt shows it
     if (!line.wasSent()) {
-        emit statusMessage(tr("Job %1 was not cancelled: %2").arg(id, line.message), 15000);
+        reportResult(tr("Job %1 was not cancelled: %2").arg(id, line.message), ProblemMessageMs);
         return;
     }
     ApiResult result;
@@ -469,9 +504,10 @@ void CancelController::handleCancelResult(const QString& id, const ApiResult& re
                                                  : tr("HTTP status: none (no answer from the server)");
     switch (result.outcome) {
     case Outcome::Cancelled:
-        emit statusMessage(tr("Job %1 cancelled.").arg(id), 8000);
+        reportResult(tr("Job %1 cancelled.").arg(id), ResultMessageMs);
         return;
     case Outcome::Conflict:
+        reportResult(tr("Job %1 is running and was not cancelled.").arg(id), ResultMessageMs);
         // The app's sentence is the title; the server's integrity message, verbatim, is the body: it is
         // the operator's explanation.
         showMessage(m_window, QStringLiteral("cancelConflictDialog"), QMessageBox::Warning,
@@ -479,9 +515,11 @@ void CancelController::handleCancelResult(const QString& id, const ApiResult& re
                     result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message,
                     // The id again below, as text: a title bar may cut it, or show none (a sheet).
                     tr("Job %1 · %2").arg(id, status));
-        emit statusMessage(tr("Job %1 is running and was not cancelled.").arg(id), 8000);
         return;
     case Outcome::NotFound:
+        reportResult(
+            tr("Job %1 was not cancelled: it was not found, or it has already completed or failed.").arg(id),
+            ResultMessageMs);
         showMessage(m_window, QStringLiteral("cancelNotFoundDialog"), QMessageBox::Information,
                     tr("Job not found"),
                     tr("Job %1 was not found, or it has already completed or failed.").arg(id),
@@ -489,10 +527,13 @@ void CancelController::handleCancelResult(const QString& id, const ApiResult& re
         return;
     case Outcome::Unauthorized:
         // The service says so (keyRejected), for single cancels and batches alike: a new key is offered.
-        emit statusMessage(tr("Job %1 was not cancelled: the server did not accept the API key.").arg(id),
-                           8000);
+        reportResult(tr("Job %1 was not cancelled: the server did not accept the API key.").arg(id),
+                     ResultMessageMs);
         return;
     default:
+        // The dialog's words, in one line: the status bar must not still say "Cancelling job…".
+        reportResult(tr("Job %1 was not cancelled: %2").arg(id, outcomeSentence(result.outcome)),
+                     ResultMessageMs);
         showMessage(m_window, QStringLiteral("cancelErrorDialog"), QMessageBox::Critical,
                     tr("Could not cancel the job"),
                     tr("Job %1 was not cancelled. %2")
@@ -515,8 +556,12 @@ void CancelController::cancelSeveral(const JobList& jobs)
     }
     const QPointer<JobSession> asked = m_session;
     const Environment environment = m_session->environment();
-    BulkCancelPreviewDialog preview(CancelBatch::preview(jobs), environment.name, environment.production,
-                                    m_window);
+    const CancelPreview plan = CancelBatch::preview(jobs);
+    BulkCancelPreviewDialog preview(plan, environment.name, environment.production, m_window);
+    int checkedFirst = 0;
+    for (const Job& job : plan.sendList)
+        checkedFirst += m_session->cancels()->rowNeedsCheck(job.id) ? 1 : 0;
+    preview.setCheckedFirst(checkedFirst);
     // Modal while refreshes run: a switch of environment meanwhile voids the answer.
     if (preview.exec() != QDialog::Accepted || !asked || asked != m_session)
         return;
@@ -530,12 +575,12 @@ void CancelController::sendBatch(const JobList& jobs, bool recorded)
 {
     CancelBatch* batch = m_session->cancels()->startBatch(jobs, recorded);
     if (!batch) {
-        emit statusMessage(whyNotCancellable(jobs.constFirst().id), 8000);
+        emit statusMessage(whyNotCancellable(jobs.constFirst().id), ResultMessageMs);
         return;
     }
     // The batch is the service's: it goes on after a switch of environment, and so does its receipt.
     connect(batch, &CancelBatch::finished, this, [this] {
-        emit statusMessage(tr("The batch of cancels has ended; see its receipt."), 8000);
+        emit statusMessage(tr("The batch of cancels has ended; see its receipt."), ResultMessageMs);
         updateSelection();
     });
     auto* receipt = new CancelReceiptDialog(batch, m_session->environment().name, m_window);

@@ -31,6 +31,10 @@ class CancelController : public QObject
 public:
     // How long a window closed for good waits for the answers of cancels already sent.
     static constexpr int QuitWaitMs = 3000;
+    // Status-bar messages: a line saying "…ing" (timeout 0) stays until its result replaces it; a result
+    // goes after this long, a problem (not recorded, not sent because its state moved) after the longer.
+    static constexpr int ResultMessageMs = 8000;
+    static constexpr int ProblemMessageMs = 15000;
     // Settings: "cancel/confirmEvery" (bool, default false): every single cancel asks first, also off
     // production, and is then sent at once. "cancel/undoSeconds" (int, default 5, 0 = none): how long a
     // single cancel off production waits with Undo before it is sent, when it is not confirmed.
@@ -91,6 +95,8 @@ private:
     void sendOne(const QString& id, bool recorded);
     void scheduleOne(const QString& id, bool recorded, int delayMs);
     void onCancelRefused(const QString& id, const QString& reason);
+    // A single cancel's result in the status bar, replacing its "Cancelling job…".
+    void reportResult(const QString& text, int timeoutMs);
     void onScheduledEnded(const QString& id, bool sent);
     bool updateReadOnly();
     void onJobSettled(const QString& id, const ReceiptLine& line);
@@ -105,6 +111,7 @@ private:
     // The services of sessions left while their batches still ran: stopped too when the window quits.
     QList<QPointer<CancelService>> m_lingering;
     QSet<QString> m_singles;    // single cancels of this session awaiting their answer (for its dialogs)
+    QString m_unrecorded;       // why the journal failed while a single cancel was on its way
     int m_batchMaxRequests = 0; // 0: CancelBatch's default budget
     qint64 m_batchWindowMs = 0;
     QPointer<CancelReceiptDialog> m_receipt;

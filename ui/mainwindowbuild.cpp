@@ -102,10 +102,11 @@ void MainWindow::buildMenus()
     addEnv->setObjectName(QStringLiteral("addEnvironmentAction"));
     QAction* exportRows = fileMenu->addAction(
         actionIcon(QStringLiteral("document-export")), tr("E&xport Visible Jobs…"), this, [this] {
-            // Where it went (or that nothing was visible), in the status bar.
+            // Where it went (or that nothing was visible), in the status bar, for a while: a result, not a
+            // state, so it does not stay until something else happens to replace it.
             const QString sentence = exportVisibleJobsWithFeedback(this, m_filter);
             if (!sentence.isEmpty())
-                statusBar()->showMessage(sentence);
+                statusBar()->showMessage(sentence, 10000);
         });
     exportRows->setObjectName(QStringLiteral("exportVisibleAction"));
     m_editEnvironmentAction =

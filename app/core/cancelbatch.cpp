@@ -110,7 +110,9 @@ QString ReceiptLine::outcomeText() const
 {
     switch (kind) {
     case Kind::NotSent:
-        return CancelBatch::tr("Not sent");
+        // The server's word for the state, as the receipt's state column shows it.
+        return stateNow.isEmpty() ? CancelBatch::tr("Not sent")
+                                  : CancelBatch::tr("Not sent: now %1").arg(stateNow);
     case Kind::Skipped:
         return CancelBatch::tr("Skipped");
     case Kind::Sent:
@@ -152,12 +154,20 @@ QString ReceiptLine::outcomeText() const
 
 QJsonObject ReceiptLine::toJson() const
 {
+    // What `cancel --json` writes for the same line (app/cli/output.cpp, receiptLineJson): one vocabulary
+    // for the window's export and the command line.
+    const auto textOrNull = [](const QString& text) {
+        return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+    };
     return {
+        {QStringLiteral("jobId"), id},
+        {QStringLiteral("status"), textOrNull(stateBefore)},
+        {QStringLiteral("httpStatus"), httpStatus > 0 ? QJsonValue(httpStatus) : QJsonValue()},
+        {QStringLiteral("outcome"), outcomeName()},
+        {QStringLiteral("message"), textOrNull(message)},
+        // The previous release's names, kept for one release (README: "JSON").
         {QStringLiteral("id"), id},
         {QStringLiteral("stateBefore"), stateBefore},
-        {QStringLiteral("httpStatus"), httpStatus},
-        {QStringLiteral("outcome"), outcomeName()},
-        {QStringLiteral("message"), message},
     };
 }
 
@@ -186,6 +196,17 @@ CancelBatch::~CancelBatch()
     if (m_started && !m_finished) {
         blockSignals(true);
         stop();
+        // A state check's answer will not come back to a batch that is gone, and no cancel of it went out:
+        // recorded as not sent now, like the rest.
+        const QList<quint64> checks(m_checks.cbegin(), m_checks.cend());
+        for (const quint64 token : checks) {
+            const int row = m_pending.take(token);
+            ReceiptLine line = m_lines.at(row);
+            line.kind = ReceiptLine::Kind::NotSent;
+            line.message = CancelBatch::tr("Stopped before it was sent.");
+            settleUnsent(row, line);
+        }
+        m_checks.clear();
     }
 }
 
@@ -326,7 +347,8 @@ void CancelBatch::stopWith(const QString& reason)
     m_stopped = true;
     m_stopReason = reason;
     m_paceTimer.stop();
-    QList<int> rows;
+    QList<int> rows = m_ready; // checked, not sent yet
+    m_ready.clear();
     for (; m_next < m_queue.size(); ++m_next)
         rows.append(m_queue.at(m_next));
     QList<ReceiptLine> lines;
@@ -358,6 +380,14 @@ void CancelBatch::abandonInFlight(const QString& why)
     const QList<quint64> tokens = m_pending.keys();
     for (const quint64 token : tokens) {
         const int row = m_pending.take(token);
+        if (m_checks.remove(token)) {
+            // Only its state was being asked: no cancel of it went out.
+            ReceiptLine line = m_lines.at(row);
+            line.kind = ReceiptLine::Kind::NotSent;
+            line.message = CancelBatch::tr("Stopped before it was sent.");
+            settleUnsent(row, line);
+            continue;
+        }
         const QString attempt = m_attempts.take(token);
         ReceiptLine line = m_lines.at(row);
         line.kind = ReceiptLine::Kind::Sent;
@@ -380,7 +410,7 @@ void CancelBatch::pump()
         stop();
         return;
     }
-    while (!m_stopped && m_pending.size() < Concurrency && m_next < m_queue.size()) {
+    while (!m_stopped && m_pending.size() < Concurrency && (!m_ready.isEmpty() || m_next < m_queue.size())) {
         if (isPaused()) {
             m_paceTimer.start(static_cast<int>(qMax<qint64>(1, m_pausedUntil.remainingTime())));
             return;
@@ -390,9 +420,121 @@ void CancelBatch::pump()
             m_paceTimer.start(static_cast<int>(qMin<qint64>(wait, std::numeric_limits<int>::max())));
             return;
         }
-        send(m_queue.at(m_next++));
+        // A job found still cancellable goes first: its check is as fresh as it will ever be.
+        if (!m_ready.isEmpty()) {
+            send(m_ready.takeFirst());
+            continue;
+        }
+        const int row = m_queue.at(m_next++);
+        if (m_checkFirst.contains(m_lines.at(row).id))
+            check(row);
+        else
+            send(row);
     }
     maybeFinish();
+}
+
+void CancelBatch::settleUnsent(int row, const ReceiptLine& line)
+{
+    QString error;
+    if (!m_shared->record({line}, &error)) {
+        ++m_journalFailures;
+        emit journalFailed(error);
+    }
+    settle(row, line);
+}
+
+void CancelBatch::check(int row)
+{
+    const QString id = m_lines.at(row).id;
+    const quint64 token = ++m_nextToken;
+    m_pending.insert(token, row);
+    m_checks.insert(token);
+    ++m_checkCount;
+    m_pacer.record(); // the check is the cancel's cost: the same budget as the DELETEs, and the account's
+    const QPointer<CancelBatch> self(this);
+    m_client->fetchJob(id, [self, token](const JobResult& answer) {
+        if (self)
+            self->onChecked(token, answer.result, answer.job);
+    });
+    // The client retries a GET (MaxRetries) after a timeout: give it that long before giving up.
+    QTimer::singleShot((ApiClient::MaxRetries + 1) * m_client->timeout() + m_answerGraceMs, this,
+                       [this, token] { onOverdue(token); });
+}
+
+void CancelBatch::onChecked(quint64 token, const ApiResult& result, const std::optional<Job>& job)
+{
+    const auto it = m_pending.find(token);
+    if (it == m_pending.end()) {
+        pump(); // given up by onOverdue or abandonInFlight already
+        return;
+    }
+    const int row = *it;
+    m_pending.erase(it);
+    m_checks.remove(token);
+    ReceiptLine line = m_lines.at(row);
+    line.kind = ReceiptLine::Kind::NotSent;
+    if (m_stopped) {
+        line.message = m_stopReason.isEmpty() ? CancelBatch::tr("Stopped before it was sent.") : m_stopReason;
+        settleUnsent(row, line);
+        maybeFinish();
+        return;
+    }
+    if (result.outcome == Outcome::Ok && job) {
+        if (skipReason(job->state).isEmpty()) {
+            m_ready.append(row); // still waiting or delayed: the DELETE goes, in its turn of the budget
+        } else {
+            line.stateNow = job->state;
+            line.message =
+                CancelBatch::tr("Not sent: now %1 (checked first: the row was older than the refresh "
+                                "interval).")
+                    .arg(job->state);
+            settleUnsent(row, line);
+        }
+        pump();
+        return;
+    }
+    switch (result.outcome) {
+    case Outcome::NotFound:
+        line.message = CancelBatch::tr("Not sent: the job is no longer on the server (its state was checked "
+                                       "first, the row being older than the refresh interval).");
+        settleUnsent(row, line);
+        break;
+    case Outcome::Unauthorized:
+    case Outcome::PaymentRequired:
+    case Outcome::Forbidden: {
+        // As a refused DELETE would: the key or the account cannot cancel, so nothing more is tried.
+        const QString reason =
+            CancelBatch::tr("Not sent: the server refused a status check of this batch with HTTP %1 (%2).")
+                .arg(result.httpStatus)
+                .arg(outcomeSentence(result.outcome));
+        line.message = reason;
+        settleUnsent(row, line);
+        m_stopExitCode = exitCodeFor(result.outcome);
+        emit refused(result, reason);
+        stopWith(reason);
+        break;
+    }
+    default:
+        // Without the state the cancel is not sent: it might not be what the operator saw.
+        line.message = CancelBatch::tr("Not sent: its state could not be checked first. %1")
+                           .arg(result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message)
+                           .trimmed();
+        settleUnsent(row, line);
+        if (result.outcome == Outcome::RateLimited) {
+            m_pacer.noteRateLimited();
+            const int seconds =
+                qBound(1, result.retryAfterSeconds >= 0 ? result.retryAfterSeconds : DefaultPauseSeconds,
+                       MaxPauseSeconds);
+            const QDeadlineTimer until(seconds * 1000LL);
+            if (!isPaused() || until.deadline() > m_pausedUntil.deadline())
+                m_pausedUntil = until;
+            emit paused(seconds,
+                        CancelBatch::tr("Paused by the server for %n s (HTTP 429).", nullptr, seconds));
+        }
+        break;
+    }
+    pump();
 }
 
 void CancelBatch::send(int row)
@@ -508,6 +650,14 @@ void CancelBatch::onOverdue(quint64 token)
         return;
     const int row = *it;
     m_pending.erase(it);
+    if (m_checks.remove(token)) {
+        ReceiptLine line = m_lines.at(row);
+        line.kind = ReceiptLine::Kind::NotSent;
+        line.message = CancelBatch::tr("Not sent: its state could not be checked first (no answer came).");
+        settleUnsent(row, line);
+        pump();
+        return;
+    }
     const QString attempt = m_attempts.take(token);
     ReceiptLine line = m_lines.at(row);
     line.kind = ReceiptLine::Kind::Sent;
@@ -537,7 +687,7 @@ void CancelBatch::maybeFinish()
 {
     if (!m_started || m_finished || !m_pending.isEmpty())
         return;
-    if (!m_stopped && m_next < m_queue.size())
+    if (!m_stopped && (m_next < m_queue.size() || !m_ready.isEmpty()))
         return;
     m_finished = true;
     emit finished();

@@ -35,6 +35,9 @@ struct ReceiptLine
 
     QString id;
     QString stateBefore; // the state the selection showed
+    // The state a check before sending found, when it kept the cancel from going (the row was older than
+    // the refresh interval and the job had moved on: "active"); empty otherwise.
+    QString stateNow;
     Kind kind = Kind::NotSent;
     Outcome outcome = Outcome::Stopped; // meaningful when Sent
     int httpStatus = 0;                 // 0 when no HTTP answer arrived
@@ -45,9 +48,12 @@ struct ReceiptLine
     // "skipped".
     QString outcomeName() const;
     // The receipt's words for the operator, translated: "Cancelled", "Refused: running" (a 409), "Refused:
-    // not found", "No answer: timeout", "Not sent", "Skipped"… Files and JSON keep outcomeName().
+    // not found", "No answer: timeout", "Not sent", "Not sent: now active" (a check found it moved),
+    // "Skipped"… Files and JSON keep outcomeName().
     QString outcomeText() const;
-    // {id, stateBefore, httpStatus, outcome, message}
+    // In the command line's JSON vocabulary (`cancel --json`): {jobId, status, httpStatus, outcome,
+    // message}, null where a value is not known (no state, no HTTP answer, no message); the previous names
+    // id and stateBefore ("" when unknown) are kept beside them for one release.
     QJsonObject toJson() const;
 };
 
@@ -127,6 +133,14 @@ public:
     // How long after the client's timeout a cancel without an answer is given up (recorded as a timeout
     // whose result is unknown).
     void setAnswerGrace(int milliseconds) { m_answerGraceMs = qMax(0, milliseconds); }
+    // Cancel only what the operator saw: the jobs of these ids (rows older than the refresh interval) are
+    // checked with one GET of their status before their DELETE, in the same budget and concurrency as the
+    // DELETEs. A job the server still has waiting or delayed is sent; one that moved on (active, finished)
+    // or is gone is not, and its line says so ("Not sent: now active", journaled as not-sent); one whose
+    // state could not be read is not sent either. Set before start().
+    void setCheckFirst(const QSet<QString>& ids) { m_checkFirst = ids; }
+    // State checks sent so far (GETs), beside the DELETEs.
+    int checkCount() const { return m_checkCount; }
 
     // Sends a cancel for every cancellable job of the list (see preview()), from the next turn of the event
     // loop on; the others go into the receipt as skipped at once (no jobFinished for them, and no journal
@@ -195,6 +209,10 @@ private:
     void plan(const QList<ReceiptLine>& lines, const QList<bool>& toSend);
     void pump();
     void send(int row);
+    void check(int row);
+    void onChecked(quint64 token, const ApiResult& result, const std::optional<Job>& job);
+    // A job meant to be sent is settled unsent: journaled as not-sent, then settled.
+    void settleUnsent(int row, const ReceiptLine& line);
     void stopWith(const QString& reason);
     void settle(int row, const ReceiptLine& line);
     void onAnswer(quint64 token, const ReceiptLine& line, bool recorded, const QString& error,
@@ -210,7 +228,11 @@ private:
     QString m_stopReason;
     int m_stopExitCode = -1; // what the jobs not sent count as when the batch stopped itself
     QList<ReceiptLine> m_lines;
-    QList<int> m_queue; // rows of m_lines still to send, in order
+    QList<int> m_queue;         // rows of m_lines still to send, in order
+    QList<int> m_ready;         // rows whose check found them cancellable: sent before the queue's next
+    QSet<QString> m_checkFirst; // ids checked before they are sent
+    QSet<quint64> m_checks;     // tokens in m_pending that are state checks, not DELETEs
+    int m_checkCount = 0;
     qsizetype m_next = 0;
     QHash<quint64, int> m_pending;      // request token -> row
     QHash<quint64, QString> m_attempts; // request token -> the journal's attempt id

@@ -83,6 +83,12 @@ bool CancelService::needsStateCheck(qint64 refreshedAtMs, qint64 nowMs, qint64 m
     return nowMs - refreshedAtMs > qMax<qint64>(0, maxAgeMs);
 }
 
+bool CancelService::rowNeedsCheck(const QString& id) const
+{
+    return m_refreshedAt && m_maxRowAge &&
+           needsStateCheck(m_refreshedAt(id), QDateTime::currentMSecsSinceEpoch(), m_maxRowAge());
+}
+
 bool CancelService::isInFlight(const QString& id) const
 {
     if (m_scheduled.contains(id) || m_checks.contains(id))
@@ -169,9 +175,7 @@ bool CancelService::requestCancel(const QString& id, bool journaled)
     if (!whyNot(id).isEmpty())
         return false;
     const std::optional<Job> job = m_lookup(id);
-    const bool check = m_refreshedAt && m_maxRowAge &&
-                       needsStateCheck(m_refreshedAt(id), QDateTime::currentMSecsSinceEpoch(), m_maxRowAge());
-    if (!check)
+    if (!rowNeedsCheck(id))
         return cancel(id, journaled) != nullptr;
     startCheck(*job, journaled);
     return true;
@@ -290,11 +294,16 @@ CancelBatch* CancelService::startBatch(const JobList& selection, bool journaled)
         return nullptr;
     // A job that another batch still has to send is this batch's to skip: one cancel per job at a time.
     JobList jobs;
+    QSet<QString> stale;
     for (const Job& job : selection) {
-        if (!isInFlight(job.id))
-            jobs.append(job);
+        if (isInFlight(job.id))
+            continue;
+        jobs.append(job);
+        if (CancelBatch::skipReason(job.state).isEmpty() && rowNeedsCheck(job.id))
+            stale.insert(job.id);
     }
     CancelBatch* batch = makeBatch(journaled);
+    batch->setCheckFirst(stale);
     batch->start(jobs);
     emit batchStarted(batch);
     for (const Job& job : std::as_const(jobs))

@@ -66,6 +66,8 @@ public:
     void setRowFreshness(RefreshedAt refreshedAt, MaxRowAge maxAge);
     // The rule: a row refreshed longer than maxAgeMs ago (or never known to be) is checked first.
     static bool needsStateCheck(qint64 refreshedAtMs, qint64 nowMs, qint64 maxAgeMs);
+    // Whether a cancel of this row checks its state first now (setRowFreshness() and needsStateCheck()).
+    bool rowNeedsCheck(const QString& id) const;
 
     // Empty when the job may be cancelled now; otherwise why not, in a sentence: read-only, no key, not in
     // the list, not waiting or delayed, or a cancel of it already on its way (alone or in a batch).
@@ -101,7 +103,9 @@ public:
     int scheduledRemainingMs(const QString& id) const;
     // Every scheduled cancel goes now (the operator moves to another environment: the Undo is over).
     void sendScheduledNow();
-    // The cancellable jobs of a selection (the rest go into the receipt as skipped).
+    // The cancellable jobs of a selection (the rest go into the receipt as skipped). The rows older than
+    // setRowFreshness() allows are checked first, each with one GET in the batch's budget
+    // (CancelBatch::setCheckFirst): only those the server still has waiting or delayed are sent.
     CancelBatch* startBatch(const JobList& selection, bool journaled = true);
     // Ids as given, their state unknown: each is sent and the server answers for it.
     CancelBatch* startIds(const QStringList& ids, bool journaled = true);
