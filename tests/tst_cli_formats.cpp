@@ -1,7 +1,8 @@
 // alchemyst-jobs' output formats through QProcess against the simulator: --jsonl, the one JSON vocabulary,
-// stuck --exit-code, env list (header, active mark, --json), tables that fit their content, English plurals,
-// the 401's next step; the window's --help and --version without a display; the shell completions against
-// the commands' own help pages.
+// the window's JSON export as list --json's objects, stuck --exit-code, env list (header, active mark,
+// --json), tables that fit their content, English plurals, the 401's next step; the window's --help and
+// --version without a display; the shell completions against the commands' own help pages.
+#include "jobs/jobexport.h"
 #include "rawhttpserver.h"
 #include "simulator/simulator.h"
 
@@ -34,6 +35,7 @@ private slots:
 
     void listJsonlIsOneObjectALine();
     void jsonTimesAreIsoUtcAndMissingIsNull();
+    void windowExportEqualsListJson();
     void jsonAndJsonlTogetherAreAUsageError_data();
     void jsonAndJsonlTogetherAreAUsageError();
     void stuckJsonlAndExitCode();
@@ -56,8 +58,9 @@ private:
         QString out;
         QString err;
     };
-    // With ALCHEMYST_AI_BASE_URL set to the simulator and the key given (the server the key belongs to).
-    Run run(const QStringList& arguments, const QString& key = Key);
+    // With ALCHEMYST_AI_BASE_URL set to the simulator (or baseUrl) and the key given (the server the key
+    // belongs to).
+    Run run(const QStringList& arguments, const QString& key = Key, const QString& baseUrl = QString());
     static QList<QJsonObject> jsonLines(const QString& text);
 
     Simulator* m_simulator = nullptr;
@@ -80,14 +83,16 @@ void TestCliFormats::cleanup()
     m_home = nullptr;
 }
 
-TestCliFormats::Run TestCliFormats::run(const QStringList& arguments, const QString& key)
+TestCliFormats::Run TestCliFormats::run(const QStringList& arguments, const QString& key,
+                                        const QString& baseUrl)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HOME"), m_home->path());
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")); // no keychain: none is needed here
-    environment.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"), m_simulator->baseUrl().toString());
+    environment.insert(QStringLiteral("ALCHEMYST_AI_BASE_URL"),
+                       baseUrl.isEmpty() ? m_simulator->baseUrl().toString() : baseUrl);
     environment.insert(QStringLiteral("ALCHEMYST_AI_API_KEY"), key);
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -178,6 +183,77 @@ void TestCliFormats::jsonTimesAreIsoUtcAndMissingIsNull()
     const QJsonObject one = QJsonDocument::fromJson(status.out.toUtf8()).object();
     QCOMPARE(one.value(QLatin1String("processedOn")), done.value(QLatin1String("processedOn")));
     QCOMPARE(one.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
+}
+
+void TestCliFormats::windowExportEqualsListJson()
+{
+    // One page as a server may send it, read by the window (Job::fromJson, as its model does) and by
+    // list --json: a job with every field, one with nothing known, one with odd text and a reason past the
+    // cap.
+    const QString odd = QStringLiteral("\x1b]0;t\x07\r\n\"q\"\\ \x7f\u009b\u2028\u202e\u2066 é ✓ 😀");
+    const QJsonObject data{{QStringLiteral("source"), odd},
+                           {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("fileName"), odd}}}};
+    const QJsonArray page{
+        QJsonObject{{QStringLiteral("jobId"), QStringLiteral("j1")},
+                    {QStringLiteral("status"), QStringLiteral("failed")},
+                    {QStringLiteral("attemptsMade"), 3},
+                    {QStringLiteral("processedOn"), 1712345678900.0},
+                    {QStringLiteral("finishedOn"), 1712345678901.0},
+                    {QStringLiteral("failedReason"), QStringLiteral("Embedding service timed out")},
+                    {QStringLiteral("data"),
+                     QJsonObject{{QStringLiteral("source"), QStringLiteral("google-drive")},
+                                 {QStringLiteral("metadata"),
+                                  QJsonObject{{QStringLiteral("fileName"), QStringLiteral("report.pdf")}}}}}},
+        QJsonObject{{QStringLiteral("jobId"), 42}, {QStringLiteral("status"), QStringLiteral("waiting")}},
+        QJsonObject{{QStringLiteral("jobId"), QStringLiteral("j\u202e3")},
+                    {QStringLiteral("status"), QStringLiteral("failed\u009b")},
+                    {QStringLiteral("failedReason"), QString(QString(3000, QLatin1Char('x')) + odd)},
+                    {QStringLiteral("data"), data}}};
+    RawHttpServer server;
+    QVERIFY(server.start() != 0);
+    RawHttpServer::Reply reply;
+    reply.body = QJsonDocument(QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("jobs"), page}})
+                     .toJson(QJsonDocument::Compact);
+    server.setReply(reply);
+    const Run list = run({QStringLiteral("list"), QStringLiteral("--json")}, Key, server.baseUrl());
+    QCOMPARE(list.code, 0);
+
+    JobList jobs;
+    for (const QJsonValue& value : page) {
+        const std::optional<Job> job = Job::fromJson(value.toObject());
+        QVERIFY(job);
+        jobs.append(*job);
+    }
+    QVERIFY(jobs.last().reasonTruncated);
+    const QList<QByteArray> exported = jobsToJson(jobs).split('\n');
+    const QList<QByteArray> listed = list.out.toUtf8().split('\n');
+    // "[", three objects, "]" and the empty rest after the last line end: the same framing.
+    QCOMPARE(listed.size(), 6);
+    QCOMPARE(exported.size(), listed.size());
+    QCOMPARE(exported.first(), listed.first());
+    QCOMPARE(exported.at(4), listed.at(4));
+    for (int i = 1; i <= 3; ++i) {
+        QByteArray mine = exported.at(i);
+        QByteArray cli = listed.at(i);
+        if (i < 3) {
+            QVERIFY(mine.endsWith(',') && cli.endsWith(','));
+            mine.chop(1);
+            cli.chop(1);
+        }
+        // Byte for byte the same object, to which the CLI adds what it knows of the job's age.
+        const QByteArray shared = mine.chopped(1) + ",\"ageMs\":";
+        QVERIFY2(cli.startsWith(shared), cli.constData());
+        QJsonObject extra = QJsonDocument::fromJson(cli).object();
+        for (const QString& key : QJsonDocument::fromJson(mine).object().keys())
+            extra.remove(key);
+        QCOMPARE(extra.keys(), (QStringList{QStringLiteral("ageMs"), QStringLiteral("firstSeen"),
+                                            QStringLiteral("stuck")}));
+    }
+    // The odd text left both escaped alike, and reads back as the server sent it.
+    QVERIFY(exported.at(3).contains("\\u202e") && exported.at(3).contains("\\u009b"));
+    const QJsonObject third = QJsonDocument::fromJson(exported.at(3)).object();
+    QCOMPARE(third.value(QLatin1String("fileName")).toString(), odd);
+    QCOMPARE(third.value(QLatin1String("jobId")).toString(), QStringLiteral("j\u202e3"));
 }
 
 void TestCliFormats::jsonAndJsonlTogetherAreAUsageError_data()

@@ -48,7 +48,6 @@ class TestJob : public QObject
     Q_OBJECT
 
 private slots:
-    void streamedJsonEqualsQJsonDocument();
     void normalJobUnchanged();
     void qtParserKeepsIntegersAbove2To53();
     void hugeNumericIdKeptExactOrRefused_data();
@@ -471,36 +470,6 @@ void TestJob::errorAfterRepairPointsIntoTheOriginalBody()
     QJsonParseError expected;
     QJsonDocument::fromJson("[\"abcd\", nope]", &expected); // same shape, valid text
     QCOMPARE(error.offset, expected.offset);
-}
-
-void TestJob::streamedJsonEqualsQJsonDocument()
-{
-    // The CLI streams Job::appendJson; scripts were promised QJsonDocument's output.
-    QList<Job> jobs;
-    Job plain;
-    plain.id = QStringLiteral("48211");
-    plain.state = QStringLiteral("completed");
-    plain.attempts = 1;
-    plain.processedOn = 1764400000123;
-    plain.finishedOn = 1764400009999;
-    plain.fileName = QStringLiteral("report.pdf");
-    plain.source = QStringLiteral("google-drive");
-    jobs << plain;
-    Job empty;
-    empty.id = QStringLiteral("x");
-    empty.state = QStringLiteral("waiting");
-    jobs << empty;
-    Job hostile = plain;
-    hostile.id = QStringLiteral("a\"b\\c/d");
-    hostile.fileName = QString::fromUtf8("\x1b]0;t\x07 \r\n\t\b\f \x01\x1f \x7f é ✓ 😀 \u202e");
-    hostile.failedReason = QStringLiteral("line 1\nline 2 \"quoted\"");
-    hostile.reasonTruncated = true;
-    jobs << hostile;
-    for (const Job& job : std::as_const(jobs)) {
-        QByteArray streamed;
-        job.appendJson(streamed);
-        QCOMPARE(streamed, QJsonDocument(job.toJson()).toJson(QJsonDocument::Compact));
-    }
 }
 
 QTEST_GUILESS_MAIN(TestJob)

@@ -2,6 +2,7 @@
 
 #include "core/journal.h"
 #include "jobs/job.h"
+#include "jobs/jobjson.h" // the JSON vocabulary, isoUtc() and terminalSafeJson(), shared with the window
 
 #include <QByteArray>
 #include <QCommandLineOption>
@@ -30,13 +31,6 @@ class TriageSession;
 
 // A time in a text table: ISO 8601, local; "-" when unknown.
 QString isoTime(qint64 epochMs);
-// A time for JSON and CSV: ISO 8601 in UTC with milliseconds; empty when unknown.
-QString isoUtc(qint64 epochMs);
-// The same for any time, before 1970 too (isoUtc() says "unknown" for those): exactly what
-// QDateTime::toString(Qt::ISODateWithMs) writes in UTC, by arithmetic between years 1 and 9999.
-QString formatIsoUtc(qint64 epochMs);
-// formatIsoUtc() appended as Latin-1 (JSON and CSV are written as bytes).
-void appendIsoUtc(QByteArray& out, qint64 epochMs);
 // One line about a failed call, safe for a terminal.
 QString describe(const ApiResult& result);
 // One job of a cancel as the operator reads it: "ID: cancelled — message", "ID: running (HTTP 409): message",
@@ -72,13 +66,9 @@ private:
     QList<QStringList> m_rows;
 };
 
-// The one JSON vocabulary of every command's --json and --jsonl: a job is jobId and status, a value not
-// known is null (never ""), a time is ISO 8601 in UTC with milliseconds; durations stay milliseconds (ageMs).
-QJsonValue jsonTextOrNull(const QString& text);
-QJsonValue jsonTimeOrNull(qint64 epochMs);
-// {attemptsMade, failedReason, [failedReasonTruncated], fileName, finishedOn, jobId, processedOn, source,
-// status}, compact, keys sorted, onto out: what list --json and status --json print per job.
-void appendJobJson(QByteArray& out, const Job& job);
+// Every command's --json and --jsonl speaks the vocabulary of jobs/jobjson.h (jsonTextOrNull(),
+// jsonTimeOrNull(), appendJobJson(): what list --json and status --json print per job).
+
 // One job of a cancel's receipt: {jobId, status (as selected: the state before; null when ids were given),
 // httpStatus (null when no answer came), outcome, message (null when none)}, and for one release the old
 // names id and stateBefore ("" when unknown), which scripts of the previous release read.
@@ -130,12 +120,7 @@ void writeJobs(QTextStream& out, const JobList& jobs, const std::function<bool(c
                const TriageSession& triage, qint64 now, JobsFormat format,
                CsvCells cells = CsvCells::Neutralised);
 
-// JSON (UTF-8) with U+007F–U+009F, U+2028/U+2029, U+202A–U+202E and U+2066–U+2069 written as \uXXXX: the
-// same JSON value, but no C1 control (U+009B is CSI to terminals that decode C1), DEL or bidi override
-// reaches a terminal raw. These code points only occur inside JSON strings, where \u escapes mean the same,
-// so the rewrite is bytewise. Every JSON alchemyst-jobs writes passes through it.
-QByteArray terminalSafeJson(QByteArray json);
-// The same for a QTextStream: the text of terminalSafeJson(json).
+// terminalSafeJson() (jobs/jobjson.h), as text for a QTextStream.
 QString terminalSafeJsonText(const QByteArray& json);
 
 } // namespace Alchemyst

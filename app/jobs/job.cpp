@@ -220,53 +220,6 @@ QJsonObject Job::toJson() const
     return object;
 }
 
-namespace {
-
-void appendTextOrNull(QByteArray& out, const QString& text)
-{
-    if (text.isEmpty())
-        out += "null";
-    else
-        appendJsonString(out, text);
-}
-
-void appendMsOrNull(QByteArray& out, qint64 ms)
-{
-    if (ms > 0)
-        out += QByteArray::number(ms);
-    else
-        out += "null";
-}
-
-} // namespace
-
-void Job::appendJson(QByteArray& out) const
-{
-    // The keys in QJsonObject's order (sorted), so that the output equals toJson()'s.
-    out += "{\"attemptsMade\":";
-    if (attempts >= 0)
-        out += QByteArray::number(attempts);
-    else
-        out += "null";
-    out += ",\"failedReason\":";
-    appendTextOrNull(out, failedReason);
-    if (reasonTruncated)
-        out += ",\"failedReasonTruncated\":true";
-    out += ",\"fileName\":";
-    appendTextOrNull(out, fileName);
-    out += ",\"finishedOn\":";
-    appendMsOrNull(out, finishedOn);
-    out += ",\"jobId\":";
-    appendJsonString(out, id);
-    out += ",\"processedOn\":";
-    appendMsOrNull(out, processedOn);
-    out += ",\"source\":";
-    appendTextOrNull(out, source);
-    out += ",\"status\":";
-    appendJsonString(out, state);
-    out += '}';
-}
-
 bool Job::operator==(const Job& other) const
 {
     return id == other.id && state == other.state && attempts == other.attempts &&

@@ -1,6 +1,7 @@
 #include "jobs/jobexport.h"
 
 #include "core/journal.h"
+#include "jobs/jobjson.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -61,7 +62,7 @@ QByteArray jobsToJson(const JobList& jobs)
     for (const Job& job : jobs) {
         out += first ? "\n" : ",\n";
         first = false;
-        job.appendJson(out);
+        appendJobJson(out, job);
     }
     out += first ? "]\n" : "\n]\n";
     return out;

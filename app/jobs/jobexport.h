@@ -13,18 +13,20 @@ namespace Alchemyst {
 // `list --csv` alike.
 //
 // RFC 4180 CSV: a header line, CRLF line ends, fields quoted only when they hold a comma, a double quote,
-// CR or LF. Columns are the keys of Job::toJson(), in its order: jobId, status, attemptsMade, processedOn,
-// finishedOn, failedReason, fileName, source. Times are ISO 8601 UTC with milliseconds (the JSON has epoch
-// milliseconds), empty when unknown, as are unknown attempts. Server text (id, status, reason, file name,
-// source) that a spreadsheet would run as a formula gets a leading ' (CsvCells::Neutralised); the numbers
-// and times are the program's own and are written as they are.
+// CR or LF. Columns are the keys of a job's JSON object (appendJobJson, jobs/jobjson.h) in this order: jobId,
+// status, attemptsMade, processedOn, finishedOn, failedReason, fileName, source. Times are ISO 8601 UTC with
+// milliseconds, as in the JSON, empty when unknown, as are unknown attempts. Server text (id, status, reason,
+// file name, source) that a spreadsheet would run as a formula gets a leading ' (CsvCells::Neutralised); the
+// numbers and times are the program's own and are written as they are.
 QByteArray jobsToCsv(const JobList& jobs);
 // Appends one job's CSV line (with its CRLF) to out: for callers that stream many jobs. CsvCells::Raw only
 // when a script asked for the server's text as it came.
 void appendJobCsv(QByteArray& out, const Job& job, CsvCells cells = CsvCells::Neutralised);
 QByteArray jobsCsvHeader(); // the header line, with its CRLF
 
-// A JSON array of Job::toJson() objects, one per line, byte for byte what Job::appendJson writes.
+// A JSON array of the jobs' objects, one a line, in the one vocabulary (appendJobJson, jobs/jobjson.h): the
+// same bytes for a job as `alchemyst-jobs list --json` writes before the ages it adds (ageMs, stuck,
+// firstSeen), the same framing as its array ("[]" when empty).
 QByteArray jobsToJson(const JobList& jobs);
 
 // "Copy for a ticket": the jobs as a GitHub-flavoured Markdown table, one row per job in the order given,
