@@ -53,8 +53,10 @@ IdRead readId(const QJsonValue& value, QString* id)
         QString text = value.toString();
         if (text.isEmpty())
             return IdRead::Absent;
-        // A cut id, or one whose invalid bytes were replaced, would name another job.
-        if (text.size() > Job::MaxIdLength || text.contains(QChar(QChar::ReplacementCharacter)))
+        // A cut id, or one whose invalid bytes were replaced, would name another job; so would one holding
+        // a lone surrogate ("\ud800"), which UTF-8 (a URL, the journal, --json) can only write as U+FFFD.
+        if (text.size() > Job::MaxIdLength || text.contains(QChar(QChar::ReplacementCharacter)) ||
+            !text.isValidUtf16())
             return IdRead::Refused;
         *id = std::move(text);
         return IdRead::Usable;
@@ -197,27 +199,6 @@ std::optional<Job> Job::fromJson(const QJsonObject& object)
         }
     }
     return job;
-}
-
-QJsonObject Job::toJson() const
-{
-    const auto orNull = [](const QString& text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
-    const auto msOrNull = [](qint64 ms) {
-        return ms > 0 ? QJsonValue(static_cast<double>(ms)) : QJsonValue();
-    };
-    QJsonObject object;
-    object.insert(QStringLiteral("jobId"), id);
-    object.insert(QStringLiteral("status"), state);
-    object.insert(QStringLiteral("attemptsMade"), attempts >= 0 ? QJsonValue(attempts) : QJsonValue());
-    object.insert(QStringLiteral("processedOn"), msOrNull(processedOn));
-    object.insert(QStringLiteral("finishedOn"), msOrNull(finishedOn));
-    object.insert(QStringLiteral("failedReason"), orNull(failedReason));
-    // Only when it happened, so that the usual shape stays as it was; tells a script to ask the job.
-    if (reasonTruncated)
-        object.insert(QStringLiteral("failedReasonTruncated"), true);
-    object.insert(QStringLiteral("fileName"), orNull(fileName));
-    object.insert(QStringLiteral("source"), orNull(source));
-    return object;
 }
 
 bool Job::operator==(const Job& other) const

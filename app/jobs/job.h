@@ -60,10 +60,6 @@ struct Job
     // a fraction or exponent literal that Qt rounds to an integer (9007199254740993.0) reads as
     // that integer; integer literals, the form servers write, are exact.
     static std::optional<Job> fromJson(const QJsonObject& object);
-    // The previous release's --json object, times as epoch milliseconds, which fromJson reads back (the
-    // fuzz target's round trip). Nothing the program writes uses it: the CLI and the window's export write
-    // appendJobJson() of jobs/jobjson.h, the one JSON vocabulary.
-    QJsonObject toJson() const;
 
     bool operator==(const Job& other) const;
     bool operator!=(const Job& other) const { return !(*this == other); }

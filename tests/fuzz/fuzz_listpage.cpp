@@ -8,10 +8,12 @@
 #include "api/jsonbody.h"
 #include "api/listpage.h"
 #include "fuzzsupport.h"
+#include "jobs/jobjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <algorithm>
 #include <vector>
 
@@ -79,6 +81,7 @@ void checkJob(const Job& job)
 {
     AJM_FUZZ_CHECK(!job.id.isEmpty());
     AJM_FUZZ_CHECK(!job.id.contains(QChar(QChar::ReplacementCharacter))); // not a usable id
+    AJM_FUZZ_CHECK(job.id.isValidUtf16());
     AJM_FUZZ_CHECK(!job.state.isEmpty());
     // The caps of job.h hold whatever the server sent: one huge field must not cost every row.
     AJM_FUZZ_CHECK(job.id.size() <= Job::MaxIdLength);
@@ -88,18 +91,28 @@ void checkJob(const Job& job)
     AJM_FUZZ_CHECK(job.failedReason.size() <= Job::MaxReasonLength);
     AJM_FUZZ_CHECK(job.processedOn >= 0 && job.processedOn < Job::MaxEpochMs);
     AJM_FUZZ_CHECK(job.finishedOn >= 0 && job.finishedOn < Job::MaxEpochMs);
-    const QJsonObject json = job.toJson();
+    // What the program writes of it (the CLI's --json, the window's export) is valid JSON that scripts and
+    // fromJson read back with every field it carries, and nothing a terminal acts on is in it raw.
+    QByteArray written;
+    appendJobJson(written, job);
+    AJM_FUZZ_CHECK(terminalSafeJson(written) == written);
+    QJsonParseError error{};
+    const QJsonObject json = QJsonDocument::fromJson(written, &error).object();
+    AJM_FUZZ_CHECK(error.error == QJsonParseError::NoError);
     AJM_FUZZ_CHECK(json.value(QLatin1String("jobId")).toString() == job.id);
-    // The --json shape is read back by scripts and by fromJson itself: the fields it carries survive.
+    AJM_FUZZ_CHECK(json.value(QLatin1String("processedOn")) == jsonTimeOrNull(job.processedOn));
+    AJM_FUZZ_CHECK(json.value(QLatin1String("finishedOn")) == jsonTimeOrNull(job.finishedOn));
     const std::optional<Job> again = Job::fromJson(json);
     AJM_FUZZ_CHECK(again.has_value());
-    AJM_FUZZ_CHECK(again->id == job.id);
-    AJM_FUZZ_CHECK(again->state == job.state);
     AJM_FUZZ_CHECK(again->attempts == job.attempts);
-    AJM_FUZZ_CHECK(again->processedOn == job.processedOn);
-    AJM_FUZZ_CHECK(again->finishedOn == job.finishedOn);
-    AJM_FUZZ_CHECK(again->failedReason == job.failedReason);
-    (void)QJsonDocument(json).toJson(QJsonDocument::Compact);
+    AJM_FUZZ_CHECK(again->id == job.id); // an id is whole UTF-16 (a lone surrogate is refused)
+    // Text travels as UTF-8: a lone surrogate in a name or reason arrives as U+FFFD, as QJsonDocument
+    // writes it; everything else exactly.
+    const auto viaUtf8 = [](const QString& text) { return QString::fromUtf8(text.toUtf8()); };
+    AJM_FUZZ_CHECK(again->state == viaUtf8(job.state));
+    AJM_FUZZ_CHECK(again->failedReason == viaUtf8(job.failedReason));
+    AJM_FUZZ_CHECK(json.value(QLatin1String("fileName")) == jsonTextOrNull(viaUtf8(job.fileName)));
+    AJM_FUZZ_CHECK(json.value(QLatin1String("source")) == jsonTextOrNull(viaUtf8(job.source)));
 }
 
 void parseElements(const QJsonArray& array)
