@@ -325,6 +325,13 @@
             <numerusform>%Ln Abbrüche senden</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln of them were last refreshed longer ago than the refresh interval: each is checked with the server first, and its cancel is sent only if it is still waiting or delayed.</source>
+        <translation>
+            <numerusform>%Ln davon wurde vor längerer Zeit als dem Aktualisierungsintervall zuletzt aktualisiert: Er wird zuerst beim Server geprüft, und sein Abbruch wird nur gesendet, wenn er noch wartet oder verzögert ist.</numerusform>
+            <numerusform>%Ln davon wurden vor längerer Zeit als dem Aktualisierungsintervall zuletzt aktualisiert: Jeder wird zuerst beim Server geprüft, und sein Abbruch wird nur gesendet, wenn er noch wartet oder verzögert ist.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::CancelBatch</name>
@@ -434,6 +441,30 @@
     <message>
         <source>Stopped</source>
         <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Not sent: now %1</source>
+        <translation>Nicht gesendet: jetzt %1</translation>
+    </message>
+    <message>
+        <source>Not sent: now %1 (checked first: the row was older than the refresh interval).</source>
+        <translation>Nicht gesendet: jetzt %1 (zuerst geprüft: Die Zeile war älter als das Aktualisierungsintervall).</translation>
+    </message>
+    <message>
+        <source>Not sent: the job is no longer on the server (its state was checked first, the row being older than the refresh interval).</source>
+        <translation>Nicht gesendet: Der Job ist nicht mehr auf dem Server (sein Status wurde zuerst geprüft, da die Zeile älter als das Aktualisierungsintervall war).</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused a status check of this batch with HTTP %1 (%2).</source>
+        <translation>Nicht gesendet: Der Server hat eine Statusprüfung dieses Stapels mit HTTP %1 abgelehnt (%2).</translation>
+    </message>
+    <message>
+        <source>Not sent: its state could not be checked first. %1</source>
+        <translation>Nicht gesendet: Sein Status konnte nicht zuerst geprüft werden. %1</translation>
+    </message>
+    <message>
+        <source>Not sent: its state could not be checked first (no answer came).</source>
+        <translation>Nicht gesendet: Sein Status konnte nicht zuerst geprüft werden (keine Antwort).</translation>
     </message>
 </context>
 <context>
@@ -615,6 +646,30 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
         <source>Job %1 · %2</source>
         <translation>Job %1 · %2</translation>
     </message>
+    <message>
+        <source>The answer to the cancel already sent goes to the journal (Jobs → Cancel Journal…).</source>
+        <translation>Die Antwort auf den bereits gesendeten Abbruch geht ins Protokoll (Jobs → Abbruchprotokoll…).</translation>
+    </message>
+    <message>
+        <source>The answers to the cancels already sent have come.</source>
+        <translation>Die Antworten auf die bereits gesendeten Abbrüche sind eingetroffen.</translation>
+    </message>
+    <message>
+        <source>Some cancels got no answer in time: the journal records them as sent, answer unknown.</source>
+        <translation>Manche Abbrüche bekamen nicht rechtzeitig eine Antwort: Das Protokoll hält sie als gesendet, Antwort unbekannt, fest.</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: nothing was sent.</source>
+        <translation>Job %1 wurde nicht abgebrochen: Nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 The cancel was not recorded in the journal: %2</source>
+        <translation>%1 Der Abbruch wurde nicht im Protokoll festgehalten: %2</translation>
+    </message>
+    <message>
+        <source>Job %1 was not cancelled: it was not found, or it has already completed or failed.</source>
+        <translation>Job %1 wurde nicht abgebrochen: Er wurde nicht gefunden, oder er ist bereits erledigt oder fehlgeschlagen.</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::CancelReceiptDialog</name>
@@ -720,6 +775,10 @@ Trotzdem abbrechen, ohne Eintrag?</translation>
     <message>
         <source>The batch stopped by itself. %1</source>
         <translation>Der Stapel hat von selbst angehalten. %1</translation>
+    </message>
+    <message>
+        <source>%1 not sent (no longer waiting or delayed when checked)</source>
+        <translation>%1 nicht gesendet (bei der Prüfung nicht mehr wartend oder verzögert)</translation>
     </message>
 </context>
 <context>
@@ -2393,6 +2452,13 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     </message>
 </context>
 <context>
+    <name>Alchemyst::PrivateFiles</name>
+    <message>
+        <source>the system gave no reason</source>
+        <translation>das System nannte keinen Grund</translation>
+    </message>
+</context>
+<context>
     <name>Alchemyst::ProductionConfirmDialog</name>
     <message>
         <source>Cancel a job on production</source>
@@ -2820,6 +2886,10 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
         <source>Complete at %1 (%2 ago)</source>
         <translation>Vollständig um %1 (vor %2)</translation>
     </message>
+    <message>
+        <source>For example: %1</source>
+        <translation>Zum Beispiel: %1</translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::Stuck</name>
@@ -3201,10 +3271,6 @@ Fügen Sie eine Umgebung hinzu (Datei → Umgebung hinzufügen…) oder wählen 
     <message>
         <source>The journal %1 could not be read: %2</source>
         <translation>Das Protokoll %1 konnte nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>the system gave no reason</source>
-        <translation>das System nannte keinen Grund</translation>
     </message>
     <message>
         <source>a named pipe (FIFO)</source>

@@ -41,6 +41,13 @@
             <numerusform>Send %Ln Cancels</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln of them were last refreshed longer ago than the refresh interval: each is checked with the server first, and its cancel is sent only if it is still waiting or delayed.</source>
+        <translation>
+            <numerusform>%Ln of them was last refreshed longer ago than the refresh interval: it is checked with the server first, and its cancel is sent only if it is still waiting or delayed.</numerusform>
+            <numerusform>%Ln of them were last refreshed longer ago than the refresh interval: each is checked with the server first, and its cancel is sent only if it is still waiting or delayed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Alchemyst::CancelBatch</name>
