@@ -1,9 +1,11 @@
 // The API client against the simulator over loopback: every documented outcome of every endpoint.
 #include "api/apiclient.h"
+#include "api/requestpacer.h"
 #include "rawhttpserver.h"
 #include "simulator/simulator.h"
 #include "waitfor.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -20,6 +22,10 @@ private slots:
 
     void listPagesThroughEveryJob();
     void listAdvancesByWhatACappedServerReturns();
+    void readAheadListsTheSameJobs();
+    void readAheadHoldsBackAfterASmallPage();
+    void readAheadAsksBeforeTheAnswerIsRead();
+    void stopEndsAListingThatReadsAhead();
     void pageOverTheResponseCapIsAskedAgainAtHalfTheSize();
     void listHonoursType();
     void listAuthOutcomes_data();
@@ -158,6 +164,137 @@ void TestApiClient::listAdvancesByWhatACappedServerReturns()
     QCOMPARE(result.result.outcome, Outcome::Ok);
     QCOMPARE(result.jobs.size(), 23);
     QCOMPARE(result.requests, 5);
+}
+
+namespace {
+QStringList idsOf(const JobList& jobs)
+{
+    QStringList ids;
+    for (const Job& job : jobs)
+        ids << job.id;
+    return ids;
+}
+} // namespace
+
+void TestApiClient::readAheadListsTheSameJobs()
+{
+    // 20 full pages and a last one of 95: the page after it is asked for before the last one is read (the
+    // guess that it is full), then dropped. The jobs are the same, in the same order, as without.
+    for (int i = 0; i < 2095; ++i)
+        m_simulator->addJob(i % 3 ? QStringLiteral("completed") : QStringLiteral("waiting"));
+    m_client->setPageSize(100);
+    m_client->setReadAhead(false);
+    const ListResult plain = list();
+    QCOMPARE(plain.result.outcome, Outcome::Ok);
+    QCOMPARE(plain.requests, 21);
+    QCOMPARE(m_simulator->listRequestCount(), 21);
+
+    RequestPacer pacer(1000, 60 * 1000);
+    m_client->setPacer(&pacer);
+    m_client->setReadAhead(true);
+    QSignalSpy sent(m_client, &ApiClient::requestSent);
+    const ListResult ahead = list();
+    QCOMPARE(ahead.result.outcome, Outcome::Ok);
+    QCOMPARE(ahead.pages, 21);
+    QCOMPARE(ahead.received, 2095);
+    QCOMPARE(idsOf(ahead.jobs), idsOf(plain.jobs));
+    QCOMPARE(ahead.requests, 22); // the guess after the last page went and was paid for
+    // Aborted at once: this simulator, on the same thread, may never have read it.
+    QVERIFY(m_simulator->listRequestCount() >= 21 + 21 && m_simulator->listRequestCount() <= 21 + 22);
+    QCOMPARE(sent.count(), 22);
+    QCOMPARE(pacer.recentCount(), 22); // every request, the guess too, went through the pacer
+    QCOMPARE(m_client->inFlightCount(), 0);
+    QVERIFY(!m_client->isListing());
+    m_client->setPacer(nullptr);
+}
+
+void TestApiClient::readAheadHoldsBackAfterASmallPage()
+{
+    // A last page far smaller than the full ones is most likely the end: nothing is asked after it. And a
+    // list of one page never reads ahead (no full page has shown the page size yet).
+    for (int i = 0; i < 1021; ++i)
+        m_simulator->addJob(QStringLiteral("completed"));
+    m_client->setPageSize(100);
+    const ListResult result = list();
+    QCOMPARE(result.jobs.size(), 1021);
+    QCOMPARE(result.requests, 11);
+    QCOMPARE(m_simulator->listRequestCount(), 11);
+    m_client->setPageSize(2000);
+    QCOMPARE(list().requests, 1); // 1021: not a round number, so the end
+    QCOMPARE(m_simulator->listRequestCount(), 12);
+}
+
+void TestApiClient::readAheadAsksBeforeTheAnswerIsRead()
+{
+    // The next page is asked for when this one has arrived, before it is parsed: shown by a page that
+    // arrives whole (200) and then proves unreadable. Read ahead, the guess after it has gone by then; it is
+    // dropped with the listing and counted, and the outcome is the same as without.
+    const auto page = [](int first) -> QByteArray {
+        return QByteArray(R"({"success":true,"jobs":[{"jobId":"j)") + QByteArray::number(first) +
+               R"(","status":"completed"},{"jobId":"j)" + QByteArray::number(first + 1) +
+               R"(","status":"completed"}]})";
+    };
+    RawHttpServer server;
+    QVERIFY(server.start() != 0);
+    m_client->setBaseUrl(QUrl(server.baseUrl()));
+    m_client->setPageSize(2);
+    m_client->setRetryBaseDelay(0);
+    for (const bool readAhead : {false, true}) {
+        // As long as a full page, so that its size does not hold the guess back.
+        const QByteArray unreadable = QByteArray("{\"jobs\": [").leftJustified(page(0).size(), ' ');
+        const auto ok = [](const QByteArray& body) {
+            RawHttpServer::Reply reply;
+            reply.body = body;
+            return reply;
+        };
+        server.setReplies({ok(page(0)), ok(page(2)), ok(unreadable), ok(page(6))});
+        m_client->setReadAhead(readAhead);
+        QSignalSpy sent(m_client, &ApiClient::requestSent);
+        const ListResult result = list();
+        QCOMPARE(result.result.outcome, Outcome::MalformedResponse);
+        QCOMPARE(result.pages, 2);
+        QCOMPARE(result.requests, readAhead ? 4 : 3);
+        QCOMPARE(sent.count(), readAhead ? 4 : 3);
+        if (readAhead)
+            QVERIFY(sent.constLast().at(1).toUrl().query().contains(QLatin1String("offset=6")));
+        QCOMPARE(m_client->inFlightCount(), 0);
+    }
+}
+
+void TestApiClient::stopEndsAListingThatReadsAhead()
+{
+    for (int i = 0; i < 1000; ++i)
+        m_simulator->addJob(QStringLiteral("completed"));
+    m_simulator->setPageLatencyMs(100);
+    m_client->setPageSize(100);
+    QSignalSpy sent(m_client, &ApiClient::requestSent);
+    int listing = 0;
+    int pages = 0;
+    int done = 0;
+    ListResult stopped;
+    listing = m_client->listPages(
+        QStringLiteral("all"),
+        [&](ListPage&, const ListProgress& progress) {
+            pages = progress.pages;
+            if (progress.pages == 3)
+                QTimer::singleShot(0, m_client, [&] { QVERIFY(m_client->stopListing(listing)); });
+        },
+        [&](const ListResult& result) {
+            ++done;
+            stopped = result;
+        });
+    QTRY_COMPARE(done, 1);
+    QCOMPARE(stopped.result.outcome, Outcome::Stopped);
+    QCOMPARE(pages, 3);
+    // Nothing of the listing is left on the wire, and nothing more goes: no page, no guess.
+    QCOMPARE(m_client->inFlightCount(), 0);
+    const int sentAtStop = static_cast<int>(sent.count());
+    QCOMPARE(stopped.requests, sentAtStop);
+    QTest::qWait(350);
+    QCOMPARE(sent.count(), sentAtStop);
+    QCOMPARE(done, 1);
+    QCOMPARE(pages, 3);
+    QVERIFY(!m_client->stopListing(listing));
 }
 
 void TestApiClient::listHonoursType()

@@ -268,7 +268,9 @@ void TestBadInput::serverIgnoringOffsetDoesNotLoopForever()
     const ListResult result =
         waitFor<ListResult>([&](auto done) { m_client->listJobs(QStringLiteral("all"), done); });
     QCOMPARE(result.result.outcome, Outcome::MalformedResponse);
-    QCOMPARE(result.requests, 2);
+    // Two pages, and the page read ahead after the second (asked for before the second was read, then
+    // dropped with the listing): never more.
+    QCOMPARE(result.requests, 3);
 }
 
 void TestBadInput::unknownStatusIsAServerError()

@@ -73,6 +73,8 @@ private slots:
     void injectedFaultsPassAfterTheirCount();
     void injectedRateLimitCarriesRetryAfter();
     void accountLimitIsSharedByEveryClient();
+    void pageLatencyDelaysListsOnly();
+    void pageLatencyOutlivesAnAbortedClient();
     void demoHasVariedFailuresAndStuckJobs();
     void millionJobs();
 
@@ -418,6 +420,74 @@ void TestSimulator::accountLimitIsSharedByEveryClient()
     QCOMPARE(list(QStringLiteral("all"), 0, 10).status, 429);
     QCOMPARE(m_simulator->accountLimitedCount(), 2);
     delete second;
+}
+
+void TestSimulator::pageLatencyDelaysListsOnly()
+{
+    const QString id = m_simulator->addJob(QStringLiteral("waiting"));
+    for (int i = 0; i < 20; ++i)
+        m_simulator->addJob(QStringLiteral("completed"));
+    m_simulator->setPageLatencyMs(300);
+    QElapsedTimer clock;
+    clock.start();
+    const Reply page = list(QStringLiteral("all"), 0, 10);
+    QCOMPARE(page.status, 200);
+    QCOMPARE(ids(page.body).size(), 10);
+    QVERIFY2(clock.elapsed() >= 290, qPrintable(QString::number(clock.elapsed())));
+
+    // Deferred, not slept: a list request waiting for its answer holds up no one. A second client's job
+    // status is answered at once, and its own list comes the latency after it asked, not after the first.
+    QUrl url = m_simulator->baseUrl();
+    url.setPath(QStringLiteral("/api/v1/context/add-async/status"));
+    url.setQuery(QStringLiteral("type=all&limit=10&offset=10"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + Token.toUtf8());
+    QNetworkAccessManager other;
+    clock.restart();
+    QNetworkReply* slow = other.get(request);
+    QTest::qWait(100);
+    QElapsedTimer statusClock;
+    statusClock.start();
+    const Reply status = send("GET", QStringLiteral("/api/v1/context/add-async/%1/status").arg(id));
+    QCOMPARE(status.status, 200);
+    QVERIFY2(statusClock.elapsed() < 150, qPrintable(QString::number(statusClock.elapsed())));
+    QVERIFY(!slow->isFinished());
+    QTRY_VERIFY_WITH_TIMEOUT(slow->isFinished(), 5000);
+    QVERIFY2(clock.elapsed() >= 290, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(ids(QJsonDocument::fromJson(slow->readAll()).object()).size(), 10);
+    delete slow;
+
+    m_simulator->setPageLatencyMs(0);
+    clock.restart();
+    QCOMPARE(list(QStringLiteral("all"), 0, 10).status, 200);
+    QVERIFY2(clock.elapsed() < 250, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestSimulator::pageLatencyOutlivesAnAbortedClient()
+{
+    for (int i = 0; i < 5; ++i)
+        m_simulator->addJob(QStringLiteral("waiting"));
+    m_simulator->setPageLatencyMs(200);
+    QUrl url = m_simulator->baseUrl();
+    url.setPath(QStringLiteral("/api/v1/context/add-async/status"));
+    url.setQuery(QStringLiteral("type=all&limit=10&offset=0"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + Token.toUtf8());
+    {
+        // A client that gives up (a page read ahead and not wanted) and closes its connection: its answer
+        // is dropped when due, and the simulator goes on serving.
+        QNetworkAccessManager gone;
+        QNetworkReply* reply = gone.get(request);
+        QTRY_COMPARE(m_simulator->listRequestCount(), 1);
+        reply->abort();
+        delete reply;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_simulator->listAnswersDropped(), 1, 5000);
+    const Reply page = list(QStringLiteral("all"), 0, 10);
+    QCOMPARE(page.status, 200);
+    QCOMPARE(ids(page.body).size(), 5);
+    QCOMPARE(m_simulator->listAnswersDropped(), 1);
 }
 
 void TestSimulator::demoHasVariedFailuresAndStuckJobs()

@@ -78,6 +78,14 @@ public:
     // GET requests wait for this budget (not owned; nullptr: unpaced). Cancels are never paced.
     void setPacer(RequestPacer* pacer) { m_pacer = pacer; }
     RequestPacer* pacer() const { return m_pacer; }
+    // Read ahead (on by default): once a listing has seen a full page, the next page is asked for as soon as
+    // the current one has arrived, before it is parsed and handed on, so that the server works on it while
+    // this client reads the current one. At most one page ahead, through the pacer like any read. When the
+    // page turns out short (the end of the list), the request ahead is aborted and its answer ignored: a
+    // listing of n pages then costs at most n + 1 requests (counted in ListResult::requests). No page is
+    // read ahead after an answer much smaller than the full pages before it (most likely the last).
+    void setReadAhead(bool on) { m_readAhead = on; }
+    bool readAhead() const { return m_readAhead; }
     // Backoff before retry n (1-based) when the server named no Retry-After: base * 2^(n-1), +-50%.
     void setRetryBaseDelay(int milliseconds) { m_retryBaseMs = qMax(0, milliseconds); }
 
@@ -153,6 +161,11 @@ private:
     void finishRequest(const std::shared_ptr<Request>& request, const ApiResult& result);
     int retryDelayMs(const ApiResult& result, int attempt) const;
     void requestPage(const std::shared_ptr<ListState>& state);
+    std::shared_ptr<Request> sendPage(const std::shared_ptr<ListState>& state, int offset, int limit);
+    void sendAhead(const std::shared_ptr<ListState>& state, qint64 bytes);
+    void nextPage(const std::shared_ptr<ListState>& state);
+    void dropAhead(const std::shared_ptr<ListState>& state);
+    void dropRequest(std::shared_ptr<Request>& request);
     void onPage(const std::shared_ptr<ListState>& state, const ApiResult& page);
     void finishList(const std::shared_ptr<ListState>& state, const ApiResult& result);
     ApiResult precheck() const;
@@ -166,6 +179,7 @@ private:
     int m_pageSize = DefaultPageSize;
     qint64 m_maxResponseBytes = DefaultMaxResponseBytes;
     int m_retryBaseMs = 500;
+    bool m_readAhead = true;
     RequestPacer* m_pacer = nullptr;
     QHash<QNetworkReply*, std::shared_ptr<Request>> m_inFlight;
     QHash<int, std::shared_ptr<ListState>> m_lists;

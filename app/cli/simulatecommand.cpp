@@ -14,7 +14,7 @@ QString SimulateCommand::description() const
 QStringList SimulateCommand::synopsis() const
 {
     return {QStringLiteral("simulate [--port N] [--token T] [--jobs N] [--still] [--account-limit N] "
-                           "[--next-cancel running|gone]")};
+                           "[--next-cancel running|gone] [--page-latency-ms N]")};
 }
 
 QList<QCommandLineOption> SimulateCommand::options() const
@@ -31,6 +31,11 @@ QList<QCommandLineOption> SimulateCommand::options() const
         QCommandLineOption(QStringLiteral("account-limit"),
                            QStringLiteral("play an account: answer 429 with Retry-After once all clients "
                                           "together pass N requests in a minute"),
+                           QStringLiteral("N")),
+        QCommandLineOption(QStringLiteral("page-latency-ms"),
+                           QStringLiteral("answer each list request N ms after it came, as a real server's "
+                                          "page costs time (about 30 for 1000 jobs); other requests are "
+                                          "served meanwhile (default 0)"),
                            QStringLiteral("N")),
         QCommandLineOption(
             QStringLiteral("next-cancel"),
@@ -72,6 +77,12 @@ int SimulateCommand::readArguments(CommandContext& context)
         if (!ok || m_accountLimit < 1 || m_accountLimit > 1000000)
             return context.usage(QStringLiteral("--account-limit takes a number from 1 to 1000000."));
     }
+    if (context.isSet(QStringLiteral("page-latency-ms"))) {
+        bool ok = false;
+        m_pageLatencyMs = context.value(QStringLiteral("page-latency-ms")).toInt(&ok);
+        if (!ok || m_pageLatencyMs < 0 || m_pageLatencyMs > 60000)
+            return context.usage(QStringLiteral("--page-latency-ms takes a number from 0 to 60000."));
+    }
     if (context.isSet(QStringLiteral("next-cancel"))) {
         const QString outcome = context.value(QStringLiteral("next-cancel")).trimmed().toLower();
         if (outcome != QLatin1String("running") && outcome != QLatin1String("gone"))
@@ -99,6 +110,7 @@ int SimulateCommand::execute(CommandContext& context)
         options.live = false;
     options.retainFinished = qMax(options.retainFinished, options.initialJobs);
     options.accountLimit = m_accountLimit;
+    options.pageLatencyMs = m_pageLatencyMs;
     Simulator simulator(options);
     if (simulator.listen(QHostAddress::LocalHost, m_port) == 0)
         return context.fail(ExitCode::Failure,

@@ -21,6 +21,7 @@ private:
     int m_initialJobs = -1;
     quint16 m_port = 0;
     int m_accountLimit = 0;
+    int m_pageLatencyMs = 0;
     QString m_nextCancel; // --next-cancel: running or gone; empty when not given
 };
 

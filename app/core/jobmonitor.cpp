@@ -34,6 +34,8 @@ JobMonitor::JobMonitor(QNetworkAccessManager* manager, const QUrl& baseUrl, cons
         Poll poll;
         poll.client = new ApiClient(manager, this);
         poll.client->setBaseUrl(baseUrl);
+        // A poll reads its first page(s) and stops: a page read ahead would only wait at the gate.
+        poll.client->setReadAhead(false);
         connect(poll.client, &ApiClient::requestSent, this, [this] { ++m_pollRequests; });
         m_polls.push_back(std::move(poll));
     }

@@ -5,12 +5,16 @@
 #include <QDateTime>
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
 #include <array>
@@ -1189,13 +1193,40 @@ QHttpServerResponse Simulator::handleControl(const QString& action, const QHttpS
     return noSuchPath();
 }
 
+void Simulator::respondLater(QHttpServerResponse&& response, QHttpServerResponder&& responder)
+{
+    if (m_options.pageLatencyMs <= 0) {
+        response.write(std::move(responder));
+        return;
+    }
+    // The page is read now (the state at the request's arrival) and sent later from a timer, so that the
+    // wait blocks nothing: Qt 6.4's QHttpServer lets a handler keep its responder and write it afterwards.
+    // A client that went meanwhile (an aborted read ahead) has its socket deleted: nothing is written then.
+    struct Pending
+    {
+        QHttpServerResponse response;
+        QHttpServerResponder responder;
+        QPointer<QTcpSocket> socket;
+    };
+    auto pending = std::make_shared<Pending>(Pending{std::move(response), std::move(responder), nullptr});
+    pending->socket = pending->responder.socket();
+    QTimer::singleShot(m_options.pageLatencyMs, Qt::PreciseTimer, this, [this, pending] {
+        if (pending->socket && pending->socket->state() == QAbstractSocket::ConnectedState)
+            pending->response.write(std::move(pending->responder));
+        else
+            ++m_listAnswersDropped;
+    });
+}
+
 void Simulator::setup()
 {
     using Method = QHttpServerRequest::Method;
     // Job ids may hold any character, "/" included once decoded: let <arg> take all of it.
     m_server->router()->addConverter(QMetaType::fromType<QString>(), QLatin1String(".+"));
     m_server->route(QStringLiteral("/api/v1/context/add-async/status"), Method::Get,
-                    [this](const QHttpServerRequest& request) { return handleList(request); });
+                    [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                        respondLater(handleList(request), std::move(responder));
+                    });
     m_server->route(
         QStringLiteral("/api/v1/context/add-async/<arg>/status"), Method::Get,
         [this](const QString& id, const QHttpServerRequest& request) { return handleStatus(id, request); });

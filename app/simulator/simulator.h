@@ -20,6 +20,7 @@
 class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponse;
+class QHttpServerResponder;
 
 namespace Alchemyst {
 
@@ -56,7 +57,11 @@ public:
         bool live = true; // advance the life cycle on a timer
         int tickMs = 1000;
         quint32 seed = 20261129;
-        int maxPageSize = 0;      // >0: pages are capped at this size whatever limit asks
+        int maxPageSize = 0; // >0: pages are capped at this size whatever limit asks
+        // >0: every list answer goes this many ms after its request came, as a real server's page costs
+        // it time (BullMQ over Redis: about 30 ms for 1000 jobs). Answered from a timer: other clients,
+        // and other requests of the same client, are served meanwhile.
+        int pageLatencyMs = 0;
         int maxActive = 4;        // BullMQ worker concurrency
         int retainFinished = 400; // finished jobs kept before the oldest are dropped
         // The queue's capacity: POST beyond it is refused and live arrivals pause. Room above the
@@ -104,6 +109,10 @@ public:
     QString jobState(const QString& id) const;
     int jobCount() const { return static_cast<int>(m_jobs.size()); }
     void setMaxPageSize(int size) { m_options.maxPageSize = size; }
+    void setPageLatencyMs(int milliseconds) { m_options.pageLatencyMs = qMax(0, milliseconds); }
+    int pageLatencyMs() const { return m_options.pageLatencyMs; }
+    // List requests whose delayed answer could not be sent: the client had gone (aborted or closed).
+    int listAnswersDropped() const { return m_listAnswersDropped; }
     void setMaxJobs(int count) { m_options.maxJobs = count; }
     void setAccountLimit(int perMinute) { m_options.accountLimit = qMax(0, perMinute); }
     void setNewestFirst(bool newestFirst) { m_options.newestFirst = newestFirst; }
@@ -174,6 +183,7 @@ private:
     QElapsedTimer m_accountClock;
     std::deque<qint64> m_accountAnswered; // times (ms on m_accountClock) of the requests answered
     int m_accountLimited = 0;
+    int m_listAnswersDropped = 0;
 
     // One job in about 80 bytes: what the list shows is made from these fields on demand, since a
     // QJsonObject per job would cost more than the rest of the job together at a million jobs.
@@ -220,6 +230,8 @@ private:
     void retire();
     void reindex();
     void setup();
+    // Writes a list answer now, or after pageLatencyMs from a timer.
+    void respondLater(QHttpServerResponse&& response, QHttpServerResponder&& responder);
 
     bool hostAllowed(const QHttpServerRequest& request) const;
     // Returns an error response when the request may not proceed (host, auth, special tokens, redirect).

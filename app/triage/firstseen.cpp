@@ -366,7 +366,7 @@ void FirstSeenStore::adjustCount(quint8 state, int delta)
     m_counts[m_stateCategories.at(state)] += delta;
 }
 
-void FirstSeenStore::beginPass(qsizetype expectedJobs)
+void FirstSeenStore::reserveFor(qsizetype expectedJobs)
 {
     if (expectedJobs > m_index.capacity())
         m_index.reserve(expectedJobs);
@@ -376,6 +376,11 @@ void FirstSeenStore::beginPass(qsizetype expectedJobs)
         m_slots.reserve(static_cast<size_t>(expectedJobs));
     if (static_cast<size_t>(expectedJobs) > m_passOrder.capacity())
         m_passOrder.reserve(static_cast<size_t>(expectedJobs));
+}
+
+void FirstSeenStore::beginPass(qsizetype expectedJobs)
+{
+    reserveFor(expectedJobs);
     m_largestPass = std::max(m_largestPass, m_seenInPass);
     ++m_pass;
     m_seenInPass = 0;
@@ -475,6 +480,13 @@ void FirstSeenStore::observe(const Job& job, qint64 nowMs, StateChangeList* chan
 
 void FirstSeenStore::observePage(const JobList& jobs, qint64 nowMs, StateChangeList* changes)
 {
+    // A list as large as what is known already (the CLI observes its whole listing at once; a first run
+    // knows nothing): sized once, instead of growing the index through every doubling as its ids come in.
+    // Pages of a pass the window sized in beginPass never get here, and a small page never rehashes a
+    // large index.
+    const qsizetype wanted = static_cast<qsizetype>(m_live) + jobs.size();
+    if (jobs.size() >= static_cast<qsizetype>(m_live) && wanted > m_index.capacity())
+        reserveFor(wanted);
     for (const Job& job : jobs)
         observe(job, nowMs, changes);
     trimToCapacity();

@@ -125,6 +125,8 @@ public:
     StateChangeList asChanges() const;
 
 private:
+    // Sizes the index and the slot vectors for this many jobs (no shrinking).
+    void reserveFor(qsizetype expectedJobs);
     struct Slot
     {
         QString id; // shares its text with the job's id

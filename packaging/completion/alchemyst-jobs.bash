@@ -32,7 +32,7 @@ _alchemyst_jobs()
         case "${words[i]}" in
         --base-url | --env | --timeout | --requests-per-minute | --state | --since | --every | --interval | \
             --active-over | --waiting-over | --from-file | --source | --file-name | --port | --token | \
-            --jobs | --account-limit | --next-cancel)
+            --jobs | --account-limit | --next-cancel | --page-latency-ms)
             ((i++))
             ;;
         -*) ;;
@@ -68,7 +68,7 @@ _alchemyst_jobs()
         return
         ;;
     --base-url | --timeout | --requests-per-minute | --since | --every | --interval | --active-over | \
-        --waiting-over | --source | --file-name | --port | --token | --jobs | --account-limit)
+        --waiting-over | --source | --file-name | --port | --token | --jobs | --account-limit | --page-latency-ms)
         return
         ;;
     esac
@@ -97,7 +97,7 @@ _alchemyst_jobs()
     forecast) options="--json $network" ;;
     stats) options="--prometheus $network" ;;
     watch) options="--interval --jsonl --initial $network" ;;
-    simulate) options="--port --token --jobs --still --account-limit --next-cancel" ;;
+    simulate) options="--port --token --jobs --still --account-limit --next-cancel --page-latency-ms" ;;
     login) options="$network" ;;
     logout) options="--base-url --env" ;;
     env)
