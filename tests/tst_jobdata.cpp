@@ -263,6 +263,9 @@ void TestJobData::theDetailsPaneFetchesTheWholeDataOfACutJob()
     QTRY_VERIFY_WITH_TIMEOUT(note->isHidden(), 10000);
     QCOMPARE(server.singleRequests, 1);
     QCOMPARE(monitor.pacer().recentCount(), before + 1);
+    // Counted as what it was for: the budget meter's tool tip says the details pane spent it.
+    QCOMPARE(monitor.pacer().recentCount(RequestPurpose::Details), 1);
+    QCOMPARE(monitor.pacer().recentCount(RequestPurpose::Pass), before);
     const QJsonObject data = dock.toJson().value(QLatin1String("data")).toObject();
     const QString content = data.value(QLatin1String("documents"))
                                 .toArray()

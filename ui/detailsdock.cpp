@@ -493,51 +493,55 @@ void DetailsDock::fetchResult()
     }
     const int serial = m_fetchSerial;
     QPointer<DetailsDock> self(this);
-    m_monitor->client()->fetchJob(m_id, [self, serial](const JobResult& answer) {
-        if (!self || serial != self->m_fetchSerial)
-            return;
-        const ApiResult& result = answer.result;
-        if (!result.isSuccess()) {
-            const QString why = result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message;
-            self->m_resultNote = tr("Could not fetch the job: %1").arg(why);
-            self->setResultText(self->m_resultNote);
-            if (self->m_fullState == FullData::Loading) {
-                self->m_fullState = FullData::Failed;
-                self->m_fullProblem = why;
+    m_monitor->client()->fetchJob(
+        m_id,
+        [self, serial](const JobResult& answer) {
+            if (!self || serial != self->m_fetchSerial)
+                return;
+            const ApiResult& result = answer.result;
+            if (!result.isSuccess()) {
+                const QString why =
+                    result.message.isEmpty() ? outcomeSentence(result.outcome) : result.message;
+                self->m_resultNote = tr("Could not fetch the job: %1").arg(why);
+                self->setResultText(self->m_resultNote);
+                if (self->m_fullState == FullData::Loading) {
+                    self->m_fullState = FullData::Failed;
+                    self->m_fullProblem = why;
+                    self->fillData();
+                }
+                return;
+            }
+            // The whole data, when the answer carries it: one job's, held while it is shown.
+            const QJsonValue data = result.payload.value(QLatin1String("data"));
+            if (data.isObject()) {
+                self->m_fullData = data.toObject();
+                self->m_fullState = FullData::Loaded;
+                self->fillData();
+            } else if (self->m_fullState == FullData::Loading) {
+                self->m_fullState = FullData::Absent;
                 self->fillData();
             }
-            return;
-        }
-        // The whole data, when the answer carries it: one job's, held while it is shown.
-        const QJsonValue data = result.payload.value(QLatin1String("data"));
-        if (data.isObject()) {
-            self->m_fullData = data.toObject();
-            self->m_fullState = FullData::Loaded;
-            self->fillData();
-        } else if (self->m_fullState == FullData::Loading) {
-            self->m_fullState = FullData::Absent;
-            self->fillData();
-        }
-        // The list caps a failure reason; the single-job answer carries it whole: show that one.
-        const QJsonValue fullReason = result.payload.value(QLatin1String("failedReason"));
-        if (fullReason.isString() && fullReason.toString().size() > self->m_reason->toPlainText().size())
-            self->m_reason->setPlainText(fullReason.toString());
-        self->m_result = result.payload.value(QLatin1String("result"));
-        if (self->m_result.isObject()) {
-            fillTree(self->m_resultTree, self->m_result.toObject());
-            self->m_resultTree->show();
-            self->m_resultLabel->hide();
-            self->m_resultNote.clear();
-        } else if (self->m_result.isUndefined() || self->m_result.isNull()) {
-            self->m_resultNote = tr("No result (the server gives one for completed jobs).");
-            self->setResultText(self->m_resultNote);
-        } else {
-            self->m_resultNote.clear();
-            self->setResultText(self->m_result.isArray()
-                                    ? QString::fromUtf8(QJsonDocument(self->m_result.toArray()).toJson())
-                                    : scalarText(self->m_result));
-        }
-    });
+            // The list caps a failure reason; the single-job answer carries it whole: show that one.
+            const QJsonValue fullReason = result.payload.value(QLatin1String("failedReason"));
+            if (fullReason.isString() && fullReason.toString().size() > self->m_reason->toPlainText().size())
+                self->m_reason->setPlainText(fullReason.toString());
+            self->m_result = result.payload.value(QLatin1String("result"));
+            if (self->m_result.isObject()) {
+                fillTree(self->m_resultTree, self->m_result.toObject());
+                self->m_resultTree->show();
+                self->m_resultLabel->hide();
+                self->m_resultNote.clear();
+            } else if (self->m_result.isUndefined() || self->m_result.isNull()) {
+                self->m_resultNote = tr("No result (the server gives one for completed jobs).");
+                self->setResultText(self->m_resultNote);
+            } else {
+                self->m_resultNote.clear();
+                self->setResultText(self->m_result.isArray()
+                                        ? QString::fromUtf8(QJsonDocument(self->m_result.toArray()).toJson())
+                                        : scalarText(self->m_result));
+            }
+        },
+        RequestPurpose::Details); // the budget meter says the details pane spent it
 }
 
 QJsonObject DetailsDock::toJson() const

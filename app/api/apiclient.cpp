@@ -338,11 +338,14 @@ struct ApiClient::Request
     std::function<void(qint64 bytes)> arrived;
     quint64 epoch = 0;
     QPointer<QNetworkReply> reply;
+    std::optional<RequestPurpose> purpose; // what the pacer counts it as; its default when unset
 };
 
-std::shared_ptr<ApiClient::Request> ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done)
+std::shared_ptr<ApiClient::Request> ApiClient::send(const QByteArray& verb, const QUrl& url, RawCallback done,
+                                                    std::optional<RequestPurpose> purpose)
 {
     auto request = std::make_shared<Request>();
+    request->purpose = purpose;
     request->verb = verb;
     request->url = url;
     request->done = std::move(done);
@@ -363,7 +366,10 @@ void ApiClient::dispatch(const std::shared_ptr<Request>& request)
                                [this, request] { dispatch(request); });
             return;
         }
-        m_pacer->record();
+        if (request->purpose)
+            m_pacer->record(*request->purpose);
+        else
+            m_pacer->record();
     }
     transmit(request);
 }
@@ -925,7 +931,7 @@ void ApiClient::listJobs(const QString& type, ListCallback done)
         });
 }
 
-void ApiClient::fetchJob(const QString& id, JobCallback done)
+void ApiClient::fetchJob(const QString& id, JobCallback done, std::optional<RequestPurpose> purpose)
 {
     JobResult failed;
     QByteArray segment;
@@ -934,24 +940,26 @@ void ApiClient::fetchJob(const QString& id, JobCallback done)
         QTimer::singleShot(0, this, [failed, done = std::move(done)] { done(failed); });
         return;
     }
-    send("GET", endpoint(QByteArray(JobsPath) + '/' + segment + "/status"),
-         [id, done](const ApiResult& result) {
-             JobResult jobResult;
-             jobResult.result = result;
-             if (result.outcome == Outcome::Ok) {
-                 QJsonObject object = result.payload;
-                 if (!object.value(QLatin1String("jobId")).isString() &&
-                     !object.value(QLatin1String("jobId")).isDouble())
-                     object.insert(QStringLiteral("jobId"), id);
-                 if (!object.value(QLatin1String("status")).isString()) {
-                     jobResult.result.outcome = Outcome::MalformedResponse;
-                     jobResult.result.message = tr("The job's answer has no \"status\".");
-                 } else {
-                     jobResult.job = Job::fromJson(object);
-                 }
-             }
-             done(jobResult);
-         });
+    send(
+        "GET", endpoint(QByteArray(JobsPath) + '/' + segment + "/status"),
+        [id, done](const ApiResult& result) {
+            JobResult jobResult;
+            jobResult.result = result;
+            if (result.outcome == Outcome::Ok) {
+                QJsonObject object = result.payload;
+                if (!object.value(QLatin1String("jobId")).isString() &&
+                    !object.value(QLatin1String("jobId")).isDouble())
+                    object.insert(QStringLiteral("jobId"), id);
+                if (!object.value(QLatin1String("status")).isString()) {
+                    jobResult.result.outcome = Outcome::MalformedResponse;
+                    jobResult.result.message = tr("The job's answer has no \"status\".");
+                } else {
+                    jobResult.job = Job::fromJson(object);
+                }
+            }
+            done(jobResult);
+        },
+        purpose);
 }
 
 ApiResult ApiClient::precheckCancel(const QString& id) const

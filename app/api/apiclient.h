@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apiresult.h"
+#include "api/budgetusage.h"
 #include "api/listpage.h"
 #include "jobs/job.h"
 
@@ -117,7 +118,9 @@ public:
     // listPages, with the jobs gathered: each id once, with the newest data seen for it.
     void listJobs(const QString& type, ListCallback done);
     // GET /api/v1/context/add-async/{id}/status
-    void fetchJob(const QString& id, JobCallback done);
+    // purpose: what the pacer counts the GET as (the details pane's fetch is Details); by default its
+    // pacer's defaultPurpose().
+    void fetchJob(const QString& id, JobCallback done, std::optional<RequestPurpose> purpose = std::nullopt);
     // DELETE /api/v1/context/add-async/{id}/cancel. Never retried, never paced here (CancelBatch paces).
     void cancelJob(const QString& id, ResultCallback done);
     // What cancelJob would refuse locally, before anything is sent (Outcome::Ok when it would send): no key,
@@ -155,7 +158,8 @@ private:
 
     QUrl endpoint(const QByteArray& encodedPath) const;
     // GETs are paced and retried; anything else is sent once.
-    std::shared_ptr<Request> send(const QByteArray& verb, const QUrl& url, RawCallback done);
+    std::shared_ptr<Request> send(const QByteArray& verb, const QUrl& url, RawCallback done,
+                                  std::optional<RequestPurpose> purpose = std::nullopt);
     void dispatch(const std::shared_ptr<Request>& request);
     void transmit(const std::shared_ptr<Request>& request);
     void finishRequest(const std::shared_ptr<Request>& request, const ApiResult& result);

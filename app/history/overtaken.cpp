@@ -70,6 +70,14 @@ void OvertakenWatch::seed(const StateChangeList& changes)
 void OvertakenWatch::apply(const StateChangeList& changes)
 {
     const qint64 key = passKey(changes, false);
+    // A first pass over a large queue brings every waiting job at once: room for them in one go rather
+    // than a rehash each time the table doubles (most of this call's time at a million jobs).
+    qsizetype entering = 0;
+    for (const StateChange& change : changes)
+        entering +=
+            !change.to.isEmpty() && change.from.isEmpty() && categoryOf(change.to) == StateCategory::Waiting;
+    if (m_waiting.capacity() < m_waiting.size() + entering)
+        m_waiting.reserve(m_waiting.size() + entering);
     for (const StateChange& change : changes) {
         const bool gone = change.to.isEmpty();
         const StateCategory to = gone ? StateCategory::Other : categoryOf(change.to);
