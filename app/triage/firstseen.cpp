@@ -1,16 +1,16 @@
 #include "firstseen.h"
 
+#include "core/privatefiles.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDataStream>
 #include <QDateTime>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
-#include <QThread>
 #include <QtEndian>
 #include <algorithm>
 #include <limits>
@@ -22,7 +22,6 @@
 #include <windows.h>
 #else
 #include <cerrno>
-#include <sys/file.h>
 #include <sys/stat.h>
 #endif
 
@@ -47,9 +46,7 @@ namespace {
 constexpr quint32 FileMagic = 0x414a4653; // "AJFS"
 constexpr quint16 FileVersion = 1;
 
-constexpr QFileDevice::Permissions PrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions PrivateFolder =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+constexpr QFileDevice::Permissions PrivateFile = PrivateFiles::FileMode;
 
 // A class for the context, so that lupdate files the texts under the one the runtime looks them up in.
 struct Seen
@@ -66,65 +63,15 @@ enum class ReadStatus
     Newer,      // a version this one does not know
 };
 
-// Creates the folders of `path` that are missing, each 0700 whatever the umask: the stores say which
-// jobs of which servers exist, which is nobody else's business. The store's own folder is made 0700 even
-// when an older version created it with the umask's mode.
-bool makePrivateFolder(const QString& path)
-{
-    const QString absolute = QDir::cleanPath(QDir(path).absolutePath());
-    QStringList missing;
-    for (QString at = absolute; !QFileInfo::exists(at);) {
-        missing.prepend(at);
-        const QString up = QFileInfo(at).absolutePath();
-        if (up == at)
-            break;
-        at = up;
-    }
-    for (const QString& folder : std::as_const(missing)) {
-        // Created 0700 (never wider for a moment), then set so, for the umask may have taken some of it.
-        if (!QDir().mkdir(folder, PrivateFolder) && !QFileInfo(folder).isDir())
-            return false;
-        QFile::setPermissions(folder, PrivateFolder);
-    }
-    if (!QFileInfo(absolute).isDir())
-        return false;
-    QFile::setPermissions(absolute, PrivateFolder);
-    return true;
-}
-
-QString systemError()
-{
-#ifdef Q_OS_WIN
-    return qt_error_string(static_cast<int>(GetLastError()));
-#else
-    return qt_error_string(errno);
-#endif
-}
-
-// An exclusive lock of the file beside the store, held until destroyed. The kernel drops it when the
-// holder dies (flock on Unix, LockFileEx on Windows), so a killed writer never blocks the others, which a
-// lock file whose mere existence meant "locked" would.
+// An exclusive lock of the file beside the store (PrivateFiles::FileLock: the kernel drops it when the
+// holder dies, so a killed writer never blocks the others), with the store's words for a failure.
 class StoreLock
 {
 public:
     explicit StoreLock(const QString& path)
         : m_file(path)
     {}
-    ~StoreLock()
-    {
-        if (!m_locked)
-            return;
-#ifdef Q_OS_WIN
-        OVERLAPPED overlapped = {};
-        UnlockFileEx(handle(), 0, MAXDWORD, MAXDWORD, &overlapped);
-#else
-        ::flock(m_file.handle(), LOCK_UN);
-#endif
-    }
-    StoreLock(const StoreLock&) = delete;
-    StoreLock& operator=(const StoreLock&) = delete;
 
-    // Polls rather than blocks, so that a holder stuck on a slow disk costs a clear error, not a hang.
     bool lock(int timeoutMs, QString* error)
     {
         if (!m_file.open(QIODevice::ReadWrite, PrivateFile)) {
@@ -134,46 +81,25 @@ public:
         }
         // QFile::open applies the umask to a new file's mode; the lock is the user's alone either way.
         m_file.setPermissions(PrivateFile);
-        QDeadlineTimer deadline(timeoutMs);
-        for (;;) {
-#ifdef Q_OS_WIN
-            OVERLAPPED overlapped = {};
-            if (LockFileEx(handle(), LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD,
-                           MAXDWORD, &overlapped)) {
-                m_locked = true;
-                return true;
-            }
-            const bool busy = GetLastError() == ERROR_LOCK_VIOLATION;
-#else
-            if (::flock(m_file.handle(), LOCK_EX | LOCK_NB) == 0) {
-                m_locked = true;
-                return true;
-            }
-            const bool busy = errno == EWOULDBLOCK || errno == EINTR;
-#endif
-            if (!busy) {
-                *error = Seen::tr("its lock file %1 cannot be locked: %2")
-                             .arg(QDir::toNativeSeparators(m_file.fileName()), systemError());
-                return false;
-            }
-            if (deadline.hasExpired()) {
-                *error = Seen::tr("another process kept it locked for %1 seconds").arg(timeoutMs / 1000.0);
-                return false;
-            }
-            QThread::msleep(5);
+        m_lock.setDescriptor(m_file.handle());
+        QString why;
+        switch (m_lock.lock(timeoutMs, 5, &why)) {
+        case PrivateFiles::FileLock::Result::Locked:
+            return true;
+        case PrivateFiles::FileLock::Result::Failed:
+            *error = Seen::tr("its lock file %1 cannot be locked: %2")
+                         .arg(QDir::toNativeSeparators(m_file.fileName()), why);
+            return false;
+        case PrivateFiles::FileLock::Result::TimedOut:
+            break;
         }
+        *error = Seen::tr("another process kept it locked for %1 seconds").arg(timeoutMs / 1000.0);
+        return false;
     }
 
 private:
-#ifdef Q_OS_WIN
-    HANDLE handle() const
-    {
-        return reinterpret_cast<HANDLE>(_get_osfhandle(m_file.handle()));
-    }
-#endif
-
-    QFile m_file;
-    bool m_locked = false;
+    QFile m_file; // declared first: closed only after the lock below is released
+    PrivateFiles::FileLock m_lock;
 };
 
 // Parses a whole store file. The file's own state indices are kept; the caller maps them.
@@ -773,7 +699,7 @@ bool FirstSeenStore::save(QString* error)
     if (m_keepFile)
         return fail(Seen::tr("the file there could not be read or moved aside when it was loaded, and is "
                              "kept as it is"));
-    if (!makePrivateFolder(QFileInfo(m_filePath).absolutePath()))
+    if (!PrivateFiles::makeFolder(QFileInfo(m_filePath).absolutePath()))
         return fail(Seen::tr("the folder cannot be created"));
 
     StoreLock lock(lockFilePath());
