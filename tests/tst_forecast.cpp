@@ -76,6 +76,7 @@ private slots:
     void noisy();
     void positionEstimate();
     void overtakenRule();
+    void overtakenStagedPageByPageIsTheSame();
     void overtakenStaysSmall();
 };
 
@@ -245,6 +246,57 @@ void TestForecast::positionEstimate()
 
     QCOMPARE(Forecast::aboutText(3 * HistoryStore::DayMs), QStringLiteral("about 3 days"));
     QCOMPARE(Forecast::aboutText(30000), QStringLiteral("less than a minute"));
+}
+
+void TestForecast::overtakenStagedPageByPageIsTheSame()
+{
+    // A pass's changes staged a page at a time and given their epoch at the end count as the whole pass
+    // applied at once: the same epochs, the same starts, the same answers for every job.
+    const auto pass = [](int n) {
+        StateChangeList changes;
+        for (int i = 0; i < 40; ++i) {
+            const QString id = QStringLiteral("j%1").arg(i);
+            if (n == 1)
+                changes.append(sighting(id, QString(), Waiting, T0 + i));
+            else if (n == 2 && i % 3 == 0)
+                changes.append(sighting(id, Waiting, Active, T0 + Minute + i));
+            else if (n == 2 && i % 7 == 0)
+                changes.append(sighting(id, Waiting, QString(), T0 + Minute + i)); // gone
+        }
+        for (int i = 0; i < 30; ++i) {
+            const QString id = QStringLiteral("p%1s%2").arg(n).arg(i);
+            changes.append(sighting(id, QString(), i % 4 == 0 ? Completed : Waiting, T0 + n * Minute + i));
+        }
+        if (n == 2) // entered and left within this pass: a start at its epoch
+            changes.append(sighting(QStringLiteral("p2s1"), Waiting, Active, T0 + 2 * Minute + 50));
+        return changes;
+    };
+    OvertakenWatch whole(5);
+    OvertakenWatch staged(5);
+    for (int n = 1; n <= 3; ++n) {
+        const StateChangeList changes = pass(n);
+        whole.apply(changes);
+        for (qsizetype at = 0; at < changes.size(); at += 7)
+            staged.stage(changes.mid(at, 7));
+        if (n == 2) { // between pages the staged jobs read as not waiting yet
+            QCOMPARE(staged.epochMsOf(QStringLiteral("p2s2")), -1);
+            QCOMPARE(staged.overtakenBy(QStringLiteral("p2s2")), 0);
+        }
+        staged.finishStaged();
+        QCOMPARE(staged.waitingCount(), whole.waitingCount());
+        QCOMPARE(staged.epochCount(), whole.epochCount());
+        QCOMPARE(staged.overtakenCutoffMs(), whole.overtakenCutoffMs());
+        for (int p = 1; p <= n; ++p) {
+            for (int i = 0; i < 40; ++i) {
+                for (const QString& id :
+                     {QStringLiteral("j%1").arg(i), QStringLiteral("p%1s%2").arg(p).arg(i)}) {
+                    QCOMPARE(staged.epochMsOf(id), whole.epochMsOf(id));
+                    QCOMPARE(staged.overtakenBy(id), whole.overtakenBy(id));
+                }
+            }
+        }
+    }
+    QVERIFY(whole.overtakenCutoffMs() >= 0); // the rule did fire, so the comparison meant something
 }
 
 void TestForecast::overtakenRule()

@@ -1164,6 +1164,20 @@ void TestTriage::groupSimilarReasons()
                                                 job(s("2"), s("failed"), T0, s("Quota 20 exceeded"))});
     QCOMPARE(tie.size(), 1);
     QCOMPARE(tie.at(0).reason, s("Quota 10 exceeded"));
+
+    // Learnt page by page during a pass (the reasons normalised ahead), the grouping is the same.
+    FailureGrouper learnt;
+    learnt.learn(jobs.mid(0, 3));
+    learnt.learn(jobs.mid(3));
+    const FailureGroupList again = learnt.group(jobs);
+    QCOMPARE(again.size(), groups.size());
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        QCOMPARE(again.at(i).key, groups.at(i).key);
+        QCOMPARE(again.at(i).label, groups.at(i).label);
+        QCOMPARE(again.at(i).reason, groups.at(i).reason);
+        QCOMPARE(again.at(i).jobIds, groups.at(i).jobIds);
+        QCOMPARE(again.at(i).variants, groups.at(i).variants);
+    }
 }
 
 void TestTriage::groupsSortedAndFiltered()

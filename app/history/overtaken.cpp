@@ -26,6 +26,9 @@ OvertakenWatch::OvertakenWatch(int threshold)
 
 void OvertakenWatch::clear()
 {
+    m_stagedKey = std::numeric_limits<qint64>::min();
+    m_stagedWaiting = 0;
+    m_stagedStarts = 0;
     m_waiting.clear();
     m_times.clear();
     m_waitingAt.clear();
@@ -99,6 +102,57 @@ void OvertakenWatch::apply(const StateChangeList& changes)
     compactIfSparse();
 }
 
+void OvertakenWatch::stage(const StateChangeList& changes)
+{
+    // What apply() does, with the pass's epoch left open: jobs entering waiting are kept as Staged, starts
+    // at the pass's epoch are counted, and the latest sighting that would make the pass's key is kept.
+    for (const StateChange& change : changes) {
+        const bool gone = change.to.isEmpty();
+        const StateCategory to = gone ? StateCategory::Other : categoryOf(change.to);
+        const bool newStart = !gone && hasStarted(to) && change.from.isEmpty();
+        if (!gone && (to == StateCategory::Waiting || newStart))
+            m_stagedKey = std::max(m_stagedKey, change.sinceMs);
+        auto it = m_waiting.find(change.id);
+        if (it != m_waiting.end()) {
+            if (gone || to != StateCategory::Waiting)
+                leaveWaiting(it, !gone && hasStarted(to));
+            continue;
+        }
+        if (!gone && to == StateCategory::Waiting) {
+            m_waiting.insert(change.id, Staged);
+            ++m_stagedWaiting;
+        } else if (newStart) {
+            ++m_stagedStarts;
+        }
+    }
+}
+
+void OvertakenWatch::finishStaged()
+{
+    if (m_stagedWaiting > 0 || m_stagedStarts > 0) {
+        qint64 key = m_stagedKey;
+        if (!m_times.empty() && key <= m_times.back())
+            key = m_times.back() + 1;
+        const int epoch = epochOf(key, true);
+        if (m_stagedWaiting > 0) {
+            if (m_waitingAt[static_cast<size_t>(epoch)] == 0)
+                ++m_liveEpochs;
+            m_waitingAt[static_cast<size_t>(epoch)] += static_cast<int>(m_stagedWaiting);
+            // One pass over the table, no hashing: the staged jobs get the epoch's time.
+            for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
+                if (it.value() == Staged)
+                    it.value() = key;
+            }
+        }
+        if (m_stagedStarts > 0)
+            add(epoch, m_stagedStarts);
+    }
+    m_stagedKey = std::numeric_limits<qint64>::min();
+    m_stagedWaiting = 0;
+    m_stagedStarts = 0;
+    compactIfSparse();
+}
+
 int OvertakenWatch::epochOf(qint64 timeMs, bool create)
 {
     const auto it = std::lower_bound(m_times.begin(), m_times.end(), timeMs);
@@ -164,6 +218,14 @@ void OvertakenWatch::enterWaiting(const QString& id, qint64 firstSeenMs)
 
 void OvertakenWatch::leaveWaiting(QHash<QString, qint64>::iterator it, bool started)
 {
+    if (it.value() == Staged) {
+        // Entered and left within the pass under way: a start, if it was one, at the pass's epoch.
+        m_waiting.erase(it);
+        --m_stagedWaiting;
+        if (started)
+            ++m_stagedStarts;
+        return;
+    }
     const int epoch = epochOf(it.value(), false);
     m_waiting.erase(it);
     if (epoch < 0)

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QString>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace Alchemyst {
@@ -42,6 +43,13 @@ public:
     // waiting before it, and counts against those first seen earlier. Leaving for delayed, cancelled or
     // gone is not a start.
     void apply(const StateChangeList& changes);
+    // apply() a page at a time within a pass: the same effect, once finishStaged() has given the pass its
+    // one epoch (its time is the latest first sighting of the whole pass, known only at its end). The hash
+    // work is done as the pages come, not for a million jobs at once when the pass ends. Until then the
+    // jobs staged into waiting read as not waiting (epochMsOf() -1, overtakenBy() 0), as they did when
+    // the whole pass was applied at its end.
+    void stage(const StateChangeList& changes);
+    void finishStaged();
     void clear();
 
     // How many jobs first seen later than this waiting job have started since; 0 when it is not waiting.
@@ -53,7 +61,11 @@ public:
     qint64 overtakenCutoffMs() const;
     // The time of the epoch a waiting job belongs to (compare with overtakenCutoffMs()); -1 when it is not
     // waiting.
-    qint64 epochMsOf(const QString& id) const { return m_waiting.value(id, -1); }
+    qint64 epochMsOf(const QString& id) const
+    {
+        const qint64 epoch = m_waiting.value(id, -1);
+        return epoch == Staged ? -1 : epoch;
+    }
     // The overtaken waiting jobs, for counting them beside the time-stuck ones: O(waiting jobs) when any
     // is overtaken, nothing when none is.
     void forEachOvertaken(const std::function<void(const QString& id)>& visit) const;
@@ -61,6 +73,9 @@ public:
     int epochCount() const { return static_cast<int>(m_times.size()); }
 
 private:
+    // The epoch time of a job staged into waiting in the pass under way (after every real epoch time).
+    static constexpr qint64 Staged = std::numeric_limits<qint64>::max();
+
     void enterWaiting(const QString& id, qint64 firstSeenMs);
     void leaveWaiting(QHash<QString, qint64>::iterator it, bool started);
     qint64 passKey(const StateChangeList& changes, bool seeding) const;
@@ -78,6 +93,10 @@ private:
     std::vector<qint64> m_tree;       // Fenwick tree over m_startsAt, 1-based
     qint64 m_totalStarts = 0;
     int m_liveEpochs = 0; // epochs with waiting jobs
+    // What stage() took in since the last finishStaged().
+    qint64 m_stagedKey = std::numeric_limits<qint64>::min();
+    qint64 m_stagedWaiting = 0; // staged into waiting and still waiting (their value is Staged)
+    qint64 m_stagedStarts = 0;  // starts at the pass's epoch
 };
 
 } // namespace Alchemyst

@@ -223,6 +223,16 @@ int FailureGrouper::reasonIndex(const QString& reason)
     return index;
 }
 
+void FailureGrouper::learn(const JobList& jobs)
+{
+    for (const Job& job : jobs) {
+        if (m_reasonIndex.size() >= MaxCachedReasons)
+            return;
+        if (job.state == QLatin1String("failed"))
+            reasonIndex(job.failedReason);
+    }
+}
+
 QString FailureGrouper::keyOf(const QString& reason)
 {
     return m_keys.at(m_reasonKeys.at(reasonIndex(reason)));

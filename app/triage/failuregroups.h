@@ -62,6 +62,10 @@ public:
 
     // Groups the jobs in the Failed category; largest group first, ties by representative text.
     FailureGroupList group(const JobList& jobs);
+    // Normalises the reasons of the failed jobs among these into the cache, without grouping: a pass does
+    // it page by page, so that the grouping after a first pass over a large queue (every reason new) is
+    // lookups, not a million normalisations at once on the UI thread. Stops adding at MaxCachedReasons.
+    void learn(const JobList& jobs);
     // The group key of a reason (cached).
     QString keyOf(const QString& reason);
     // Whether `job` belongs to the group with `key`: a filter for the table.

@@ -65,6 +65,8 @@ const StateChangeList& TriageSession::observePage(const JobList& jobs, qint64 no
         if (categoryOf(job.state) == StateCategory::Waiting)
             m_passWaiting.append(job.id);
     }
+    // The failure groups are asked for after the pass: their reasons are normalised now, a page at a time.
+    m_grouper.learn(jobs);
     applyCorrections();
     return m_pageChanges;
 }
@@ -84,8 +86,7 @@ PassSummary TriageSession::endPass(bool complete, qint64 nowMs)
     }
     m_passWaiting = QStringList();
     // One pass is one epoch: its pages follow the list's order, not the order the jobs were queued in.
-    m_overtaken.apply(m_overtakenPass);
-    m_overtakenPass = StateChangeList();
+    m_overtaken.finishStaged();
     PassSummary summary = m_tracker.endPass(complete, nowMs);
     QStringList newlyStuck = m_watch.poll(nowMs);
     const QStringList newlyOvertaken = updateOvertaken();
@@ -211,6 +212,9 @@ void TriageSession::keepForOvertaken(const StateChangeList& changes)
         if (fromWaiting || toWaiting || newStart)
             m_overtakenPass.append(change);
     }
+    // Staged as the pages come; the pass's epoch is given at its end (endPass).
+    m_overtaken.stage(m_overtakenPass);
+    m_overtakenPass.clear();
 }
 
 void TriageSession::saveThresholds() const

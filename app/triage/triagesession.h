@@ -123,7 +123,7 @@ private:
     FailureGrouper m_grouper;
     StateChangeList m_pageChanges;
     OvertakenWatch m_overtaken;
-    StateChangeList m_overtakenPass;      // the running pass's changes into, out of or past waiting
+    StateChangeList m_overtakenPass;      // a page's changes into, out of or past waiting, before staging
     int m_overtakenOnly = 0;              // overtaken jobs the age rule does not call stuck
     bool m_overtakenCountsStarts = false; // jobs were waiting when the pass began
     qint64 m_overtakenCutoffMs = -1;      // m_overtaken.overtakenCutoffMs() as of the last update
