@@ -60,12 +60,8 @@ int ApiCommand::execute(CommandContext& command)
     if (command.timeoutMs > 0)
         client.setTimeout(command.timeoutMs);
     // The page size that worked for this server before (its pages were over the response cap), as the
-    // window keeps it (JobSession).
-    if (const int pageSize = EnvironmentStore().rememberedPageSize(context.baseUrl); pageSize > 0)
-        client.setPageSize(pageSize);
-    QObject::connect(&client, &ApiClient::pageSizeReduced, &client, [url = context.baseUrl](int pageSize) {
-        EnvironmentStore().rememberPageSize(url, pageSize);
-    });
+    // window keeps it.
+    EnvironmentStore::usePageSizeMemory(&client, context.baseUrl);
     // The environment's share, which this command spends together with the window and any other command
     // on this machine (the ledger below); --requests-per-minute overrides it for this run.
     RequestPacer pacer(budgetPerMinute(context), 60 * 1000);

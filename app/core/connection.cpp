@@ -389,6 +389,14 @@ bool EnvironmentStore::rememberPageSize(const QUrl& baseUrl, int pageSize)
     });
 }
 
+void EnvironmentStore::usePageSizeMemory(ApiClient* client, const QUrl& baseUrl)
+{
+    if (const int pageSize = EnvironmentStore().rememberedPageSize(baseUrl); pageSize > 0)
+        client->setPageSize(pageSize);
+    QObject::connect(client, &ApiClient::pageSizeReduced, client,
+                     [baseUrl](int pageSize) { EnvironmentStore().rememberPageSize(baseUrl, pageSize); });
+}
+
 int RefreshPolicy::intervalMs(int requestedMs, int requestsPerRefresh)
 {
     return intervalMs(requestedMs, requestsPerRefresh, RefreshRequestsPerMinute);

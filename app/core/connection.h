@@ -8,6 +8,8 @@
 
 namespace Alchemyst {
 
+class ApiClient;
+
 inline constexpr char ApiKeyVariable[] = "ALCHEMYST_AI_API_KEY";
 inline constexpr char BaseUrlVariable[] = "ALCHEMYST_AI_BASE_URL";
 
@@ -107,6 +109,9 @@ public:
     // 0 when none is known. Kept per server (normalizedServer()): it is the server's data that is large.
     int rememberedPageSize(const QUrl& baseUrl) const;
     bool rememberPageSize(const QUrl& baseUrl, int pageSize);
+    // Both for a client of that server: it starts at the remembered size and keeps a new one it learns.
+    // The window's session and every command call this.
+    static void usePageSizeMemory(ApiClient* client, const QUrl& baseUrl);
     // Why the last save(), remove() or setActiveName() failed; empty after one that succeeded.
     QString errorString() const { return m_error; }
 

@@ -58,11 +58,8 @@ JobSession::JobSession(QNetworkAccessManager* manager, const Environment& enviro
                         QDateTime::currentMSecsSinceEpoch());
     m_monitor->setHistory(m_history.get());
     // Pages of this server were over the response cap before: start at the size that worked, and keep a
-    // new one (the CLI does the same, ApiCommand).
-    if (const int pageSize = EnvironmentStore().rememberedPageSize(environment.baseUrl); pageSize > 0)
-        m_monitor->client()->setPageSize(pageSize);
-    connect(m_monitor->client(), &ApiClient::pageSizeReduced, this,
-            [url = environment.baseUrl](int pageSize) { EnvironmentStore().rememberPageSize(url, pageSize); });
+    // new one (the CLI does the same).
+    EnvironmentStore::usePageSizeMemory(m_monitor->client(), environment.baseUrl);
     m_cancels->setTarget(environment.name, environment.baseUrl);
     m_cancels->setJournal(journal);
     // A shared screen or an on-call viewer: no cancel leaves this session, whatever the window shows.

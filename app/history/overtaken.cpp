@@ -38,17 +38,14 @@ void OvertakenWatch::clear()
     m_liveEpochs = 0;
 }
 
-qint64 OvertakenWatch::passKey(const StateChangeList& changes, bool seeding) const
+qint64 OvertakenWatch::seedKey(const StateChangeList& changes) const
 {
     // One key for the whole call: jobs first seen in one pass are ordered by the page that listed them, not
     // by when they were queued, so none of them counts as later than another. Later than every earlier
-    // pass's key even if the clock stepped back.
+    // pass's key even if the clock stepped back. (A pass's key is kept by stage() as it goes.)
     qint64 key = std::numeric_limits<qint64>::min();
     for (const StateChange& change : changes) {
-        if (change.to.isEmpty())
-            continue;
-        const StateCategory to = categoryOf(change.to);
-        if (to == StateCategory::Waiting || (!seeding && hasStarted(to) && change.from.isEmpty()))
+        if (!change.to.isEmpty() && categoryOf(change.to) == StateCategory::Waiting)
             key = std::max(key, change.sinceMs);
     }
     if (!m_times.empty() && key <= m_times.back())
@@ -58,7 +55,7 @@ qint64 OvertakenWatch::passKey(const StateChangeList& changes, bool seeding) con
 
 void OvertakenWatch::seed(const StateChangeList& changes)
 {
-    const qint64 key = passKey(changes, true);
+    const qint64 key = seedKey(changes);
     for (const StateChange& change : changes) {
         auto it = m_waiting.find(change.id);
         const bool waitingNow = !change.to.isEmpty() && categoryOf(change.to) == StateCategory::Waiting;
@@ -72,40 +69,23 @@ void OvertakenWatch::seed(const StateChangeList& changes)
 
 void OvertakenWatch::apply(const StateChangeList& changes)
 {
-    const qint64 key = passKey(changes, false);
-    // A first pass over a large queue brings every waiting job at once: room for them in one go rather
-    // than a rehash each time the table doubles (most of this call's time at a million jobs).
+    // One call is one epoch, as one pass staged page by page.
+    stage(changes);
+    finishStaged();
+}
+
+void OvertakenWatch::stage(const StateChangeList& changes)
+{
+    // The pass's epoch is left open: jobs entering waiting are kept as Staged, starts at the pass's epoch
+    // are counted, and the latest sighting that makes the pass's key is kept.
+    // Many jobs at once (a whole listing, as the CLI gives it): room for them in one go rather than a
+    // rehash each time the table doubles.
     qsizetype entering = 0;
     for (const StateChange& change : changes)
         entering +=
             !change.to.isEmpty() && change.from.isEmpty() && categoryOf(change.to) == StateCategory::Waiting;
     if (m_waiting.capacity() < m_waiting.size() + entering)
         m_waiting.reserve(m_waiting.size() + entering);
-    for (const StateChange& change : changes) {
-        const bool gone = change.to.isEmpty();
-        const StateCategory to = gone ? StateCategory::Other : categoryOf(change.to);
-        auto it = m_waiting.find(change.id);
-        if (it != m_waiting.end()) {
-            if (gone || to != StateCategory::Waiting)
-                leaveWaiting(it, !gone && hasStarted(to));
-            continue;
-        }
-        if (!gone && to == StateCategory::Waiting) {
-            enterWaiting(change.id, key);
-        } else if (!gone && hasStarted(to) && change.from.isEmpty()) {
-            // New since the last pass and already started: queued after everything seen waiting before.
-            add(epochOf(key, true), 1);
-        }
-        // Anything else left a state other than waiting (active → completed, delayed → active): it was
-        // counted when it started, or it never stood in the line.
-    }
-    compactIfSparse();
-}
-
-void OvertakenWatch::stage(const StateChangeList& changes)
-{
-    // What apply() does, with the pass's epoch left open: jobs entering waiting are kept as Staged, starts
-    // at the pass's epoch are counted, and the latest sighting that would make the pass's key is kept.
     for (const StateChange& change : changes) {
         const bool gone = change.to.isEmpty();
         const StateCategory to = gone ? StateCategory::Other : categoryOf(change.to);
@@ -122,8 +102,11 @@ void OvertakenWatch::stage(const StateChangeList& changes)
             m_waiting.insert(change.id, Staged);
             ++m_stagedWaiting;
         } else if (newStart) {
+            // New since the last pass and already started: queued after everything seen waiting before.
             ++m_stagedStarts;
         }
+        // Anything else left a state other than waiting (active → completed, delayed → active): it was
+        // counted when it started, or it never stood in the line.
     }
 }
 

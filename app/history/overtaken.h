@@ -43,11 +43,11 @@ public:
     // waiting before it, and counts against those first seen earlier. Leaving for delayed, cancelled or
     // gone is not a start.
     void apply(const StateChangeList& changes);
-    // apply() a page at a time within a pass: the same effect, once finishStaged() has given the pass its
-    // one epoch (its time is the latest first sighting of the whole pass, known only at its end). The hash
-    // work is done as the pages come, not for a million jobs at once when the pass ends. Until then the
-    // jobs staged into waiting read as not waiting (epochMsOf() -1, overtakenBy() 0), as they did when
-    // the whole pass was applied at its end.
+    // apply() a page at a time within a pass (apply() is stage() and finishStaged()): the same effect,
+    // once finishStaged() has given the pass its one epoch (its time is the latest first sighting of the
+    // whole pass, known only at its end). The hash work is done as the pages come, not for a million jobs at
+    // once when the pass ends. Until then the jobs staged into waiting read as not waiting (epochMsOf() -1,
+    // overtakenBy() 0), as they did when the whole pass was applied at its end.
     void stage(const StateChangeList& changes);
     void finishStaged();
     void clear();
@@ -78,7 +78,7 @@ private:
 
     void enterWaiting(const QString& id, qint64 firstSeenMs);
     void leaveWaiting(QHash<QString, qint64>::iterator it, bool started);
-    qint64 passKey(const StateChangeList& changes, bool seeding) const;
+    qint64 seedKey(const StateChangeList& changes) const;
     int epochOf(qint64 timeMs, bool create);
     qint64 prefix(int epoch) const; // departures at epochs 0..epoch
     void add(int epoch, qint64 delta);
