@@ -7,6 +7,7 @@
 #include "simulator/simulator.h"
 #include "statelist.h"
 
+#include <QDir>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -36,6 +37,12 @@ bool isolateSettings(const QTemporaryDir& dir, const QString& applicationName)
         qWarning("the settings would be kept in %s, not in %s", qPrintable(file), qPrintable(dir.path()));
         return false;
     }
+    // Test mode keeps the data folder (first sightings, last lists, history) under ~/.qttest, from one run
+    // to the next: a run that meets an earlier run's server port would find its jobs seen long ago, and
+    // stuck. Each run starts with none (each test program has its own folder, by its name).
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    if (data.contains(QLatin1String(".qttest")))
+        QDir(data).removeRecursively();
     return true;
 }
 
