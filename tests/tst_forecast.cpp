@@ -1,10 +1,12 @@
 // The drain forecast (Forecast) on synthetic one-minute series — draining, stalled, growing, holding, noisy
 // rates widening the interval — the per-job start estimate, and the overtaken rule (OvertakenWatch).
+#include "core/positionestimate.h"
 #include "history/forecast.h"
 #include "history/overtaken.h"
 
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Alchemyst;
@@ -78,6 +80,7 @@ private slots:
     void overtakenRule();
     void overtakenStagedPageByPageIsTheSame();
     void overtakenStaysSmall();
+    void currentTakesTheBacklogOfTheNewestPass();
 };
 
 void TestForecast::initTestCase()
@@ -408,5 +411,64 @@ void TestForecast::overtakenStaysSmall()
     QCOMPARE(watch.overtakenCutoffMs(), T0 + 1997 * Minute); // the newest pass that still has a job waiting
 }
 
+// The verdict beside the counts names the backlog the newest pass saw, also one that ended in the running
+// minute; the rates still come from whole minutes only (the demo's first minute said "64 waiting" from its
+// generated past while its list showed 33).
+void TestForecast::currentTakesTheBacklogOfTheNewestPass()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    HistoryStore store(dir.filePath(QStringLiteral("history.sqlite")));
+    QVERIFY(store.isRecording());
+    const QString key = QStringLiteral("test|http://127.0.0.1:1");
+    constexpr int Minutes = 15;
+    QList<ChangeRecord> completions;
+    for (int minute = 0; minute < Minutes; ++minute) {
+        PassRecord pass;
+        pass.startedMs = T0 + minute * Minute + 1000;
+        pass.endedMs = pass.startedMs + 500;
+        pass.complete = true;
+        pass.requests = 2;
+        pass.counts = {1240 - 85 * minute, 0, 4, 1000, 10, 0, 0};
+        pass.jobsSeen = 2000;
+        QVERIFY(store.recordPass(key, pass));
+        for (int i = 0; i < 85; ++i) {
+            const qint64 finished = T0 + minute * Minute + 2000 + i * 100;
+            completions.append(ChangeRecord{QStringLiteral("job-%1-%2").arg(minute).arg(i),
+                                            QStringLiteral("active"), QStringLiteral("completed"),
+                                            finished + 500, finished - 20000, finished});
+        }
+    }
+    QVERIFY(store.recordChanges(key, completions));
+    const qint64 running = T0 + Minutes * Minute;
+
+    // No pass in the running minute yet: the last whole minute's backlog.
+    const DrainForecast before = Forecast::current(store, key, running + 20000);
+    QCOMPARE(before.backlog, 1240 - 85 * (Minutes - 1));
+    QCOMPARE(before.verdict, DrainVerdict::Draining);
+    QCOMPARE(before.throughputPerMinute, 85.0);
+
+    // A pass in the running minute: its backlog, and the same rates (its minute's completions so far are
+    // not a minute's worth).
+    PassRecord now;
+    now.startedMs = running + 5000;
+    now.endedMs = running + 6000;
+    now.complete = true;
+    now.counts = {30, 3, 4, 1000, 10, 0, 0};
+    QVERIFY(store.recordPass(key, now));
+    QVERIFY(store.recordChanges(key, {ChangeRecord{QStringLiteral("late"), QStringLiteral("active"),
+                                                   QStringLiteral("completed"), running + 5500,
+                                                   running + 1000, running + 5000}}));
+    const DrainForecast after = Forecast::current(store, key, running + 20000);
+    QCOMPARE(after.backlog, 33);
+    QCOMPARE(after.backlogAtMs, running);
+    QCOMPARE(after.throughputPerMinute, 85.0);
+    QVERIFY2(after.sentence.contains(QLatin1String("33 waiting")), qPrintable(after.sentence));
+
+    // Read back by the rule the window and the CLI share.
+    QCOMPARE(currentForecast(&store, key, running + 20000).backlog, 33);
+}
+
 QTEST_GUILESS_MAIN(TestForecast)
 #include "tst_forecast.moc"
+

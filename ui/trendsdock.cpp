@@ -113,9 +113,7 @@ void TrendsDock::reload()
     const qint64 bucket = qMax(HistoryStore::MinuteMs, range / 120 - (range / 120) % HistoryStore::MinuteMs);
     const qint64 end = now - now % bucket + bucket;
     m_chart->setSeries(history->series(key, end - range, end, bucket), bucket);
-    const qint64 minuteEnd = now - now % HistoryStore::MinuteMs;
-    const DrainForecast forecast =
-        Forecast::drain(history->series(key, minuteEnd - 60 * HistoryStore::MinuteMs, minuteEnd));
+    const DrainForecast forecast = Forecast::current(*history, key, now);
     m_verdict->setText(forecast.sentence);
     m_note->setText(
         m_monitor->environmentName() == EnvironmentStore::demoName()

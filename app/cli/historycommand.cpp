@@ -53,11 +53,10 @@ QJsonObject forecastJson(const DrainForecast& forecast)
     };
 }
 
-// The last hour's minutes up to the last complete one: what the forecast reads.
+// What the window's status bar says at this moment.
 DrainForecast forecastOf(const HistoryStore& store, const QString& environment, qint64 now)
 {
-    const qint64 end = now - now % HistoryStore::MinuteMs;
-    return Forecast::drain(store.series(environment, end - 60 * HistoryStore::MinuteMs, end));
+    return Forecast::current(store, environment, now);
 }
 
 } // namespace

@@ -34,10 +34,7 @@ DrainForecast currentForecast(const HistoryStore* history, const QString& enviro
 {
     if (!history || !history->isOpen() || environmentKey.isEmpty())
         return Forecast::drain({});
-    // Up to the last whole minute: the running one is still being counted.
-    const qint64 minuteEnd = nowMs - nowMs % HistoryStore::MinuteMs;
-    return Forecast::drain(
-        history->series(environmentKey, minuteEnd - 60 * HistoryStore::MinuteMs, minuteEnd));
+    return Forecast::current(*history, environmentKey, nowMs);
 }
 
 PositionEstimate waitingPosition(const JobMonitor* monitor, const QString& id, qint64 nowMs)

@@ -3,6 +3,7 @@
 #include <QLocale>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace Alchemyst {
 
@@ -89,10 +90,31 @@ QString Forecast::roughText(qint64 ms)
     return tr("~%1 days").arg(std::llround(static_cast<double>(ms) / HistoryStore::DayMs));
 }
 
+DrainForecast Forecast::current(const HistoryStore& store, const QString& environmentKey, qint64 nowMs)
+{
+    const qint64 minuteEnd = nowMs - nowMs % HistoryStore::MinuteMs;
+    QList<HistoryBucket> minutes = store.series(environmentKey, minuteEnd - 60 * HistoryStore::MinuteMs,
+                                                minuteEnd + HistoryStore::MinuteMs);
+    // The running minute gives its depth only: its completions are still being counted.
+    std::optional<HistoryBucket> running;
+    if (!minutes.isEmpty() && minutes.constLast().startMs >= minuteEnd)
+        running = minutes.takeLast();
+    return drain(minutes, running && running->hasDepth() ? &*running : nullptr);
+}
+
 DrainForecast Forecast::drain(const QList<HistoryBucket>& minutes)
 {
+    return drain(minutes, nullptr);
+}
+
+DrainForecast Forecast::drain(const QList<HistoryBucket>& minutes, const HistoryBucket* latestDepth)
+{
     DrainForecast result;
-    for (qsizetype i = minutes.size() - 1; i >= 0; --i) {
+    if (latestDepth) {
+        result.backlog = latestDepth->backlog();
+        result.backlogAtMs = latestDepth->startMs;
+    }
+    for (qsizetype i = minutes.size() - 1; i >= 0 && !latestDepth; --i) {
         if (minutes.at(i).hasDepth()) {
             result.backlog = minutes.at(i).backlog();
             result.backlogAtMs = minutes.at(i).startMs;

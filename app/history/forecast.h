@@ -60,6 +60,11 @@ public:
     // window is the last WindowMinutes of them). The backlog comes from the last bucket with a depth; the
     // slope only from complete passes (an incomplete pass's counts are lower bounds).
     static DrainForecast drain(const QList<HistoryBucket>& minutes);
+    // drain() as of nowMs over the store's last hour up to the last whole minute, except that the backlog
+    // is the newest pass's, the running minute's included: the verdict beside the counts must say the
+    // number of waiting jobs the counts say, not last minute's. What the status bar, Trends and
+    // `alchemyst-jobs forecast` read.
+    static DrainForecast current(const HistoryStore& store, const QString& environmentKey, qint64 nowMs);
     // ahead: the jobs before it in the waiting list as the last pass listed it (the queue's order, not a
     // promise: priorities and delays can reorder it). throughputPerMinute from drain().
     static PositionEstimate position(qint64 ahead, double throughputPerMinute);
@@ -70,6 +75,10 @@ public:
     static QString roughText(qint64 ms);
     // p-th percentile (0..1) of values by linear interpolation between ranks; 0 when empty.
     static double percentile(QList<double> values, double p);
+
+private:
+    // latestDepth, when given, is where the backlog comes from instead of the last bucket with a depth.
+    static DrainForecast drain(const QList<HistoryBucket>& minutes, const HistoryBucket* latestDepth);
 };
 
 } // namespace Alchemyst
