@@ -165,7 +165,7 @@ int main(int argc, char** argv)
         lastStuck = static_cast<int>(summary.newlyStuck.size());
 
         timer.restart();
-        const FailureGroupList failureGroups = session.groupFailures(jobs);
+        const FailureGroupList failureGroups = session.groupFailures(jobs, FailureGrouper::WithoutJobIds);
         groupMs.push_back(timer.nsecsElapsed() / 1e6);
         groups = static_cast<int>(failureGroups.size());
 

@@ -354,7 +354,13 @@ void TestTriageView::failuresPanelGroupsReasonsAndFilters()
     }
     QVERIFY(row > 0);
     QVERIFY2(sizeGroup.variants > 1, "the seeded failures should name several documents");
-    QCOMPARE(sizeGroup.count, sizeGroup.jobIds.size());
+    // The window groups without ids: its count is the failed jobs of the model that the group matches.
+    QVERIFY(sizeGroup.jobIds.isEmpty());
+    FailureGrouper grouper;
+    qsizetype matching = 0;
+    for (const Job& job : m_window->monitor()->model()->jobs())
+        matching += job.state == QLatin1String("failed") && grouper.matches(job, sizeGroup.key) ? 1 : 0;
+    QCOMPARE(sizeGroup.count, matching);
     QVERIFY(list->item(row)->text().startsWith(QStringLiteral("%1 × Document ").arg(sizeGroup.count)));
     for (int i = 1; i + 1 < panel->groups().size(); ++i)
         QVERIFY(panel->groups().at(i - 1).count >= panel->groups().at(i).count); // largest first

@@ -253,7 +253,7 @@ void FailureGrouper::clearCache()
     m_templates.clear();
 }
 
-FailureGroupList FailureGrouper::group(const JobList& jobs)
+FailureGroupList FailureGrouper::group(const JobList& jobs, JobIdsOption ids)
 {
     if (m_reasonIndex.size() > MaxCachedReasons)
         clearCache();
@@ -286,7 +286,8 @@ FailureGroupList FailureGrouper::group(const JobList& jobs)
         if (reasonCount[static_cast<size_t>(reason)]++ == 0)
             entry.reasons.append(reason);
         ++entry.group.count;
-        entry.group.jobIds.append(job.id);
+        if (ids == WithJobIds)
+            entry.group.jobIds.append(job.id);
     }
 
     FailureGroupList groups;

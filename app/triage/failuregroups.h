@@ -20,7 +20,7 @@ struct FailureGroup
     QString label;
     int count = 0;
     int variants = 0;   // distinct exact texts in the group
-    QStringList jobIds; // in list order
+    QStringList jobIds; // in list order; empty unless asked for (FailureGrouper::WithJobIds)
 };
 using FailureGroupList = QList<FailureGroup>;
 
@@ -60,8 +60,13 @@ public:
     // entry), and as their value elsewhere.
     static QString templateLabel(const QString& key, const QList<Slot>& parts, const QList<bool>& varies);
 
+    enum JobIdsOption
+    {
+        WithoutJobIds, // what the window shows: counts and texts (a million jobs' ids is a third of the time)
+        WithJobIds,    // what `status --json` prints
+    };
     // Groups the jobs in the Failed category; largest group first, ties by representative text.
-    FailureGroupList group(const JobList& jobs);
+    FailureGroupList group(const JobList& jobs, JobIdsOption ids = WithJobIds);
     // Normalises the reasons of the failed jobs among these into the cache, without grouping: a pass does
     // it page by page, so that the grouping after a first pass over a large queue (every reason new) is
     // lookups, not a million normalisations at once on the UI thread. Stops adding at MaxCachedReasons.

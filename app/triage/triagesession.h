@@ -91,7 +91,11 @@ public:
     void setThresholds(const StuckThresholds& thresholds, qint64 nowMs);
     void saveThresholds() const;
 
-    FailureGroupList groupFailures(const JobList& jobs) { return m_grouper.group(jobs); }
+    FailureGroupList groupFailures(const JobList& jobs,
+                                   FailureGrouper::JobIdsOption ids = FailureGrouper::WithJobIds)
+    {
+        return m_grouper.group(jobs, ids);
+    }
     FailureGrouper& grouper() { return m_grouper; }
 
     const FirstSeenStore& store() const { return m_store; }
