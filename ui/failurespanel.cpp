@@ -69,7 +69,7 @@ void FailuresPanel::onTriageUpdated()
 void FailuresPanel::rebuild()
 {
     m_dirty = false;
-    m_groups = m_monitor ? m_monitor->triage().groupFailures(m_monitor->model()->jobs(), FailureGrouper::WithoutJobIds) : FailureGroupList();
+    m_groups = m_monitor ? m_monitor->failureGroups() : FailureGroupList();
     const QString chosen = m_filter->failureGroup();
     QSignalBlocker blocker(m_list);
     m_list->clear();

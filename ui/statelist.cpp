@@ -204,7 +204,7 @@ void StateList::setMonitor(JobMonitor* monitor)
 
 void StateList::rebuildGroups()
 {
-    m_groups = m_monitor ? m_monitor->triage().groupFailures(m_monitor->model()->jobs(), FailureGrouper::WithoutJobIds) : FailureGroupList();
+    m_groups = m_monitor ? m_monitor->failureGroups() : FailureGroupList();
     QTreeWidgetItem* failed = itemOf(int(StateCategory::Failed));
     const QString chosen = currentFailureGroup();
     bool chosenStillThere = chosen.isEmpty();

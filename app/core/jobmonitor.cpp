@@ -699,4 +699,9 @@ QString JobMonitor::freshnessText(const QDateTime& changesAt, const QDateTime& f
         .arg(age(changes), age(fullPassAt));
 }
 
+FailureGroupList JobMonitor::failureGroups()
+{
+    return m_triage->groupFailures(m_model->jobs(), FailureGrouper::WithoutJobIds);
+}
+
 } // namespace Alchemyst

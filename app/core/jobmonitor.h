@@ -127,6 +127,9 @@ public:
 
     // Stuck rules, ages, what changed, failures grouped: fed by every pass.
     TriageSession& triage() { return *m_triage; }
+    // The failure groups of the model's jobs, as the state list and the failures view show them (without
+    // their ids).
+    FailureGroupList failureGroups();
     const TriageSession& triage() const { return *m_triage; }
     // What the last pass changed (after passFinished).
     const PassSummary& lastSummary() const { return m_lastSummary; }
