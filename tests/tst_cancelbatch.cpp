@@ -4,7 +4,6 @@
 // exports (in the command line's JSON vocabulary), and rows older than the refresh interval checked before
 // their cancel goes.
 #include "api/apiclient.h"
-#include "cli/output.h"
 #include "core/cancelbatch.h"
 #include "core/journal.h"
 #include "simulator/simulator.h"
@@ -568,11 +567,9 @@ void TestCancelBatch::receiptJsonSpeaksTheCommandLinesVocabulary()
 
     const QJsonArray array = QJsonDocument::fromJson(CancelBatch::receiptToJson(lines)).array();
     QCOMPARE(array.size(), lines.size());
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        // The same object `cancel --json` prints for the same line: names, nulls and old names alike.
-        QCOMPARE(array.at(i).toObject(), receiptLineJson(lines.at(i)));
-        QCOMPARE(lines.at(i).toJson(), receiptLineJson(lines.at(i)));
-    }
+    // The one object per line that `cancel --json` prints too (tst_cli_formats pins its bytes).
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        QCOMPARE(array.at(i).toObject(), lines.at(i).toJson());
     const QJsonObject first = array.at(0).toObject();
     QCOMPARE(first.value(QLatin1String("jobId")).toString(), QStringLiteral("job-7"));
     QVERIFY(first.value(QLatin1String("status")).isNull());     // not looked up: null, not ""

@@ -29,7 +29,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -67,21 +66,18 @@ private slots:
 
 private:
     void open(const QStringList& states, bool production = false, bool readOnly = false);
-    bool selectJob(const QString& id) { return GuiFixture::selectJob(table(), id, JobModel::IdColumn); }
-    QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
-    QPushButton* cancelButton() const
-    {
-        return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
-    }
-    QLabel* selectionLabel() const { return m_window->findChild<QLabel*>(QStringLiteral("selectionLabel")); }
-    int deletes() const { return m_simulator->requestCount() - m_requestsBefore; }
+    MainWindow* window() const { return m_gui.window(); }
+    Simulator* simulator() const { return m_gui.simulator(); }
+    QString idOf(const QString& state) const { return m_gui.ids().value(state); }
+    bool selectJob(const QString& id) { return m_gui.selectJob(id); }
+    QTableView* table() const { return m_gui.table(); }
+    QPushButton* cancelButton() const { return m_gui.cancelButton(); }
+    QLabel* selectionLabel() const { return window()->findChild<QLabel*>(QStringLiteral("selectionLabel")); }
+    int deletes() const { return simulator()->requestCount() - m_requestsBefore; }
 
     QTemporaryDir m_settingsDir;
     QTemporaryDir m_dataDir;
-    QNetworkAccessManager* m_manager = nullptr;
-    Simulator* m_simulator = nullptr;
-    MainWindow* m_window = nullptr;
-    QHash<QString, QString> m_ids;
+    GuiFixture::Window m_gui{this};
     int m_requestsBefore = 0;
 };
 
@@ -95,79 +91,62 @@ void TestCancelFlow::open(const QStringList& states, bool production, bool readO
 {
     QSettings().clear();
     QSettings().setValue(QLatin1String(CancelController::UndoSecondsKey), 1);
-    QVERIFY((m_simulator = GuiFixture::startSimulator(Key, this)));
-    for (const QString& state : states)
-        m_ids.insert(state, m_simulator->addJob(state, state + QStringLiteral(".pdf")));
-    m_manager = new QNetworkAccessManager(this);
-    m_window = new MainWindow(m_manager);
-    m_window->setJournal(Journal(m_dataDir.filePath(
+    QVERIFY(m_gui.startSimulator(Key, states));
+    QVERIFY(m_gui.open(m_dataDir.filePath(
         QStringLiteral("journal-%1.jsonl").arg(QLatin1String(QTest::currentTestFunction())))));
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    Environment environment{QStringLiteral("Local test"), m_simulator->baseUrl(), production};
+    Environment environment{QStringLiteral("Local test"), simulator()->baseUrl(), production};
     environment.readOnly = readOnly;
-    m_window->useEnvironment(environment, Key);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), static_cast<int>(states.size()));
     // No refresh from here on: every request the simulator counts is the test's doing.
-    m_window->session()->monitor()->setAutoRefresh(false);
-    QTRY_VERIFY(!m_window->session()->monitor()->isRefreshing());
-    m_requestsBefore = m_simulator->requestCount();
+    QVERIFY(m_gui.connectQuietly(environment, Key, static_cast<int>(states.size())));
+    m_requestsBefore = simulator()->requestCount();
 }
 
 void TestCancelFlow::cleanup()
 {
-    if (m_window)
-        GuiFixture::closeMessageBoxes(m_window);
-    delete m_window;
-    m_window = nullptr;
-    delete m_manager;
-    m_manager = nullptr;
-    delete m_simulator;
-    m_simulator = nullptr;
-    m_ids.clear();
+    m_gui.close();
 }
 
 void TestCancelFlow::undoOfASingleCancelSendsNothing()
 {
     open({QStringLiteral("waiting"), QStringLiteral("active")});
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = idOf(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
-    UndoToast* toast = m_window->cancels()->undoToast();
+    UndoToast* toast = window()->cancels()->undoToast();
     QVERIFY(toast->isVisible());
     QCOMPARE(toast->key(), id);
     QVERIFY(toast->textLabel()->text().contains(id));
     QVERIFY(!cancelButton()->isEnabled()); // no second cancel meanwhile
-    GuiFixture::snap(QStringLiteral("undo-toast"), m_window);
+    GuiFixture::snap(QStringLiteral("undo-toast"), window());
     QTest::mouseClick(toast->undoButton(), Qt::LeftButton);
     QVERIFY(!toast->isVisible());
-    QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("undone")));
+    QVERIFY(window()->statusBar()->currentMessage().contains(QLatin1String("undone")));
     QVERIFY(cancelButton()->isEnabled());
     // Absence cannot be waited for with QTRY: the Undo time passes, and more.
     QTest::qWait(1500);
     QCOMPARE(deletes(), 0);
-    QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
-    QVERIFY(m_window->session()->cancels()->journal().read().isEmpty());
+    QCOMPARE(simulator()->jobState(id), QStringLiteral("waiting"));
+    QVERIFY(window()->session()->cancels()->journal().read().isEmpty());
 }
 
 void TestCancelFlow::aSingleCancelGoesWhenTheToastTimesOut()
 {
     open({QStringLiteral("waiting")});
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = idOf(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QCOMPARE(deletes(), 0); // nothing before the toast times out
-    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
-    QTRY_VERIFY(!m_window->cancels()->undoToast()->isVisible());
-    QTRY_COMPARE(GuiFixture::stateInWindow(m_window, id), QStringLiteral("cancelled"));
-    QCOMPARE(m_window->session()->cancels()->journal().attempts().size(), 1);
+    QTRY_COMPARE(simulator()->jobState(id), QStringLiteral("cancelled"));
+    QTRY_VERIFY(!window()->cancels()->undoToast()->isVisible());
+    QTRY_COMPARE(GuiFixture::stateInWindow(window(), id), QStringLiteral("cancelled"));
+    QCOMPARE(window()->session()->cancels()->journal().attempts().size(), 1);
 }
 
 void TestCancelFlow::confirmEveryCancelAsksWithKeepJob()
 {
     open({QStringLiteral("waiting")});
     CancelController::setConfirmEveryCancel(true);
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = idOf(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
     bool asked = false;
     GuiFixture::answerNextModal<QMessageBox>(this, [&asked](QMessageBox* box) {
@@ -180,21 +159,21 @@ void TestCancelFlow::confirmEveryCancelAsksWithKeepJob()
     });
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QVERIFY(asked);
-    QVERIFY(!m_window->cancels()->undoToast()->isVisible());
+    QVERIFY(!window()->cancels()->undoToast()->isVisible());
     QTest::qWait(200);
     QCOMPARE(deletes(), 0);
     // Confirmed: sent at once, without an Undo.
     GuiFixture::answerNextModal<QMessageBox>(
         this, [](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
-    QVERIFY(!m_window->cancels()->undoToast()->isVisible());
-    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    QVERIFY(!window()->cancels()->undoToast()->isVisible());
+    QTRY_COMPARE(simulator()->jobState(id), QStringLiteral("cancelled"));
 }
 
 void TestCancelFlow::productionConfirmationNamesKeepJob()
 {
     open({QStringLiteral("waiting")}, true);
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = idOf(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
     bool asked = false;
     GuiFixture::answerNextModal<ProductionConfirmDialog>(this, [&asked](ProductionConfirmDialog* dialog) {
@@ -209,7 +188,7 @@ void TestCancelFlow::productionConfirmationNamesKeepJob()
     });
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QVERIFY(asked);
-    QVERIFY(!m_window->cancels()->undoToast()->isVisible()); // production: no Undo, the typed name instead
+    QVERIFY(!window()->cancels()->undoToast()->isVisible()); // production: no Undo, the typed name instead
     QTest::qWait(200);
     QCOMPARE(deletes(), 0);
 }
@@ -227,7 +206,7 @@ void TestCancelFlow::bulkPreviewStartsOnBack()
         QVERIFY(back->isDefault());
         dialog->reject();
     });
-    m_window->cancelSelected();
+    window()->cancelSelected();
     QVERIFY(asked);
     QCOMPARE(deletes(), 0);
 }
@@ -236,12 +215,12 @@ void TestCancelFlow::conflictDialogTitleIsOursBodyIsTheServers()
 {
     open({QStringLiteral("waiting")});
     QSettings().setValue(QLatin1String(CancelController::UndoSecondsKey), 0);
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = idOf(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
-    m_simulator->setJobState(id, QStringLiteral("active")); // since the last refresh, which is fresh
+    simulator()->setJobState(id, QStringLiteral("active")); // since the last refresh, which is fresh
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QMessageBox* box = nullptr;
-    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))));
+    QTRY_VERIFY((box = window()->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))));
     QCOMPARE(box->windowTitle(), QStringLiteral("Job %1 is running and could not be cancelled").arg(id));
     QCOMPARE(box->text(), QString::fromLatin1(Simulator::ConflictMessage));
     QVERIFY(box->informativeText().contains(QLatin1String("409")));
@@ -250,14 +229,14 @@ void TestCancelFlow::conflictDialogTitleIsOursBodyIsTheServers()
 void TestCancelFlow::receiptSaysRefusedRunning()
 {
     open({QStringLiteral("waiting"), QStringLiteral("delayed")});
-    m_simulator->setJobState(m_ids.value(QStringLiteral("delayed")), QStringLiteral("active"));
+    simulator()->setJobState(idOf(QStringLiteral("delayed")), QStringLiteral("active"));
     table()->selectAll();
     GuiFixture::answerNextModal<BulkCancelPreviewDialog>(this, [](BulkCancelPreviewDialog* dialog) {
         dialog->findChild<QPushButton*>(QStringLiteral("confirmButton"))->click();
     });
-    m_window->cancelSelected();
+    window()->cancelSelected();
     CancelReceiptDialog* receipt = nullptr;
-    QTRY_VERIFY((receipt = m_window->cancels()->receipt()));
+    QTRY_VERIFY((receipt = window()->cancels()->receipt()));
     QTRY_VERIFY(!receipt->isBatchRunning());
     auto* lines = receipt->findChild<QTableWidget*>();
     QVERIFY(lines);
@@ -276,32 +255,32 @@ void TestCancelFlow::receiptSaysRefusedRunning()
 void TestCancelFlow::readOnlyEnvironmentShowsNoCancel()
 {
     open({QStringLiteral("waiting")}, false, true);
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = idOf(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
     QVERIFY(!cancelButton()->isVisible());
-    auto* action = m_window->findChild<QAction*>(QStringLiteral("cancelAction"));
+    auto* action = window()->findChild<QAction*>(QStringLiteral("cancelAction"));
     QVERIFY(action);
     QVERIFY(!action->isVisible());
     QVERIFY(!action->isEnabled());
     QVERIFY(selectionLabel()->text().contains(QLatin1String("Read-only")));
-    QCOMPARE(m_window->session()->cancels()->whyNot(id), CancelService::readOnlyReason());
-    m_window->cancelSelected();
+    QCOMPARE(window()->session()->cancels()->whyNot(id), CancelService::readOnlyReason());
+    window()->cancelSelected();
     QTest::qWait(200);
     QCOMPARE(deletes(), 0);
-    QVERIFY(!m_window->cancels()->undoToast()->isVisible());
+    QVERIFY(!window()->cancels()->undoToast()->isVisible());
 }
 
 void TestCancelFlow::runningJobSaysWhatCanBeDone()
 {
     open({QStringLiteral("active"), QStringLiteral("waiting")});
-    QVERIFY(selectJob(m_ids.value(QStringLiteral("active"))));
+    QVERIFY(selectJob(idOf(QStringLiteral("active"))));
     QVERIFY(!cancelButton()->isEnabled());
     QVERIFY2(selectionLabel()->text().contains(QLatin1String(
                  "The server refuses to cancel a running job: wait for it to finish, or contact "
                  "support.")),
              qPrintable(selectionLabel()->text()));
-    GuiFixture::snap(QStringLiteral("running-job-cancel-area"), m_window);
-    QVERIFY(selectJob(m_ids.value(QStringLiteral("waiting"))));
+    GuiFixture::snap(QStringLiteral("running-job-cancel-area"), window());
+    QVERIFY(selectJob(idOf(QStringLiteral("waiting"))));
     QVERIFY(!selectionLabel()->text().contains(QLatin1String("contact support")));
 }
 
@@ -310,7 +289,7 @@ void TestCancelFlow::preferencesReadAndWriteTheSettings()
     open({QStringLiteral("waiting")});
     QSettings().setValue(QStringLiteral("refresh/intervalSeconds"), 25);
     QSettings().setValue(JobTableWidget::absoluteTimesKey(), true); // the key the table reads
-    PreferencesDialog dialog(m_window->session(), m_window->findChild<TrayIcon*>(), m_window);
+    PreferencesDialog dialog(window()->session(), window()->findChild<TrayIcon*>(), window());
     QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("intervalSpin"))->value(), 25);
     QVERIFY(!dialog.findChild<QCheckBox*>(QStringLiteral("relativeTimesCheck"))->isChecked());
     QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("undoSecondsSpin"))->value(), 1);
@@ -324,8 +303,8 @@ void TestCancelFlow::preferencesReadAndWriteTheSettings()
     QCOMPARE(QSettings().value(QStringLiteral("refresh/intervalSeconds")).toInt(), 40);
     QCOMPARE(QSettings().value(JobTableWidget::absoluteTimesKey()).toBool(), false);
     QVERIFY(CancelController::confirmEveryCancel());
-    QCOMPARE(m_window->session()->monitor()->intervalSeconds(), 40);
-    QCOMPARE(m_window->session()->monitor()->triage().thresholds().activeMs, 20 * 60000LL);
+    QCOMPARE(window()->session()->monitor()->intervalSeconds(), 40);
+    QCOMPARE(window()->session()->monitor()->triage().thresholds().activeMs, 20 * 60000LL);
 }
 
 void TestCancelFlow::exportSaysWhereAndWarnsWhenEmpty()
@@ -336,16 +315,16 @@ void TestCancelFlow::exportSaysWhereAndWarnsWhenEmpty()
     const QString path = m_dataDir.filePath(QStringLiteral("jobs.csv"));
     setSaveFileNameProvider(
         [path](QWidget*, const QString&, const QString&, const QString&) { return path; });
-    const QString said = exportVisibleJobsWithFeedback(m_window, filter);
+    const QString said = exportVisibleJobsWithFeedback(window(), filter);
     QCOMPARE(said, exportedSentence(2, path)); // "Exported 2 jobs to …" once the English plurals hold it
     QVERIFY(said.contains(QDir::toNativeSeparators(path)));
     QVERIFY(QFile::exists(path));
     QFile::remove(path);
     filter->setSearchText(QStringLiteral("no-such-job-anywhere"));
     QCOMPARE(filter->rowCount(), 0);
-    QVERIFY(exportVisibleJobsWithFeedback(m_window, filter).isEmpty());
+    QVERIFY(exportVisibleJobsWithFeedback(window(), filter).isEmpty());
     QMessageBox* box = nullptr;
-    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("emptyExportDialog"))));
+    QTRY_VERIFY((box = window()->findChild<QMessageBox*>(QStringLiteral("emptyExportDialog"))));
     QCOMPARE(box->text(), emptyExportSentence());
     QVERIFY(!QFile::exists(path)); // nothing asked, nothing written
     setSaveFileNameProvider({});

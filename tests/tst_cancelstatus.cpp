@@ -10,29 +10,21 @@
 #include "core/jobsession.h"
 #include "core/translations.h"
 #include "guifixture.h"
-#include "jobs/jobmodel.h"
 #include "mainwindow.h"
-#include "rawhttpserver.h"
+#include "scriptedapiserver.h"
 #include "simulator/simulator.h"
 #include "undotoast.h"
 
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
-#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -44,81 +36,11 @@ namespace {
 const QString Key = QStringLiteral("gui-key");
 const QString JobId = QStringLiteral("4711");
 
-// An API server with one waiting job that answers a cancel as the test chooses: any status and body, held
-// until released (a timeout), or not at all once it stops listening (a refused connection).
-class ScriptedServer : public QTcpServer
+// The server of these tests has one waiting job, and answers every GET with that list, the job's own too.
+void listOneWaitingJob(ScriptedApiServer& server)
 {
-public:
-    RawHttpServer::Reply cancel;
-    bool holdCancels = false;
-
-    QString baseUrl()
-    {
-        if (!isListening())
-            listen(QHostAddress::LocalHost, 0);
-        return QStringLiteral("http://127.0.0.1:%1").arg(serverPort());
-    }
-    int heldCancels() const { return static_cast<int>(m_held.size()); }
-    void releaseCancels()
-    {
-        while (!m_held.isEmpty()) {
-            const QPointer<QTcpSocket> socket = m_held.takeFirst();
-            if (socket)
-                answer(socket, cancel);
-        }
-    }
-
-protected:
-    void incomingConnection(qintptr handle) override
-    {
-        auto* socket = new QTcpSocket(this);
-        socket->setSocketDescriptor(handle);
-        auto buffer = std::make_shared<QByteArray>();
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
-            buffer->append(socket->readAll());
-            if (!buffer->contains("\r\n\r\n"))
-                return;
-            const QByteArray method = buffer->left(buffer->indexOf(' '));
-            buffer->clear();
-            if (method == "DELETE" && holdCancels) {
-                m_held.append(socket);
-                return;
-            }
-            answer(socket, method == "DELETE" ? cancel : list());
-        });
-    }
-
-private:
-    static RawHttpServer::Reply list()
-    {
-        const QJsonArray jobs{QJsonObject{{QStringLiteral("jobId"), JobId},
-                                          {QStringLiteral("status"), QStringLiteral("waiting")},
-                                          {QStringLiteral("attemptsMade"), 0},
-                                          {QStringLiteral("data"), QJsonObject{}}}};
-        RawHttpServer::Reply reply;
-        reply.body =
-            QJsonDocument(QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("jobs"), jobs}})
-                .toJson(QJsonDocument::Compact);
-        return reply;
-    }
-    static void answer(QTcpSocket* socket, const RawHttpServer::Reply& reply)
-    {
-        socket->write("HTTP/1.1 " + QByteArray::number(reply.status) +
-                      " Status\r\nContent-Type: application/json\r\nContent-Length: " +
-                      QByteArray::number(reply.body.size()) + "\r\nConnection: close\r\n\r\n" + reply.body);
-        socket->disconnectFromHost();
-    }
-
-    QList<QPointer<QTcpSocket>> m_held;
-};
-
-RawHttpServer::Reply reply(int status, const char* body)
-{
-    RawHttpServer::Reply made;
-    made.status = status;
-    made.body = body;
-    return made;
+    server.listWaiting({JobId});
+    server.job = server.list;
 }
 
 } // namespace
@@ -142,21 +64,19 @@ private slots:
     void staleRowsOfABulkCancelAreCheckedFirst();
 
 private:
-    void openScripted(ScriptedServer& server);
+    void openScripted(ScriptedApiServer& server);
     void openSimulator(const QStringList& states);
-    QString message() const { return m_window->statusBar()->currentMessage(); }
-    QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
+    MainWindow* window() const { return m_gui.window(); }
+    QString message() const { return window()->statusBar()->currentMessage(); }
+    QTableView* table() const { return m_gui.table(); }
     void clickCancel(const QString& id);
     // Every "…" line of the controller was followed by a line that ended it, and every result times out.
     void verifyEveryProgressLineEnded() const;
 
     QTemporaryDir m_settingsDir;
     std::unique_ptr<QTemporaryDir> m_dataDir;
-    QNetworkAccessManager* m_manager = nullptr;
-    Simulator* m_simulator = nullptr;
-    MainWindow* m_window = nullptr;
+    GuiFixture::Window m_gui{this};
     std::unique_ptr<QSignalSpy> m_messages;
-    QHash<QString, QString> m_ids;
 };
 
 void TestCancelStatus::initTestCase()
@@ -171,52 +91,34 @@ void TestCancelStatus::init()
     QSettings().setValue(QLatin1String(CancelController::UndoSecondsKey), 0); // sent at once
     m_dataDir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dataDir->isValid());
-    m_manager = new QNetworkAccessManager(this);
-    m_window = new MainWindow(m_manager);
-    m_window->setJournal(Journal(m_dataDir->filePath(QStringLiteral("journal/cancel-journal.jsonl"))));
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_messages = std::make_unique<QSignalSpy>(m_window->cancels(), &CancelController::statusMessage);
+    QVERIFY(m_gui.open(m_dataDir->filePath(QStringLiteral("journal/cancel-journal.jsonl"))));
+    m_messages = std::make_unique<QSignalSpy>(window()->cancels(), &CancelController::statusMessage);
 }
 
 void TestCancelStatus::cleanup()
 {
     m_messages.reset();
-    if (m_window)
-        GuiFixture::closeMessageBoxes(m_window);
-    delete m_window;
-    m_window = nullptr;
-    delete m_manager;
-    m_manager = nullptr;
-    delete m_simulator;
-    m_simulator = nullptr;
-    m_ids.clear();
+    m_gui.close();
     m_dataDir.reset();
 }
 
-void TestCancelStatus::openScripted(ScriptedServer& server)
+void TestCancelStatus::openScripted(ScriptedApiServer& server)
 {
-    m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false}, Key);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
-    m_window->session()->monitor()->setAutoRefresh(false);
-    QTRY_VERIFY(!m_window->session()->monitor()->isRefreshing());
+    listOneWaitingJob(server);
+    QVERIFY(m_gui.connectQuietly({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false}, Key, 1));
 }
 
 void TestCancelStatus::openSimulator(const QStringList& states)
 {
-    QVERIFY((m_simulator = GuiFixture::startSimulator(Key, this)));
-    for (const QString& state : states)
-        m_ids.insert(state, m_simulator->addJob(state, state + QStringLiteral(".pdf")));
-    m_window->useEnvironment({QStringLiteral("Local test"), m_simulator->baseUrl(), false}, Key);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), static_cast<int>(states.size()));
-    m_window->session()->monitor()->setAutoRefresh(false);
-    QTRY_VERIFY(!m_window->session()->monitor()->isRefreshing());
+    QVERIFY(m_gui.startSimulator(Key, states));
+    QVERIFY(m_gui.connectQuietly({QStringLiteral("Local test"), m_gui.simulator()->baseUrl(), false}, Key,
+                                 static_cast<int>(states.size())));
 }
 
 void TestCancelStatus::clickCancel(const QString& id)
 {
-    QVERIFY(GuiFixture::selectJob(table(), id, JobModel::IdColumn));
-    auto* button = m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    QVERIFY(m_gui.selectJob(id));
+    QPushButton* button = m_gui.cancelButton();
     QVERIFY(button && button->isEnabled());
     m_messages->clear();
     QTest::mouseClick(button, Qt::LeftButton);
@@ -268,13 +170,13 @@ void TestCancelStatus::cancellingEndsWithEveryAnswer()
     QFETCH(QByteArray, body);
     QFETCH(QString, how);
     QFETCH(QString, says);
-    ScriptedServer server;
+    ScriptedApiServer server;
     server.cancel.status = status;
     server.cancel.body = body;
     server.holdCancels = true; // the "Cancelling" line can be seen before the answer
     openScripted(server);
     if (how == QLatin1String("timeout"))
-        m_window->session()->cancels()->client()->setTimeout(300);
+        window()->session()->cancels()->client()->setTimeout(300);
     if (how == QLatin1String("refused"))
         server.close(); // nobody listens any more: the connection is refused
     clickCancel(JobId);
@@ -287,19 +189,19 @@ void TestCancelStatus::cancellingEndsWithEveryAnswer()
     QTRY_VERIFY2(!message().contains(QLatin1String("Cancelling")), qPrintable(message()));
     QVERIFY2(message().contains(JobId) && message().contains(says), qPrintable(message()));
     verifyEveryProgressLineEnded();
-    QTRY_VERIFY(!m_window->session()->cancels()->isInFlight(JobId));
+    QTRY_VERIFY(!window()->session()->cancels()->isInFlight(JobId));
 }
 
 void TestCancelStatus::aJournalFailureIsToldWithTheResult()
 {
-    ScriptedServer server;
-    server.cancel = reply(200, R"({"success":true,"status":"cancelled"})");
+    ScriptedApiServer server;
+    server.cancel = ScriptedApiServer::jsonReply(200, R"({"success":true,"status":"cancelled"})");
     server.holdCancels = true;
     openScripted(server);
     clickCancel(JobId);
     QTRY_COMPARE(server.heldCancels(), 1);
     // The "sending" line is on disk; the answer's line cannot be: its file is a folder now.
-    const Journal journal = m_window->session()->cancels()->journal();
+    const Journal journal = window()->session()->cancels()->journal();
     QStringList files = journal.files();
     QCOMPARE(files.size(), 1);
     QVERIFY(QFile::remove(files.constFirst()));
@@ -315,17 +217,17 @@ void TestCancelStatus::aJournalFailureIsToldWithTheResult()
 void TestCancelStatus::aStaleRowThatMovedEndsCancelling()
 {
     openSimulator({QStringLiteral("waiting")});
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = m_gui.ids().value(QStringLiteral("waiting"));
     // The list was last refreshed long ago (as when refreshes fail): the row is older than allowed.
-    m_window->session()->cancels()->setRowFreshness([](const QString&) { return qint64(1); },
+    window()->session()->cancels()->setRowFreshness([](const QString&) { return qint64(1); },
                                                     [] { return qint64(60 * 1000); });
-    m_simulator->setJobState(id, QStringLiteral("active"));
-    const int cancelsBefore = m_simulator->cancelRequestCount();
+    m_gui.simulator()->setJobState(id, QStringLiteral("active"));
+    const int cancelsBefore = m_gui.simulator()->cancelRequestCount();
     clickCancel(id);
     QCOMPARE(message(), QStringLiteral("Cancelling job %1…").arg(id));
     QTRY_VERIFY2(!message().contains(QLatin1String("Cancelling")), qPrintable(message()));
     QCOMPARE(message(), QStringLiteral("Job %1 is now active: not cancelled.").arg(id));
-    QCOMPARE(m_simulator->cancelRequestCount(), cancelsBefore); // checked, and nothing sent
+    QCOMPARE(m_gui.simulator()->cancelRequestCount(), cancelsBefore); // checked, and nothing sent
     verifyEveryProgressLineEnded();
 }
 
@@ -333,30 +235,31 @@ void TestCancelStatus::undoEndsTheMessage()
 {
     QSettings().setValue(QLatin1String(CancelController::UndoSecondsKey), 5);
     openSimulator({QStringLiteral("waiting")});
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = m_gui.ids().value(QStringLiteral("waiting"));
     clickCancel(id);
-    UndoToast* toast = m_window->cancels()->undoToast();
+    UndoToast* toast = window()->cancels()->undoToast();
     QTRY_VERIFY(toast->isVisible());
     QVERIFY2(message().contains(QLatin1String("in a moment")), qPrintable(message()));
     QCOMPARE(m_messages->constLast().at(1).toInt(), 5000); // gone when the Undo time is over
     QTest::mouseClick(toast->undoButton(), Qt::LeftButton);
     QCOMPARE(message(), QStringLiteral("Job %1 was not cancelled: undone, nothing was sent.").arg(id));
-    QCOMPARE(m_simulator->cancelRequestCount(), 0);
+    QCOMPARE(m_gui.simulator()->cancelRequestCount(), 0);
     verifyEveryProgressLineEnded();
 }
 
 void TestCancelStatus::switchingEnvironmentEndsCancelling()
 {
-    ScriptedServer server;
-    server.cancel = reply(200, R"({"success":true,"status":"cancelled"})");
+    ScriptedApiServer server;
+    server.cancel = ScriptedApiServer::jsonReply(200, R"({"success":true,"status":"cancelled"})");
     server.holdCancels = true;
     openScripted(server);
     clickCancel(JobId);
     QTRY_COMPARE(server.heldCancels(), 1);
     QCOMPARE(message(), QStringLiteral("Cancelling job %1…").arg(JobId));
     // Another environment: this window will never show that answer, so the line must not wait for it.
-    ScriptedServer other;
-    m_window->useEnvironment({QStringLiteral("Other"), QUrl(other.baseUrl()), false}, Key);
+    ScriptedApiServer other;
+    listOneWaitingJob(other);
+    window()->useEnvironment({QStringLiteral("Other"), QUrl(other.baseUrl()), false}, Key);
     QTRY_VERIFY2(!message().contains(QLatin1String("Cancelling")), qPrintable(message()));
     QVERIFY2(message().contains(QLatin1String("journal")), qPrintable(message()));
     verifyEveryProgressLineEnded();
@@ -365,15 +268,15 @@ void TestCancelStatus::switchingEnvironmentEndsCancelling()
 
 void TestCancelStatus::closingEndsWaitingForTheAnswers()
 {
-    ScriptedServer server;
-    server.cancel = reply(200, R"({"success":true,"status":"cancelled"})");
+    ScriptedApiServer server;
+    server.cancel = ScriptedApiServer::jsonReply(200, R"({"success":true,"status":"cancelled"})");
     server.holdCancels = true;
     openScripted(server);
     clickCancel(JobId);
     QTRY_COMPARE(server.heldCancels(), 1);
     // The answer comes while the closing window waits for it.
     QTimer::singleShot(200, &server, [&server] { server.releaseCancels(); });
-    m_window->close();
+    window()->close();
     QStringList texts;
     for (const QList<QVariant>& emitted : std::as_const(*m_messages))
         texts << emitted.at(0).toString();
@@ -386,11 +289,11 @@ void TestCancelStatus::closingEndsWaitingForTheAnswers()
 void TestCancelStatus::staleRowsOfABulkCancelAreCheckedFirst()
 {
     openSimulator({QStringLiteral("waiting"), QStringLiteral("delayed")});
-    const QString moved = m_ids.value(QStringLiteral("waiting"));
-    const QString still = m_ids.value(QStringLiteral("delayed"));
-    m_window->session()->cancels()->setRowFreshness([](const QString&) { return qint64(1); },
+    const QString moved = m_gui.ids().value(QStringLiteral("waiting"));
+    const QString still = m_gui.ids().value(QStringLiteral("delayed"));
+    window()->session()->cancels()->setRowFreshness([](const QString&) { return qint64(1); },
                                                     [] { return qint64(60 * 1000); });
-    m_simulator->setJobState(moved, QStringLiteral("active"));
+    m_gui.simulator()->setJobState(moved, QStringLiteral("active"));
     table()->selectAll();
     QString checkText;
     GuiFixture::answerNextModal<BulkCancelPreviewDialog>(this, [&checkText](BulkCancelPreviewDialog* dialog) {
@@ -401,14 +304,14 @@ void TestCancelStatus::staleRowsOfABulkCancelAreCheckedFirst()
         dialog->findChild<QPushButton*>(QStringLiteral("confirmButton"))->click();
     });
     m_messages->clear();
-    m_window->cancelSelected();
+    window()->cancelSelected();
     QVERIFY2(checkText.startsWith(QLatin1String("2 of them were last refreshed")), qPrintable(checkText));
     CancelReceiptDialog* receipt = nullptr;
-    QTRY_VERIFY((receipt = m_window->cancels()->receipt()));
+    QTRY_VERIFY((receipt = window()->cancels()->receipt()));
     QTRY_VERIFY(!receipt->isBatchRunning());
-    QCOMPARE(m_simulator->jobState(moved), QStringLiteral("active"));
-    QCOMPARE(m_simulator->jobState(still), QStringLiteral("cancelled"));
-    QCOMPARE(m_simulator->cancelRequestCount(), 1);
+    QCOMPARE(m_gui.simulator()->jobState(moved), QStringLiteral("active"));
+    QCOMPARE(m_gui.simulator()->jobState(still), QStringLiteral("cancelled"));
+    QCOMPARE(m_gui.simulator()->cancelRequestCount(), 1);
     auto* lines = receipt->findChild<QTableWidget*>();
     QVERIFY(lines);
     QStringList outcomes;

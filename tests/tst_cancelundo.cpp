@@ -1,12 +1,16 @@
 // CancelService's doors beyond a plain cancel, over real HTTP to the simulator: a cancel held for Undo
 // (nothing sent and nothing journaled when undone), the state check of a row older than the refresh
-// interval (no DELETE when the job moved), and a read-only environment that refuses every cancel.
+// interval (no DELETE when the job moved; its GET waits for the account's budget like the DELETE), and a
+// read-only environment that refuses every cancel.
+#include "api/apiclient.h"
+#include "api/requestpacer.h"
 #include "core/cancelservice.h"
 #include "core/connection.h"
 #include "core/journal.h"
 #include "simulator/simulator.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSignalSpy>
@@ -34,6 +38,7 @@ private slots:
     void stopAllDropsScheduledCancels();
     void staleRowIsCheckedAndNotSentWhenItMoved();
     void staleRowStillAsShownIsSent();
+    void staleRowCheckWaitsForTheAccountBudget();
     void freshRowIsSentWithoutACheck();
     void goneJobIsNotSent();
     void staleRule();
@@ -194,6 +199,40 @@ void TestCancelUndo::staleRowStillAsShownIsSent()
     QTRY_COMPARE(settled.count(), 1);
     QCOMPARE(m_simulator->requestCount(), 2); // GET, then DELETE
     QCOMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+}
+
+void TestCancelUndo::staleRowCheckWaitsForTheAccountBudget()
+{
+    const QString id = m_simulator->addJob(QStringLiteral("waiting"));
+    show(id, QStringLiteral("waiting"));
+    CancelService* service = makeService();
+    service->setRowFreshness([](const QString&) { return qint64(0); }, [] { return qint64(10'000); });
+    // The reads have just spent the account's budget: two requests in any 1.5 s.
+    RequestPacer account(2, 1500);
+    account.record(RequestPacer::Purpose::Pass);
+    account.record(RequestPacer::Purpose::Pass);
+    service->setAccountPacer(&account);
+    QElapsedTimer clock;
+    clock.start();
+    qint64 checkedAt = -1;
+    connect(service->client(), &ApiClient::requestSent, this, [&](const QByteArray& verb, const QUrl&) {
+        if (verb == "GET" && checkedAt < 0)
+            checkedAt = clock.elapsed();
+    });
+    QSignalSpy settled(service, &CancelService::jobSettled);
+    QVERIFY(service->requestCancel(id));
+    QVERIFY(service->isChecking(id)); // waiting for the budget is being on its way: one cancel per job
+    QVERIFY(!service->whyNot(id).isEmpty());
+    // Absence cannot be waited for with QTRY: a third of the window passes, and nothing went.
+    QTest::qWait(500);
+    QCOMPARE(m_simulator->requestCount(), 0);
+    QCOMPARE(checkedAt, qint64(-1));
+    QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 5000);
+    QVERIFY2(checkedAt >= 1400, qPrintable(QStringLiteral("the check went after %1 ms").arg(checkedAt)));
+    QCOMPARE(m_simulator->requestCount(), 2); // GET, then DELETE
+    QCOMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    // Both counted in the account as the cancel's, as a batch's check and DELETE are.
+    QCOMPARE(account.recentCount(RequestPacer::Purpose::Cancel), 2);
 }
 
 void TestCancelUndo::freshRowIsSentWithoutACheck()

@@ -42,6 +42,7 @@ private slots:
     void failuresJsonl();
     void journalJsonlSpeaksTheListVocabulary();
     void receiptSpeaksTheListVocabularyAndKeepsTheOldNames();
+    void receiptJsonIsPinnedByteForByte();
     void envListHasAHeaderMarksTheActiveAndHasJson();
     void tablesFitLongStatesAndIds();
     void pluralsAreEnglish();
@@ -389,6 +390,53 @@ void TestCliFormats::receiptSpeaksTheListVocabularyAndKeepsTheOldNames()
     const QJsonObject line = plan.value(QLatin1String("send")).toArray().at(0).toObject();
     QCOMPARE(line.value(QLatin1String("jobId")).toString(), QStringLiteral("123"));
     QVERIFY(line.value(QLatin1String("status")).isNull());
+}
+
+void TestCliFormats::receiptJsonIsPinnedByteForByte()
+{
+    // What scripts read, to the byte: the keys in this order, indented by four, nulls and the old names.
+    // The window's receipt export writes the same objects (ReceiptLine::toJson).
+    const QString line = QStringLiteral("    {\n"
+                                        "        \"httpStatus\": %1,\n"
+                                        "        \"id\": \"%2\",\n"
+                                        "        \"jobId\": \"%2\",\n"
+                                        "        \"message\": \"%3\",\n"
+                                        "        \"outcome\": \"%4\",\n"
+                                        "        \"stateBefore\": \"%5\",\n"
+                                        "        \"status\": %6\n"
+                                        "    }");
+    const auto receipt = [](const QStringList& lines) -> QString {
+        return QStringLiteral("[\n") + lines.join(QStringLiteral(",\n")) + QStringLiteral("\n]\n");
+    };
+    const QString delayed = m_simulator->addJob(QStringLiteral("delayed"), QStringLiteral("d.pdf"));
+    const QString done = m_simulator->addJob(QStringLiteral("completed"), QStringLiteral("c.pdf"));
+
+    // Selected by state: the state before is known.
+    const Run selected = run({QStringLiteral("cancel"), QStringLiteral("--state"), QStringLiteral("delayed"),
+                              QStringLiteral("--json")});
+    QCOMPARE(selected.code, 0);
+    QCOMPARE(selected.out,
+             receipt({line.arg(QStringLiteral("200"), delayed, QStringLiteral("Job cancelled successfully"),
+                               QStringLiteral("cancelled"), QStringLiteral("delayed"),
+                               QStringLiteral("\"delayed\""))}));
+    // Skipped: nothing was sent, so no HTTP status.
+    const Run skipped = run({QStringLiteral("cancel"), QStringLiteral("--file-name"), QStringLiteral("c.pdf"),
+                             QStringLiteral("--json")});
+    QCOMPARE(skipped.code, 0);
+    QCOMPARE(skipped.out,
+             receipt({line.arg(
+                 QStringLiteral("null"), done, QStringLiteral("nothing to cancel: already completed"),
+                 QStringLiteral("skipped"), QStringLiteral("completed"), QStringLiteral("\"completed\""))}));
+    // Ids given: their state is not looked up (null, and "" under the old name); a 404 keeps the server's
+    // words.
+    const Run byId = run({QStringLiteral("cancel"), done, QStringLiteral("99999"), QStringLiteral("--json")});
+    QCOMPARE(byId.code, 4);
+    QCOMPARE(
+        byId.out,
+        receipt({line.arg(QStringLiteral("404"), done, QStringLiteral("Job not found or already completed"),
+                          QStringLiteral("not-found"), QString(), QStringLiteral("null")),
+                 line.arg(QStringLiteral("404"), QStringLiteral("99999"), QStringLiteral("Job not found"),
+                          QStringLiteral("not-found"), QString(), QStringLiteral("null"))}));
 }
 
 void TestCliFormats::envListHasAHeaderMarksTheActiveAndHasJson()

@@ -11,7 +11,7 @@
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
 #include "messages.h"
-#include "rawhttpserver.h"
+#include "scriptedapiserver.h"
 #include "simulator/simulator.h"
 #include "statelist.h"
 
@@ -26,14 +26,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
-#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -125,80 +121,6 @@ private:
         result.message = QStringLiteral("The keychain is locked. Unlock it and try again.");
         return result;
     }
-};
-
-RawHttpServer::Reply jsonReply(int status, const QByteArray& body)
-{
-    RawHttpServer::Reply reply;
-    reply.status = status;
-    reply.body = body;
-    return reply;
-}
-
-// An API server that answers what a test chooses, per kind of request: the job list, one job, a cancel.
-// The simulator is well-behaved; this one sends what a hostile or broken server would.
-class ScriptedApiServer : public QTcpServer
-{
-public:
-    RawHttpServer::Reply list;
-    RawHttpServer::Reply job = jsonReply(404, QByteArrayLiteral("{\"message\":\"Job not found\"}"));
-    RawHttpServer::Reply cancel;
-    // A cancel's answer waits until releaseCancels(): a slow server, for as long as a test needs.
-    bool holdCancels = false;
-
-    int heldCancels() const { return static_cast<int>(m_held.size()); }
-    // Answers the first count cancels held (all when negative), in the order they came.
-    void releaseCancels(int count = -1)
-    {
-        while (!m_held.isEmpty() && count-- != 0) {
-            const QPointer<QTcpSocket> socket = m_held.takeFirst();
-            if (socket)
-                answer(socket, cancel);
-        }
-    }
-
-    QString baseUrl()
-    {
-        if (!isListening())
-            listen(QHostAddress::LocalHost, 0);
-        return QStringLiteral("http://127.0.0.1:%1").arg(serverPort());
-    }
-
-protected:
-    void incomingConnection(qintptr handle) override
-    {
-        auto* socket = new QTcpSocket(this);
-        socket->setSocketDescriptor(handle);
-        auto buffer = std::make_shared<QByteArray>();
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
-            buffer->append(socket->readAll());
-            if (!buffer->contains("\r\n\r\n"))
-                return;
-            const QList<QByteArray> requestLine = buffer->left(buffer->indexOf("\r\n")).split(' ');
-            buffer->clear();
-            const QByteArray method = requestLine.value(0);
-            const QByteArray path = requestLine.value(1);
-            if (method == "DELETE" && holdCancels) {
-                m_held.append(socket);
-                return;
-            }
-            answer(socket, method == "DELETE"                                    ? cancel
-                           : path.startsWith("/api/v1/context/add-async/status") ? list
-                                                                                 : job);
-        });
-    }
-
-private:
-    static void answer(QTcpSocket* socket, const RawHttpServer::Reply& reply)
-    {
-        socket->write("HTTP/1.1 " + QByteArray::number(reply.status) +
-                      " Status\r\nContent-Type: application/json\r\nContent-Length: " +
-                      QByteArray::number(reply.body.size()) + "\r\nConnection: close\r\n\r\n" + reply.body);
-        socket->disconnectFromHost();
-    }
-
-    QList<QPointer<QTcpSocket>> m_held;
 };
 
 // True when the label would interpret its text as markup (and so could show a link).
@@ -299,26 +221,22 @@ private:
     bool openScriptedJob(ScriptedApiServer& server, const QString& id, const QStringList& others = {});
     // File → Edit Environment…, as the operator opens it.
     ConnectionDialog* openEditDialog();
-    bool selectJob(const QString& id) { return GuiFixture::selectJob(table(), id, JobModel::IdColumn); }
-    QPushButton* cancelButton() const
-    {
-        return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
-    }
-    QTableView* table() const { return m_window->findChild<QTableView*>(QStringLiteral("jobTable")); }
-    QLabel* banner() const { return m_window->findChild<QLabel*>(QStringLiteral("banner")); }
-    QString stateInWindow(const QString& id) const { return GuiFixture::stateInWindow(m_window, id); }
+    bool selectJob(const QString& id) { return m_gui.selectJob(id); }
+    QPushButton* cancelButton() const { return m_gui.cancelButton(); }
+    QTableView* table() const { return m_gui.table(); }
+    QLabel* banner() const { return window()->findChild<QLabel*>(QStringLiteral("banner")); }
+    QString stateInWindow(const QString& id) const { return GuiFixture::stateInWindow(window(), id); }
     void snap(const QString& name, QWidget* widget = nullptr) const
     {
-        GuiFixture::snap(name, widget ? widget : m_window);
+        GuiFixture::snap(name, widget ? widget : window());
     }
+    MainWindow* window() const { return m_gui.window(); }
+    Simulator* simulator() const { return m_gui.simulator(); }
 
     // Settings of this process alone: another run of this test at the same time (two build directories,
     // a CI runner shared by several jobs) would otherwise clear or overwrite them mid-test.
     QTemporaryDir m_settingsDir;
-    QNetworkAccessManager* m_manager = nullptr;
-    Simulator* m_simulator = nullptr;
-    MainWindow* m_window = nullptr;
-    QHash<QString, QString> m_ids;
+    GuiFixture::Window m_gui{this};
 };
 
 void TestMainWindow::initTestCase()
@@ -330,36 +248,32 @@ void TestMainWindow::initTestCase()
 void TestMainWindow::init()
 {
     QSettings().clear();
-    QVERIFY((m_simulator = GuiFixture::startSimulator(QStringLiteral("gui-key"), this)));
-    m_ids = GuiFixture::addJobs(
-        *m_simulator, {"waiting", "delayed", "active", "completed", "failed", "cancelled", "prioritized"});
-    m_manager = new QNetworkAccessManager(this);
-    m_window = new MainWindow(m_manager);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    QVERIFY(GuiFixture::connectWindow(m_window, *m_simulator, QStringLiteral("gui-key"), 7));
+    QVERIFY(
+        m_gui.startSimulator(QStringLiteral("gui-key"),
+                             {QStringLiteral("waiting"), QStringLiteral("delayed"), QStringLiteral("active"),
+                              QStringLiteral("completed"), QStringLiteral("failed"),
+                              QStringLiteral("cancelled"), QStringLiteral("prioritized")}));
+    QVERIFY(m_gui.open());
+    QVERIFY(GuiFixture::connectWindow(window(), *simulator(), QStringLiteral("gui-key"), 7));
 }
 
 void TestMainWindow::cleanup()
 {
     qunsetenv("ALCHEMYST_AI_API_KEY");
     qunsetenv("ALCHEMYST_AI_BASE_URL");
-    GuiFixture::closeMessageBoxes(m_window);
-    delete m_window;
-    delete m_manager;
-    delete m_simulator;
+    m_gui.close();
 }
 
 void TestMainWindow::showsTheJobsAndTheServer()
 {
-    QVERIFY(m_window->windowTitle().contains(QLatin1String("Local test")));
-    QVERIFY(m_window->windowTitle().contains(m_simulator->baseUrl().host()));
-    auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
-    QVERIFY(badge->text().contains(QStringLiteral("%1").arg(m_simulator->port())));
-    QCOMPARE(stateInWindow(m_ids.value(QStringLiteral("prioritized"))), QStringLiteral("prioritized"));
-    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QVERIFY(window()->windowTitle().contains(QLatin1String("Local test")));
+    QVERIFY(window()->windowTitle().contains(simulator()->baseUrl().host()));
+    auto* badge = window()->findChild<QLabel*>(QStringLiteral("environmentBadge"));
+    QVERIFY(badge->text().contains(QStringLiteral("%1").arg(simulator()->port())));
+    QCOMPARE(stateInWindow(m_gui.ids().value(QStringLiteral("prioritized"))), QStringLiteral("prioritized"));
+    auto* label = window()->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
     QVERIFY2(label->text().contains(QLatin1String("Last refresh")), qPrintable(label->text()));
-    StateList* states = GuiFixture::stateList(m_window);
+    StateList* states = GuiFixture::stateList(window());
     QTRY_COMPARE(states->rowText(StateList::AllState), QStringLiteral("All 7"));
     QCOMPARE(states->rowText(static_cast<int>(StateCategory::Waiting)), QStringLiteral("Waiting 1"));
     QCOMPARE(states->rowText(static_cast<int>(StateCategory::Other)), QStringLiteral("Other 1"));
@@ -368,7 +282,7 @@ void TestMainWindow::showsTheJobsAndTheServer()
 void TestMainWindow::cancelEnabledOnlyForWaitingAndDelayed()
 {
     QVERIFY(!cancelButton()->isEnabled()); // nothing selected
-    for (auto it = m_ids.cbegin(); it != m_ids.cend(); ++it) {
+    for (auto it = m_gui.ids().cbegin(); it != m_gui.ids().cend(); ++it) {
         QVERIFY(selectJob(it.value()));
         const bool expected = it.key() == QLatin1String("waiting") || it.key() == QLatin1String("delayed");
         QVERIFY2(cancelButton()->isEnabled() == expected, qPrintable(it.key()));
@@ -377,26 +291,26 @@ void TestMainWindow::cancelEnabledOnlyForWaitingAndDelayed()
 
 void TestMainWindow::cancelAWaitingJob()
 {
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = m_gui.ids().value(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
     QVERIFY(cancelButton()->isEnabled());
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QVERIFY(!cancelButton()->isEnabled()); // in flight: no second click
     QTRY_COMPARE(stateInWindow(id), QStringLiteral("cancelled"));
-    QCOMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
-    QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("cancelled")));
+    QCOMPARE(simulator()->jobState(id), QStringLiteral("cancelled"));
+    QVERIFY(window()->statusBar()->currentMessage().contains(QLatin1String("cancelled")));
     QVERIFY(!cancelButton()->isEnabled());
-    QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty());
+    QVERIFY(window()->findChildren<QMessageBox*>().isEmpty());
 }
 
 void TestMainWindow::cancelAJobThatBecameActiveShowsTheVerbatim409()
 {
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = m_gui.ids().value(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
-    m_simulator->setJobState(id, QStringLiteral("active")); // the worker picked it up since the last refresh
+    simulator()->setJobState(id, QStringLiteral("active")); // the worker picked it up since the last refresh
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QMessageBox* box = nullptr;
-    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))));
+    QTRY_VERIFY((box = window()->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))));
     QCOMPARE(box->text(), QString::fromLatin1(Simulator::ConflictMessage));
     snap(QStringLiteral("conflict-dialog"), box);
     QCOMPARE(box->icon(), QMessageBox::Warning);
@@ -405,17 +319,17 @@ void TestMainWindow::cancelAJobThatBecameActiveShowsTheVerbatim409()
     QTRY_COMPARE(stateInWindow(id), QStringLiteral("active")); // the row was refreshed
     QVERIFY(!cancelButton()->isEnabled());
     QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
-    QTRY_VERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog")));
+    QTRY_VERIFY(!window()->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog")));
 }
 
 void TestMainWindow::cancelAStaleCompletedJobShows404ThenRefreshes()
 {
-    const QString id = m_ids.value(QStringLiteral("delayed"));
+    const QString id = m_gui.ids().value(QStringLiteral("delayed"));
     QVERIFY(selectJob(id));
-    m_simulator->setJobState(id, QStringLiteral("completed")); // the row in the window is stale
+    simulator()->setJobState(id, QStringLiteral("completed")); // the row in the window is stale
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QMessageBox* box = nullptr;
-    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelNotFoundDialog"))));
+    QTRY_VERIFY((box = window()->findChild<QMessageBox*>(QStringLiteral("cancelNotFoundDialog"))));
     QVERIFY(box->text().contains(QLatin1String("not found, or it has already completed or failed")));
     QVERIFY(box->informativeText().contains(QLatin1String("Job not found or already completed")));
     QVERIFY(box->informativeText().contains(QLatin1String("404")));
@@ -425,59 +339,59 @@ void TestMainWindow::cancelAStaleCompletedJobShows404ThenRefreshes()
 
 void TestMainWindow::deleteKeyCancels()
 {
-    const QString id = m_ids.value(QStringLiteral("delayed"));
+    const QString id = m_gui.ids().value(QStringLiteral("delayed"));
     QVERIFY(selectJob(id));
     table()->setFocus();
     QTest::keyClick(table(), Qt::Key_Delete);
-    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    QTRY_COMPARE(simulator()->jobState(id), QStringLiteral("cancelled"));
     QTRY_COMPARE(stateInWindow(id), QStringLiteral("cancelled"));
 }
 
 void TestMainWindow::failedRefreshKeepsTheListWithoutADialog()
 {
-    m_window->client()->setApiKey(QString::fromLatin1(Simulator::ServerErrorToken));
-    QTest::keyClick(m_window, Qt::Key_F5);
+    window()->client()->setApiKey(QString::fromLatin1(Simulator::ServerErrorToken));
+    QTest::keyClick(window(), Qt::Key_F5);
     QTRY_VERIFY(banner()->isVisible());
     QVERIFY2(banner()->text().contains(QLatin1String("HTTP 500")), qPrintable(banner()->text()));
     QVERIFY(banner()->text().contains(QLatin1String("stale")));
-    QVERIFY(m_window->isStale());
+    QVERIFY(window()->isStale());
     snap(QStringLiteral("stale-banner"));
-    QCOMPARE(m_window->jobModel()->rowCount(), 7);
-    QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty());
-    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QCOMPARE(window()->jobModel()->rowCount(), 7);
+    QVERIFY(window()->findChildren<QMessageBox*>().isEmpty());
+    auto* label = window()->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
     QVERIFY(label->text().contains(QLatin1String("STALE")));
 
     // Back to a good key: the next refresh clears it.
-    m_window->client()->setApiKey(QStringLiteral("gui-key"));
-    QTest::keyClick(m_window, Qt::Key_F5);
+    window()->client()->setApiKey(QStringLiteral("gui-key"));
+    QTest::keyClick(window(), Qt::Key_F5);
     QTRY_VERIFY(!banner()->isVisible());
-    QVERIFY(!m_window->isStale());
+    QVERIFY(!window()->isStale());
 }
 
 void TestMainWindow::rateLimitWaitsAsTheServerSays()
 {
-    m_window->client()->setApiKey(QString::fromLatin1(Simulator::RateLimitedToken));
-    QTest::keyClick(m_window, Qt::Key_F5);
+    window()->client()->setApiKey(QString::fromLatin1(Simulator::RateLimitedToken));
+    QTest::keyClick(window(), Qt::Key_F5);
     QTRY_VERIFY(banner()->isVisible());
     QVERIFY2(banner()->text().contains(QLatin1String("Waiting 2 s before")), qPrintable(banner()->text()));
-    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    auto* label = window()->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
     QTRY_VERIFY2(label->text().contains(QLatin1String("Rate limited")), qPrintable(label->text()));
-    const int before = m_simulator->requestCount();
+    const int before = simulator()->requestCount();
     QTest::qWait(1000);
-    QCOMPARE(m_simulator->requestCount(), before); // nothing is sent while waiting
-    m_window->client()->setApiKey(QStringLiteral("gui-key"));
+    QCOMPARE(simulator()->requestCount(), before); // nothing is sent while waiting
+    window()->client()->setApiKey(QStringLiteral("gui-key"));
     QTRY_VERIFY_WITH_TIMEOUT(!banner()->isVisible(), 5000); // it retried by itself after Retry-After
 }
 
 void TestMainWindow::refreshKeepsSelectionInPlace()
 {
-    const QString id = m_ids.value(QStringLiteral("failed"));
+    const QString id = m_gui.ids().value(QStringLiteral("failed"));
     QVERIFY(selectJob(id));
     for (int i = 0; i < 30; ++i)
-        m_simulator->addJob(QStringLiteral("waiting"));
-    m_simulator->removeJob(m_ids.value(QStringLiteral("cancelled")));
-    QTest::keyClick(m_window, Qt::Key_F5);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 36);
+        simulator()->addJob(QStringLiteral("waiting"));
+    simulator()->removeJob(m_gui.ids().value(QStringLiteral("cancelled")));
+    QTest::keyClick(window(), Qt::Key_F5);
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 36);
     const QModelIndexList rows = table()->selectionModel()->selectedRows();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().data(JobModel::JobIdRole).toString(), id);
@@ -485,28 +399,28 @@ void TestMainWindow::refreshKeepsSelectionInPlace()
 
 void TestMainWindow::stateFilterAndSearch()
 {
-    QVERIFY(GuiFixture::clickState(m_window, static_cast<int>(StateCategory::Failed)));
+    QVERIFY(GuiFixture::clickState(window(), static_cast<int>(StateCategory::Failed)));
     QCOMPARE(table()->model()->rowCount(), 1);
     QCOMPARE(table()->model()->index(0, JobModel::StateColumn).data(JobModel::StateRole).toString(),
              QStringLiteral("failed"));
-    QVERIFY(GuiFixture::clickState(m_window, StateList::AllState));
+    QVERIFY(GuiFixture::clickState(window(), StateList::AllState));
     QCOMPARE(table()->model()->rowCount(), 7);
-    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchBox"));
+    auto* search = window()->findChild<QLineEdit*>(QStringLiteral("searchBox"));
     QTest::keyClicks(search, QStringLiteral("delayed.pdf"));
     QCOMPARE(table()->model()->rowCount(), 1);
     search->clear();
-    QTest::keyClicks(search, m_ids.value(QStringLiteral("active")));
+    QTest::keyClicks(search, m_gui.ids().value(QStringLiteral("active")));
     QCOMPARE(table()->model()->rowCount(), 1);
 }
 
 void TestMainWindow::productionCancelNeedsTheTypedName()
 {
-    m_window->useEnvironment({QStringLiteral("Prod EU"), m_simulator->baseUrl(), true},
+    window()->useEnvironment({QStringLiteral("Prod EU"), simulator()->baseUrl(), true},
                              QStringLiteral("gui-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
-    auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
+    auto* badge = window()->findChild<QLabel*>(QStringLiteral("environmentBadge"));
     QVERIFY(badge->text().contains(QLatin1String("PRODUCTION")));
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = m_gui.ids().value(QStringLiteral("waiting"));
 
     // First: a wrong name keeps the confirm button disabled; Cancel backs out and nothing is sent.
     bool sawDisabled = false;
@@ -521,12 +435,12 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
         QTest::keyClick(dialog, Qt::Key_Escape);
     });
     QVERIFY(selectJob(id));
-    const int before = m_simulator->requestCount();
+    const int before = simulator()->requestCount();
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QVERIFY(sawDisabled);
     QTest::qWait(100);
-    QCOMPARE(m_simulator->requestCount(), before);
-    QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
+    QCOMPARE(simulator()->requestCount(), before);
+    QCOMPARE(simulator()->jobState(id), QStringLiteral("waiting"));
 
     // Then: typing the name exactly enables it, and the cancel goes through.
     GuiFixture::answerNextModal<QWidget>(this, [](QWidget* dialog) {
@@ -537,7 +451,7 @@ void TestMainWindow::productionCancelNeedsTheTypedName()
         QTest::mouseClick(confirm, Qt::LeftButton);
     });
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
-    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
+    QTRY_COMPARE(simulator()->jobState(id), QStringLiteral("cancelled"));
 }
 
 void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
@@ -550,33 +464,33 @@ void TestMainWindow::switchingEnvironmentsChangesListAndBadge()
     auto* keychain = new MemoryKeychain;
     keychain->entries.insert(SecretStore::keyFor(QStringLiteral("Staging"), staging.baseUrl().toString()),
                              QStringLiteral("staging-key"));
-    m_window->setSecretStore(keychain);
+    window()->setSecretStore(keychain);
     EnvironmentStore store;
-    store.save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
+    store.save({QStringLiteral("Alpha"), simulator()->baseUrl(), false});
     store.save({QStringLiteral("Staging"), staging.baseUrl(), false});
     qputenv("ALCHEMYST_AI_API_KEY", "gui-key");
-    qputenv("ALCHEMYST_AI_BASE_URL", m_simulator->baseUrl().toString().toUtf8());
-    m_window->useEnvironment(*store.find(QStringLiteral("Alpha"))); // the variables' server: their key
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    qputenv("ALCHEMYST_AI_BASE_URL", simulator()->baseUrl().toString().toUtf8());
+    window()->useEnvironment(*store.find(QStringLiteral("Alpha"))); // the variables' server: their key
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
 
-    auto* combo = m_window->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
+    auto* combo = window()->findChild<QComboBox*>(QStringLiteral("environmentCombo"));
     QCOMPARE(combo->currentText(), QStringLiteral("Alpha"));
     combo->setFocus();
     QTest::keyClick(combo, Qt::Key_Down);
     QCOMPARE(combo->currentText(), QStringLiteral("Staging"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
-    QCOMPARE(m_window->jobModel()->jobAt(0).fileName, QStringLiteral("staging-only.pdf"));
-    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("staging-key"));
-    auto* badge = m_window->findChild<QLabel*>(QStringLiteral("environmentBadge"));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 1);
+    QCOMPARE(window()->jobModel()->jobAt(0).fileName, QStringLiteral("staging-only.pdf"));
+    QCOMPARE(window()->client()->apiKey(), QStringLiteral("staging-key"));
+    auto* badge = window()->findChild<QLabel*>(QStringLiteral("environmentBadge"));
     QVERIFY(badge->text().contains(QLatin1String("Staging")));
     QVERIFY(badge->text().contains(QString::number(staging.port())));
-    QVERIFY(m_window->windowTitle().contains(QLatin1String("Staging")));
+    QVERIFY(window()->windowTitle().contains(QLatin1String("Staging")));
     QCOMPARE(EnvironmentStore().activeName(), QStringLiteral("Staging"));
 }
 
 void TestMainWindow::firstRunTestConnection()
 {
-    ConnectionDialog dialog(ConnectionDialog::FirstRun, m_manager);
+    ConnectionDialog dialog(ConnectionDialog::FirstRun, m_gui.manager());
     dialog.show();
     QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("demoButton")));
     auto* url = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
@@ -587,7 +501,7 @@ void TestMainWindow::firstRunTestConnection()
     QTest::mouseClick(dialog.findChild<QCheckBox*>(QStringLiteral("showKeyCheck")), Qt::LeftButton);
     QCOMPARE(key->echoMode(), QLineEdit::Normal);
     url->clear();
-    QTest::keyClicks(url, m_simulator->baseUrl().toString());
+    QTest::keyClicks(url, simulator()->baseUrl().toString());
     QTest::keyClicks(key, QStringLiteral("wrong-key"));
     QTest::mouseClick(test, Qt::LeftButton);
     QTRY_VERIFY2(result->text().contains(QLatin1String("HTTP 401")), qPrintable(result->text()));
@@ -606,22 +520,22 @@ void TestMainWindow::firstRunTestConnection()
     QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("nameEdit")), QStringLiteral("Local"));
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    QCOMPARE(dialog.environment().baseUrl, m_simulator->baseUrl());
+    QCOMPARE(dialog.environment().baseUrl, simulator()->baseUrl());
     QCOMPARE(dialog.apiKey(), QStringLiteral("gui-key"));
 }
 
 void TestMainWindow::manyPagesStretchTheRefreshInterval()
 {
-    QCOMPARE(m_window->refreshIntervalMs(), 10000);
+    QCOMPARE(window()->refreshIntervalMs(), 10000);
     for (int i = 0; i < 60; ++i)
-        m_simulator->addJob(QStringLiteral("completed"));
-    m_window->client()->setPageSize(
+        simulator()->addJob(QStringLiteral("completed"));
+    window()->client()->setPageSize(
         1); // 67 jobs: 68 requests a refresh, over a third of 1000 a minute at 10 s
-    QTest::keyClick(m_window, Qt::Key_F5);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 67);
-    QTRY_VERIFY(m_window->refreshIntervalMs() > 10000);
-    QVERIFY(68 * 60000.0 / m_window->refreshIntervalMs() <= RefreshPolicy::RefreshRequestsPerMinute);
-    auto* label = m_window->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
+    QTest::keyClick(window(), Qt::Key_F5);
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 67);
+    QTRY_VERIFY(window()->refreshIntervalMs() > 10000);
+    QVERIFY(68 * 60000.0 / window()->refreshIntervalMs() <= RefreshPolicy::RefreshRequestsPerMinute);
+    auto* label = window()->findChild<QLabel*>(QStringLiteral("lastRefreshLabel"));
     QTRY_VERIFY2(label->text().contains(QLatin1String("next in 1")), qPrintable(label->text())); // 12 s
 }
 
@@ -646,12 +560,12 @@ void TestMainWindow::cancelAuthFailures()
     QFETCH(QString, token);
     QFETCH(QString, dialog);
     QFETCH(QString, words);
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+    const QString id = m_gui.ids().value(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
-    m_window->session()->cancels()->setApiKey(token); // the cancels' key only: the list stays readable
+    window()->session()->cancels()->setApiKey(token); // the cancels' key only: the list stays readable
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QWidget* shown = nullptr;
-    QTRY_VERIFY((shown = m_window->findChild<QWidget*>(dialog)));
+    QTRY_VERIFY((shown = window()->findChild<QWidget*>(dialog)));
     QTRY_VERIFY(shown->isVisible());
     if (auto* box = qobject_cast<QMessageBox*>(shown)) {
         QVERIFY2(box->text().contains(words), qPrintable(box->text()));
@@ -665,29 +579,29 @@ void TestMainWindow::cancelAuthFailures()
         QVERIFY2(intro->text().contains(QLatin1String("HTTP 401")), qPrintable(intro->text()));
         shown->close();
     }
-    QCOMPARE(m_window->jobModel()->rowCount(), 7); // the list stays
-    QCOMPARE(m_simulator->jobState(id), QStringLiteral("waiting"));
+    QCOMPARE(window()->jobModel()->rowCount(), 7); // the list stays
+    QCOMPARE(simulator()->jobState(id), QStringLiteral("waiting"));
 }
 
 void TestMainWindow::missingKeychainStillWorksForTheSession()
 {
-    m_window->setSecretStore(new AbsentKeychain);
-    EnvironmentStore().save({QStringLiteral("No keyring"), m_simulator->baseUrl(), false});
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("No keyring")));
+    window()->setSecretStore(new AbsentKeychain);
+    EnvironmentStore().save({QStringLiteral("No keyring"), simulator()->baseUrl(), false});
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("No keyring")));
     QTRY_VERIFY(banner()->isVisible());
     QVERIFY2(banner()->text().contains(QLatin1String("Keychain unavailable")), qPrintable(banner()->text()));
     QVERIFY(banner()->text().contains(QLatin1String("gnome-keyring")));
-    QCOMPARE(m_window->jobModel()->rowCount(), 0);
+    QCOMPARE(window()->jobModel()->rowCount(), 0);
 
     // The banner's link: type a key for this session; the keychain refuses it, the window still connects.
     emit banner()->linkActivated(QStringLiteral("key"));
     QWidget* dialog = nullptr;
-    QTRY_VERIFY((dialog = m_window->findChild<QWidget*>(QStringLiteral("newKeyDialog"))));
+    QTRY_VERIFY((dialog = window()->findChild<QWidget*>(QStringLiteral("newKeyDialog"))));
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")), QStringLiteral("gui-key"));
     QTest::mouseClick(
         dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
         Qt::LeftButton);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
     QTRY_VERIFY2(banner()->isVisible(), qPrintable(banner()->text()));
     QVERIFY2(banner()->text().contains(QLatin1String("this session only")), qPrintable(banner()->text()));
 }
@@ -697,18 +611,17 @@ void TestMainWindow::keyStoredOnceServesTheNextStart()
     // Only with the throwaway keyring of tests/run-tests.sh: never write into a developer's own keyring.
     if (!qEnvironmentVariableIntValue("AJM_REQUIRE_KEYRING"))
         QSKIP("Needs the private keyring of tests/run-tests.sh.");
-    const Environment environment{QStringLiteral("Stored key"), m_simulator->baseUrl(), false};
-    m_window->addEnvironmentWithKey(environment, QStringLiteral("gui-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    const Environment environment{QStringLiteral("Stored key"), simulator()->baseUrl(), false};
+    window()->addEnvironmentWithKey(environment, QStringLiteral("gui-key"));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
     QVERIFY(!banner()->isVisible()); // stored in the keychain: no session-only notice
 
     // A new window, as after a restart: nothing typed, the keychain has the key.
-    delete m_window;
-    m_window = new MainWindow(m_manager);
-    m_window->show();
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Stored key")));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
-    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("gui-key"));
+    m_gui.replaceWindow();
+    window()->show();
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("Stored key")));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
+    QCOMPARE(window()->client()->apiKey(), QStringLiteral("gui-key"));
     SecretStore(QStringLiteral(AJM_APP_ID))
         .removeSync(SecretStore::keyFor(environment.name, environment.baseUrl.toString()));
 }
@@ -717,34 +630,27 @@ void TestMainWindow::anOlderListDoesNotUndoACancel()
 {
     // A slow refresh (one job a page) reads the waiting job first; the cancel answers before the list ends.
     for (int i = 0; i < 150; ++i)
-        m_simulator->addJob(QStringLiteral("completed"));
-    m_window->client()->setPageSize(1);
-    const QString id = m_ids.value(QStringLiteral("waiting"));
+        simulator()->addJob(QStringLiteral("completed"));
+    window()->client()->setPageSize(1);
+    const QString id = m_gui.ids().value(QStringLiteral("waiting"));
     QVERIFY(selectJob(id));
-    QTest::keyClick(m_window, Qt::Key_F5);
-    QTRY_VERIFY(m_simulator->requestCount() > 3); // the list is on its way, past the first page
+    QTest::keyClick(window(), Qt::Key_F5);
+    QTRY_VERIFY(simulator()->requestCount() > 3); // the list is on its way, past the first page
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
-    QTRY_COMPARE(m_simulator->jobState(id), QStringLiteral("cancelled"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->jobModel()->rowCount(), 157, 20000); // the older list landed
+    QTRY_COMPARE(simulator()->jobState(id), QStringLiteral("cancelled"));
+    QTRY_COMPARE_WITH_TIMEOUT(window()->jobModel()->rowCount(), 157, 20000); // the older list landed
     QCOMPARE(stateInWindow(id), QStringLiteral("cancelled"));
     QVERIFY(!cancelButton()->isEnabled());
 }
 
 bool TestMainWindow::openScriptedJob(ScriptedApiServer& server, const QString& id, const QStringList& others)
 {
-    QJsonArray jobs;
-    for (const QString& each : QStringList{id} + others)
-        jobs.append(QJsonObject{{QStringLiteral("jobId"), each},
-                                {QStringLiteral("status"), QStringLiteral("waiting")},
-                                {QStringLiteral("attemptsMade"), 0},
-                                {QStringLiteral("data"), QJsonObject{}}});
-    server.list.body =
-        QJsonDocument(QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("jobs"), jobs}})
-            .toJson(QJsonDocument::Compact);
-    m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
+    const QStringList ids = QStringList{id} + others;
+    server.listWaiting(ids);
+    window()->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
                              QStringLiteral("any-key"));
-    const int rows = static_cast<int>(jobs.size());
-    return QTest::qWaitFor([this, rows] { return m_window->jobModel()->rowCount() == rows; }) &&
+    const int rows = static_cast<int>(ids.size());
+    return QTest::qWaitFor([this, rows] { return window()->jobModel()->rowCount() == rows; }) &&
            selectJob(id) && cancelButton()->isEnabled();
 }
 
@@ -753,11 +659,12 @@ void TestMainWindow::notFoundDialogShowsServerMarkupAsText()
     const QString id = QStringLiteral("<b>1</b>");
     const QString message = QStringLiteral("<a href='https://evil/'>Session expired, sign in</a>");
     ScriptedApiServer server;
-    server.cancel = jsonReply(404, QJsonDocument(QJsonObject{{QStringLiteral("message"), message}}).toJson());
+    server.cancel = ScriptedApiServer::jsonReply(
+        404, QJsonDocument(QJsonObject{{QStringLiteral("message"), message}}).toJson());
     QVERIFY(openScriptedJob(server, id));
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QMessageBox* box = nullptr;
-    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelNotFoundDialog"))) &&
+    QTRY_VERIFY((box = window()->findChild<QMessageBox*>(QStringLiteral("cancelNotFoundDialog"))) &&
                 box->isVisible());
     snap(QStringLiteral("hostile-not-found"), box);
     verifyServerTextIsPlain(box, {message, id});
@@ -770,11 +677,12 @@ void TestMainWindow::conflictDialogShowsAMarkupIdAsText()
     const QString id = QStringLiteral("<a href='https://evil/'>2</a>");
     const QString message = QStringLiteral("Context add is <i>running</i> & cannot be cancelled.");
     ScriptedApiServer server;
-    server.cancel = jsonReply(409, QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson());
+    server.cancel = ScriptedApiServer::jsonReply(
+        409, QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson());
     QVERIFY(openScriptedJob(server, id));
 
     // Before the click, what the window says of the selected job: rich labels, the id in them is text.
-    auto* selection = m_window->findChild<QLabel*>(QStringLiteral("selectionLabel"));
+    auto* selection = window()->findChild<QLabel*>(QStringLiteral("selectionLabel"));
     QCOMPARE(selection->textFormat(), Qt::RichText);
     QVERIFY2(renderedText(selection->text()).contains(id), qPrintable(selection->text()));
     QVERIFY(linksIn(selection->text()).isEmpty());
@@ -785,7 +693,7 @@ void TestMainWindow::conflictDialogShowsAMarkupIdAsText()
 
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QMessageBox* box = nullptr;
-    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))) &&
+    QTRY_VERIFY((box = window()->findChild<QMessageBox*>(QStringLiteral("cancelConflictDialog"))) &&
                 box->isVisible());
     snap(QStringLiteral("hostile-conflict"), box);
     verifyServerTextIsPlain(box, {message, id});
@@ -798,10 +706,11 @@ void TestMainWindow::bannerAndTestConnectionShowServerMarkupAsText()
 {
     const QString message = QStringLiteral("<a href='https://evil/'>Renew & sign in</a>\nthen retry");
     ScriptedApiServer server;
-    server.list = jsonReply(403, QJsonDocument(QJsonObject{{QStringLiteral("message"), message}}).toJson());
+    server.list = ScriptedApiServer::jsonReply(
+        403, QJsonDocument(QJsonObject{{QStringLiteral("message"), message}}).toJson());
 
     // The banner is rich text for its own links; the server's words in it are text.
-    m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
+    window()->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
                              QStringLiteral("any-key"));
     QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String("HTTP 403")),
                  qPrintable(banner()->text()));
@@ -812,7 +721,7 @@ void TestMainWindow::bannerAndTestConnectionShowServerMarkupAsText()
         QVERIFY2(link == QLatin1String("retry") || link == QLatin1String("key"), qPrintable(link));
 
     // Test connection quotes the server in its result label.
-    ConnectionDialog dialog(ConnectionDialog::Add, m_manager);
+    ConnectionDialog dialog(ConnectionDialog::Add, m_gui.manager());
     dialog.show();
     auto* url = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
     url->clear();
@@ -830,34 +739,33 @@ void TestMainWindow::environmentKeyGoesOnlyToItsServer()
     // ALCHEMYST_AI_API_KEY without ALCHEMYST_AI_BASE_URL belongs to the default server. A new session whose
     // first environment is elsewhere (the simulator) must not send it there, first or not.
     qputenv("ALCHEMYST_AI_API_KEY", "gui-key");
-    delete m_window;
-    m_window = new MainWindow(m_manager);
-    m_window->setSecretStore(new MemoryKeychain);
-    m_window->show();
-    EnvironmentStore().save({QStringLiteral("Elsewhere"), m_simulator->baseUrl(), false});
-    const int requests = m_simulator->requestCount();
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Elsewhere")));
+    m_gui.replaceWindow();
+    window()->setSecretStore(new MemoryKeychain);
+    window()->show();
+    EnvironmentStore().save({QStringLiteral("Elsewhere"), simulator()->baseUrl(), false});
+    const int requests = simulator()->requestCount();
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("Elsewhere")));
     QTRY_VERIFY(banner()->isVisible());
     QVERIFY2(banner()->text().contains(QLatin1String("No API key")), qPrintable(banner()->text()));
-    QVERIFY(m_window->client()->apiKey().isEmpty());
-    QCOMPARE(m_simulator->requestCount(), requests);
+    QVERIFY(window()->client()->apiKey().isEmpty());
+    QCOMPARE(simulator()->requestCount(), requests);
 
     // Bound to this server by ALCHEMYST_AI_BASE_URL: now it is the variable's server, and its key goes.
-    qputenv("ALCHEMYST_AI_BASE_URL", m_simulator->baseUrl().toString().toUtf8());
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Elsewhere")));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
-    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("gui-key"));
-    QCOMPARE(MainWindow::environmentKeyServer(), m_simulator->baseUrl());
+    qputenv("ALCHEMYST_AI_BASE_URL", simulator()->baseUrl().toString().toUtf8());
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("Elsewhere")));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
+    QCOMPARE(window()->client()->apiKey(), QStringLiteral("gui-key"));
+    QCOMPARE(MainWindow::environmentKeyServer(), simulator()->baseUrl());
     qunsetenv("ALCHEMYST_AI_BASE_URL");
     QCOMPARE(MainWindow::environmentKeyServer(), defaultBaseUrl());
 }
 
 ConnectionDialog* TestMainWindow::openEditDialog()
 {
-    m_window->findChild<QAction*>(QStringLiteral("editEnvironmentAction"))->trigger();
+    window()->findChild<QAction*>(QStringLiteral("editEnvironmentAction"))->trigger();
     ConnectionDialog* dialog = nullptr;
     const bool shown = QTest::qWaitFor([&] {
-        return (dialog = m_window->findChild<ConnectionDialog*>(QStringLiteral("connectionDialog"))) &&
+        return (dialog = window()->findChild<ConnectionDialog*>(QStringLiteral("connectionDialog"))) &&
                dialog->isVisible();
     });
     return shown ? dialog : nullptr;
@@ -869,13 +777,13 @@ void TestMainWindow::editingTheUrlAsksBeforeTheKeyGoesToAnotherServer()
     Simulator other(Simulator::Options::empty(QStringLiteral("gui-key")));
     QVERIFY(other.listen() != 0);
     auto* keychain = new MemoryKeychain;
-    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), m_simulator->baseUrl().toString());
+    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), simulator()->baseUrl().toString());
     const QString newEntry = SecretStore::keyFor(QStringLiteral("Alpha"), other.baseUrl().toString());
     keychain->entries.insert(oldEntry, QStringLiteral("gui-key"));
-    m_window->setSecretStore(keychain);
-    EnvironmentStore().save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    window()->setSecretStore(keychain);
+    EnvironmentStore().save({QStringLiteral("Alpha"), simulator()->baseUrl(), false});
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
 
     ConnectionDialog* dialog = openEditDialog();
     QVERIFY(dialog);
@@ -886,7 +794,7 @@ void TestMainWindow::editingTheUrlAsksBeforeTheKeyGoesToAnotherServer()
         dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
         Qt::LeftButton);
     QMessageBox* question = nullptr;
-    QTRY_VERIFY((question = m_window->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))) &&
+    QTRY_VERIFY((question = window()->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))) &&
                 question->isVisible());
     QCOMPARE(question->defaultButton(), question->button(QMessageBox::No));
     QVERIFY(question->text().contains(displayHost(other.baseUrl())));
@@ -895,9 +803,9 @@ void TestMainWindow::editingTheUrlAsksBeforeTheKeyGoesToAnotherServer()
 
     QTRY_VERIFY(banner()->isVisible());
     QVERIFY2(banner()->text().contains(QLatin1String("No API key")), qPrintable(banner()->text()));
-    QVERIFY(m_window->client()->apiKey().isEmpty());
+    QVERIFY(window()->client()->apiKey().isEmpty());
     QCOMPARE(other.requestCount(), 0);
-    QCOMPARE(m_window->currentEnvironment().baseUrl, other.baseUrl());
+    QCOMPARE(window()->currentEnvironment().baseUrl, other.baseUrl());
     QCOMPARE(EnvironmentStore().find(QStringLiteral("Alpha"))->baseUrl, other.baseUrl());
     QVERIFY(!keychain->entries.contains(newEntry));
     QCOMPARE(keychain->entries.value(oldEntry), QStringLiteral("gui-key")); // still the old server's
@@ -909,13 +817,13 @@ void TestMainWindow::editingTheUrlCarriesTheKeyWhenTheOperatorSaysSo()
     QVERIFY(other.listen() != 0);
     other.addJob(QStringLiteral("failed"), QStringLiteral("beta-only.pdf"));
     auto* keychain = new MemoryKeychain;
-    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), m_simulator->baseUrl().toString());
+    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), simulator()->baseUrl().toString());
     const QString newEntry = SecretStore::keyFor(QStringLiteral("Beta"), other.baseUrl().toString());
     keychain->entries.insert(oldEntry, QStringLiteral("gui-key"));
-    m_window->setSecretStore(keychain);
-    EnvironmentStore().save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    window()->setSecretStore(keychain);
+    EnvironmentStore().save({QStringLiteral("Alpha"), simulator()->baseUrl(), false});
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
 
     ConnectionDialog* dialog = openEditDialog();
     QVERIFY(dialog);
@@ -929,13 +837,13 @@ void TestMainWindow::editingTheUrlCarriesTheKeyWhenTheOperatorSaysSo()
         dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
         Qt::LeftButton);
     QMessageBox* question = nullptr;
-    QTRY_VERIFY((question = m_window->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))) &&
+    QTRY_VERIFY((question = window()->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))) &&
                 question->isVisible());
     QTest::mouseClick(question->button(QMessageBox::Yes), Qt::LeftButton);
 
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 1);
-    QCOMPARE(m_window->jobModel()->jobAt(0).fileName, QStringLiteral("beta-only.pdf"));
-    QCOMPARE(m_window->client()->apiKey(), QStringLiteral("gui-key"));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 1);
+    QCOMPARE(window()->jobModel()->jobAt(0).fileName, QStringLiteral("beta-only.pdf"));
+    QCOMPARE(window()->client()->apiKey(), QStringLiteral("gui-key"));
     QCOMPARE(keychain->entries.value(newEntry), QStringLiteral("gui-key"));
     QVERIFY(!keychain->entries.contains(oldEntry)); // moved, after the write succeeded
     QVERIFY(!EnvironmentStore().find(QStringLiteral("Alpha")));
@@ -947,12 +855,12 @@ void TestMainWindow::aRefusedKeychainWriteKeepsTheOldKey()
     // A rename on the same server moves the key to a new entry; the keychain refuses the write. The old
     // entry must still be there: it was removed before the write used to be known to succeed.
     auto* keychain = new ReadOnlyKeychain;
-    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), m_simulator->baseUrl().toString());
+    const QString oldEntry = SecretStore::keyFor(QStringLiteral("Alpha"), simulator()->baseUrl().toString());
     keychain->entries.insert(oldEntry, QStringLiteral("gui-key"));
-    m_window->setSecretStore(keychain);
-    EnvironmentStore().save({QStringLiteral("Alpha"), m_simulator->baseUrl(), false});
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    window()->setSecretStore(keychain);
+    EnvironmentStore().save({QStringLiteral("Alpha"), simulator()->baseUrl(), false});
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("Alpha")));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
 
     ConnectionDialog* dialog = openEditDialog();
     QVERIFY(dialog);
@@ -965,15 +873,15 @@ void TestMainWindow::aRefusedKeychainWriteKeepsTheOldKey()
     QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String("this session only")),
                  qPrintable(banner()->text()));
     QVERIFY(
-        !m_window->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))); // same server: no question
+        !window()->findChild<QMessageBox*>(QStringLiteral("carryKeyQuestion"))); // same server: no question
     QCOMPARE(keychain->entries.value(oldEntry), QStringLiteral("gui-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7); // the key still serves this session
-    QCOMPARE(m_window->currentEnvironment().name, QStringLiteral("Alpha EU"));
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7); // the key still serves this session
+    QCOMPARE(window()->currentEnvironment().name, QStringLiteral("Alpha EU"));
 }
 
 void TestMainWindow::theDemoNameIsReservedInTheDialog()
 {
-    ConnectionDialog dialog(ConnectionDialog::Add, m_manager);
+    ConnectionDialog dialog(ConnectionDialog::Add, m_gui.manager());
     dialog.show();
     auto* name = dialog.findChild<QLineEdit*>(QStringLiteral("nameEdit"));
     auto* save =
@@ -998,52 +906,52 @@ void TestMainWindow::theDemoNameIsReservedInTheDialog()
 
 void TestMainWindow::cancelButtonShowsTheCoresWhyNot()
 {
-    CancelService* cancels = m_window->session()->cancels();
-    const QString active = m_ids.value(QStringLiteral("active"));
+    CancelService* cancels = window()->session()->cancels();
+    const QString active = m_gui.ids().value(QStringLiteral("active"));
     QVERIFY(selectJob(active));
     const QString whyNot = cancels->whyNot(active);
     QVERIFY(!whyNot.isEmpty());
     QVERIFY(!cancelButton()->isEnabled());
     QCOMPARE(cancelButton()->toolTip(), plainToolTip(whyNot));
 
-    const QString waiting = m_ids.value(QStringLiteral("waiting"));
+    const QString waiting = m_gui.ids().value(QStringLiteral("waiting"));
     QVERIFY(selectJob(waiting));
     QVERIFY(cancels->whyNot(waiting).isEmpty());
     QVERIFY(cancelButton()->isEnabled());
     // The rule changes in core (a read-only environment): the button says what core says now.
     cancels->setReadOnly(true);
-    m_window->cancels()->updateSelection();
+    window()->cancels()->updateSelection();
     QVERIFY(!cancelButton()->isEnabled());
-    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("cancelAction"))->isEnabled());
+    QVERIFY(!window()->findChild<QAction*>(QStringLiteral("cancelAction"))->isEnabled());
     QCOMPARE(cancelButton()->toolTip(), plainToolTip(cancels->whyNot(waiting)));
 }
 
 void TestMainWindow::lockedKeychainSaysLocked()
 {
-    m_window->setSecretStore(new LockedKeychain);
-    EnvironmentStore().save({QStringLiteral("Locked"), m_simulator->baseUrl(), false});
-    const int requests = m_simulator->requestCount();
-    m_window->useEnvironment(*EnvironmentStore().find(QStringLiteral("Locked")));
+    window()->setSecretStore(new LockedKeychain);
+    EnvironmentStore().save({QStringLiteral("Locked"), simulator()->baseUrl(), false});
+    const int requests = simulator()->requestCount();
+    window()->useEnvironment(*EnvironmentStore().find(QStringLiteral("Locked")));
     QTRY_VERIFY(banner()->isVisible());
     QVERIFY2(banner()->text().contains(QLatin1String("<b>Keychain locked.</b>")),
              qPrintable(banner()->text()));
     QVERIFY2(!banner()->text().contains(QLatin1String("No API key")), qPrintable(banner()->text()));
     QCOMPARE(linksIn(banner()->text()), QStringList{QStringLiteral("key")});
     QVERIFY(renderedText(banner()->text()).contains(QLatin1String("Enter a key for this session only")));
-    QVERIFY(!m_window->session()->hasApiKey());
-    QCOMPARE(m_simulator->requestCount(), requests);
+    QVERIFY(!window()->session()->hasApiKey());
+    QCOMPARE(simulator()->requestCount(), requests);
     snap(QStringLiteral("keychain-locked"));
 
     // The link: a key for this session, which the locked keychain cannot keep.
     emit banner()->linkActivated(QStringLiteral("key"));
     ConnectionDialog* dialog = nullptr;
-    QTRY_VERIFY((dialog = m_window->findChild<ConnectionDialog*>(QStringLiteral("newKeyDialog"))) &&
+    QTRY_VERIFY((dialog = window()->findChild<ConnectionDialog*>(QStringLiteral("newKeyDialog"))) &&
                 dialog->isVisible());
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("apiKeyEdit")), QStringLiteral("gui-key"));
     QTest::mouseClick(
         dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttons"))->button(QDialogButtonBox::Save),
         Qt::LeftButton);
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 7);
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 7);
     QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String("this session only")),
                  qPrintable(banner()->text()));
 }
@@ -1052,21 +960,21 @@ void TestMainWindow::switchingEnvironmentWhileACancelIsInFlightStillJournalsIt()
 {
     QTemporaryDir dir;
     const Journal journal(dir.filePath(QStringLiteral("journal.jsonl")));
-    m_window->setJournal(journal);
+    window()->setJournal(journal);
     ScriptedApiServer server;
-    server.cancel = jsonReply(
+    server.cancel = ScriptedApiServer::jsonReply(
         200,
         QByteArrayLiteral("{\"success\":true,\"jobId\":\"7\",\"status\":\"cancelled\",\"message\":\"ok\"}"));
     server.holdCancels = true;
     QVERIFY(openScriptedJob(server, QStringLiteral("7")));
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
     QTRY_COMPARE(server.heldCancels(), 1); // the DELETE is there; its answer is not on its way yet
-    const QPointer<JobSession> scripted = m_window->session();
+    const QPointer<JobSession> scripted = window()->session();
     const QPointer<CancelService> service = scripted->cancels();
 
-    m_window->startDemo();
+    window()->startDemo();
     QVERIFY(!scripted); // replaced: its reads and answers went with it
-    QCOMPARE(m_window->currentEnvironment().name, EnvironmentStore::demoName());
+    QCOMPARE(window()->currentEnvironment().name, EnvironmentStore::demoName());
     QVERIFY(service); // but not its cancel on its way
     QCOMPARE(journal.attempts().size(), 1);
     QCOMPARE(journal.attempts().constFirst().outcome, unansweredOutcomeName());
@@ -1080,17 +988,18 @@ void TestMainWindow::switchingEnvironmentWhileACancelIsInFlightStillJournalsIt()
     QCOMPARE(attempts.constFirst().origin, QStringLiteral("window"));
     QTRY_VERIFY(!service); // its work done, the service went by itself
     // The demo's window says nothing of the other environment's job.
-    QVERIFY(m_window->findChildren<QMessageBox*>().isEmpty());
-    QVERIFY(GuiFixture::stateInWindow(m_window, QStringLiteral("7")).isEmpty());
+    QVERIFY(window()->findChildren<QMessageBox*>().isEmpty());
+    QVERIFY(GuiFixture::stateInWindow(window(), QStringLiteral("7")).isEmpty());
 }
 
 void TestMainWindow::closingTheWindowWaitsForTheCancelsInFlight()
 {
     QTemporaryDir dir;
     const Journal journal(dir.filePath(QStringLiteral("journal.jsonl")));
-    m_window->setJournal(journal);
+    window()->setJournal(journal);
     ScriptedApiServer server;
-    server.cancel = jsonReply(200, QByteArrayLiteral("{\"success\":true,\"message\":\"Job cancelled\"}"));
+    server.cancel = ScriptedApiServer::jsonReply(
+        200, QByteArrayLiteral("{\"success\":true,\"message\":\"Job cancelled\"}"));
     server.holdCancels = true;
     QVERIFY(openScriptedJob(server, QStringLiteral("7"), {QStringLiteral("8")}));
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
@@ -1101,7 +1010,7 @@ void TestMainWindow::closingTheWindowWaitsForTheCancelsInFlight()
 
     // The answer to 7 comes while the window waits; the one to 8 never does.
     QTimer::singleShot(300, &server, [&server] { server.releaseCancels(1); });
-    QVERIFY(m_window->close());
+    QVERIFY(window()->close());
     QHash<QString, JournalEntry> byJob;
     for (const JournalEntry& entry : journal.attempts())
         byJob.insert(entry.jobId, entry);
@@ -1118,12 +1027,13 @@ void TestMainWindow::entriesWithoutUsableIdAreSaidInTheBanner()
 {
     // Two jobs and two entries that cannot be rows (a fraction, no id): never dropped without a word.
     ScriptedApiServer server;
-    server.list = jsonReply(200, R"({"success":true,"jobs":[{"jobId":"1","status":"waiting"},)"
-                                 R"({"jobId":1.5,"status":"waiting"},{"status":"failed"},)"
-                                 R"({"id":"2","status":"waiting"}]})");
-    m_window->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
+    server.list =
+        ScriptedApiServer::jsonReply(200, R"({"success":true,"jobs":[{"jobId":"1","status":"waiting"},)"
+                                          R"({"jobId":1.5,"status":"waiting"},{"status":"failed"},)"
+                                          R"({"id":"2","status":"waiting"}]})");
+    window()->useEnvironment({QStringLiteral("Scripted"), QUrl(server.baseUrl()), false},
                              QStringLiteral("any-key"));
-    QTRY_COMPARE(m_window->jobModel()->rowCount(), 2);
+    QTRY_COMPARE(window()->jobModel()->rowCount(), 2);
     QTRY_VERIFY2(banner()->isVisible() && banner()->text().contains(QLatin1String(
                                               "2 list entries without a usable job id were skipped.")),
                  qPrintable(banner()->text()));
@@ -1136,12 +1046,12 @@ void TestMainWindow::aCancelRefusedHereNeverBlamesTheServer()
     server.holdCancels = true;
     QVERIFY(openScriptedJob(server, QStringLiteral(".")));
     QTest::mouseClick(cancelButton(), Qt::LeftButton);
-    QTRY_VERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("Job . was not cancelled")),
-                 qPrintable(m_window->statusBar()->currentMessage()));
-    const QString said = m_window->statusBar()->currentMessage();
+    QTRY_VERIFY2(window()->statusBar()->currentMessage().contains(QLatin1String("Job . was not cancelled")),
+                 qPrintable(window()->statusBar()->currentMessage()));
+    const QString said = window()->statusBar()->currentMessage();
     QVERIFY2(!said.contains(QLatin1String("Server:")), qPrintable(said));
     QVERIFY2(!said.contains(QLatin1String("server rejected"), Qt::CaseInsensitive), qPrintable(said));
-    for (const QMessageBox* box : m_window->findChildren<QMessageBox*>())
+    for (const QMessageBox* box : window()->findChildren<QMessageBox*>())
         QVERIFY2(!box->isVisible(), qPrintable(box->text() + box->informativeText()));
     QCOMPARE(server.heldCancels(), 0); // nothing was sent
 }

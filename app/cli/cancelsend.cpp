@@ -143,12 +143,9 @@ int CancelCommand::send(ApiContext& context, const QStringList& ids, const JobLi
         loop.exec();
     if (json) {
         // The receipt in the vocabulary of the other commands (jobId, status, null), the old names kept
-        // one release: not the window's export (CancelBatch::receiptToJson), whose readers are people.
-        QJsonArray receipt;
-        const QList<ReceiptLine> lines = batch->receipt();
-        for (const ReceiptLine& line : lines)
-            receipt.append(receiptLineJson(line));
-        out << terminalSafeJsonText(QJsonDocument(receipt).toJson(QJsonDocument::Indented)) << Qt::flush;
+        // one release: the window's export writes the same array (ReceiptLine::toJson), so they cannot
+        // drift apart; here made safe for the terminal.
+        out << terminalSafeJsonText(batch->receiptJson()) << Qt::flush;
     }
     out.flush();
     if (interrupt.caught())

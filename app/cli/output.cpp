@@ -145,20 +145,6 @@ QString TextTable::text() const
     return text;
 }
 
-QJsonObject receiptLineJson(const ReceiptLine& line)
-{
-    return {
-        {QStringLiteral("jobId"), line.id},
-        {QStringLiteral("status"), jsonTextOrNull(line.stateBefore)},
-        {QStringLiteral("httpStatus"), line.httpStatus > 0 ? QJsonValue(line.httpStatus) : QJsonValue()},
-        {QStringLiteral("outcome"), line.outcomeName()},
-        {QStringLiteral("message"), jsonTextOrNull(line.message)},
-        // The previous release's names, kept for one release (README: "Command-line tool").
-        {QStringLiteral("id"), line.id},
-        {QStringLiteral("stateBefore"), line.stateBefore},
-    };
-}
-
 QCommandLineOption jsonOption(const QString& description)
 {
     return QCommandLineOption(QStringLiteral("json"), description);

@@ -69,11 +69,6 @@ private:
 // Every command's --json and --jsonl speaks the vocabulary of jobs/jobjson.h (jsonTextOrNull(),
 // jsonTimeOrNull(), appendJobJson(): what list --json and status --json print per job).
 
-// One job of a cancel's receipt: {jobId, status (as selected: the state before; null when ids were given),
-// httpStatus (null when no answer came), outcome, message (null when none)}, and for one release the old
-// names id and stateBefore ("" when unknown), which scripts of the previous release read.
-QJsonObject receiptLineJson(const ReceiptLine& line);
-
 // --json and --jsonl, for list, stuck, failures and journal.
 QCommandLineOption jsonOption(const QString& description = QStringLiteral("print JSON"));
 QCommandLineOption jsonlOption();

@@ -1,6 +1,7 @@
 #include "cancelbatch.h"
 
 #include "api/apiclient.h"
+#include "jobs/jobjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -154,17 +155,14 @@ QString ReceiptLine::outcomeText() const
 
 QJsonObject ReceiptLine::toJson() const
 {
-    // What `cancel --json` writes for the same line (app/cli/output.cpp, receiptLineJson): one vocabulary
-    // for the window's export and the command line.
-    const auto textOrNull = [](const QString& text) {
-        return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-    };
+    // The one receipt line of the window's export and of `cancel --json` (app/cli/cancelsend.cpp), in the
+    // vocabulary of the other commands (jobs/jobjson.h).
     return {
         {QStringLiteral("jobId"), id},
-        {QStringLiteral("status"), textOrNull(stateBefore)},
+        {QStringLiteral("status"), jsonTextOrNull(stateBefore)},
         {QStringLiteral("httpStatus"), httpStatus > 0 ? QJsonValue(httpStatus) : QJsonValue()},
         {QStringLiteral("outcome"), outcomeName()},
-        {QStringLiteral("message"), textOrNull(message)},
+        {QStringLiteral("message"), jsonTextOrNull(message)},
         // The previous release's names, kept for one release (README: "JSON").
         {QStringLiteral("id"), id},
         {QStringLiteral("stateBefore"), stateBefore},

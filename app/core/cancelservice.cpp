@@ -9,6 +9,7 @@
 #include <QEventLoop>
 #include <QSet>
 #include <QTimer>
+#include <limits>
 
 namespace Alchemyst {
 
@@ -185,11 +186,24 @@ void CancelService::startCheck(const Job& shown, bool journaled)
 {
     const quint64 token = ++m_nextCheck;
     m_checks.insert(shown.id, {token, shown, journaled});
-    if (m_account)
-        m_account->record(); // a read of the account's budget like any other
     emit inFlightChanged(shown.id);
+    sendCheck(shown.id, token);
+}
+
+void CancelService::sendCheck(const QString& id, quint64 token)
+{
+    const auto it = m_checks.constFind(id);
+    if (it == m_checks.constEnd() || it->token != token)
+        return; // dropped by stopAll() while it waited for the budget
+    // The check is the cancel's cost, as in a batch (CancelBatch::check): it waits for the account's
+    // budget like the DELETE after it, and the meter counts it as a cancel.
+    const qint64 wait = m_account ? m_account->acquire(RequestPacer::Purpose::Cancel) : 0;
+    if (wait > 0) {
+        QTimer::singleShot(static_cast<int>(qMin<qint64>(wait, std::numeric_limits<int>::max())), this,
+                           [this, id, token] { sendCheck(id, token); });
+        return;
+    }
     const QPointer<CancelService> self(this);
-    const QString id = shown.id;
     m_client->fetchJob(id, [self, id, token](const JobResult& answer) {
         if (self)
             self->onChecked(id, token, answer.result, answer.job);

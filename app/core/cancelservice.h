@@ -83,10 +83,11 @@ public:
     // record.
     CancelBatch* cancel(const QString& id, bool journaled = true);
     // A single cancel as the window sends it: when the row is older than setRowFreshness() allows, one GET
-    // of the job comes first, and the DELETE goes only when the server still has it in the state the row
-    // showed; otherwise nothing is sent, nothing journaled, and cancelRefused() says what it is now ("Job
-    // 42 is now active: not cancelled"). A fresh row is sent at once, as cancel() does. False (nothing
-    // done) when whyNot() is not empty. The batch, when one goes, comes with batchStarted().
+    // of the job comes first (once the account pacer admits it, counted as a cancel), and the DELETE goes
+    // only when the server still has it in the state the row showed; otherwise nothing is sent, nothing
+    // journaled, and cancelRefused() says what it is now ("Job 42 is now active: not cancelled"). A fresh row
+    // is sent at once, as cancel() does. False (nothing done) when whyNot() is not empty. The batch, when one
+    // goes, comes with batchStarted().
     bool requestCancel(const QString& id, bool journaled = true);
     // Whether a state check of the job is on its way.
     bool isChecking(const QString& id) const { return m_checks.contains(id); }
@@ -154,6 +155,8 @@ private:
     };
     void onScheduledDue(const QString& id);
     void startCheck(const Job& shown, bool journaled);
+    // The check's GET once the account's budget admits it (at once without an account pacer).
+    void sendCheck(const QString& id, quint64 token);
     void onChecked(const QString& id, quint64 token, const ApiResult& result, const std::optional<Job>& job);
     void deleteIfDone();
 

@@ -1,7 +1,9 @@
 #include "guifixture.h"
 
+#include "core/connection.h"
 #include "core/jobmonitor.h"
 #include "core/jobsession.h"
+#include "core/journal.h"
 #include "jobs/jobmodel.h"
 #include "mainwindow.h"
 #include "simulator/simulator.h"
@@ -9,6 +11,8 @@
 
 #include <QDir>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -132,6 +136,85 @@ void snap(const QString& name, QWidget* widget)
         return;
     QTest::qWait(50); // let pending layout requests run, as they would before the next paint
     widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+bool Window::startSimulator(const QString& key, const QStringList& states)
+{
+    delete m_simulator;
+    m_simulator = GuiFixture::startSimulator(key, m_parent);
+    if (!m_simulator) {
+        qWarning("the simulator cannot listen");
+        return false;
+    }
+    m_ids.clear();
+    for (const QString& state : states)
+        m_ids.insert(state, m_simulator->addJob(state, state + QStringLiteral(".pdf")));
+    return true;
+}
+
+bool Window::open(const QString& journalPath)
+{
+    if (!m_manager)
+        m_manager = new QNetworkAccessManager(m_parent);
+    delete m_window;
+    m_window = new MainWindow(m_manager);
+    if (!journalPath.isEmpty())
+        m_window->setJournal(Journal(journalPath));
+    m_window->show();
+    if (QTest::qWaitForWindowExposed(m_window))
+        return true;
+    qWarning("the window was not exposed");
+    return false;
+}
+
+MainWindow* Window::replaceWindow()
+{
+    delete m_window;
+    m_window = new MainWindow(m_manager);
+    return m_window;
+}
+
+bool Window::connectQuietly(const Environment& environment, const QString& key, int rows)
+{
+    m_window->useEnvironment(environment, key);
+    if (!QTest::qWaitFor([this, rows] { return m_window->jobModel()->rowCount() == rows; })) {
+        qWarning("the window lists %d jobs of %s, not %d", m_window->jobModel()->rowCount(),
+                 qPrintable(environment.baseUrl.toString()), rows);
+        return false;
+    }
+    m_window->session()->monitor()->setAutoRefresh(false);
+    if (QTest::qWaitFor([this] { return !m_window->session()->monitor()->isRefreshing(); }))
+        return true;
+    qWarning("the refresh on its way did not end");
+    return false;
+}
+
+void Window::close()
+{
+    if (m_window)
+        closeMessageBoxes(m_window);
+    delete m_window;
+    m_window = nullptr;
+    delete m_manager;
+    m_manager = nullptr;
+    delete m_simulator;
+    m_simulator = nullptr;
+    m_ids.clear();
+}
+
+QTableView* Window::table() const
+{
+    return m_window->findChild<QTableView*>(QStringLiteral("jobTable"));
+}
+
+QPushButton* Window::cancelButton() const
+{
+    return m_window->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+}
+
+bool Window::selectJob(const QString& id) const
+{
+    return GuiFixture::selectJob(table(), id, JobModel::IdColumn);
 }
 
 } // namespace GuiFixture
