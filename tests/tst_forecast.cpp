@@ -456,9 +456,9 @@ void TestForecast::currentTakesTheBacklogOfTheNewestPass()
     now.complete = true;
     now.counts = {30, 3, 4, 1000, 10, 0, 0};
     QVERIFY(store.recordPass(key, now));
-    QVERIFY(store.recordChanges(key, {ChangeRecord{QStringLiteral("late"), QStringLiteral("active"),
-                                                   QStringLiteral("completed"), running + 5500,
-                                                   running + 1000, running + 5000}}));
+    QVERIFY(store.recordChanges(
+        key, {ChangeRecord{QStringLiteral("late"), QStringLiteral("active"), QStringLiteral("completed"),
+                           running + 5500, running + 1000, running + 5000}}));
     const DrainForecast after = Forecast::current(store, key, running + 20000);
     QCOMPARE(after.backlog, 33);
     QCOMPARE(after.backlogAtMs, running);
@@ -471,4 +471,3 @@ void TestForecast::currentTakesTheBacklogOfTheNewestPass()
 
 QTEST_GUILESS_MAIN(TestForecast)
 #include "tst_forecast.moc"
-

@@ -53,12 +53,6 @@ QJsonObject forecastJson(const DrainForecast& forecast)
     };
 }
 
-// What the window's status bar says at this moment.
-DrainForecast forecastOf(const HistoryStore& store, const QString& environment, qint64 now)
-{
-    return Forecast::current(store, environment, now);
-}
-
 } // namespace
 
 QString HistoryCommand::description() const
@@ -248,7 +242,7 @@ int ForecastCommand::executeApi(ApiContext& context)
         return context.fail(ExitCode::Failure,
                             QStringLiteral("the history could not be opened: ") + store.openProblem());
     const DrainForecast forecast =
-        forecastOf(store, environmentKeyOf(context), QDateTime::currentMSecsSinceEpoch());
+        Forecast::current(store, environmentKeyOf(context), QDateTime::currentMSecsSinceEpoch());
     if (context.command.isSet(QStringLiteral("json"))) {
         QJsonObject object = forecastJson(forecast);
         object.insert(QStringLiteral("environment"), context.environmentName);
@@ -304,7 +298,7 @@ int StatsCommand::executeApi(ApiContext& context)
                             QStringLiteral("the history could not be opened: ") + store.openProblem());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString environment = environmentKeyOf(context);
-    const DrainForecast forecast = forecastOf(store, environment, now);
+    const DrainForecast forecast = Forecast::current(store, environment, now);
     const QList<PassRecord> passes = store.passes(environment, now - HistoryStore::DayMs, now + 1);
     // Label values escape backslash, quote and newline, as the format asks.
     QString label = context.environmentName;

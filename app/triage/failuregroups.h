@@ -62,7 +62,7 @@ public:
 
     enum JobIdsOption
     {
-        WithoutJobIds, // what the window shows: counts and texts (a million jobs' ids is a third of the time)
+        WithoutJobIds, // what the window shows: counts and texts (a million jobs' ids: an eighth of the time)
         WithJobIds,    // what `status --json` prints
     };
     // Groups the jobs in the Failed category; largest group first, ties by representative text.
